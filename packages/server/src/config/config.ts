@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO: booleanFromEnv.default(true),
+  WORKERS: booleanFromEnv.default(true),
+});
+
+export type Config = Omit<z.infer<typeof configSchema>, 'SECRET_KEY'> & { SECRET_KEY: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Validates environment variables once at start; no other code reads process.env. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const config = parsed.data;
+  return {
+    ...config,
+    DATA_DIR: path.resolve(config.DATA_DIR),
+    // Without SECRET_KEY a random key is used: sessions survive restarts because they live in the
+    // database, but signed links do not. Production must set it.
+    SECRET_KEY: config.SECRET_KEY ?? randomBytes(32).toString('hex'),
+  };
+}
+
+/** Variables the README documents, with their meaning. */
+export const configDocs: Record<keyof z.infer<typeof configSchema>, string> = {
+  NODE_ENV: 'development | production | test',
+  PORT: 'HTTP port (default 3000)',
+  HOST: 'interface to listen on (default 0.0.0.0)',
+  DATA_DIR: 'embedded database, uploaded files and the lock (default ./data)',
+  DATABASE_URL: 'postgres://… selects a real PostgreSQL instead of the embedded one',
+  PUBLIC_URL: 'the public address, used in links (default http://localhost:3000)',
+  SECRET_KEY: 'at least 32 characters; signs links. Required in production',
+  SMTP_URL: 'smtp://user:pass@host:port for outgoing email',
+  LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent',
+  DEMO: 'seed the demo organization on first start (default true)',
+  WORKERS: 'run job workers inside the server process (default true)',
+};

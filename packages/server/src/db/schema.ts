@@ -1,0 +1,9 @@
+// Every module's tables, gathered for Drizzle's relational queries and for drizzle-kit.
+export * from '../modules/platform/tables.ts';
+export * from '../modules/audit/tables.ts';
+export * from '../modules/contacts/tables.ts';
+export * from '../modules/gifts/tables.ts';
+export * from '../modules/consent/tables.ts';
+export * from '../modules/segments/tables.ts';
+export * from '../modules/imports/tables.ts';
+export * from '../modules/duplicates/tables.ts';

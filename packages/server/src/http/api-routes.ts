@@ -1,0 +1,9 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { auditRoutes } from '../modules/audit/index.ts';
+import { platformRoutes } from '../modules/platform/index.ts';
+
+/** Every module's routes under /api. */
+export const apiRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(platformRoutes);
+  await app.register(auditRoutes);
+};

@@ -1,0 +1,21 @@
+import type PgBoss from 'pg-boss';
+import type { Config } from '../config/config.ts';
+import type { Database, Db } from '../db/client.ts';
+import type { Clock } from '../adapters/clock.ts';
+import type { FileStore } from '../adapters/storage.ts';
+
+/** What route handlers reach through `request.server.deps`. Built once, in main.ts or a test. */
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  db: Db;
+  clock: Clock;
+  files: FileStore;
+  boss: PgBoss;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}

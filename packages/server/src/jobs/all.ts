@@ -1,0 +1,2 @@
+// Importing a module's jobs registers them; main.ts and workers import this file once.
+export {};

@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import { systemClock } from './adapters/clock.ts';
+import { localFileStore } from './adapters/storage.ts';
+import type { Config } from './config/config.ts';
+import { openDatabase } from './db/open.ts';
+import { migrateDatabase } from './db/migrate.ts';
+import { buildApp } from './http/app.ts';
+import type { AppDeps } from './http/deps.ts';
+import { createBoss } from './jobs/boss.ts';
+import { createQueues, startWorkers } from './jobs/registry.ts';
+import './jobs/all.ts';
+import path from 'node:path';
+
+export interface Runtime {
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+/** Composition root: config -> database -> adapters -> deps. Only this file builds concrete adapters. */
+export async function createRuntime(config: Config): Promise<Runtime> {
+  const database = await openDatabase(config);
+  try {
+    await migrateDatabase(database);
+    const boss = createBoss(database);
+    boss.on('error', (error) => console.error('job queue error', error));
+    await boss.start();
+    await createQueues(boss);
+    const deps: AppDeps = {
+      config,
+      database,
+      db: database.db,
+      clock: systemClock,
+      files: localFileStore(path.join(config.DATA_DIR, 'files')),
+      boss,
+    };
+    return {
+      deps,
+      async close() {
+        await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+export interface StartOptions {
+  demo: boolean;
+  onListening?: (app: FastifyInstance, deps: AppDeps) => Promise<void>;
+}
+
+/** Runs the server (and, by default, the workers) until SIGINT or SIGTERM. */
+export async function startServer(config: Config, options: StartOptions): Promise<FastifyInstance> {
+  const runtime = await createRuntime(config);
+  const app = await buildApp(runtime.deps, {
+    logger: { level: config.LOG_LEVEL },
+  });
+  if (config.WORKERS) await startWorkers(runtime.deps.boss, runtime.deps);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.PORT, host: config.HOST });
+  await options.onListening?.(app, runtime.deps);
+  return app;
+}

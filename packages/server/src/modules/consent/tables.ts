@@ -1,0 +1,37 @@
+import { bigint, foreignKey, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { contacts } from '../contacts/tables.ts';
+import { organizations } from '../platform/tables.ts';
+
+export const consentChannels = ['email', 'sms', 'wechat', 'phone', 'post'] as const;
+export const consentChannelEnum = pgEnum('consent_channel', consentChannels);
+export const consentStatuses = ['granted', 'withdrawn'] as const;
+export const consentStatusEnum = pgEnum('consent_status', consentStatuses);
+export const consentSources = ['form', 'import', 'staff', 'api', 'unsubscribe'] as const;
+
+/**
+ * Append-only consent records. The current state for a channel and purpose is the latest record;
+ * history is kept as evidence (PIPL art. 14-15).
+ */
+export const consents = pgTable(
+  'consents',
+  {
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    id: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
+    contactId: bigint({ mode: 'number' }).notNull(),
+    channel: consentChannelEnum().notNull(),
+    purpose: text().notNull(),
+    status: consentStatusEnum().notNull(),
+    source: text({ enum: consentSources }).notNull(),
+    // What proves it: { type: 'form_submission' | 'import_file' | 'staff_entry', ref, text }.
+    evidence: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    recordedBy: uuid(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('consents_contact_idx').on(t.orgId, t.contactId, t.channel, t.purpose, t.recordedAt),
+    foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }).onDelete('cascade'),
+  ],
+);

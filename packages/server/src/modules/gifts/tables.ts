@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import { bigint, char, foreignKey, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { contacts } from '../contacts/tables.ts';
+import { organizations } from '../platform/tables.ts';
+
+export const giftKinds = ['money', 'in_kind'] as const;
+export const giftKindEnum = pgEnum('gift_kind', giftKinds);
+
+/** A gift. Money is integer minor units (fen) plus an ISO 4217 currency; in-kind gifts carry their value. */
+export const gifts = pgTable(
+  'gifts',
+  {
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    id: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
+    contactId: bigint({ mode: 'number' }).notNull(),
+    kind: giftKindEnum().notNull().default('money'),
+    amount: bigint({ mode: 'number' }).notNull(),
+    currency: char({ length: 3 }).notNull().default('CNY'),
+    receivedAt: timestamp({ withTimezone: true }).notNull(),
+    channel: text().notNull(),
+    campaign: text(),
+    fund: text(),
+    paymentReference: text(),
+    inKindDescription: text(),
+    // Deduplicates imports and platform transactions: the same external gift is recorded once.
+    externalId: text(),
+    source: text().notNull().default('manual'),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('gifts_contact_idx').on(t.orgId, t.contactId, t.receivedAt),
+    index('gifts_received_idx').on(t.orgId, t.receivedAt),
+    uniqueIndex('gifts_external_key').on(t.orgId, t.externalId).where(sql`${t.externalId} is not null`),
+    foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }),
+  ],
+);

@@ -1,0 +1,42 @@
+import type { roles } from './tables.ts';
+
+export type Role = (typeof roles)[number];
+
+export const permissions = [
+  'org:read',
+  'org:manage',
+  'members:manage',
+  'tokens:manage',
+  'audit:read',
+  'contacts:read',
+  'contacts:write',
+  'contacts:delete',
+  'contacts:merge',
+  'contacts:import',
+  'contacts:export',
+  'consent:write',
+  'gifts:read',
+  'gifts:write',
+  'segments:write',
+  'reports:read',
+  'backup:run',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const readOnly: Permission[] = ['org:read', 'contacts:read', 'gifts:read', 'reports:read'];
+const staff: Permission[] = [...readOnly, 'contacts:write', 'consent:write', 'segments:write', 'contacts:export'];
+
+/** What each role may do. Policies live here and only here. */
+const grants: Record<Role, ReadonlySet<Permission>> = {
+  owner: new Set(permissions),
+  admin: new Set(permissions.filter((p) => p !== 'backup:run')),
+  fundraiser: new Set([...staff, 'gifts:write', 'contacts:import', 'contacts:merge']),
+  coordinator: new Set(staff),
+  viewer: new Set(readOnly),
+};
+
+export const can = (role: Role, permission: Permission): boolean => grants[role].has(permission);
+
+/** Only owners may appoint owners; admins manage everyone else. */
+export const canAssignRole = (actorRole: Role, target: Role): boolean =>
+  actorRole === 'owner' || (actorRole === 'admin' && target !== 'owner');

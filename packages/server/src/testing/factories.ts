@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { memberships, organizations, users } from '../modules/platform/tables.ts';
+import type { Role } from '../modules/platform/policies.ts';
+import { hashPassword } from '../modules/platform/secrets.ts';
+import { createSession } from '../modules/platform/sessions.ts';
+import { clientFor, type Client, type TestApp } from './app.ts';
+
+export const TEST_PASSWORD = 'test-password-123';
+let passwordHash: Promise<string> | undefined;
+
+const unique = () => randomBytes(4).toString('hex');
+
+export interface TestOrg {
+  org: typeof organizations.$inferSelect;
+  slug: string;
+  /** The owner, signed in. */
+  owner: Client;
+  ownerEmail: string;
+  /** Adds a signed-in member with the given role. */
+  member(role: Role): Promise<Client & { userId: string; email: string }>;
+}
+
+/** A new organization with a signed-in owner; each call makes its own, so test files stay independent. */
+export async function buildOrg(t: TestApp, overrides: { name?: string } = {}): Promise<TestOrg> {
+  const { db } = t.deps;
+  const slug = `org-${unique()}`;
+  const [org] = await db
+    .insert(organizations)
+    .values({ slug, name: overrides.name ?? `测试公益 ${slug}` })
+    .returning();
+  const member = async (role: Role) => {
+    passwordHash ??= hashPassword(TEST_PASSWORD);
+    const email = `${role}-${unique()}@example.org`;
+    const [user] = await db
+      .insert(users)
+      .values({ email, name: `${role} ${unique()}`, passwordHash: await passwordHash })
+      .returning();
+    await db.insert(memberships).values({ orgId: org!.id, userId: user!.id, role });
+    const session = await createSession(db, user!.id, new Date(), {});
+    return Object.assign(clientFor(t.app, { cookie: session.cookie, csrfToken: session.csrfToken }), {
+      userId: user!.id,
+      email,
+    });
+  };
+  const owner = await member('owner');
+  return { org: org!, slug, owner, ownerEmail: owner.email, member };
+}
