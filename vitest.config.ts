@@ -5,6 +5,7 @@ const postgres = process.env.TEST_DATABASE_URL;
 
 export default defineConfig({
   test: {
+    globalSetup: ['./scripts/test-environment.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [

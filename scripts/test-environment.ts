@@ -1,0 +1,17 @@
+import { existsSync } from 'node:fs';
+
+// Runs once before the suites: says plainly which optional suites are skipped and why.
+export default function reportTestEnvironment(): void {
+  const notes: string[] = [];
+  if (!process.env.TEST_DATABASE_URL) {
+    notes.push('PostgreSQL suite SKIPPED: set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test to run the API tests on PostgreSQL too.');
+  } else {
+    notes.push(`PostgreSQL suite: running against ${process.env.TEST_DATABASE_URL.replace(/:[^:@/]*@/, ':***@')}`);
+  }
+  if (!existsSync('/usr/bin/chromium')) {
+    notes.push('Browser suite SKIPPED: Chromium is not installed (apt-get install -y chromium fonts-noto-cjk).');
+  } else {
+    notes.push('Browser suite: running in /usr/bin/chromium');
+  }
+  console.log(`\n${notes.map((n) => `  ${n}`).join('\n')}\n`);
+}
