@@ -10,7 +10,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     projects: [
       {
-        extends: true,
+        extends: true as const,
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts'],
@@ -18,7 +18,7 @@ export default defineConfig({
         },
       },
       {
-        extends: true,
+        extends: true as const,
         test: {
           name: 'pglite',
           include: ['packages/server/src/**/*.route.test.ts'],
@@ -28,7 +28,7 @@ export default defineConfig({
       ...(postgres
         ? [
             {
-              extends: true,
+              extends: true as const,
               test: {
                 name: 'postgres',
                 include: ['packages/server/src/**/*.route.test.ts'],
@@ -38,7 +38,7 @@ export default defineConfig({
           ]
         : []),
       {
-        extends: true,
+        extends: true as const,
         test: {
           name: 'browser',
           include: ['e2e/**/*.test.ts'],
