@@ -19,6 +19,8 @@ import { apiRoutes } from './api-routes.ts';
 
 export interface AppOptions {
   logger?: boolean | { level: string };
+  /** Called for every registered route (the tenant-isolation test walks them all). */
+  onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
 
 /** The HTTP application: every route, plugin and the error handler, over the given dependencies. */
@@ -31,6 +33,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
+  if (options.onRoute) app.addHook('onRoute', (route) => options.onRoute!({ method: route.method, url: route.url }));
   registerErrorHandler(app);
 
   await app.register(helmet, {

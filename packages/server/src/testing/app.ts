@@ -6,7 +6,7 @@ import path from 'node:path';
 import { systemClock } from '../adapters/clock.ts';
 import { localFileStore } from '../adapters/storage.ts';
 import { loadConfig } from '../config/config.ts';
-import { buildApp } from '../http/app.ts';
+import { buildApp, type AppOptions } from '../http/app.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { createBoss } from '../jobs/boss.ts';
 import { createQueues, startWorkers } from '../jobs/registry.ts';
@@ -23,7 +23,9 @@ export interface TestApp {
  * The whole application over a fresh database. With `jobs: true` pg-boss is started and workers run
  * in process, as they do in `commonweal start`.
  */
-export async function testApp(options: { jobs?: boolean } = {}): Promise<TestApp> {
+export async function testApp(
+  options: { jobs?: boolean; onRoute?: AppOptions['onRoute'] } = {},
+): Promise<TestApp> {
   const database = await freshDatabase();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cw-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, SECRET_KEY: randomBytes(32).toString('hex') });
@@ -41,7 +43,7 @@ export async function testApp(options: { jobs?: boolean } = {}): Promise<TestApp
     await createQueues(boss);
     await startWorkers(boss, deps);
   }
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, { onRoute: options.onRoute });
   return {
     app,
     deps,
