@@ -117,6 +117,54 @@ CREATE TABLE "tags" (
 	CONSTRAINT "tags_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "contact_merges" (
+	"org_id" uuid NOT NULL,
+	"id" bigint GENERATED ALWAYS AS IDENTITY (sequence name "contact_merges_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"survivor_id" bigint NOT NULL,
+	"merged_id" bigint NOT NULL,
+	"candidate_id" bigint,
+	"choices" jsonb NOT NULL,
+	"survivor_changes" jsonb NOT NULL,
+	"moved" jsonb NOT NULL,
+	"merged_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"undone_at" timestamp with time zone,
+	"undone_by" uuid,
+	CONSTRAINT "contact_merges_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "duplicate_candidates" (
+	"org_id" uuid NOT NULL,
+	"id" bigint GENERATED ALWAYS AS IDENTITY (sequence name "duplicate_candidates_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"contact_a_id" bigint NOT NULL,
+	"contact_b_id" bigint NOT NULL,
+	"confidence" smallint NOT NULL,
+	"reasons" text[] NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"last_scan_id" uuid,
+	"merge_id" bigint,
+	"reviewed_by" uuid,
+	"reviewed_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "duplicate_candidates_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "duplicate_scans" (
+	"org_id" uuid NOT NULL,
+	"id" uuid DEFAULT gen_random_uuid(),
+	"job_id" text,
+	"status" text DEFAULT 'queued' NOT NULL,
+	"pairs_found" integer,
+	"stats" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"error" text,
+	"requested_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"started_at" timestamp with time zone,
+	"finished_at" timestamp with time zone,
+	CONSTRAINT "duplicate_scans_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "gifts" (
 	"org_id" uuid NOT NULL,
 	"id" bigint GENERATED ALWAYS AS IDENTITY (sequence name "gifts_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
@@ -205,6 +253,18 @@ CREATE TABLE "users" (
 	"last_sign_in_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "segments" (
+	"org_id" uuid NOT NULL,
+	"id" bigint GENERATED ALWAYS AS IDENTITY (sequence name "segments_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"name" text NOT NULL,
+	"description" text,
+	"definition" jsonb NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "segments_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
 ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consents" ADD CONSTRAINT "consents_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consents" ADD CONSTRAINT "consents_org_id_contact_id_contacts_org_id_id_fk" FOREIGN KEY ("org_id","contact_id") REFERENCES "public"."contacts"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -221,6 +281,9 @@ ALTER TABLE "relationships" ADD CONSTRAINT "relationships_org_id_organizations_i
 ALTER TABLE "relationships" ADD CONSTRAINT "relationships_org_id_contact_id_contacts_org_id_id_fk" FOREIGN KEY ("org_id","contact_id") REFERENCES "public"."contacts"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "relationships" ADD CONSTRAINT "relationships_org_id_related_contact_id_contacts_org_id_id_fk" FOREIGN KEY ("org_id","related_contact_id") REFERENCES "public"."contacts"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tags" ADD CONSTRAINT "tags_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "contact_merges" ADD CONSTRAINT "contact_merges_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "duplicate_candidates" ADD CONSTRAINT "duplicate_candidates_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "duplicate_scans" ADD CONSTRAINT "duplicate_scans_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "gifts" ADD CONSTRAINT "gifts_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "gifts" ADD CONSTRAINT "gifts_org_id_contact_id_contacts_org_id_id_fk" FOREIGN KEY ("org_id","contact_id") REFERENCES "public"."contacts"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -230,6 +293,7 @@ ALTER TABLE "invitations" ADD CONSTRAINT "invitations_invited_by_users_id_fk" FO
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "segments" ADD CONSTRAINT "segments_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_events_org_id_at_index" ON "audit_events" USING btree ("org_id","at");--> statement-breakpoint
 CREATE INDEX "audit_events_org_id_subject_type_subject_id_index" ON "audit_events" USING btree ("org_id","subject_type","subject_id");--> statement-breakpoint
 CREATE INDEX "consents_contact_idx" ON "consents" USING btree ("org_id","contact_id","channel","purpose","recorded_at");--> statement-breakpoint
@@ -238,15 +302,25 @@ CREATE INDEX "contact_tags_org_id_tag_id_index" ON "contact_tags" USING btree ("
 CREATE INDEX "contacts_name_idx" ON "contacts" USING btree ("org_id","name" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "contacts_pinyin_idx" ON "contacts" USING btree ("org_id","name_pinyin" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "contacts_initials_idx" ON "contacts" USING btree ("org_id","name_initials" text_pattern_ops);--> statement-breakpoint
-CREATE INDEX "contacts_phone_idx" ON "contacts" USING btree ("org_id","phone");--> statement-breakpoint
-CREATE INDEX "contacts_email_idx" ON "contacts" USING btree ("org_id","email");--> statement-breakpoint
+CREATE INDEX "contacts_phone_idx" ON "contacts" USING btree ("org_id","phone" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "contacts_phone_reverse_idx" ON "contacts" USING btree ("org_id",reverse("phone") text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "contacts_email_idx" ON "contacts" USING btree ("org_id","email" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "contacts_name_first_idx" ON "contacts" USING btree ("org_id",left("name", 1),"name_pinyin" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "contacts_province_idx" ON "contacts" USING btree ("org_id","province_code");--> statement-breakpoint
+CREATE INDEX "contacts_created_idx" ON "contacts" USING btree ("org_id","created_at");--> statement-breakpoint
 CREATE INDEX "contacts_updated_idx" ON "contacts" USING btree ("org_id","updated_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "custom_fields_key" ON "custom_fields" USING btree ("org_id","key");--> statement-breakpoint
 CREATE INDEX "notes_org_id_contact_id_index" ON "notes" USING btree ("org_id","contact_id");--> statement-breakpoint
 CREATE INDEX "relationships_org_id_contact_id_index" ON "relationships" USING btree ("org_id","contact_id");--> statement-breakpoint
 CREATE INDEX "relationships_org_id_related_contact_id_index" ON "relationships" USING btree ("org_id","related_contact_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "tags_name_key" ON "tags" USING btree ("org_id","name");--> statement-breakpoint
+CREATE INDEX "contact_merges_survivor_idx" ON "contact_merges" USING btree ("org_id","survivor_id");--> statement-breakpoint
+CREATE INDEX "contact_merges_merged_idx" ON "contact_merges" USING btree ("org_id","merged_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "contact_merges_active_key" ON "contact_merges" USING btree ("org_id","merged_id") WHERE "contact_merges"."undone_at" is null;--> statement-breakpoint
+CREATE UNIQUE INDEX "duplicate_candidates_pair_key" ON "duplicate_candidates" USING btree ("org_id","contact_a_id","contact_b_id");--> statement-breakpoint
+CREATE INDEX "duplicate_candidates_queue_idx" ON "duplicate_candidates" USING btree ("org_id","status","confidence" DESC NULLS LAST,"id");--> statement-breakpoint
+CREATE INDEX "duplicate_candidates_b_idx" ON "duplicate_candidates" USING btree ("org_id","contact_b_id");--> statement-breakpoint
+CREATE INDEX "duplicate_scans_created_idx" ON "duplicate_scans" USING btree ("org_id","created_at");--> statement-breakpoint
 CREATE INDEX "gifts_contact_idx" ON "gifts" USING btree ("org_id","contact_id","received_at");--> statement-breakpoint
 CREATE INDEX "gifts_received_idx" ON "gifts" USING btree ("org_id","received_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "gifts_external_key" ON "gifts" USING btree ("org_id","external_id") WHERE "gifts"."external_id" is not null;--> statement-breakpoint
@@ -254,4 +328,5 @@ CREATE INDEX "api_tokens_org_id_index" ON "api_tokens" USING btree ("org_id");--
 CREATE INDEX "invitations_org_id_index" ON "invitations" USING btree ("org_id");--> statement-breakpoint
 CREATE INDEX "memberships_user_id_index" ON "memberships" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "sessions_user_id_index" ON "sessions" USING btree ("user_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "users_email_key" ON "users" USING btree (lower("email"));
+CREATE UNIQUE INDEX "users_email_key" ON "users" USING btree (lower("email"));--> statement-breakpoint
+CREATE UNIQUE INDEX "segments_name_key" ON "segments" USING btree ("org_id","name");

@@ -58,9 +58,15 @@ export const contacts = pgTable(
     index('contacts_name_idx').on(t.orgId, sql`${t.name} text_pattern_ops`),
     index('contacts_pinyin_idx').on(t.orgId, sql`${t.namePinyin} text_pattern_ops`),
     index('contacts_initials_idx').on(t.orgId, sql`${t.nameInitials} text_pattern_ops`),
-    index('contacts_phone_idx').on(t.orgId, t.phone),
-    index('contacts_email_idx').on(t.orgId, t.email),
+    // Prefix search (LIKE 'x%') needs pattern ops whatever the database collation.
+    index('contacts_phone_idx').on(t.orgId, sql`${t.phone} text_pattern_ops`),
+    // Searching by the last digits of a phone ("尾号 5678") is a prefix search on the reversed number.
+    index('contacts_phone_reverse_idx').on(t.orgId, sql`reverse(${t.phone}) text_pattern_ops`),
+    index('contacts_email_idx').on(t.orgId, sql`${t.email} text_pattern_ops`),
+    // A one-character name search ("王") lists its matches in pinyin order straight from this index.
+    index('contacts_name_first_idx').on(t.orgId, sql`left(${t.name}, 1)`, sql`${t.namePinyin} text_pattern_ops`),
     index('contacts_province_idx').on(t.orgId, t.provinceCode),
+    index('contacts_created_idx').on(t.orgId, t.createdAt),
     index('contacts_updated_idx').on(t.orgId, t.updatedAt),
   ],
 );
