@@ -1,9 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { auditRoutes } from '../modules/audit/index.ts';
 import { platformRoutes } from '../modules/platform/index.ts';
+import { contactsRoutes } from '../modules/contacts/index.ts';
+import { geoRoutes } from '../modules/geo/routes.ts';
 
 /** Every module's routes under /api. */
 export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(platformRoutes);
   await app.register(auditRoutes);
+  await app.register(contactsRoutes);
+  await app.register(geoRoutes);
 };

@@ -1,0 +1,125 @@
+import { and, asc, count, eq, inArray, max, min, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { gifts } from '../gifts/tables.ts';
+import { contactActivities, contacts, contactTags, customFields, tags } from './tables.ts';
+
+export type ContactRow = typeof contacts.$inferSelect;
+export type TagRow = typeof tags.$inferSelect;
+export type NewContactValues = Omit<typeof contacts.$inferInsert, 'orgId' | 'id'>;
+
+export async function findContact(db: Db, orgId: string, id: number): Promise<ContactRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.orgId, orgId), eq(contacts.id, id)));
+  return row;
+}
+
+/** The contact row, locked until the transaction ends, so concurrent writes apply one after another. */
+export async function lockContact(db: Db, orgId: string, id: number): Promise<ContactRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.orgId, orgId), eq(contacts.id, id)))
+    .for('update');
+  return row;
+}
+
+export async function insertContact(db: Db, orgId: string, values: NewContactValues): Promise<ContactRow> {
+  const [row] = await db
+    .insert(contacts)
+    .values({ ...values, orgId })
+    .returning();
+  return row!;
+}
+
+export async function updateContact(db: Db, orgId: string, id: number, values: Partial<NewContactValues>): Promise<ContactRow> {
+  const [row] = await db
+    .update(contacts)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(and(eq(contacts.orgId, orgId), eq(contacts.id, id)))
+    .returning();
+  return row!;
+}
+
+export async function listCustomFields(db: Db, orgId: string) {
+  return db.select().from(customFields).where(eq(customFields.orgId, orgId)).orderBy(asc(customFields.id));
+}
+
+export async function tagsOf(db: Db, orgId: string, contactId: number): Promise<TagRow[]> {
+  return db
+    .select({ orgId: tags.orgId, id: tags.id, name: tags.name, color: tags.color, createdAt: tags.createdAt })
+    .from(contactTags)
+    .innerJoin(tags, and(eq(tags.orgId, contactTags.orgId), eq(tags.id, contactTags.tagId)))
+    .where(and(eq(contactTags.orgId, orgId), eq(contactTags.contactId, contactId)))
+    .orderBy(asc(tags.name));
+}
+
+/** The tags with these names, creating the missing ones. */
+export async function ensureTags(db: Db, orgId: string, names: readonly string[]): Promise<TagRow[]> {
+  if (names.length === 0) return [];
+  await db
+    .insert(tags)
+    .values(names.map((name) => ({ orgId, name })))
+    .onConflictDoNothing();
+  return db
+    .select()
+    .from(tags)
+    .where(and(eq(tags.orgId, orgId), inArray(tags.name, [...names])));
+}
+
+export async function addContactTags(db: Db, orgId: string, contactId: number, tagIds: readonly number[]) {
+  if (tagIds.length === 0) return;
+  await db
+    .insert(contactTags)
+    .values(tagIds.map((tagId) => ({ orgId, contactId, tagId })))
+    .onConflictDoNothing();
+}
+
+export async function removeContactTags(db: Db, orgId: string, contactId: number, tagIds: readonly number[]) {
+  if (tagIds.length === 0) return;
+  await db
+    .delete(contactTags)
+    .where(and(eq(contactTags.orgId, orgId), eq(contactTags.contactId, contactId), inArray(contactTags.tagId, [...tagIds])));
+}
+
+/** Gift count, first and last gift, and money given per currency (in-kind gifts count but add no money). */
+export async function giftSummary(db: Db, orgId: string, contactId: number) {
+  const scope = and(eq(gifts.orgId, orgId), eq(gifts.contactId, contactId));
+  const [overall] = await db
+    .select({ giftCount: count(), firstGiftAt: min(gifts.receivedAt), lastGiftAt: max(gifts.receivedAt) })
+    .from(gifts)
+    .where(scope);
+  const totals = await db
+    .select({ currency: gifts.currency, amount: sql<number>`sum(${gifts.amount})::int8`.mapWith(Number) })
+    .from(gifts)
+    .where(and(scope, eq(gifts.kind, 'money')))
+    .groupBy(gifts.currency)
+    .orderBy(asc(gifts.currency));
+  return {
+    giftCount: overall?.giftCount ?? 0,
+    firstGiftAt: overall?.firstGiftAt ?? null,
+    lastGiftAt: overall?.lastGiftAt ?? null,
+    totalGiven: totals,
+  };
+}
+
+export interface ActivityInput {
+  type: string;
+  summary: string;
+  data?: Record<string, unknown>;
+  actorUserId?: string | null;
+  at?: Date;
+}
+
+export async function insertActivity(db: Db, orgId: string, contactId: number, activity: ActivityInput) {
+  await db.insert(contactActivities).values({
+    orgId,
+    contactId,
+    type: activity.type,
+    summary: activity.summary,
+    data: activity.data ?? {},
+    actorUserId: activity.actorUserId ?? null,
+    ...(activity.at ? { at: activity.at } : {}),
+  });
+}
