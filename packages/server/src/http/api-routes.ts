@@ -3,6 +3,7 @@ import { auditRoutes } from '../modules/audit/index.ts';
 import { platformRoutes } from '../modules/platform/index.ts';
 import { contactsRoutes } from '../modules/contacts/index.ts';
 import { geoRoutes } from '../modules/geo/routes.ts';
+import { segmentRoutes } from '../modules/segments/index.ts';
 
 /** Every module's routes under /api. */
 export const apiRoutes: FastifyPluginAsync = async (app) => {
@@ -10,4 +11,5 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(auditRoutes);
   await app.register(contactsRoutes);
   await app.register(geoRoutes);
+  await app.register(segmentRoutes);
 };
