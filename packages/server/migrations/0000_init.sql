@@ -152,7 +152,7 @@ CREATE TABLE "duplicate_candidates" (
 --> statement-breakpoint
 CREATE TABLE "duplicate_scans" (
 	"org_id" uuid NOT NULL,
-	"id" uuid DEFAULT gen_random_uuid(),
+	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
 	"job_id" text,
 	"status" text DEFAULT 'queued' NOT NULL,
 	"pairs_found" integer,
@@ -182,6 +182,92 @@ CREATE TABLE "gifts" (
 	"source" text DEFAULT 'manual' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "gifts_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "import_mappings" (
+	"org_id" uuid NOT NULL,
+	"id" bigint GENERATED ALWAYS AS IDENTITY (sequence name "import_mappings_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"name" text NOT NULL,
+	"mapping" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "import_mappings_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "import_rejections" (
+	"org_id" uuid NOT NULL,
+	"import_id" bigint NOT NULL,
+	"line" integer NOT NULL,
+	"end_line" integer,
+	"reason" text NOT NULL,
+	"raw" text,
+	"dry_run" boolean DEFAULT false NOT NULL,
+	CONSTRAINT "import_rejections_org_id_import_id_dry_run_line_pk" PRIMARY KEY("org_id","import_id","dry_run","line")
+);
+--> statement-breakpoint
+CREATE TABLE "import_row_keys" (
+	"org_id" uuid NOT NULL,
+	"key" text NOT NULL,
+	"contact_id" bigint NOT NULL,
+	CONSTRAINT "import_row_keys_org_id_key_pk" PRIMARY KEY("org_id","key")
+);
+--> statement-breakpoint
+CREATE TABLE "import_rows" (
+	"org_id" uuid NOT NULL,
+	"import_id" bigint NOT NULL,
+	"line" integer NOT NULL,
+	"name" text NOT NULL,
+	"name_pinyin" text NOT NULL,
+	"name_initials" text NOT NULL,
+	"gender" text,
+	"phone" text,
+	"email" text,
+	"wechat_id" text,
+	"province_code" text,
+	"city_code" text,
+	"district_code" text,
+	"address" text,
+	"postal_code" text,
+	"category" text,
+	"custom" jsonb,
+	"tags" jsonb,
+	"note" text,
+	"gift_amount" bigint,
+	"gift_currency" text,
+	"gift_local_time" text,
+	"gift_channel" text,
+	"gift_campaign" text,
+	"gift_external_id" text,
+	"consents" jsonb,
+	CONSTRAINT "import_rows_org_id_import_id_line_pk" PRIMARY KEY("org_id","import_id","line")
+);
+--> statement-breakpoint
+CREATE TABLE "imports" (
+	"org_id" uuid NOT NULL,
+	"id" bigint GENERATED ALWAYS AS IDENTITY (sequence name "imports_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"status" text DEFAULT 'uploaded' NOT NULL,
+	"file_name" text NOT NULL,
+	"file_key" text NOT NULL,
+	"file_size" bigint NOT NULL,
+	"format" text NOT NULL,
+	"encoding" text NOT NULL,
+	"headers" jsonb NOT NULL,
+	"mapping" jsonb,
+	"policy" text DEFAULT 'skip' NOT NULL,
+	"estimated_rows" integer,
+	"staged_through_line" integer DEFAULT 0 NOT NULL,
+	"processed_rows" integer DEFAULT 0 NOT NULL,
+	"total_rows" integer,
+	"bytes_read" bigint DEFAULT 0 NOT NULL,
+	"dry_run_report" jsonb,
+	"report" jsonb,
+	"error" text,
+	"created_by" uuid,
+	"created_by_label" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"started_at" timestamp with time zone,
+	"finished_at" timestamp with time zone,
+	CONSTRAINT "imports_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
 CREATE TABLE "api_tokens" (
@@ -286,6 +372,11 @@ ALTER TABLE "duplicate_candidates" ADD CONSTRAINT "duplicate_candidates_org_id_o
 ALTER TABLE "duplicate_scans" ADD CONSTRAINT "duplicate_scans_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "gifts" ADD CONSTRAINT "gifts_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "gifts" ADD CONSTRAINT "gifts_org_id_contact_id_contacts_org_id_id_fk" FOREIGN KEY ("org_id","contact_id") REFERENCES "public"."contacts"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "import_mappings" ADD CONSTRAINT "import_mappings_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "import_rejections" ADD CONSTRAINT "import_rejections_org_id_import_id_imports_org_id_id_fk" FOREIGN KEY ("org_id","import_id") REFERENCES "public"."imports"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "import_row_keys" ADD CONSTRAINT "import_row_keys_org_id_contact_id_contacts_org_id_id_fk" FOREIGN KEY ("org_id","contact_id") REFERENCES "public"."contacts"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "import_rows" ADD CONSTRAINT "import_rows_org_id_import_id_imports_org_id_id_fk" FOREIGN KEY ("org_id","import_id") REFERENCES "public"."imports"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "imports" ADD CONSTRAINT "imports_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invitations" ADD CONSTRAINT "invitations_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -324,6 +415,9 @@ CREATE INDEX "duplicate_scans_created_idx" ON "duplicate_scans" USING btree ("or
 CREATE INDEX "gifts_contact_idx" ON "gifts" USING btree ("org_id","contact_id","received_at");--> statement-breakpoint
 CREATE INDEX "gifts_received_idx" ON "gifts" USING btree ("org_id","received_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "gifts_external_key" ON "gifts" USING btree ("org_id","external_id") WHERE "gifts"."external_id" is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "import_mappings_name_key" ON "import_mappings" USING btree ("org_id","name");--> statement-breakpoint
+CREATE INDEX "import_row_keys_org_id_contact_id_index" ON "import_row_keys" USING btree ("org_id","contact_id");--> statement-breakpoint
+CREATE INDEX "imports_created_idx" ON "imports" USING btree ("org_id","created_at");--> statement-breakpoint
 CREATE INDEX "api_tokens_org_id_index" ON "api_tokens" USING btree ("org_id");--> statement-breakpoint
 CREATE INDEX "invitations_org_id_index" ON "invitations" USING btree ("org_id");--> statement-breakpoint
 CREATE INDEX "memberships_user_id_index" ON "memberships" USING btree ("user_id");--> statement-breakpoint

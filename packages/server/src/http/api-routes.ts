@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { auditRoutes } from '../modules/audit/index.ts';
+import { duplicateRoutes } from '../modules/duplicates/index.ts';
 import { platformRoutes } from '../modules/platform/index.ts';
 import { contactsRoutes } from '../modules/contacts/index.ts';
 import { geoRoutes } from '../modules/geo/routes.ts';
@@ -11,5 +12,6 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(auditRoutes);
   await app.register(contactsRoutes);
   await app.register(geoRoutes);
+  await app.register(duplicateRoutes);
   await app.register(segmentRoutes);
 };

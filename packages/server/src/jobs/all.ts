@@ -1,2 +1,3 @@
 // Importing a module's jobs registers them; main.ts and workers import this file once.
 export {};
+import '../modules/duplicates/jobs.ts';
