@@ -1,0 +1,51 @@
+// Shapes of modules/gifts and modules/consent. Keep in step with the server.
+
+export const consentChannels = ['email', 'sms', 'wechat', 'phone', 'post'] as const;
+export type ConsentChannel = (typeof consentChannels)[number];
+export type ConsentStatus = 'granted' | 'withdrawn';
+
+export interface Gift {
+  id: number;
+  contactId: number;
+  kind: 'money' | 'in_kind';
+  amount: number;
+  currency: string;
+  receivedAt: string;
+  channel: string;
+  campaign: string | null;
+  fund: string | null;
+  paymentReference: string | null;
+  inKindDescription: string | null;
+  source: string;
+  createdAt: string;
+}
+
+export interface GiftInput {
+  kind: 'money' | 'in_kind';
+  amount: number;
+  currency: string;
+  receivedAt: string;
+  channel: string;
+  campaign?: string;
+  fund?: string;
+  paymentReference?: string;
+  inKindDescription?: string;
+}
+
+export interface ConsentRecord {
+  id: number;
+  channel: ConsentChannel;
+  purpose: string;
+  status: ConsentStatus;
+  source: string;
+  evidence: Record<string, unknown>;
+  recordedAt: string;
+  recordedBy: string | null;
+}
+
+export interface ConsentInput {
+  channel: ConsentChannel;
+  purpose: string;
+  status: ConsentStatus;
+  evidence: { type: string; text?: string; ref?: string };
+}

@@ -1,0 +1,216 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Button, Card, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { api } from '../api/client';
+import type { Category, TagWithCount } from '../api/contacts';
+import type { ContactFilters, ContactListItem, ContactListPage } from '../api/lists';
+import { useT } from '../i18n';
+import { useOrg } from '../lib/org';
+import { formatDate } from '../lib/dates';
+import { PageTitle } from '../components/PageTitle';
+import { QueryError } from '../components/QueryError';
+import { DivisionCascader } from '../components/DivisionCascader';
+import { NewContactModal } from '../components/NewContactModal';
+import { TotalGiven } from '../components/TotalGiven';
+
+const PAGE_SIZE = 200;
+const ROW_HEIGHT = 47;
+
+/** Debounces a value, so typing in the search box sends one request per pause. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+/** The height left for the table body in the window, so one screen holds the list. */
+function useBodyHeight(offset: number): number {
+  const [height, setHeight] = useState(() => Math.max(320, window.innerHeight - offset));
+  useEffect(() => {
+    const onResize = () => setHeight(Math.max(320, window.innerHeight - offset));
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, [offset]);
+  return height;
+}
+
+export default function Contacts() {
+  const t = useT();
+  const scope = useOrg();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const [search, setSearch] = useState(params.get('q') ?? '');
+  const [creating, setCreating] = useState(false);
+  const q = useDebounced(search.trim(), 300);
+  const filters: ContactFilters = {
+    q: q || undefined,
+    tag: params.getAll('tag').map(Number).filter(Number.isFinite),
+    province: params.get('province') ?? undefined,
+    category: params.get('category') ?? undefined,
+  };
+  const setFilter = (key: string, value: string | string[] | undefined) => {
+    const next = new URLSearchParams(params);
+    next.delete(key);
+    for (const v of Array.isArray(value) ? value : value ? [value] : []) next.append(key, v);
+    setParams(next, { replace: true });
+  };
+  useEffect(() => {
+    if ((params.get('q') ?? '') !== q) setFilter('q', q || undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [q]);
+
+  const tags = useQuery({ queryKey: ['tags', scope.org.slug], queryFn: () => api.get<TagWithCount[]>(scope.path('/tags')) });
+  const categories = useQuery({ queryKey: ['categories', scope.org.slug], queryFn: () => api.get<Category[]>(scope.path('/categories')) });
+  const list = useInfiniteQuery({
+    queryKey: ['contacts', scope.org.slug, 'list', filters],
+    queryFn: ({ pageParam, signal }) =>
+      api.get<ContactListPage>(
+        scope.path('/contacts'),
+        { q: filters.q, tag: filters.tag?.map(String), province: filters.province, category: filters.category, cursor: pageParam, limit: PAGE_SIZE, count: pageParam ? undefined : true },
+        signal,
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const total = list.data?.pages[0]?.total ?? null;
+  const bodyHeight = useBodyHeight(300);
+
+  // Keep loading while the loaded rows do not fill the visible body.
+  const fetching = useRef(false);
+  fetching.current = list.isFetchingNextPage;
+  const maybeLoadMore = (el: { scrollTop: number; scrollHeight: number; clientHeight: number }) => {
+    if (list.hasNextPage && !fetching.current && el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 40) {
+      fetching.current = true;
+      void list.fetchNextPage();
+    }
+  };
+  useEffect(() => {
+    if (list.hasNextPage && !list.isFetching && rows.length * ROW_HEIGHT < bodyHeight) void list.fetchNextPage();
+  }, [list, rows.length, bodyHeight]);
+
+  const columns: ColumnsType<ContactListItem> = [
+    {
+      title: t('common.name'),
+      dataIndex: 'name',
+      width: 180,
+      fixed: 'left',
+      render: (name: string, row) => <Link to={`/o/${scope.org.slug}/contacts/${row.id}`}>{name}</Link>,
+    },
+    { title: t('contact.phone'), dataIndex: 'phone', width: 150, render: (v: string | null) => v ?? '—' },
+    { title: t('auth.email'), dataIndex: 'email', width: 220, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    { title: t('contact.place'), dataIndex: 'placeLabel', width: 200, ellipsis: true, render: (v: string) => v || '—' },
+    { title: t('contact.category'), dataIndex: 'category', width: 120, render: (v: string | null) => v ?? '—' },
+    {
+      title: t('contact.tags'),
+      dataIndex: 'tags',
+      width: 220,
+      render: (tags: ContactListItem['tags']) => (
+        <div style={{ whiteSpace: 'nowrap', overflow: 'hidden' }}>
+          {tags.map((tag) => <Tag key={tag.id} color={tag.color ?? undefined}>{tag.name}</Tag>)}
+        </div>
+      ),
+    },
+    { title: t('contact.totalGiven'), dataIndex: 'totalGiven', width: 140, align: 'right', render: (v: ContactListItem['totalGiven']) => <TotalGiven totals={v} /> },
+    { title: t('contact.lastGift'), dataIndex: 'lastGiftAt', width: 120, render: (v: string | null) => formatDate(v, scope.org.timezone) },
+  ];
+
+  const filtered = Boolean(filters.q || filters.tag?.length || filters.province || filters.category);
+  const empty = filtered ? (
+    <Empty description={t('contacts.noMatch')}>
+      <Button onClick={() => { setSearch(''); setParams(new URLSearchParams(), { replace: true }); }}>{t('contacts.clearFilters')}</Button>
+    </Empty>
+  ) : (
+    <Empty description={t('contacts.empty')}>
+      <Space>
+        {scope.can('contacts:import') && (
+          <Button type="primary" icon={<UploadOutlined />} onClick={() => navigate(`/o/${scope.org.slug}/imports`)}>{t('contacts.importSheet')}</Button>
+        )}
+        {scope.can('contacts:write') && <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('contact.new')}</Button>}
+      </Space>
+    </Empty>
+  );
+
+  return (
+    <>
+      <PageTitle
+        title={t('nav.contacts')}
+        extra={
+          <>
+            {scope.can('contacts:import') && (
+              <Button icon={<UploadOutlined />} onClick={() => navigate(`/o/${scope.org.slug}/imports`)}>{t('nav.import')}</Button>
+            )}
+            {scope.can('contacts:write') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('contact.new')}</Button>
+            )}
+          </>
+        }
+      />
+      <Card size="small" styles={{ body: { paddingBottom: 0 } }}>
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Input.Search
+            allowClear
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            onSearch={(v) => setSearch(v)}
+            placeholder={t('contacts.searchPlaceholder')}
+            style={{ width: 320 }}
+            aria-label={t('contacts.search')}
+          />
+          <Select
+            mode="multiple"
+            allowClear
+            placeholder={t('contacts.filterTag')}
+            style={{ minWidth: 180 }}
+            value={filters.tag}
+            loading={tags.isPending}
+            onChange={(v: number[]) => setFilter('tag', v.map(String))}
+            options={(tags.data ?? []).map((tag) => ({ value: tag.id, label: `${tag.name} (${tag.contactCount})` }))}
+            optionFilterProp="label"
+          />
+          <DivisionCascader
+            depth={1}
+            value={filters.province ? [filters.province] : []}
+            onChange={(codes) => setFilter('province', codes[0])}
+            placeholder={t('contacts.filterProvince')}
+            style={{ width: 160 }}
+          />
+          <Select
+            allowClear
+            placeholder={t('contacts.filterCategory')}
+            style={{ minWidth: 140 }}
+            value={filters.category}
+            onChange={(v?: string) => setFilter('category', v)}
+            options={(categories.data ?? []).map((c) => ({ value: c.category, label: `${c.category} (${c.contactCount})` }))}
+          />
+          <Typography.Text type="secondary" data-testid="contacts-total">
+            {total === null ? (list.isPending ? '' : t('contacts.loaded', { count: rows.length })) : t('contacts.total', { count: total.toLocaleString() })}
+          </Typography.Text>
+        </Space>
+        {list.isError && <QueryError error={list.error} retry={() => void list.refetch()} />}
+        <Table<ContactListItem>
+          virtual
+          size="middle"
+          rowKey="id"
+          columns={columns}
+          dataSource={rows}
+          pagination={false}
+          loading={list.isPending || (list.isFetching && !list.isFetchingNextPage)}
+          scroll={{ x: 1330, y: bodyHeight }}
+          onScroll={(e) => maybeLoadMore(e.currentTarget)}
+          locale={{ emptyText: list.isPending ? ' ' : empty }}
+          onRow={(row) => ({ onDoubleClick: () => navigate(`/o/${scope.org.slug}/contacts/${row.id}`) })}
+          footer={list.isFetchingNextPage ? () => t('common.loadingMore') : undefined}
+        />
+      </Card>
+      <NewContactModal open={creating} onClose={() => setCreating(false)} />
+    </>
+  );
+}

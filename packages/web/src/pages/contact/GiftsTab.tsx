@@ -1,0 +1,153 @@
+import { useState } from 'react';
+import { App, Button, DatePicker, Empty, Form, Input, Modal, Radio, Select, Table } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import type { Contact } from '../../api/contacts';
+import type { Gift, GiftInput } from '../../api/giving';
+import { useT } from '../../i18n';
+import { useOrg } from '../../lib/org';
+import { formatDate } from '../../lib/dates';
+import { formatMoney, yuanToFen } from '../../lib/money';
+import { applyFieldErrors, errorMessage } from '../../components/errors';
+import { QueryError } from '../../components/QueryError';
+
+interface GiftForm {
+  kind: 'money' | 'in_kind';
+  amountYuan: string;
+  currency: string;
+  receivedOn: Dayjs;
+  channel: string;
+  campaign?: string;
+  fund?: string;
+  paymentReference?: string;
+  inKindDescription?: string;
+}
+
+const channels = ['bank_transfer', 'wechat_pay', 'alipay', 'cash', 'tencent_gongyi', 'alipay_gongyi', 'other'] as const;
+
+/** The contact's gifts, newest first, and a form that takes yuan and records fen. */
+export function GiftsTab({ contact }: { contact: Contact }) {
+  const t = useT();
+  const scope = useOrg();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<GiftForm>();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const key = ['gifts', scope.org.slug, contact.id];
+  const gifts = useQuery({ queryKey: key, queryFn: () => api.get<Gift[]>(scope.path(`/contacts/${contact.id}/gifts`)) });
+  const add = useMutation({
+    mutationFn: (values: GiftForm) => {
+      const input: GiftInput = {
+        kind: values.kind,
+        amount: yuanToFen(values.amountYuan)!,
+        currency: values.currency,
+        // The day the gift arrived, at noon in Shanghai, so it stays on that day in every report.
+        receivedAt: new Date(`${values.receivedOn.format('YYYY-MM-DD')}T12:00:00+08:00`).toISOString(),
+        channel: values.channel,
+        campaign: values.campaign || undefined,
+        fund: values.fund || undefined,
+        paymentReference: values.paymentReference || undefined,
+        inKindDescription: values.inKindDescription || undefined,
+      };
+      return api.post<Gift>(scope.path(`/contacts/${contact.id}/gifts`), input);
+    },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: key });
+      void queryClient.invalidateQueries({ queryKey: ['contact', scope.org.slug, contact.id] });
+      void queryClient.invalidateQueries({ queryKey: ['timeline', scope.org.slug, contact.id] });
+      message.success(t('gifts.added'));
+      setOpen(false);
+      form.resetFields();
+    },
+    onError: (error) => {
+      applyFieldErrors(form, error);
+      message.error(errorMessage(error));
+    },
+  });
+  const canAdd = scope.can('gifts:write') && !contact.erasedAt;
+
+  return (
+    <>
+      {gifts.isError && <QueryError error={gifts.error} retry={() => void gifts.refetch()} />}
+      {canAdd && (
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} style={{ marginBottom: 12 }}>
+          {t('gifts.add')}
+        </Button>
+      )}
+      <Table<Gift>
+        rowKey="id"
+        size="small"
+        loading={gifts.isPending}
+        dataSource={gifts.data ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        scroll={{ x: 700 }}
+        locale={{ emptyText: <Empty description={canAdd ? t('gifts.emptyAdd') : t('gifts.empty')} /> }}
+        columns={[
+          { title: t('gifts.date'), dataIndex: 'receivedAt', render: (v: string) => formatDate(v, scope.org.timezone) },
+          {
+            title: t('gifts.amount'),
+            dataIndex: 'amount',
+            align: 'right',
+            render: (v: number, g) => (g.kind === 'in_kind' ? `${t('gifts.inKind')} ${formatMoney(v, g.currency)}` : formatMoney(v, g.currency)),
+          },
+          { title: t('gifts.channel'), dataIndex: 'channel', render: (v: string) => (channels.includes(v as (typeof channels)[number]) ? t(`gifts.channel.${v as (typeof channels)[number]}`) : v) },
+          { title: t('gifts.campaign'), dataIndex: 'campaign', render: (v: string | null) => v ?? '—' },
+          { title: t('gifts.fund'), dataIndex: 'fund', render: (v: string | null) => v ?? '—' },
+          { title: t('gifts.reference'), dataIndex: 'paymentReference', render: (v: string | null) => v ?? '—' },
+        ]}
+      />
+      <Modal open={open} title={t('gifts.add')} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={add.isPending} okText={t('common.save')} destroyOnClose>
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ kind: 'money', currency: scope.org.currency || 'CNY', receivedOn: dayjs(), channel: 'bank_transfer' }}
+          onFinish={(v) => add.mutate(v)}
+        >
+          <Form.Item name="kind" label={t('gifts.kind')}>
+            <Radio.Group options={[{ value: 'money', label: t('gifts.money') }, { value: 'in_kind', label: t('gifts.inKind') }]} />
+          </Form.Item>
+          <Form.Item
+            name="amountYuan"
+            label={t('gifts.amountYuan')}
+            validateFirst
+            rules={[
+              { required: true, message: t('gifts.amountRequired') },
+              { validator: async (_r, v: string) => { const fen = yuanToFen(v ?? ''); if (fen === null || fen <= 0) throw new Error(t('gifts.amountRule')); } },
+            ]}
+          >
+            <Input inputMode="decimal" prefix="¥" placeholder="100.00" />
+          </Form.Item>
+          <Form.Item name="currency" hidden>
+            <Input />
+          </Form.Item>
+          <Form.Item name="receivedOn" label={t('gifts.date')} rules={[{ required: true }]}>
+            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs().endOf('day'))} />
+          </Form.Item>
+          <Form.Item name="channel" label={t('gifts.channel')} rules={[{ required: true }]}>
+            <Select options={channels.map((c) => ({ value: c, label: t(`gifts.channel.${c}`) }))} />
+          </Form.Item>
+          <Form.Item noStyle shouldUpdate={(a, b) => a.kind !== b.kind}>
+            {({ getFieldValue }) =>
+              getFieldValue('kind') === 'in_kind' && (
+                <Form.Item name="inKindDescription" label={t('gifts.inKindDescription')} rules={[{ required: true }]}>
+                  <Input />
+                </Form.Item>
+              )
+            }
+          </Form.Item>
+          <Form.Item name="campaign" label={t('gifts.campaign')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="fund" label={t('gifts.fund')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="paymentReference" label={t('gifts.reference')}>
+            <Input />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Result, Button } from 'antd';
+import { PageSpinner } from './components/PageSpinner';
+import { useSession } from './lib/session';
+import { useT } from './i18n';
+import { errorMessage } from './components/errors';
+import { OrgLayout } from './components/OrgLayout';
+
+const SignIn = lazy(() => import('./pages/SignIn'));
+const Setup = lazy(() => import('./pages/Setup'));
+const AcceptInvitation = lazy(() => import('./pages/AcceptInvitation'));
+const Home = lazy(() => import('./pages/Home'));
+const Contacts = lazy(() => import('./pages/Contacts'));
+const ContactPage = lazy(() => import('./pages/contact/ContactPage'));
+const ImportWizard = lazy(() => import('./pages/ImportWizard'));
+const Duplicates = lazy(() => import('./pages/Duplicates'));
+const Segments = lazy(() => import('./pages/Segments'));
+const Reports = lazy(() => import('./pages/Reports'));
+const Members = lazy(() => import('./pages/Members'));
+const Audit = lazy(() => import('./pages/Audit'));
+
+
+/** Pages that need a signed-in user: otherwise off to sign-in, and back here afterwards. */
+function RequireSession({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const location = useLocation();
+  const t = useT();
+  if (session.isPending) return <PageSpinner />;
+  if (session.isError)
+    return (
+      <Result
+        status="warning"
+        title={t('error.serverUnreachable')}
+        subTitle={errorMessage(session.error)}
+        extra={<Button onClick={() => session.refetch()}>{t('common.retry')}</Button>}
+      />
+    );
+  if (!session.data) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <>{children}</>;
+}
+
+function FirstOrg() {
+  const session = useSession();
+  const t = useT();
+  const first = session.data?.memberships[0];
+  if (!first) return <Result status="info" title={t('org.none')} subTitle={t('org.noneHelp')} />;
+  return <Navigate to={`/o/${first.org.slug}`} replace />;
+}
+
+function NotFound() {
+  const t = useT();
+  return <Result status="404" title={t('error.pageNotFound')} extra={<Button href="/admin/">{t('common.backHome')}</Button>} />;
+}
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<PageSpinner />}>
+      <Routes>
+        <Route path="/sign-in" element={<SignIn />} />
+        <Route path="/setup" element={<Setup />} />
+        <Route path="/invitation/:token" element={<AcceptInvitation />} />
+        <Route path="/" element={<RequireSession><FirstOrg /></RequireSession>} />
+        <Route path="/o/:org" element={<RequireSession><OrgLayout /></RequireSession>}>
+          <Route index element={<Home />} />
+          <Route path="contacts" element={<Contacts />} />
+          <Route path="contacts/:id" element={<ContactPage />} />
+          <Route path="imports" element={<ImportWizard />} />
+          <Route path="duplicates" element={<Duplicates />} />
+          <Route path="segments" element={<Segments />} />
+          <Route path="reports" element={<Reports />} />
+          <Route path="members" element={<Members />} />
+          <Route path="audit" element={<Audit />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </Suspense>
+  );
+}
