@@ -1,11 +1,13 @@
 import type { listCandidates } from './candidates.ts';
-import { countsOf, type MergeChoices, type MergeRecord } from './merge.ts';
+import { countsOf, mergeFields, type MergeChoices, type MergeRecord } from './merge.ts';
 import type { Reason } from './scoring.ts';
 import type { Scan } from './scans.ts';
 
 type QueuePage = Awaited<ReturnType<typeof listCandidates>>;
 type CandidateItem = QueuePage['items'][number];
 type SideRow = CandidateItem['a'];
+
+const columnOrder: string[] = Object.values(mergeFields).flat();
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -63,7 +65,8 @@ export const presentMerge = (m: MergeRecord) => ({
   survivorId: m.survivorId,
   mergedId: m.mergedId,
   choices: m.choices as MergeChoices,
-  changedFields: Object.keys(m.survivorChanges),
+  // jsonb does not keep key order; list the columns in the order of the merge fields.
+  changedFields: columnOrder.filter((column) => column in m.survivorChanges),
   moved: countsOf(m.moved),
   createdAt: m.createdAt.toISOString(),
   undoneAt: iso(m.undoneAt),
