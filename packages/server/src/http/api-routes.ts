@@ -4,7 +4,11 @@ import { duplicateRoutes } from '../modules/duplicates/index.ts';
 import { platformRoutes } from '../modules/platform/index.ts';
 import { contactsRoutes } from '../modules/contacts/index.ts';
 import { geoRoutes } from '../modules/geo/routes.ts';
+import { giftRoutes } from '../modules/gifts/index.ts';
+import { consentRoutes } from '../modules/consent/index.ts';
 import { segmentRoutes } from '../modules/segments/index.ts';
+import { exportRoutes } from '../modules/exports/index.ts';
+import { importRoutes } from '../modules/imports/index.ts';
 
 /** Every module's routes under /api. */
 export const apiRoutes: FastifyPluginAsync = async (app) => {
@@ -12,6 +16,10 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(auditRoutes);
   await app.register(contactsRoutes);
   await app.register(geoRoutes);
+  await app.register(giftRoutes);
+  await app.register(consentRoutes);
   await app.register(duplicateRoutes);
   await app.register(segmentRoutes);
+  await app.register(exportRoutes);
+  await app.register(importRoutes);
 };

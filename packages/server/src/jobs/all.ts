@@ -1,3 +1,4 @@
 // Importing a module's jobs registers them; main.ts and workers import this file once.
 export {};
 import '../modules/duplicates/jobs.ts';
+import '../modules/imports/jobs.ts';

@@ -1,0 +1,14 @@
+import { defineJob } from '../../jobs/registry.ts';
+import { jobContext } from './context.ts';
+import * as repo from './repo.ts';
+import { IMPORT_QUEUE, runImport } from './run.ts';
+
+/** Stages and applies an import in the background; resumable after a crash. */
+export const importJob = defineJob<{ orgId: string; importId: number }>({
+  queue: IMPORT_QUEUE,
+  async work(deps, data) {
+    const row = await repo.findImport(deps.db, data.orgId, data.importId);
+    const ctx = await jobContext(deps.db, data.orgId, row.createdBy);
+    await runImport(deps, ctx, data.importId);
+  },
+});
