@@ -5,7 +5,7 @@ export { contactQuery, compileContext, getSegment, segmentDefinition, checkDefin
 /** The list filters' zod schema and type. */
 export { contactFilters, type ContactFilters } from './schemas.ts';
 /** Raw-row helper and contact queries shared with exports. */
-export { rowsOf, isoText, type ContactQuery } from './repo.ts';
+export { rowsOf, isoText, matchCondition, countContacts, type ContactQuery } from './repo.ts';
 /** The segment definition language. */
 export { parseDefinition, type SegmentNode } from './definition.ts';
 /** Period boundaries on the organization's calendar. */

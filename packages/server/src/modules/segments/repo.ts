@@ -119,8 +119,8 @@ export async function pageContactIds(
   return rows.map((r) => ({ id: Number(r.id), cursor: r.sk_text }));
 }
 
-/** How many contacts match (the same conditions as the list). */
-export async function countContacts(db: Db, orgId: string, query: ContactQuery): Promise<number> {
+/** The whole condition for `contacts c`: visible, filtered, and matching any search branch. */
+export function matchCondition(orgId: string, query: ContactQuery): SQL {
   const search =
     query.branches.length === 0
       ? sql``
@@ -128,10 +128,12 @@ export async function countContacts(db: Db, orgId: string, query: ContactQuery):
           query.branches.map((b) => b.condition),
           sql` or `,
         )})`;
-  const [row] = await rowsOf<{ n: number | string }>(
-    db,
-    sql`select count(*) as n from contacts c where ${visible(orgId)} and ${query.where}${search}`,
-  );
+  return sql`${visible(orgId)} and ${query.where}${search}`;
+}
+
+/** How many contacts match (the same conditions as the list). */
+export async function countContacts(db: Db, orgId: string, query: ContactQuery): Promise<number> {
+  const [row] = await rowsOf<{ n: number | string }>(db, sql`select count(*) as n from contacts c where ${matchCondition(orgId, query)}`);
   return Number(row?.n ?? 0);
 }
 
