@@ -1,0 +1,30 @@
+import type { gifts } from './tables.ts';
+
+export type GiftRow = typeof gifts.$inferSelect;
+
+export const presentGift = (g: GiftRow) => ({
+  id: g.id,
+  contactId: g.contactId,
+  kind: g.kind,
+  amount: g.amount,
+  currency: g.currency,
+  receivedAt: g.receivedAt.toISOString(),
+  channel: g.channel,
+  campaign: g.campaign,
+  fund: g.fund,
+  paymentReference: g.paymentReference,
+  inKindDescription: g.inKindDescription,
+  externalId: g.externalId,
+  source: g.source,
+  createdAt: g.createdAt.toISOString(),
+});
+
+/** "CNY 100.00": minor units shown with the currency's own number of decimals. */
+export function formatMoney(amount: number, currency: string): string {
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const sign = amount < 0 ? '-' : '';
+  const abs = Math.abs(amount);
+  const major = Math.floor(abs / 10 ** digits);
+  const minor = String(abs % 10 ** digits).padStart(digits, '0');
+  return `${currency} ${sign}${major}${digits > 0 ? `.${minor}` : ''}`;
+}

@@ -1,0 +1,62 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { afterCursor, decodeCursor, microsOf, pageOf } from '../contacts/index.ts';
+import { gifts } from './tables.ts';
+
+export type NewGift = Omit<typeof gifts.$inferInsert, 'orgId' | 'id' | 'createdAt'>;
+export type GiftChanges = Partial<Omit<NewGift, 'contactId' | 'source'>>;
+
+export async function lockGift(db: Db, orgId: string, id: number) {
+  const [row] = await db
+    .select()
+    .from(gifts)
+    .where(and(eq(gifts.orgId, orgId), eq(gifts.id, id)))
+    .for('update');
+  return row;
+}
+
+export async function giftByExternalId(db: Db, orgId: string, externalId: string) {
+  const [row] = await db
+    .select({ id: gifts.id })
+    .from(gifts)
+    .where(and(eq(gifts.orgId, orgId), eq(gifts.externalId, externalId)));
+  return row;
+}
+
+export async function insertGift(db: Db, orgId: string, values: NewGift) {
+  const [row] = await db
+    .insert(gifts)
+    .values({ ...values, orgId })
+    .returning();
+  return row!;
+}
+
+export async function updateGift(db: Db, orgId: string, id: number, values: GiftChanges) {
+  const [row] = await db
+    .update(gifts)
+    .set(values)
+    .where(and(eq(gifts.orgId, orgId), eq(gifts.id, id)))
+    .returning();
+  return row!;
+}
+
+export async function deleteGift(db: Db, orgId: string, id: number) {
+  const [row] = await db
+    .delete(gifts)
+    .where(and(eq(gifts.orgId, orgId), eq(gifts.id, id)))
+    .returning();
+  return row;
+}
+
+/** A contact's gifts, most recently received first. */
+export async function giftsOfContact(db: Db, orgId: string, contactId: number, page: { limit: number; cursor?: string }) {
+  const after = page.cursor ? afterCursor(gifts.receivedAt, gifts.id, decodeCursor(page.cursor)) : undefined;
+  const rows = await db
+    .select({ gift: gifts, micros: microsOf(gifts.receivedAt), id: gifts.id })
+    .from(gifts)
+    .where(and(eq(gifts.orgId, orgId), eq(gifts.contactId, contactId), after))
+    .orderBy(desc(gifts.receivedAt), desc(gifts.id))
+    .limit(page.limit + 1);
+  const { items, nextCursor } = pageOf(rows, page.limit);
+  return { items: items.map((r) => r.gift), nextCursor };
+}

@@ -1,0 +1,119 @@
+import type { Db } from '../../db/client.ts';
+import { AppError, invalidField, notFound } from '../../errors/app-error.ts';
+import type { OrgContext } from '../../http/authorize.ts';
+import { diffFields, recordAudit } from '../audit/index.ts';
+import { actorUserId, addActivity, auditContactRead, loadContact, loadWritableContact } from '../contacts/index.ts';
+import { formatMoney, type GiftRow } from './present.ts';
+import * as repo from './repo.ts';
+import type { GiftInput, GiftPatch } from './schemas.ts';
+
+const duplicateExternalId = () =>
+  new AppError('CONFLICT', 'A gift with this external id is already recorded', [{ path: 'body.externalId', message: 'already recorded' }]);
+
+const isUniqueViolation = (error: unknown) => {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return (e.cause ?? e).code === '23505';
+};
+
+/** The audit trail of a gift holds its money facts, never the donor's details. */
+const auditFacts = (g: GiftRow) => ({
+  contactId: g.contactId,
+  kind: g.kind,
+  amount: g.amount,
+  currency: g.currency,
+  receivedAt: g.receivedAt.toISOString(),
+  channel: g.channel,
+  externalId: g.externalId,
+});
+
+/** Records a gift for a contact of the org, with its timeline line and audit event. */
+export async function recordGift(db: Db, ctx: OrgContext, input: GiftInput, source = 'manual') {
+  try {
+    return await db.transaction(async (tx) => {
+      const contact = await loadWritableContact(tx, ctx.org.id, input.contactId).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'NOT_FOUND') {
+          throw new AppError('NOT_FOUND', 'Contact was not found', [{ path: 'body.contactId', message: 'no such contact' }]);
+        }
+        throw error;
+      });
+      if (input.externalId && (await repo.giftByExternalId(tx, ctx.org.id, input.externalId))) throw duplicateExternalId();
+      const gift = await repo.insertGift(tx, ctx.org.id, {
+        ...input,
+        contactId: contact.id,
+        currency: input.currency ?? ctx.org.currency,
+        receivedAt: new Date(input.receivedAt),
+        source,
+      });
+      await addActivity(tx, ctx.org.id, contact.id, {
+        type: 'gift',
+        summary: `Gift received: ${gift.kind === 'in_kind' ? 'in kind, valued ' : ''}${formatMoney(gift.amount, gift.currency)} via ${gift.channel}`,
+        data: { giftId: gift.id, amount: gift.amount, currency: gift.currency, kind: gift.kind },
+        actorUserId: actorUserId(ctx),
+        at: gift.receivedAt,
+      });
+      await recordAudit(tx, ctx, { action: 'gift.create', subjectType: 'gift', subjectId: gift.id, data: auditFacts(gift) });
+      return gift;
+    });
+  } catch (error) {
+    // Two requests with one external id at once: the unique index decides.
+    if (isUniqueViolation(error)) throw duplicateExternalId();
+    throw error;
+  }
+}
+
+export async function listGifts(db: Db, ctx: OrgContext, contactId: number, page: { limit: number; cursor?: string }) {
+  return db.transaction(async (tx) => {
+    await loadContact(tx, ctx.org.id, contactId);
+    await auditContactRead(tx, ctx, contactId, 'gifts');
+    return repo.giftsOfContact(tx, ctx.org.id, contactId, page);
+  });
+}
+
+/**
+ * Corrects a gift. Gifts of erased contacts may still be corrected: they are the organization's
+ * financial records, and hold no personal details.
+ */
+export async function updateGift(db: Db, ctx: OrgContext, giftId: number, patch: GiftPatch) {
+  try {
+    return await db.transaction(async (tx) => {
+      const before = await repo.lockGift(tx, ctx.org.id, giftId);
+      if (!before) throw notFound('Gift');
+      const { receivedAt, ...rest } = patch;
+      const values: repo.GiftChanges = { ...rest, ...(receivedAt ? { receivedAt: new Date(receivedAt) } : {}) };
+      const kind = values.kind ?? before.kind;
+      const description = values.inKindDescription === undefined ? before.inKindDescription : values.inKindDescription;
+      if (kind === 'in_kind' && !description) throw invalidField('body.inKindDescription', 'describe what was given');
+      if (values.externalId && values.externalId !== before.externalId && (await repo.giftByExternalId(tx, ctx.org.id, values.externalId))) {
+        throw duplicateExternalId();
+      }
+      const changes = diffFields(before, values);
+      if (Object.keys(changes).length === 0) return before;
+      const gift = await repo.updateGift(tx, ctx.org.id, giftId, values);
+      await addActivity(tx, ctx.org.id, gift.contactId, {
+        type: 'gift_updated',
+        summary: `Gift corrected: ${Object.keys(changes).join(', ')}`,
+        data: { giftId, fields: Object.keys(changes) },
+        actorUserId: actorUserId(ctx),
+      });
+      await recordAudit(tx, ctx, { action: 'gift.update', subjectType: 'gift', subjectId: giftId, data: { contactId: gift.contactId, ...changes } });
+      return gift;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateExternalId();
+    throw error;
+  }
+}
+
+export async function deleteGift(db: Db, ctx: OrgContext, giftId: number) {
+  return db.transaction(async (tx) => {
+    const gift = await repo.deleteGift(tx, ctx.org.id, giftId);
+    if (!gift) throw notFound('Gift');
+    await addActivity(tx, ctx.org.id, gift.contactId, {
+      type: 'gift_deleted',
+      summary: `Gift deleted: ${formatMoney(gift.amount, gift.currency)}`,
+      data: { giftId },
+      actorUserId: actorUserId(ctx),
+    });
+    await recordAudit(tx, ctx, { action: 'gift.delete', subjectType: 'gift', subjectId: giftId, data: auditFacts(gift) });
+  });
+}
