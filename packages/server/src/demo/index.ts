@@ -1,25 +1,56 @@
-import { eq } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppDeps } from '../http/deps.ts';
 import { memberships, organizations, users } from '../modules/platform/tables.ts';
 import { hashPassword } from '../modules/platform/index.ts';
+import { generateDemoData, type DemoOptions } from './generate.ts';
+import { seedDemoData, type SeedCounts } from './seed.ts';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_LOGIN = { email: 'demo@commonweal.local', password: 'commonweal-demo' };
+export { generateDemoData, DEMO_SEED, DEMO_CONTACTS, type DemoData, type DemoOptions } from './generate.ts';
+export { seedDemoData, type SeedCounts } from './seed.ts';
 
-/** Creates the demo organization on first start; later starts find it and only print the login. */
-export async function ensureDemo(deps: AppDeps, log: FastifyBaseLogger) {
-  const [existing] = await deps.db.select().from(organizations).where(eq(organizations.slug, DEMO_SLUG));
-  if (existing) return DEMO_LOGIN;
-  log.info('seeding the demo organization');
-  await deps.db.transaction(async (tx) => {
+/**
+ * Creates the demo organization, its staff and about 3,000 supporters with three years of gifts on
+ * first start; later starts find it and do nothing. Only the owner's login is printed: the other
+ * staff get random passwords, so they exist to show roles, not to sign in.
+ */
+export async function ensureDemo(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  log: Pick<FastifyBaseLogger, 'info'>,
+  options: Partial<DemoOptions> = {},
+): Promise<typeof DEMO_LOGIN> {
+  const exists = async () =>
+    (await deps.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, DEMO_SLUG))).length > 0;
+  if (await exists()) return DEMO_LOGIN;
+  const started = performance.now();
+  const data = generateDemoData({ today: deps.clock.now(), ...options });
+  const staffPasswordHash = await hashPassword(randomBytes(24).toString('base64url'));
+  const ownerPasswordHash = await hashPassword(DEMO_LOGIN.password);
+  const counts = await deps.db.transaction(async (tx): Promise<SeedCounts | null> => {
+    // Two servers starting on one PostgreSQL at once must not both seed.
+    await tx.execute(sql`select pg_advisory_xact_lock(7461002)`);
+    const [again] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, DEMO_SLUG));
+    if (again) return null;
     const [org] = await tx.insert(organizations).values({ slug: DEMO_SLUG, name: '青禾公益基金会（演示）' }).returning();
-    const [user] = await tx
+    await tx
       .insert(users)
-      .values({ email: DEMO_LOGIN.email, name: '演示管理员', passwordHash: await hashPassword(DEMO_LOGIN.password) })
-      .onConflictDoNothing()
-      .returning();
-    if (user) await tx.insert(memberships).values({ orgId: org!.id, userId: user.id, role: 'owner' });
+      .values([
+        { email: DEMO_LOGIN.email, name: '演示管理员', passwordHash: ownerPasswordHash },
+        ...data.staff.map((s) => ({ email: s.email, name: s.name, passwordHash: staffPasswordHash })),
+      ])
+      .onConflictDoNothing();
+    const emails = [DEMO_LOGIN.email, ...data.staff.map((s) => s.email)];
+    const rows = await tx.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, emails));
+    const idOf = new Map(rows.map((r) => [r.email, r.id]));
+    await tx.insert(memberships).values([
+      { orgId: org!.id, userId: idOf.get(DEMO_LOGIN.email)!, role: 'owner' as const },
+      ...data.staff.map((s) => ({ orgId: org!.id, userId: idOf.get(s.email)!, role: s.role })),
+    ]);
+    return seedDemoData(tx, org!.id, data, data.staff.map((s) => idOf.get(s.email) ?? null));
   });
+  if (counts) log.info({ ...counts, ms: Math.round(performance.now() - started) }, 'seeded the demo organization');
   return DEMO_LOGIN;
 }

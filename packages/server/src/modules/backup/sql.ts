@@ -1,0 +1,5 @@
+/** Quotes an SQL identifier. Only names from the schema catalog reach it, never file contents. */
+export const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
+
+/** Both drivers answer execute() with { rows }; Drizzle's generic result type does not say so. */
+export const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
