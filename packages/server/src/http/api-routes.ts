@@ -8,6 +8,7 @@ import { giftRoutes } from '../modules/gifts/index.ts';
 import { consentRoutes } from '../modules/consent/index.ts';
 import { segmentRoutes } from '../modules/segments/index.ts';
 import { exportRoutes } from '../modules/exports/index.ts';
+import { reportRoutes } from '../modules/reports/index.ts';
 import { importRoutes } from '../modules/imports/index.ts';
 
 /** Every module's routes under /api. */
@@ -21,5 +22,6 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(duplicateRoutes);
   await app.register(segmentRoutes);
   await app.register(exportRoutes);
+  await app.register(reportRoutes);
   await app.register(importRoutes);
 };
