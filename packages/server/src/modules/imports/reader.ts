@@ -49,8 +49,9 @@ async function* readCsvRecords(input: Readable, sniffed: Sniffed, limits: CsvLim
   yield* check(parser.end());
 }
 
-async function* countingStream(input: Readable, onBytes?: (n: number) => void) {
+async function* countingStream(input: Readable, progress: { at: number }, onBytes?: (n: number) => void) {
   for await (const chunk of input) {
+    progress.at = Date.now();
     onBytes?.((chunk as Buffer).length);
     yield chunk as Buffer;
   }
@@ -60,11 +61,12 @@ async function* countingStream(input: Readable, onBytes?: (n: number) => void) {
 export async function* readRecords(
   input: Readable,
   sniffed: Sniffed,
-  options: { limits?: CsvLimits; onBytes?: (n: number) => void } = {},
+  options: { limits?: CsvLimits; onBytes?: (n: number) => void; stallMs?: number } = {},
 ): AsyncGenerator<ParsedRecord> {
   const limits = options.limits ?? defaultLimits;
   if (sniffed.format === 'xlsx') {
-    yield* readXlsxRecords(Readable.from(countingStream(input, options.onBytes)), limits);
+    const progress = { at: Date.now() };
+    yield* readXlsxRecords(Readable.from(countingStream(input, progress, options.onBytes)), limits, options.stallMs, progress);
     return;
   }
   yield* readCsvRecords(input, sniffed, limits, options.onBytes);

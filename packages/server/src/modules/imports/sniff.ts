@@ -1,4 +1,5 @@
 import chardet from 'chardet';
+import iconv from 'iconv-lite';
 import { AppError } from '../../errors/app-error.ts';
 
 export type FileFormat = 'csv' | 'xlsx';
@@ -73,7 +74,10 @@ export function sniffFile(sample: Uint8Array, complete: boolean): Sniffed {
     throw fileInvalid('This file does not look like a CSV or Excel file. Save the spreadsheet as CSV or .xlsx and upload it again.');
   }
   if (isValidUtf8(sample, complete)) return { format: 'csv', encoding: 'utf-8', bomLength: 0 };
-  const guess = chardet.detect(sample);
-  if (guess === 'Big5') return { format: 'csv', encoding: 'big5', bomLength: 0 };
+  // chardet often calls short GBK text Big5; believe it only when GB18030 cannot decode the bytes.
+  const [guess] = chardet.analyse(sample);
+  if (guess?.name === 'Big5' && guess.confidence >= 50 && iconv.decode(Buffer.from(sample), 'gb18030').includes('\uFFFD')) {
+    return { format: 'csv', encoding: 'big5', bomLength: 0 };
+  }
   return { format: 'csv', encoding: 'gb18030', bomLength: 0 };
 }
