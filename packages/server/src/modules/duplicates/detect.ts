@@ -1,6 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { confidenceSql, featureSql, MIN_CONFIDENCE, reasonsSql, SIMILAR_NAME_MIN_CHARS } from './scoring.ts';
+import {
+  confidenceSql,
+  featureSql,
+  MIN_CONFIDENCE,
+  reasonCodes,
+  reasonsSql,
+  SIMILAR_NAME_MIN_CHARS,
+  type Reason,
+} from './scoring.ts';
 
 /**
  * Blocks larger than this are skipped: a phone shared by 500 contacts is an office switchboard, and
@@ -10,21 +18,22 @@ export const BLOCK_LIMIT = 25;
 
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
+const active = (orgId: string) => `org_id = '${orgId}' and merged_into_id is null and erased_at is null`;
+
 /**
- * Candidate pairs that share one blocking key, found with one windowed pass and a self-join on the
- * key: set-based, never a comparison of every contact with every other.
+ * Candidate pairs that share one blocking key: the keys held by 2..BLOCK_LIMIT contacts (a hash
+ * aggregate), their members, and a self-join of the members on the key. Set-based, never a
+ * comparison of every contact with every other.
  */
 function sameKeyPairs(orgId: string, key: string, extra = 'true'): SQL {
   return sql.raw(`
-    select x.id as a, y.id as b from (
-      select id, ${key} as k, count(*) over (partition by ${key}) as n
-      from contacts c
-      where org_id = '${orgId}' and merged_into_id is null and erased_at is null and ${key} is not null and ${extra}
-    ) x join (
-      select id, ${key} as k from contacts c
-      where org_id = '${orgId}' and merged_into_id is null and erased_at is null and ${key} is not null and ${extra}
-    ) y on y.k = x.k and y.id > x.id
-    where x.n between 2 and ${BLOCK_LIMIT}`);
+    with blocks as (
+      select ${key} as k from contacts c where ${active(orgId)} and ${key} is not null and ${extra}
+      group by 1 having count(*) between 2 and ${BLOCK_LIMIT}
+    ), members as (
+      select c.id, b.k from contacts c join blocks b on b.k = ${key} where ${active(orgId)} and ${extra}
+    )
+    select x.id as a, y.id as b from members x join members y on y.k = x.k and y.id > x.id`);
 }
 
 /**
@@ -34,22 +43,21 @@ function sameKeyPairs(orgId: string, key: string, extra = 'true'): SQL {
  */
 function similarNamePairs(orgId: string): SQL {
   return sql.raw(`
-    with active as (
-      select id, name, coalesce(district_code, city_code) as area from contacts
-      where org_id = '${orgId}' and merged_into_id is null and erased_at is null
-        and coalesce(district_code, city_code) is not null and char_length(name) >= ${SIMILAR_NAME_MIN_CHARS}
-    ), variants as (
-      select id, area, name as variant, 0 as pos from active
+    with variants as materialized (
+      select id, coalesce(district_code, city_code) as area, name as variant, 0 as pos from contacts
+      where ${active(orgId)} and coalesce(district_code, city_code) is not null and char_length(name) >= ${SIMILAR_NAME_MIN_CHARS}
       union all
-      select id, area, left(name, i - 1) || substr(name, i + 1), i
-      from active, generate_series(1, char_length(name)) as i
-    ), keyed as (
-      select id, area, variant, pos, count(*) over (partition by area, variant) as n from variants
+      select id, coalesce(district_code, city_code), left(name, i - 1) || substr(name, i + 1), i
+      from contacts, generate_series(1, char_length(name)) as i
+      where ${active(orgId)} and coalesce(district_code, city_code) is not null and char_length(name) >= ${SIMILAR_NAME_MIN_CHARS}
+    ), blocks as (
+      select area, variant from variants group by 1, 2 having count(*) between 2 and ${BLOCK_LIMIT}
+    ), members as (
+      select v.* from variants v join blocks b on b.area = v.area and b.variant = v.variant
     )
-    select x.id as a, y.id as b from keyed x
-    join keyed y on y.area = x.area and y.variant = x.variant and y.id > x.id
-      and (x.pos = y.pos or x.pos = 0 or y.pos = 0) and not (x.pos = 0 and y.pos = 0)
-    where x.n <= ${BLOCK_LIMIT}`);
+    select x.id as a, y.id as b from members x
+    join members y on y.area = x.area and y.variant = x.variant and y.id > x.id
+      and (x.pos = y.pos or x.pos = 0 or y.pos = 0) and not (x.pos = 0 and y.pos = 0)`);
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -63,9 +71,12 @@ export async function detectDuplicates(db: Db, orgId: string, scanId: string): P
   // The blocking SQL is assembled from constants; the two ids are checked before they are inlined.
   if (!uuidPattern.test(orgId) || !uuidPattern.test(scanId)) throw new Error('detectDuplicates needs uuids');
   const features = featureSql('ca', 'cb');
+  const featureColumns = Object.fromEntries(reasonCodes.map((r) => [r, r])) as Record<Reason, string>;
   return db.transaction(async (tx) => {
     // One scan per organization at a time; a second waits and then sees the first one's results.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`duplicates:${orgId}`}))`);
+    // The scoring expressions are long; JIT-compiling them costs seconds and saves nothing here.
+    await tx.execute(sql`set local jit = off`);
     const result = await tx.execute(sql`
       with found as (
         (${sameKeyPairs(orgId, 'c.phone')})
@@ -75,11 +86,14 @@ export async function detectDuplicates(db: Db, orgId: string, scanId: string): P
         union all (${similarNamePairs(orgId)})
       ), pairs as (
         select distinct least(a, b) as a, greatest(a, b) as b from found
-      ), scored as (
-        select p.a, p.b, ${sql.raw(confidenceSql(features))} as confidence, ${sql.raw(reasonsSql(features))} as reasons
+      ), features as materialized (
+        select p.a, p.b, ${sql.raw(reasonCodes.map((r) => `${features[r]} as ${r}`).join(', '))}
         from pairs p
         join contacts ca on ca.org_id = ${orgId} and ca.id = p.a
         join contacts cb on cb.org_id = ${orgId} and cb.id = p.b
+      ), scored as (
+        select a, b, ${sql.raw(confidenceSql(featureColumns))} as confidence, ${sql.raw(reasonsSql(featureColumns))} as reasons
+        from features
       ), upserted as (
         insert into duplicate_candidates (org_id, contact_a_id, contact_b_id, confidence, reasons, status, last_scan_id)
         select ${orgId}, a, b, confidence, reasons, 'pending', ${scanId} from scored where confidence >= ${MIN_CONFIDENCE}

@@ -87,6 +87,14 @@ describe('reasonsFor and confidenceFor', () => {
     expect(namesakes.confidence).toBe(15);
   });
 
+  it('counts a different city against a name-only match', () => {
+    const elsewhere = score({ cityCode: '110100' }, { name: '章伟', cityCode: '310100' });
+    expect(elsewhere.reasons).toEqual(['same_pinyin', 'different_city']);
+    expect(elsewhere.confidence).toBeLessThan(MIN_CONFIDENCE);
+    const moved = score({ phone: '+8613800138000', cityCode: '110100' }, { phone: '+8613800138000', cityCode: '310100' });
+    expect(moved.confidence).toBe(75);
+  });
+
   it('stays within 0..100', () => {
     expect(confidenceFor(['different_phone', 'different_email', 'different_name'])).toBe(0);
     expect(confidenceFor(['same_phone', 'same_email', 'same_name', 'same_city', 'same_district'])).toBe(100);

@@ -12,6 +12,7 @@ export const reasonCodes = [
   'same_district',
   'different_phone',
   'different_email',
+  'different_city',
   'different_name',
 ] as const;
 export type Reason = (typeof reasonCodes)[number];
@@ -27,6 +28,7 @@ export const reasonWeights: Record<Reason, number> = {
   same_district: 5,
   different_phone: -25,
   different_email: -10,
+  different_city: -15, // namesakes across the country are common; a match elsewhere is weak
   different_name: -25, // nothing in the names matches (often a household sharing a phone)
 };
 
@@ -84,6 +86,7 @@ export function reasonsFor(a: ComparableContact, b: ComparableContact): Reason[]
     same_district: both(a.districtCode, b.districtCode) && a.districtCode === b.districtCode,
     different_phone: both(a.phone, b.phone) && a.phone !== b.phone,
     different_email: both(a.email, b.email) && a.email !== b.email,
+    different_city: both(a.cityCode, b.cityCode) && a.cityCode !== b.cityCode,
     different_name: !sameName && !samePinyin && !similarName,
   };
   return reasonCodes.filter((reason) => features[reason]);
@@ -118,6 +121,7 @@ export function featureSql(a: string, b: string): Record<Reason, string> {
     same_district: `coalesce(${a}.district_code = ${b}.district_code, false)`,
     different_phone: `coalesce(${a}.phone <> ${b}.phone, false)`,
     different_email: `coalesce(${a}.email <> ${b}.email, false)`,
+    different_city: `coalesce(${a}.city_code <> ${b}.city_code, false)`,
     different_name: `not (${sameName} or ${samePinyin} or ${similarName})`,
   };
 }
