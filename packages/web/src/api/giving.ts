@@ -16,11 +16,13 @@ export interface Gift {
   fund: string | null;
   paymentReference: string | null;
   inKindDescription: string | null;
+  externalId: string | null;
   source: string;
   createdAt: string;
 }
 
 export interface GiftInput {
+  contactId: number;
   kind: 'money' | 'in_kind';
   amount: number;
   currency: string;
@@ -43,9 +45,18 @@ export interface ConsentRecord {
   recordedBy: string | null;
 }
 
+export const evidenceTypes = ['staff_entry', 'paper_form', 'phone_call', 'email_reply', 'sms_reply'] as const;
+export type EvidenceType = (typeof evidenceTypes)[number];
+
 export interface ConsentInput {
   channel: ConsentChannel;
   purpose: string;
   status: ConsentStatus;
-  evidence: { type: string; text?: string; ref?: string };
+  source: 'staff';
+  evidence: { type: EvidenceType; text?: string; ref?: string };
+}
+
+export interface ConsentState {
+  current: ConsentRecord[];
+  history: ConsentRecord[];
 }

@@ -24,7 +24,7 @@ export const standardFields = [
 ] as const;
 export type StandardField = (typeof standardFields)[number];
 export type DuplicatePolicy = 'skip' | 'update' | 'create';
-export type ImportStatus = 'uploaded' | 'queued' | 'staging' | 'applying' | 'completed' | 'failed';
+export type ImportStatus = 'uploaded' | 'checking' | 'queued' | 'staging' | 'applying' | 'completed' | 'failed';
 
 export interface MappingColumn {
   header: string;
@@ -40,54 +40,60 @@ export interface Mapping {
   consentPurpose: string;
 }
 
-export interface ImportProblem {
+export interface Rejection {
   line: number;
-  field?: string | null;
-  message: string;
+  endLine: number | null;
+  reason: string;
 }
 
-export interface DryRunReport {
-  totalRows: number;
-  validRows: number;
-  rejectedRows: number;
-  willCreate: number;
-  willUpdate: number;
-  willSkip: number;
-  gifts?: number;
-  problems: ImportProblem[];
-}
-
+/** The dry run's forecast, and the finished import's account, have the same shape. */
 export interface ImportReport {
-  totalRows: number;
-  created: number;
-  updated: number;
-  skipped: number;
-  rejected: number;
-  gifts?: number;
+  dryRun: boolean;
+  rows: { total: number; staged: number; rejected: number };
+  contacts: { created: number; updated: number; skipped: number; duplicateRowsInFile: number };
+  gifts: { created: number; alreadyImported: number };
+  tagsLinked: number;
+  consentsRecorded: number;
+  notesAdded: number;
+  sampleRejections: Rejection[];
 }
 
 export interface ImportJob {
   id: number;
   status: ImportStatus;
   fileName: string;
+  fileSize: number;
   format: 'csv' | 'xlsx';
   encoding: string;
   headers: string[];
   mapping: Mapping | null;
-  suggestedMapping?: Mapping;
-  preview?: string[][];
-  estimatedRows: number | null;
-  processedRows: number;
-  totalRows: number | null;
-  dryRunReport: DryRunReport | null;
+  progress: { processedRows: number; totalRows: number | null; percent: number };
+  dryRunReport: ImportReport | null;
   report: ImportReport | null;
   error: string | null;
+  createdBy: string;
   createdAt: string;
+  startedAt: string | null;
   finishedAt: string | null;
+}
+
+export interface PreviewRow {
+  line: number;
+  cells: string[];
+  values: Record<string, unknown> | null;
+  problems: { field: string; header: string; message: string; severity: 'error' | 'warning' }[];
+  error: string | null;
+}
+
+export interface ImportWithPreview {
+  import: ImportJob;
+  preview: PreviewRow[];
 }
 
 export interface SavedMapping {
   id: number;
   name: string;
   mapping: Mapping;
+  createdAt: string;
+  updatedAt: string;
 }

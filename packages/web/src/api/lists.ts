@@ -9,7 +9,6 @@ export type ContactListItem = Pick<
 export interface ContactListPage {
   items: ContactListItem[];
   nextCursor: string | null;
-  total: number | null;
 }
 
 export interface ContactFilters {

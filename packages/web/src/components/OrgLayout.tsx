@@ -83,7 +83,7 @@ export function OrgLayout() {
 
   return (
     <OrgContext.Provider value={scope}>
-      <Layout style={{ minHeight: '100%' }}>
+      <Layout style={{ minHeight: '100vh' }}>
         <Layout.Sider
           breakpoint="md"
           collapsedWidth={0}

@@ -54,7 +54,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const value = useMemo<I18n>(() => ({ locale, setLocale, t: (key, vars) => translate(locale, key, vars) }), [locale, setLocale]);
   return (
     <I18nContext.Provider value={value}>
-      <ConfigProvider locale={locale === 'en' ? enUSAntd : zhCNAntd} theme={{ token: { colorPrimary: '#1f7a5c' } }}>
+      <ConfigProvider locale={locale === 'en' ? enUSAntd : zhCNAntd} theme={{ token: { colorPrimary: '#1f7a5c' } }} button={{ autoInsertSpace: false }}>
         {children}
       </ConfigProvider>
     </I18nContext.Provider>

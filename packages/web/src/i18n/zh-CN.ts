@@ -471,6 +471,18 @@ export const zhCN = {
   'audit.subjectId': '对象编号',
   'audit.empty': '还没有审计记录',
   'audit.noMatch': '没有符合筛选条件的记录',
+  'import.format': '格式',
+  'import.firstRows': '前几行（整理后）',
+  'import.status.checking': '正在预检',
+  'contacts.segment': '分组：{name}',
+  'consent.evidence.email_reply': '邮件回复',
+  'consent.evidence.sms_reply': '短信回复',
+  'consent.source.form': '表单',
+  'consent.source.import': '导入',
+  'consent.source.staff': '工作人员',
+  'consent.source.api': 'API',
+  'consent.source.unsubscribe': '退订',
+  'consent.purpose.communications': '日常联络',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -6,7 +6,7 @@ import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 import type { Category, TagWithCount } from '../api/contacts';
-import type { ContactFilters, ContactListItem, ContactListPage } from '../api/lists';
+import type { ContactFilters, ContactListItem, ContactListPage, Segment } from '../api/lists';
 import { useT } from '../i18n';
 import { useOrg } from '../lib/org';
 import { formatDate } from '../lib/dates';
@@ -53,7 +53,11 @@ export default function Contacts() {
     tag: params.getAll('tag').map(Number).filter(Number.isFinite),
     province: params.get('province') ?? undefined,
     category: params.get('category') ?? undefined,
+    segment: Number(params.get('segment')) || undefined,
   };
+  // A saved segment lists through its own route; the other filters narrow it further.
+  const listPath = filters.segment ? scope.path(`/segments/${filters.segment}`) : scope.path('/contacts');
+  const query = { q: filters.q, tag: filters.tag?.map(String), province: filters.province, category: filters.category };
   const setFilter = (key: string, value: string | string[] | undefined) => {
     const next = new URLSearchParams(params);
     next.delete(key);
@@ -70,17 +74,23 @@ export default function Contacts() {
   const list = useInfiniteQuery({
     queryKey: ['contacts', scope.org.slug, 'list', filters],
     queryFn: ({ pageParam, signal }) =>
-      api.get<ContactListPage>(
-        scope.path('/contacts'),
-        { q: filters.q, tag: filters.tag?.map(String), province: filters.province, category: filters.category, cursor: pageParam, limit: PAGE_SIZE, count: pageParam ? undefined : true },
-        signal,
-      ),
+      api.get<ContactListPage>(filters.segment ? `${listPath}/contacts` : listPath, { ...query, cursor: pageParam, limit: PAGE_SIZE }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
   });
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
-  const total = list.data?.pages[0]?.total ?? null;
+  const count = useQuery({
+    queryKey: ['contacts', scope.org.slug, 'count', filters],
+    queryFn: ({ signal }) => api.get<{ count: number }>(`${listPath}/count`, query, signal),
+    placeholderData: keepPreviousData,
+  });
+  const segment = useQuery({
+    queryKey: ['segments', scope.org.slug, filters.segment],
+    queryFn: () => api.get<Segment>(scope.path(`/segments/${filters.segment}`)),
+    enabled: filters.segment !== undefined,
+  });
+  const total = count.data?.count ?? null;
   const bodyHeight = useBodyHeight(300);
 
   // Keep loading while the loaded rows do not fill the visible body.
@@ -122,7 +132,7 @@ export default function Contacts() {
     { title: t('contact.lastGift'), dataIndex: 'lastGiftAt', width: 120, render: (v: string | null) => formatDate(v, scope.org.timezone) },
   ];
 
-  const filtered = Boolean(filters.q || filters.tag?.length || filters.province || filters.category);
+  const filtered = Boolean(filters.q || filters.tag?.length || filters.province || filters.category || filters.segment);
   const empty = filtered ? (
     <Empty description={t('contacts.noMatch')}>
       <Button onClick={() => { setSearch(''); setParams(new URLSearchParams(), { replace: true }); }}>{t('contacts.clearFilters')}</Button>
@@ -190,6 +200,11 @@ export default function Contacts() {
             onChange={(v?: string) => setFilter('category', v)}
             options={(categories.data ?? []).map((c) => ({ value: c.category, label: `${c.category} (${c.contactCount})` }))}
           />
+          {filters.segment && (
+            <Tag closable color="blue" onClose={() => setFilter('segment', undefined)}>
+              {t('contacts.segment', { name: segment.data?.name ?? `#${filters.segment}` })}
+            </Tag>
+          )}
           <Typography.Text type="secondary" data-testid="contacts-total">
             {total === null ? (list.isPending ? '' : t('contacts.loaded', { count: rows.length })) : t('contacts.total', { count: total.toLocaleString() })}
           </Typography.Text>

@@ -96,10 +96,13 @@ function Compare({ candidate, onMerged }: { candidate: Candidate; onMerged: (mer
     );
   };
   const rows = comparable.map((field) => ({ field, a: fieldValue(candidate.a, field, t), b: fieldValue(candidate.b, field, t), differs: String(rawValue(candidate.a, field) ?? '') !== String(rawValue(candidate.b, field) ?? '') }));
-  const cell = (which: Which) => (_v: unknown, row: (typeof rows)[number]) => (
+  const cell = (which: Which) => (_v: unknown, row: (typeof rows)[number]) =>
+    !row.differs ? (
+      <span style={{ paddingInlineStart: 24 }}>{isBlank(row[which]) ? <Typography.Text type="secondary">{t('dup.empty')}</Typography.Text> : row[which]}</span>
+    ) : (
     <Radio
       checked={choice.fields[row.field] === which}
-      disabled={!pending || !row.differs}
+      disabled={!pending}
       onChange={() => setChoice((c) => ({ ...c, fields: { ...c.fields, [row.field]: which } }))}
     >
       {isBlank(row[which]) ? <Typography.Text type="secondary">{t('dup.empty')}</Typography.Text> : row[which]}

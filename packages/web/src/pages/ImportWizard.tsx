@@ -3,14 +3,16 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Progress, Radio, Result, Row, Select, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
 import { InboxOutlined, DownloadOutlined, SaveOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, apiUrl } from '../api/client';
+import { api, apiUrl, ApiError } from '../api/client';
 import type { CustomField } from '../api/contacts';
-import { standardFields, type DryRunReport, type DuplicatePolicy, type ImportJob, type Mapping, type SavedMapping } from '../api/imports';
+import { standardFields, type DuplicatePolicy, type ImportJob, type ImportReport, type ImportWithPreview, type Mapping, type PreviewRow, type SavedMapping } from '../api/imports';
 import { useT, type MessageKey } from '../i18n';
 import { useOrg } from '../lib/org';
 import { PageTitle } from '../components/PageTitle';
 import { QueryError } from '../components/QueryError';
 import { errorMessage } from '../components/errors';
+import { PlaceName } from '../components/PlaceName';
+import { formatMoney } from '../lib/money';
 
 const IGNORE = '';
 const finished = (s: ImportJob['status']) => s === 'completed' || s === 'failed';
@@ -18,7 +20,7 @@ const finished = (s: ImportJob['status']) => s === 'completed' || s === 'failed'
 function stepOf(job: ImportJob | undefined, reviewed: boolean): number {
   if (!job) return 0;
   if (job.status === 'completed' || job.status === 'failed') return 4;
-  if (job.status !== 'uploaded') return 3;
+  if (job.status !== 'uploaded' && job.status !== 'checking') return 3;
   return reviewed && job.dryRunReport ? 2 : 1;
 }
 
@@ -29,11 +31,12 @@ export default function ImportWizard() {
   const [params, setParams] = useSearchParams();
   const importId = Number(params.get('id')) || null;
   const [reviewed, setReviewed] = useState(false);
+  const [normalized, setNormalized] = useState<PreviewRow[]>([]);
   const job = useQuery({
     queryKey: ['import', scope.org.slug, importId],
     queryFn: () => api.get<ImportJob>(scope.path(`/imports/${importId}`)),
     enabled: importId !== null,
-    refetchInterval: (q) => (q.state.data && q.state.data.status !== 'uploaded' && !finished(q.state.data.status) ? 1000 : false),
+    refetchInterval: (q) => (q.state.data && q.state.data.status !== 'uploaded' && !finished(q.state.data.status) ? 700 : false),
   });
   const step = stepOf(job.data, reviewed);
   const restart = () => {
@@ -58,8 +61,8 @@ export default function ImportWizard() {
         />
         {job.isError && <QueryError error={job.error} retry={() => void job.refetch()} />}
         {step === 0 && <UploadStep onUploaded={(id) => setParams({ id: String(id) })} />}
-        {step === 1 && job.data && <MappingStep job={job.data} onDryRun={() => setReviewed(true)} />}
-        {step === 2 && job.data && <PreviewStep job={job.data} onBack={() => setReviewed(false)} />}
+        {step === 1 && job.data && <MappingStep job={job.data} onDryRun={(rows) => { setNormalized(rows); setReviewed(true); }} />}
+        {step === 2 && job.data && <PreviewStep job={job.data} rows={normalized} onBack={() => setReviewed(false)} />}
         {step === 3 && job.data && <RunStep job={job.data} />}
         {step === 4 && job.data && <ResultStep job={job.data} onAnother={restart} />}
       </Card>
@@ -71,13 +74,18 @@ function UploadStep({ onUploaded }: { onUploaded: (id: number) => void }) {
   const t = useT();
   const scope = useOrg();
   const [error, setError] = useState<unknown>(null);
+  const queryClient = useQueryClient();
   const upload = useMutation({
     mutationFn: (file: File) => {
       const form = new FormData();
       form.append('file', file, file.name);
-      return api.upload<ImportJob>(scope.path('/imports'), form);
+      return api.upload<ImportWithPreview>(scope.path('/imports'), form);
     },
-    onSuccess: (job) => onUploaded(job.id),
+    onSuccess: (result) => {
+      queryClient.setQueryData(['import', scope.org.slug, result.import.id], result.import);
+      queryClient.setQueryData(['import', scope.org.slug, result.import.id, 'preview'], result);
+      onUploaded(result.import.id);
+    },
     onError: setError,
   });
   return (
@@ -106,17 +114,37 @@ function UploadStep({ onUploaded }: { onUploaded: (id: number) => void }) {
 const fieldLabelKey = (field: string): MessageKey | null =>
   (standardFields as readonly string[]).includes(field) ? (`import.field.${field}` as MessageKey) : null;
 
-function MappingStep({ job, onDryRun }: { job: ImportJob; onDryRun: () => void }) {
+const defaultMapping: Mapping = { columns: [], policy: 'skip', amountUnit: 'yuan', currency: 'CNY', defaultChannel: 'import', consentPurpose: 'communications' };
+
+/** Server problems such as `body.columns.2.field` belong to the header of that mapping column. */
+function problemsByHeader(error: unknown, mapping: Mapping): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  const out: Record<string, string> = {};
+  for (const f of error.fields) {
+    const at = /columns\.(\d+)/.exec(f.path);
+    const header = at ? mapping.columns[Number(at[1])]?.header : undefined;
+    if (header) out[header] = f.message;
+  }
+  return out;
+}
+
+function MappingStep({ job, onDryRun }: { job: ImportJob; onDryRun: (rows: PreviewRow[]) => void }) {
   const t = useT();
   const scope = useOrg();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const initial: Mapping = job.mapping ?? job.suggestedMapping ?? { columns: [], policy: 'skip', amountUnit: 'yuan', currency: 'CNY', defaultChannel: 'import', consentPurpose: 'communications' };
+  const initial: Mapping = job.mapping ?? defaultMapping;
   const [byHeader, setByHeader] = useState<Record<string, string>>(() => Object.fromEntries(job.headers.map((h) => [h, initial.columns.find((c) => c.header === h)?.field ?? IGNORE])));
   const [options, setOptions] = useState({ policy: initial.policy, amountUnit: initial.amountUnit, consentPurpose: initial.consentPurpose });
   const [saveName, setSaveName] = useState('');
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const preview = useQuery({
+    queryKey: ['import', scope.org.slug, job.id, 'preview'],
+    queryFn: () => api.get<ImportWithPreview>(scope.path(`/imports/${job.id}/preview`), { limit: 20 }),
+    staleTime: Infinity,
+  });
   const custom = useQuery({ queryKey: ['custom-fields', scope.org.slug], queryFn: () => api.get<CustomField[]>(scope.path('/custom-fields')) });
-  const saved = useQuery({ queryKey: ['import-mappings', scope.org.slug], queryFn: () => api.get<SavedMapping[]>(scope.path('/import-mappings')), retry: false });
+  const saved = useQuery({ queryKey: ['import-mappings', scope.org.slug], queryFn: () => api.get<SavedMapping[]>(scope.path('/import-mappings')) });
   const mapping: Mapping = {
     ...initial,
     ...options,
@@ -129,14 +157,19 @@ function MappingStep({ job, onDryRun }: { job: ImportJob; onDryRun: () => void }
 
   const dryRun = useMutation({
     mutationFn: async () => {
-      await api.put(scope.path(`/imports/${job.id}/mapping`), mapping);
-      return api.post<DryRunReport>(scope.path(`/imports/${job.id}/dry-run`));
+      setProblems({});
+      const result = await api.put<ImportWithPreview>(scope.path(`/imports/${job.id}/mapping`), mapping);
+      const report = await api.post<ImportReport>(scope.path(`/imports/${job.id}/dry-run`));
+      return { result, report };
     },
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['import', scope.org.slug, job.id] });
-      onDryRun();
+    onSuccess: ({ result, report }) => {
+      queryClient.setQueryData(['import', scope.org.slug, job.id], { ...result.import, dryRunReport: report, status: 'uploaded' });
+      onDryRun(result.preview);
     },
-    onError: (error) => message.error(errorMessage(error)),
+    onError: (error) => {
+      setProblems(problemsByHeader(error, mapping));
+      message.error(errorMessage(error));
+    },
   });
   const save = useMutation({
     mutationFn: () => api.post<SavedMapping>(scope.path('/import-mappings'), { name: saveName.trim(), mapping }),
@@ -161,20 +194,20 @@ function MappingStep({ job, onDryRun }: { job: ImportJob; onDryRun: () => void }
     ],
     [custom.data, t],
   );
-  const preview = job.preview ?? [];
+  const rows = preview.data?.preview ?? [];
 
   return (
     <>
       <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('import.file')}>{job.fileName}</Descriptions.Item>
+        <Descriptions.Item label={t('import.format')}>{job.format.toUpperCase()}</Descriptions.Item>
         <Descriptions.Item label={t('import.encoding')}>{job.encoding.toUpperCase()}</Descriptions.Item>
-        <Descriptions.Item label={t('import.rows')}>{job.estimatedRows ?? '—'}</Descriptions.Item>
       </Descriptions>
       <Typography.Paragraph>{t('import.mappingIntro')}</Typography.Paragraph>
       {saved.data && saved.data.length > 0 && (
-        <Space style={{ marginBottom: 12 }}>
+        <Space style={{ marginBottom: 12 }} wrap>
           <span>{t('import.useSaved')}</span>
-          <Select<number> style={{ width: 220 }} placeholder={t('import.pickSaved')} onChange={applySaved} options={saved.data.map((s) => ({ value: s.id, label: s.name }))} />
+          <Select<number> style={{ width: 220 }} placeholder={t('import.pickSaved')} onChange={applySaved} options={saved.data.map((m) => ({ value: m.id, label: m.name }))} />
         </Space>
       )}
       <Table
@@ -182,25 +215,30 @@ function MappingStep({ job, onDryRun }: { job: ImportJob; onDryRun: () => void }
         size="small"
         pagination={false}
         scroll={{ x: 640 }}
-        dataSource={job.headers.map((header, i) => ({ header, samples: preview.map((row) => row[i] ?? '').filter(Boolean).slice(0, 3) }))}
+        loading={preview.isPending}
+        dataSource={job.headers.map((header, i) => ({ header, samples: rows.map((row) => row.cells[i] ?? '').filter(Boolean).slice(0, 3) }))}
         columns={[
           { title: t('import.column'), dataIndex: 'header', width: 180, render: (h: string) => <strong>{h}</strong> },
-          { title: t('import.samples'), dataIndex: 'samples', render: (s: string[]) => <Typography.Text type="secondary">{s.join(' · ') || '—'}</Typography.Text> },
+          { title: t('import.samples'), dataIndex: 'samples', render: (v: string[]) => <Typography.Text type="secondary">{v.join(' · ') || '—'}</Typography.Text> },
           {
             title: t('import.field'),
             key: 'field',
-            width: 240,
+            width: 260,
             render: (_v, row) => (
-              <Select
-                style={{ width: '100%' }}
-                showSearch
-                optionFilterProp="label"
-                value={byHeader[row.header] ?? IGNORE}
-                status={clash.includes(byHeader[row.header] ?? '') ? 'error' : undefined}
-                onChange={(field: string) => setByHeader((m) => ({ ...m, [row.header]: field }))}
-                options={fieldOptions}
-                aria-label={row.header}
-              />
+              <>
+                <Select
+                  style={{ width: '100%' }}
+                  showSearch
+                  optionFilterProp="label"
+                  value={byHeader[row.header] ?? IGNORE}
+                  status={clash.includes(byHeader[row.header] ?? '') || problems[row.header] ? 'error' : undefined}
+                  onChange={(field: string) => setByHeader((m) => ({ ...m, [row.header]: field }))}
+                  options={fieldOptions}
+                  aria-label={row.header}
+                  data-testid={`map-${row.header}`}
+                />
+                {problems[row.header] && <Typography.Text type="danger" style={{ fontSize: 12 }}>{problems[row.header]}</Typography.Text>}
+              </>
             ),
           },
         ]}
@@ -236,7 +274,7 @@ function MappingStep({ job, onDryRun }: { job: ImportJob; onDryRun: () => void }
         </Button>
         <Space.Compact>
           <Input placeholder={t('import.saveAs')} value={saveName} onChange={(e) => setSaveName(e.target.value)} style={{ width: 200 }} />
-          <Button icon={<SaveOutlined />} disabled={!saveName.trim() || saved.isError} loading={save.isPending} onClick={() => save.mutate()}>
+          <Button icon={<SaveOutlined />} disabled={!saveName.trim()} loading={save.isPending} onClick={() => save.mutate()}>
             {t('import.saveMapping')}
           </Button>
         </Space.Compact>
@@ -245,7 +283,45 @@ function MappingStep({ job, onDryRun }: { job: ImportJob; onDryRun: () => void }
   );
 }
 
-function PreviewStep({ job, onBack }: { job: ImportJob; onBack: () => void }) {
+function ReportNumbers({ report }: { report: ImportReport }) {
+  const t = useT();
+  return (
+    <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+      <Col xs={12} md={4}><Statistic title={t('import.stat.total')} value={report.rows.total} /></Col>
+      <Col xs={12} md={4}><Statistic title={t('import.stat.create')} value={report.contacts.created} valueStyle={{ color: '#1f7a5c' }} /></Col>
+      <Col xs={12} md={4}><Statistic title={t('import.stat.update')} value={report.contacts.updated} /></Col>
+      <Col xs={12} md={4}><Statistic title={t('import.stat.skip')} value={report.contacts.skipped} /></Col>
+      <Col xs={12} md={4}><Statistic title={t('import.stat.rejected')} value={report.rows.rejected} valueStyle={report.rows.rejected ? { color: '#cf1322' } : undefined} /></Col>
+      <Col xs={12} md={4}><Statistic title={t('import.stat.gifts')} value={report.gifts.created} /></Col>
+    </Row>
+  );
+}
+
+function Rejections({ report, csvUrl }: { report: ImportReport; csvUrl: string }) {
+  const t = useT();
+  if (report.rows.rejected === 0) return null;
+  return (
+    <>
+      <Space style={{ marginBottom: 8 }} wrap>
+        <Typography.Title level={5} style={{ margin: 0 }}>{t('import.problems')}</Typography.Title>
+        <Button size="small" icon={<DownloadOutlined />} href={csvUrl} download>{t('import.downloadRejected', { count: report.rows.rejected })}</Button>
+      </Space>
+      <Table
+        rowKey={(r) => `${r.line}-${r.reason}`}
+        size="small"
+        dataSource={report.sampleRejections}
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        columns={[
+          { title: t('import.line'), dataIndex: 'line', width: 100, render: (l: number, r) => (r.endLine && r.endLine !== l ? `${l}–${r.endLine}` : l) },
+          { title: t('import.problem'), dataIndex: 'reason' },
+        ]}
+        style={{ marginBottom: 16 }}
+      />
+    </>
+  );
+}
+
+function PreviewStep({ job, rows, onBack }: { job: ImportJob; rows: PreviewRow[]; onBack: () => void }) {
   const t = useT();
   const scope = useOrg();
   const queryClient = useQueryClient();
@@ -256,38 +332,51 @@ function PreviewStep({ job, onBack }: { job: ImportJob; onBack: () => void }) {
     onSuccess: (next) => queryClient.setQueryData(['import', scope.org.slug, job.id], next),
     onError: (error) => message.error(errorMessage(error)),
   });
+  const text = (v: unknown) => (v === undefined || v === null || v === '' ? '—' : String(v));
   return (
     <>
       <Typography.Paragraph>{t('import.previewIntro')}</Typography.Paragraph>
-      <Row gutter={16} style={{ marginBottom: 16 }}>
-        <Col xs={12} md={4}><Statistic title={t('import.stat.total')} value={report.totalRows} /></Col>
-        <Col xs={12} md={4}><Statistic title={t('import.stat.create')} value={report.willCreate} valueStyle={{ color: '#1f7a5c' }} /></Col>
-        <Col xs={12} md={4}><Statistic title={t('import.stat.update')} value={report.willUpdate} /></Col>
-        <Col xs={12} md={4}><Statistic title={t('import.stat.skip')} value={report.willSkip} /></Col>
-        <Col xs={12} md={4}><Statistic title={t('import.stat.rejected')} value={report.rejectedRows} valueStyle={report.rejectedRows ? { color: '#cf1322' } : undefined} /></Col>
-        {report.gifts !== undefined && <Col xs={12} md={4}><Statistic title={t('import.stat.gifts')} value={report.gifts} /></Col>}
-      </Row>
-      {report.problems.length > 0 && (
+      <ReportNumbers report={report} />
+      <Rejections report={report} csvUrl={apiUrl(scope.path(`/imports/${job.id}/rejections.csv`), { dryRun: 'true' })} />
+      {rows.length > 0 && (
         <>
-          <Typography.Title level={5}>{t('import.problems')}</Typography.Title>
+          <Typography.Title level={5}>{t('import.firstRows')}</Typography.Title>
           <Table
-            rowKey={(p) => `${p.line}-${p.field ?? ''}-${p.message}`}
+            rowKey="line"
             size="small"
-            dataSource={report.problems}
-            pagination={{ pageSize: 10, hideOnSinglePage: true }}
-            columns={[
-              { title: t('import.line'), dataIndex: 'line', width: 80 },
-              { title: t('import.field'), dataIndex: 'field', width: 160, render: (f: string | null | undefined) => (f ? (fieldLabelKey(f) ? t(fieldLabelKey(f)!) : f) : '—') },
-              { title: t('import.problem'), dataIndex: 'message' },
-            ]}
+            pagination={false}
+            scroll={{ x: 800 }}
+            dataSource={rows}
             style={{ marginBottom: 16 }}
+            columns={[
+              { title: t('import.line'), dataIndex: 'line', width: 70 },
+              { title: t('import.field.name'), key: 'name', render: (_v: unknown, r: PreviewRow) => text(r.values?.name) },
+              { title: t('import.field.phone'), key: 'phone', render: (_v: unknown, r: PreviewRow) => text(r.values?.phone) },
+              { title: t('import.field.email'), key: 'email', render: (_v: unknown, r: PreviewRow) => text(r.values?.email) },
+              {
+                title: t('contact.place'),
+                key: 'place',
+                render: (_v: unknown, r: PreviewRow) => <PlaceName codes={[r.values?.provinceCode, r.values?.cityCode, r.values?.districtCode].map((c) => (typeof c === 'string' ? c : null))} />,
+              },
+              {
+                title: t('import.field.giftAmount'),
+                key: 'gift',
+                render: (_v: unknown, r: PreviewRow) => (typeof r.values?.giftAmount === 'number' ? formatMoney(r.values.giftAmount, job.mapping?.currency) : '—'),
+              },
+              {
+                title: t('import.problem'),
+                key: 'problems',
+                render: (_v: unknown, r: PreviewRow) =>
+                  r.error ?? (r.problems.map((p) => <div key={p.field + p.message}><Typography.Text type={p.severity === 'error' ? 'danger' : 'warning'}>{`${p.header}: ${p.message}`}</Typography.Text></div>)),
+              },
+            ]}
           />
         </>
       )}
       <Space>
         <Button onClick={onBack}>{t('import.backToMapping')}</Button>
-        <Button type="primary" disabled={report.validRows === 0} loading={start.isPending} onClick={() => start.mutate()}>
-          {t('import.run', { count: report.validRows })}
+        <Button type="primary" disabled={report.rows.staged === 0} loading={start.isPending} onClick={() => start.mutate()}>
+          {t('import.run', { count: report.rows.staged })}
         </Button>
       </Space>
     </>
@@ -296,13 +385,12 @@ function PreviewStep({ job, onBack }: { job: ImportJob; onBack: () => void }) {
 
 function RunStep({ job }: { job: ImportJob }) {
   const t = useT();
-  const total = job.totalRows ?? job.estimatedRows ?? 0;
-  const percent = total > 0 ? Math.min(99, Math.floor((job.processedRows / total) * 100)) : 0;
+  const { processedRows, totalRows, percent } = job.progress;
   return (
     <div style={{ maxWidth: 560, margin: '24px auto', textAlign: 'center' }}>
-      <Progress percent={job.status === 'applying' ? 99 : percent} status="active" />
+      <Progress percent={Math.min(99, Math.floor(percent))} status="active" />
       <Typography.Paragraph style={{ marginTop: 12 }}>
-        {t(`import.status.${job.status}`)} · {t('import.processed', { done: job.processedRows, total: total || '…' })}
+        {t(`import.status.${job.status}`)} · {t('import.processed', { done: processedRows, total: totalRows ?? '…' })}
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary">{t('import.canLeave')}</Typography.Paragraph>
     </div>
@@ -317,28 +405,27 @@ function ResultStep({ job, onAnother }: { job: ImportJob; onAnother: () => void 
   useEffect(() => {
     void queryClient.invalidateQueries({ queryKey: ['contacts', scope.org.slug] });
     void queryClient.invalidateQueries({ queryKey: ['tags', scope.org.slug] });
+    void queryClient.invalidateQueries({ queryKey: ['reports', scope.org.slug] });
   }, [queryClient, scope.org.slug]);
   if (job.status === 'failed')
     return <Result status="error" title={t('import.failed')} subTitle={job.error ?? ''} extra={<Button onClick={onAnother}>{t('import.tryAgain')}</Button>} />;
   const r = job.report;
   return (
-    <Result
-      status="success"
-      title={t('import.done')}
-      subTitle={r ? t('import.doneSummary', { created: r.created, updated: r.updated, skipped: r.skipped, rejected: r.rejected }) : undefined}
-      extra={
-        <Space wrap style={{ justifyContent: 'center' }}>
-          <Button type="primary" onClick={() => navigate(`/o/${scope.org.slug}/contacts`)}>{t('import.viewContacts')}</Button>
-          {r && r.rejected > 0 && (
-            <Button icon={<DownloadOutlined />} href={apiUrl(scope.path(`/imports/${job.id}/rejections.csv`))} download>
-              {t('import.downloadRejected', { count: r.rejected })}
-            </Button>
-          )}
-          <Button onClick={onAnother}>{t('import.another')}</Button>
-          <Link to={`/o/${scope.org.slug}/duplicates`}>{t('import.checkDuplicates')}</Link>
-        </Space>
-      }
-    />
+    <>
+      <Result
+        status="success"
+        title={t('import.done')}
+        subTitle={r ? t('import.doneSummary', { created: r.contacts.created, updated: r.contacts.updated, skipped: r.contacts.skipped, rejected: r.rows.rejected }) : undefined}
+        extra={
+          <Space wrap style={{ justifyContent: 'center' }}>
+            <Button type="primary" onClick={() => navigate(`/o/${scope.org.slug}/contacts`)}>{t('import.viewContacts')}</Button>
+            <Button onClick={onAnother}>{t('import.another')}</Button>
+            <Link to={`/o/${scope.org.slug}/duplicates`}>{t('import.checkDuplicates')}</Link>
+          </Space>
+        }
+      />
+      {r && <ReportNumbers report={r} />}
+      {r && <Rejections report={r} csvUrl={apiUrl(scope.path(`/imports/${job.id}/rejections.csv`))} />}
+    </>
   );
 }
-

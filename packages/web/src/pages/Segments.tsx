@@ -74,7 +74,7 @@ export default function Segments() {
   }, [definitionKey]);
   const count = useQuery({
     queryKey: ['segments', scope.org.slug, 'count', debouncedKey],
-    queryFn: () => api.post<{ count: number }>(scope.path('/segments/count'), { definition: JSON.parse(debouncedKey) as unknown }),
+    queryFn: () => api.post<{ count: number }>(scope.path('/segments/preview'), { definition: JSON.parse(debouncedKey) as unknown }),
     enabled: debouncedKey !== 'null',
     retry: false,
   });

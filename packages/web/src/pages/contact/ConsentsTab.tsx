@@ -3,19 +3,20 @@ import { App, Button, Form, Input, Modal, Select, Table, Tag, Typography } from 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Contact } from '../../api/contacts';
-import { consentChannels, type ConsentChannel, type ConsentInput, type ConsentRecord, type ConsentStatus } from '../../api/giving';
+import { consentChannels, evidenceTypes, type ConsentChannel, type ConsentInput, type ConsentRecord, type ConsentState, type ConsentStatus, type EvidenceType } from '../../api/giving';
 import { useT } from '../../i18n';
 import { useOrg } from '../../lib/org';
 import { formatDateTime } from '../../lib/dates';
 import { applyFieldErrors, errorMessage } from '../../components/errors';
 import { QueryError } from '../../components/QueryError';
 
-const purposes = ['fundraising', 'newsletter', 'events', 'volunteering'] as const;
+const purposes = ['communications', 'fundraising', 'newsletter', 'events', 'volunteering'] as const;
+const consentSources = ['form', 'import', 'staff', 'api', 'unsubscribe'] as const;
 
 interface ConsentForm {
   channel: ConsentChannel;
   purpose: string;
-  evidenceType: string;
+  evidenceType: EvidenceType;
   evidenceText: string;
 }
 
@@ -28,7 +29,7 @@ export function ConsentsTab({ contact }: { contact: Contact }) {
   const [action, setAction] = useState<{ status: ConsentStatus; channel?: ConsentChannel; purpose?: string } | null>(null);
   const [form] = Form.useForm<ConsentForm>();
   const key = ['consents', scope.org.slug, contact.id];
-  const records = useQuery({ queryKey: key, queryFn: () => api.get<ConsentRecord[]>(scope.path(`/contacts/${contact.id}/consents`)) });
+  const records = useQuery({ queryKey: key, queryFn: () => api.get<ConsentState>(scope.path(`/contacts/${contact.id}/consents`)) });
   const record = useMutation({
     mutationFn: (input: ConsentInput) => api.post<ConsentRecord>(scope.path(`/contacts/${contact.id}/consents`), input),
     onSuccess: (_r, input) => {
@@ -43,13 +44,12 @@ export function ConsentsTab({ contact }: { contact: Contact }) {
       message.error(errorMessage(error));
     },
   });
-  const history = [...(records.data ?? [])].sort((a, b) => b.recordedAt.localeCompare(a.recordedAt) || b.id - a.id);
-  const current = new Map<string, ConsentRecord>();
-  for (const r of history) if (!current.has(`${r.channel}|${r.purpose}`)) current.set(`${r.channel}|${r.purpose}`, r);
+  const history = records.data?.history ?? [];
+  const current = records.data?.current ?? [];
   const canWrite = scope.can('consent:write') && !contact.erasedAt;
   const open = (status: ConsentStatus, channel?: ConsentChannel, purpose?: string) => {
     setAction({ status, channel, purpose });
-    form.setFieldsValue({ channel: channel ?? 'sms', purpose: purpose ?? 'fundraising', evidenceType: status === 'granted' ? 'staff_entry' : 'staff_entry', evidenceText: '' });
+    form.setFieldsValue({ channel: channel ?? 'sms', purpose: purpose ?? 'fundraising', evidenceType: 'staff_entry', evidenceText: '' });
   };
 
   return (
@@ -65,7 +65,7 @@ export function ConsentsTab({ contact }: { contact: Contact }) {
         rowKey="id"
         size="small"
         loading={records.isPending}
-        dataSource={[...current.values()]}
+        dataSource={current}
         pagination={false}
         scroll={{ x: 640 }}
         locale={{ emptyText: t('consent.none') }}
@@ -98,7 +98,7 @@ export function ConsentsTab({ contact }: { contact: Contact }) {
           { title: t('consent.channel'), dataIndex: 'channel', render: (c: ConsentChannel) => t(`consent.channel.${c}`) },
           { title: t('consent.purpose'), dataIndex: 'purpose' },
           { title: t('consent.status'), dataIndex: 'status', render: (s: ConsentStatus) => t(`consent.status.${s}`) },
-          { title: t('consent.source'), dataIndex: 'source' },
+          { title: t('consent.source'), dataIndex: 'source', render: (v: string) => (consentSources.includes(v as (typeof consentSources)[number]) ? t(`consent.source.${v as (typeof consentSources)[number]}`) : v) },
           { title: t('consent.evidence'), dataIndex: 'evidence', render: (e: Record<string, unknown>) => [e.type, e.text, e.ref].filter(Boolean).map(String).join(' · ') || '—' },
         ]}
       />
@@ -115,7 +115,7 @@ export function ConsentsTab({ contact }: { contact: Contact }) {
           form={form}
           layout="vertical"
           onFinish={(v) =>
-            action && record.mutate({ channel: v.channel, purpose: v.purpose, status: action.status, evidence: { type: v.evidenceType, text: v.evidenceText } })
+            action && record.mutate({ channel: v.channel, purpose: v.purpose, status: action.status, source: 'staff', evidence: { type: v.evidenceType, text: v.evidenceText } })
           }
         >
           <Form.Item name="channel" label={t('consent.channel')} rules={[{ required: true }]}>
@@ -125,14 +125,7 @@ export function ConsentsTab({ contact }: { contact: Contact }) {
             <Select disabled={Boolean(action?.purpose)} options={purposes.map((p) => ({ value: p, label: t(`consent.purpose.${p}`) }))} />
           </Form.Item>
           <Form.Item name="evidenceType" label={t('consent.evidenceType')} rules={[{ required: true }]}>
-            <Select
-              options={[
-                { value: 'staff_entry', label: t('consent.evidence.staff_entry') },
-                { value: 'paper_form', label: t('consent.evidence.paper_form') },
-                { value: 'phone_call', label: t('consent.evidence.phone_call') },
-                { value: 'email', label: t('consent.evidence.email') },
-              ]}
-            />
+            <Select options={evidenceTypes.map((e) => ({ value: e, label: t(`consent.evidence.${e}`) }))} />
           </Form.Item>
           <Form.Item name="evidenceText" label={t('consent.evidenceText')} extra={t('consent.evidenceHelp')} rules={[{ required: true, message: t('consent.evidenceRequired') }]}>
             <Input.TextArea rows={3} maxLength={1000} />

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { App, Button, DatePicker, Empty, Form, Input, Modal, Radio, Select, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { Contact } from '../../api/contacts';
+import type { Contact, Page } from '../../api/contacts';
 import type { Gift, GiftInput } from '../../api/giving';
 import { useT } from '../../i18n';
 import { useOrg } from '../../lib/org';
@@ -36,10 +36,17 @@ export function GiftsTab({ contact }: { contact: Contact }) {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const key = ['gifts', scope.org.slug, contact.id];
-  const gifts = useQuery({ queryKey: key, queryFn: () => api.get<Gift[]>(scope.path(`/contacts/${contact.id}/gifts`)) });
+  const gifts = useInfiniteQuery({
+    queryKey: key,
+    queryFn: ({ pageParam }) => api.get<Page<Gift>>(scope.path(`/contacts/${contact.id}/gifts`), { cursor: pageParam, limit: 100 }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const rows = gifts.data?.pages.flatMap((p) => p.items) ?? [];
   const add = useMutation({
     mutationFn: (values: GiftForm) => {
       const input: GiftInput = {
+        contactId: contact.id,
         kind: values.kind,
         amount: yuanToFen(values.amountYuan)!,
         currency: values.currency,
@@ -51,7 +58,7 @@ export function GiftsTab({ contact }: { contact: Contact }) {
         paymentReference: values.paymentReference || undefined,
         inKindDescription: values.inKindDescription || undefined,
       };
-      return api.post<Gift>(scope.path(`/contacts/${contact.id}/gifts`), input);
+      return api.post<Gift>(scope.path('/gifts'), input);
     },
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: key });
@@ -80,8 +87,8 @@ export function GiftsTab({ contact }: { contact: Contact }) {
         rowKey="id"
         size="small"
         loading={gifts.isPending}
-        dataSource={gifts.data ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        dataSource={rows}
+        pagination={false}
         scroll={{ x: 700 }}
         locale={{ emptyText: <Empty description={canAdd ? t('gifts.emptyAdd') : t('gifts.empty')} /> }}
         columns={[
@@ -98,6 +105,9 @@ export function GiftsTab({ contact }: { contact: Contact }) {
           { title: t('gifts.reference'), dataIndex: 'paymentReference', render: (v: string | null) => v ?? '—' },
         ]}
       />
+      {gifts.hasNextPage && (
+        <Button style={{ marginTop: 12 }} onClick={() => void gifts.fetchNextPage()} loading={gifts.isFetchingNextPage}>{t('common.loadMore')}</Button>
+      )}
       <Modal open={open} title={t('gifts.add')} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={add.isPending} okText={t('common.save')} destroyOnClose>
         <Form
           form={form}

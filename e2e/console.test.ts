@@ -1,0 +1,214 @@
+// The admin console in a real Chromium against the real server: first-run setup, sign-in, a GBK CSV
+// through the import wizard, pinyin-initials search, and merging two duplicates on the review screen.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import iconv from 'iconv-lite';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn('e2e/console.test.ts skipped: Chromium is not installed (expected at /usr/bin/chromium).');
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const shots = '/tmp/e2e-shots';
+const owner = { name: '林晓', email: 'owner@example.org', password: 'correct-horse-battery' };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitForServer(url: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log()}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`server did not start:\n${log()}`);
+}
+
+/** A donor list as a Chinese NGO's Excel saves it: GBK-encoded CSV, Chinese headers, one bad row. */
+function gbkCsv(): Buffer {
+  const rows = [
+    ['姓名', '手机', '邮箱', '省份', '城市', '捐赠金额', '捐赠日期', '标签'],
+    ['诸葛亮', '13800138001', 'kongming@example.cn', '四川省', '成都市', '200.00', '2024-03-05', '月捐'],
+    ['司马懿', '13900139002', '', '河南省', '洛阳市', '50', '2024-04-01', ''],
+    ['欧阳娜娜', '13700137003', '', '北京市', '北京市', '', '', '志愿者'],
+    ['欧阳娜娜', '', 'nana@example.cn', '北京市', '北京市', '88.8', '2024-05-20', ''],
+    ['', '13600136004', 'noname@example.cn', '', '', '', '', ''],
+  ];
+  return iconv.encode(rows.map((r) => r.join(',')).join('\r\n') + '\r\n', 'gbk');
+}
+
+describe.skipIf(!hasChromium)('admin console in Chromium', () => {
+  let server: ChildProcess;
+  let output = '';
+  let baseUrl = '';
+  let dataDir = '';
+  let profileDir = '';
+  let context: BrowserContext;
+  let page: Page;
+  let shot = 0;
+  const screenshot = async (name: string) => {
+    shot += 1;
+    await page.screenshot({ path: path.join(shots, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(root, 'packages/web/dist/index.html'))) {
+      execFileSync('npm', ['run', 'build', '-w', '@commonweal/web'], { cwd: root, stdio: 'inherit' });
+    }
+    mkdirSync(shots, { recursive: true });
+    dataDir = mkdtempSync(path.join(tmpdir(), 'cw-e2e-data-'));
+    profileDir = mkdtempSync(path.join(tmpdir(), 'cw-e2e-chromium-'));
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    server = spawn(process.execPath, [path.join(root, 'packages/server/bin/commonweal.js'), 'start', '--no-demo'], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    server.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    await waitForServer(baseUrl, server, () => output);
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1366, height: 850 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(20_000);
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (server.exitCode === null) server.kill('SIGKILL');
+    }
+    for (const dir of [dataDir, profileDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('runs first-time setup, then signs out and signs in again', async () => {
+    await page.goto(`${baseUrl}/admin/`);
+    await page.waitForURL(/\/admin\/setup$/);
+    await page.getByLabel('机构名称').fill('绿水青山环保协会');
+    await page.getByLabel('机构简称（网址用）').fill('green-river');
+    await page.getByLabel('姓名/名称').fill(owner.name);
+    await page.getByLabel('邮箱', { exact: true }).fill(owner.email);
+    // A short password is refused before anything is sent.
+    await page.getByLabel('密码', { exact: true }).fill('short');
+    await page.getByRole('button', { name: '创建机构并登录' }).click();
+    await page.locator('.ant-form-item-has-error').getByLabel('密码', { exact: true }).waitFor();
+    await screenshot('setup');
+    expect(page.url()).toMatch(/\/admin\/setup$/);
+    await page.getByLabel('密码', { exact: true }).fill(owner.password);
+    await page.getByRole('button', { name: '创建机构并登录' }).click();
+    await page.waitForURL(/\/admin\/o\/green-river$/);
+    await page.getByRole('heading', { name: '绿水青山环保协会' }).waitFor();
+
+    await page.getByRole('button', { name: owner.name }).hover();
+    await page.getByText('退出登录').click();
+    await page.waitForURL(/\/admin\/sign-in/);
+    await page.getByLabel('邮箱', { exact: true }).fill(owner.email);
+    await page.getByLabel('密码', { exact: true }).fill('wrong-password-here');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('alert').waitFor();
+    await page.getByLabel('密码', { exact: true }).fill(owner.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/admin\/o\/green-river$/);
+    await screenshot('home');
+    expect(await page.getByRole('menuitem', { name: '联系人' }).isVisible()).toBe(true);
+  });
+
+  it('imports a GBK-encoded CSV through the wizard', async () => {
+    await page.getByRole('menuitem', { name: '导入' }).click();
+    await page.waitForURL(/\/imports/);
+    await page.locator('input[type=file]').setInputFiles({ name: '捐赠人名单.csv', mimeType: 'text/csv', buffer: gbkCsv() });
+
+    // Mapping: detected from the Chinese headers.
+    await page.getByText('字段对应', { exact: true }).waitFor();
+    await page.getByRole('cell', { name: '诸葛亮 · 司马懿 · 欧阳娜娜' }).waitFor();
+    expect(await page.locator('.ant-descriptions').textContent()).toMatch(/GBK|GB18030/);
+    await screenshot('import-mapping');
+    await page.getByRole('button', { name: '下一步：预检' }).click();
+
+    // Dry run: five rows, four good, one without a name.
+    await page.getByText('预检不会写入任何数据', { exact: false }).waitFor();
+    await screenshot('import-dry-run');
+    const run = page.getByRole('button', { name: /开始导入 \d+ 行/ });
+    expect(await run.textContent()).toContain('开始导入 4 行');
+    await run.click();
+
+    await page.getByText('导入完成').waitFor({ timeout: 60_000 });
+    await screenshot('import-done');
+    const summary = await page.locator('.ant-result-subtitle').textContent();
+    expect(summary).toContain('新建 4 人');
+    expect(summary).toContain('1 行有问题');
+    expect(await page.getByRole('link', { name: /下载有问题的 1 行/ }).getAttribute('href')).toContain('/rejections.csv');
+  });
+
+  it('finds a contact by pinyin initials', async () => {
+    await page.getByRole('menuitem', { name: '联系人' }).click();
+    await page.waitForURL(/\/contacts$/);
+    await page.getByTestId('contacts-total').filter({ hasText: '共 4 人' }).waitFor();
+    await page.getByPlaceholder('姓名 / 拼音 / 首字母 / 手机 / 邮箱').fill('zgl');
+    await page.getByTestId('contacts-total').filter({ hasText: '共 1 人' }).waitFor();
+    await page.getByRole('link', { name: '诸葛亮' }).waitFor();
+    expect(await page.getByRole('link', { name: '司马懿' }).count()).toBe(0);
+    await screenshot('contacts-search');
+
+    await page.getByRole('link', { name: '诸葛亮' }).click();
+    await page.waitForURL(/\/contacts\/\d+$/);
+    await page.getByText('¥200.00').first().waitFor();
+    expect(await page.getByLabel('手机', { exact: true }).inputValue()).toContain('13800138001');
+    await screenshot('contact-page');
+  });
+
+  it('merges two duplicates on the review screen', async () => {
+    await page.getByRole('menuitem', { name: '查重合并' }).click();
+    await page.waitForURL(/\/duplicates$/);
+    await page.getByRole('button', { name: '扫描重复' }).first().click();
+    await page.getByText('欧阳娜娜 ↔ 欧阳娜娜').waitFor({ timeout: 60_000 });
+    await page.getByText('欧阳娜娜 ↔ 欧阳娜娜').click();
+    await page.getByText('保留此记录').first().waitFor();
+    await screenshot('duplicates-review');
+
+    await page.locator('button', { hasText: /^合并$/ }).click();
+    await page.getByText(/已合并，转移了 \d+ 笔捐赠/).waitFor();
+    await screenshot('duplicates-merged');
+
+    // One 欧阳娜娜 is left, and it kept the phone of one record and the email of the other.
+    await page.getByRole('link', { name: '打开合并后的联系人' }).click();
+    await page.waitForURL(/\/contacts\/\d+$/);
+    await page.getByRole('heading', { name: '欧阳娜娜' }).waitFor();
+    expect(await page.getByLabel('手机', { exact: true }).inputValue()).toContain('13700137003');
+    expect(await page.getByLabel('邮箱', { exact: true }).inputValue()).toBe('nana@example.cn');
+    await screenshot('merged-contact');
+
+    await page.getByRole('menuitem', { name: '联系人' }).click();
+    await page.getByPlaceholder('姓名 / 拼音 / 首字母 / 手机 / 邮箱').fill('欧阳');
+    await page.getByTestId('contacts-total').filter({ hasText: '共 1 人' }).waitFor();
+  });
+});
