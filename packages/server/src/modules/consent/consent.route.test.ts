@@ -25,21 +25,46 @@ const grant = (extra: Record<string, unknown> = {}) => ({
 describe('consent records', () => {
   it('appends grants and withdrawals and reports the current state', async () => {
     const id = await newContact();
-    expect(await consentFor(t.deps.db, org.org.id, id, 'email', 'newsletter')).toMatchObject({ status: 'none', granted: false });
-    const granted = await org.owner.post(url(`/contacts/${id}/consents`), grant({ recordedAt: '2024-01-01T00:00:00Z' }));
+    expect(await consentFor(t.deps.db, org.org.id, id, 'email', 'newsletter')).toMatchObject({
+      status: 'none',
+      granted: false,
+    });
+    const granted = await org.owner.post(
+      url(`/contacts/${id}/consents`),
+      grant({ recordedAt: '2024-01-01T00:00:00Z' }),
+    );
     expect(granted.status).toBe(201);
-    expect(granted.body).toMatchObject({ channel: 'email', purpose: 'newsletter', status: 'granted', evidence: { type: 'form_submission' } });
-    await org.owner.post(url(`/contacts/${id}/consents`), grant({ channel: 'sms', purpose: 'fundraising', source: 'staff', evidence: { type: 'phone_call' } }));
+    expect(granted.body).toMatchObject({
+      channel: 'email',
+      purpose: 'newsletter',
+      status: 'granted',
+      evidence: { type: 'form_submission' },
+    });
+    await org.owner.post(
+      url(`/contacts/${id}/consents`),
+      grant({ channel: 'sms', purpose: 'fundraising', source: 'staff', evidence: { type: 'phone_call' } }),
+    );
     expect((await consentFor(t.deps.db, org.org.id, id, 'email', 'NEWSLETTER')).granted).toBe(true);
 
-    const withdrawn = await org.owner.post(url(`/contacts/${id}/consents`), { channel: 'email', purpose: 'newsletter', status: 'withdrawn', source: 'unsubscribe' });
+    const withdrawn = await org.owner.post(url(`/contacts/${id}/consents`), {
+      channel: 'email',
+      purpose: 'newsletter',
+      status: 'withdrawn',
+      source: 'unsubscribe',
+    });
     expect(withdrawn.status).toBe(201);
     expect(withdrawn.body.evidence).toEqual({ type: 'unsubscribe_link' });
-    expect(await consentFor(t.deps.db, org.org.id, id, 'email', 'newsletter')).toMatchObject({ status: 'withdrawn', granted: false });
+    expect(await consentFor(t.deps.db, org.org.id, id, 'email', 'newsletter')).toMatchObject({
+      status: 'withdrawn',
+      granted: false,
+    });
 
     const state = (await org.owner.get(url(`/contacts/${id}/consents`))).body;
     expect(state.history).toHaveLength(3);
-    expect(state.current.map((c: { channel: string; status: string }) => `${c.channel}:${c.status}`)).toEqual(['email:withdrawn', 'sms:granted']);
+    expect(state.current.map((c: { channel: string; status: string }) => `${c.channel}:${c.status}`)).toEqual([
+      'email:withdrawn',
+      'sms:granted',
+    ]);
     const timeline = (await org.owner.get(url(`/contacts/${id}/timeline`))).body.items;
     expect(timeline.filter((a: { type: string }) => a.type === 'consent')).toHaveLength(3);
     const audit = (await org.owner.get(url(`/audit?action=consent.record&subjectId=${id}`))).body.items;

@@ -14,7 +14,12 @@ export async function insertConsent(db: Db, orgId: string, values: Omit<typeof c
 }
 
 /** Every record of a contact, newest first; optionally one channel and purpose. */
-export async function consentRecords(db: Db, orgId: string, contactId: number, only?: { channel: ConsentChannel; purpose: string }) {
+export async function consentRecords(
+  db: Db,
+  orgId: string,
+  contactId: number,
+  only?: { channel: ConsentChannel; purpose: string },
+) {
   return db
     .select()
     .from(consents)

@@ -11,7 +11,14 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/orgs/:org/contacts/:id/consents',
-    { schema: { tags, summary: 'Current consent per channel and purpose, and the full history', params: contactParams, response: { 200: consentState } } },
+    {
+      schema: {
+        tags,
+        summary: 'Current consent per channel and purpose, and the full history',
+        params: contactParams,
+        response: { 200: consentState },
+      },
+    },
     async (request) => {
       const ctx = await authorize(request, 'contacts:read');
       const state = await consent.consentState(db, ctx, request.params.id);
@@ -21,10 +28,20 @@ export const consentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/orgs/:org/contacts/:id/consents',
-    { schema: { tags, summary: 'Record a grant or withdrawal of consent (append-only)', params: contactParams, body: consentInput, response: { 201: consentRecordSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Record a grant or withdrawal of consent (append-only)',
+        params: contactParams,
+        body: consentInput,
+        response: { 201: consentRecordSchema },
+      },
+    },
     async (request, reply) => {
       const ctx = await authorize(request, 'consent:write');
-      return reply.status(201).send(presentConsent(await consent.recordConsent(db, ctx, request.params.id, request.body, clock.now())));
+      return reply
+        .status(201)
+        .send(presentConsent(await consent.recordConsent(db, ctx, request.params.id, request.body, clock.now())));
     },
   );
 };

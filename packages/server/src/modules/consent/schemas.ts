@@ -23,7 +23,12 @@ export const evidenceSchema = z.object({
 export const consentInput = z
   .object({
     channel: z.enum(consentChannels),
-    purpose: z.string().trim().min(1).max(100).describe("free text such as 'newsletter' or 'fundraising'; compared case-insensitively"),
+    purpose: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .describe("free text such as 'newsletter' or 'fundraising'; compared case-insensitively"),
     status: z.enum(consentStatuses),
     source: z.enum(consentSources),
     evidence: evidenceSchema.optional().describe('required to grant; optional to withdraw'),

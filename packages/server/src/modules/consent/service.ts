@@ -13,7 +13,8 @@ const FUTURE_SLACK_MS = 5 * 60_000;
 /** Appends a grant or withdrawal, with its timeline line and audit event. Records are never edited. */
 export async function recordConsent(db: Db, ctx: OrgContext, contactId: number, input: ConsentInput, now = new Date()) {
   const recordedAt = input.recordedAt ? new Date(input.recordedAt) : now;
-  if (recordedAt.getTime() > now.getTime() + FUTURE_SLACK_MS) throw invalidField('body.recordedAt', 'cannot be in the future');
+  if (recordedAt.getTime() > now.getTime() + FUTURE_SLACK_MS)
+    throw invalidField('body.recordedAt', 'cannot be in the future');
   return db.transaction(async (tx) => {
     await loadWritableContact(tx, ctx.org.id, contactId);
     const purpose = normalizePurpose(input.purpose);
@@ -67,8 +68,19 @@ export interface ConsentAnswer {
  * For messaging: may we use this channel for this purpose with this contact? Reads only; the
  * caller audits the send. An unknown contact, or one never asked, answers `none`.
  */
-export async function consentFor(db: Db, orgId: string, contactId: number, channel: ConsentChannel, purpose: string): Promise<ConsentAnswer> {
+export async function consentFor(
+  db: Db,
+  orgId: string,
+  contactId: number,
+  channel: ConsentChannel,
+  purpose: string,
+): Promise<ConsentAnswer> {
   const [latest] = await repo.consentRecords(db, orgId, contactId, { channel, purpose: normalizePurpose(purpose) });
   if (!latest) return { status: 'none', granted: false, recordedAt: null, consentId: null };
-  return { status: latest.status, granted: latest.status === 'granted', recordedAt: latest.recordedAt, consentId: latest.id };
+  return {
+    status: latest.status,
+    granted: latest.status === 'granted',
+    recordedAt: latest.recordedAt,
+    consentId: latest.id,
+  };
 }

@@ -1,4 +1,15 @@
-import { bigint, foreignKey, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  foreignKey,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { contacts } from '../contacts/tables.ts';
 import { organizations } from '../platform/tables.ts';
 

@@ -54,10 +54,16 @@ export interface NormalizeOptions {
 export type NormalizeResult = { ok: true; values: NormalizedContact } | { ok: false; problems: FieldProblem[] };
 
 const genders: Record<string, string> = {
-  male: 'male', m: 'male', 男: 'male',
-  female: 'female', f: 'female', 女: 'female',
-  other: 'other', 其他: 'other',
-  unknown: 'unknown', 未知: 'unknown',
+  male: 'male',
+  m: 'male',
+  男: 'male',
+  female: 'female',
+  f: 'female',
+  女: 'female',
+  other: 'other',
+  其他: 'other',
+  unknown: 'unknown',
+  未知: 'unknown',
 };
 
 /** Empty and white-space strings mean "no value". */
@@ -137,15 +143,18 @@ function normalizePlace(input: RawContactFields): Place | { problems: FieldProbl
   for (const key of Object.keys(levels) as (keyof typeof levels)[]) {
     const code = codes[key];
     if (code === null) continue;
-    if (divisionByCode(code)?.level !== levels[key]) problems.push({ path: key, message: `"${code}" is not a ${levels[key]} code` });
+    if (divisionByCode(code)?.level !== levels[key])
+      problems.push({ path: key, message: `"${code}" is not a ${levels[key]} code` });
   }
   if (problems.length > 0) return { problems };
   const district = codes.districtCode ? divisionByCode(codes.districtCode)! : undefined;
   const cityCode = codes.cityCode ?? district?.parentCode ?? null;
-  if (district && district.parentCode !== cityCode) problems.push({ path: 'districtCode', message: 'this district is not in the given city' });
+  if (district && district.parentCode !== cityCode)
+    problems.push({ path: 'districtCode', message: 'this district is not in the given city' });
   const city = cityCode ? divisionByCode(cityCode) : undefined;
   const provinceCode = codes.provinceCode ?? city?.parentCode ?? null;
-  if (city && city.parentCode !== provinceCode) problems.push({ path: 'cityCode', message: 'this city is not in the given province' });
+  if (city && city.parentCode !== provinceCode)
+    problems.push({ path: 'cityCode', message: 'this city is not in the given province' });
   if (problems.length > 0) return { problems };
   return { provinceCode, cityCode, districtCode: codes.districtCode };
 }

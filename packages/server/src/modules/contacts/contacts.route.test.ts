@@ -12,7 +12,10 @@ afterAll(() => t.close());
 
 const url = (path = '') => `/api/orgs/${org.slug}${path}`;
 const auditOf = async (action: string, subjectId: number) =>
-  (await org.owner.get(url(`/audit?action=${action}&subjectId=${subjectId}`))).body.items as { data: Record<string, unknown>; actor: string }[];
+  (await org.owner.get(url(`/audit?action=${action}&subjectId=${subjectId}`))).body.items as {
+    data: Record<string, unknown>;
+    actor: string;
+  }[];
 
 describe('creating a contact', () => {
   it('normalizes name, phone, email and place', async () => {
@@ -48,7 +51,12 @@ describe('creating a contact', () => {
 
   it('answers bad fields with their paths and writes nothing', async () => {
     const before = (await org.owner.get(url('/categories'))).body;
-    const bad = await org.owner.post(url('/contacts'), { name: '李四', category: '新类别', phone: '12345', email: 'not-an-email' });
+    const bad = await org.owner.post(url('/contacts'), {
+      name: '李四',
+      category: '新类别',
+      phone: '12345',
+      email: 'not-an-email',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
     expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['body.email', 'body.phone']);
@@ -59,12 +67,20 @@ describe('creating a contact', () => {
     const blank = await org.owner.post(url('/contacts'), { name: '   ' });
     expect(blank.body.error.fields).toEqual([{ path: 'body.name', message: expect.any(String) }]);
     expect((await org.owner.post(url('/contacts'), { name: 'x', kind: 'robot' })).status).toBe(400);
-    const mismatch = await org.owner.post(url('/contacts'), { name: '王五', provinceCode: '510000', cityCode: '440300' });
+    const mismatch = await org.owner.post(url('/contacts'), {
+      name: '王五',
+      provinceCode: '510000',
+      cityCode: '440300',
+    });
     expect(mismatch.status).toBe(400);
     expect(mismatch.body.error.fields[0].path).toBe('body.cityCode');
     const wrongLevel = await org.owner.post(url('/contacts'), { name: '王五', provinceCode: '510100' });
     expect(wrongLevel.body.error.fields[0].path).toBe('body.provinceCode');
-    const district = await org.owner.post(url('/contacts'), { name: '王五', cityCode: '510100', districtCode: '440305' });
+    const district = await org.owner.post(url('/contacts'), {
+      name: '王五',
+      cityCode: '510100',
+      districtCode: '440305',
+    });
     expect(district.body.error.fields[0].path).toBe('body.districtCode');
   });
 
@@ -90,10 +106,24 @@ describe('creating a contact', () => {
 
 describe('changing a contact', () => {
   it('applies a patch, clears with null and audits the diff', async () => {
-    const { body: c } = await org.owner.post(url('/contacts'), { name: '钱七', phone: '13900001111', email: 'q@example.org' });
-    const patched = await org.owner.patch(url(`/contacts/${c.id}`), { name: '钱 七七', email: null, address: '人民南路 1 号' });
+    const { body: c } = await org.owner.post(url('/contacts'), {
+      name: '钱七',
+      phone: '13900001111',
+      email: 'q@example.org',
+    });
+    const patched = await org.owner.patch(url(`/contacts/${c.id}`), {
+      name: '钱 七七',
+      email: null,
+      address: '人民南路 1 号',
+    });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ name: '钱 七七', namePinyin: 'qianqiqi', email: null, phone: '+8613900001111', address: '人民南路 1 号' });
+    expect(patched.body).toMatchObject({
+      name: '钱 七七',
+      namePinyin: 'qianqiqi',
+      email: null,
+      phone: '+8613900001111',
+      address: '人民南路 1 号',
+    });
     const [audit] = await auditOf('contact.update', c.id);
     expect(audit!.data).toEqual({
       name: { before: '钱七', after: '钱 七七' },
@@ -109,7 +139,10 @@ describe('changing a contact', () => {
     const bad = await org.owner.patch(url(`/contacts/${c.id}`), { phone: '999', name: '改名' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields).toEqual([{ path: 'body.phone', message: expect.stringContaining('999') }]);
-    expect((await org.owner.get(url(`/contacts/${c.id}`))).body).toMatchObject({ name: '孙八', phone: '+8613900002222' });
+    expect((await org.owner.get(url(`/contacts/${c.id}`))).body).toMatchObject({
+      name: '孙八',
+      phone: '+8613900002222',
+    });
   });
 
   it('sets tags through PUT and PATCH, creating missing tags', async () => {
@@ -120,7 +153,9 @@ describe('changing a contact', () => {
     expect(put.body.map((x: { name: string }) => x.name).sort()).toEqual(['大额', '月捐'].sort());
     const patched = await org.owner.patch(url(`/contacts/${c.id}`), { tags: [] });
     expect(patched.body.tags).toEqual([]);
-    const types = (await org.owner.get(url(`/contacts/${c.id}/timeline`))).body.items.map((a: { type: string }) => a.type);
+    const types = (await org.owner.get(url(`/contacts/${c.id}/timeline`))).body.items.map(
+      (a: { type: string }) => a.type,
+    );
     expect(types.filter((x: string) => x === 'tag_added')).toHaveLength(3);
     expect(types.filter((x: string) => x === 'tag_removed')).toHaveLength(3);
   });
@@ -146,7 +181,13 @@ describe('custom fields', () => {
       custom: { birthday: '1990-02-28', size: 'M', interests: '环保、教育', age: '42', vip: '是' },
     });
     expect(good.status).toBe(201);
-    expect(good.body.custom).toEqual({ birthday: '1990-02-28', size: 'M', interests: ['环保', '教育'], age: 42, vip: true });
+    expect(good.body.custom).toEqual({
+      birthday: '1990-02-28',
+      size: 'M',
+      interests: ['环保', '教育'],
+      age: 42,
+      vip: true,
+    });
 
     const bad = await org.owner.post(url('/contacts'), {
       name: '吴十一',
@@ -154,7 +195,13 @@ describe('custom fields', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(
-      ['body.custom.age', 'body.custom.birthday', 'body.custom.interests', 'body.custom.nope', 'body.custom.size'].sort(),
+      [
+        'body.custom.age',
+        'body.custom.birthday',
+        'body.custom.interests',
+        'body.custom.nope',
+        'body.custom.size',
+      ].sort(),
     );
 
     const patched = await org.owner.patch(url(`/contacts/${good.body.id}`), { custom: { size: null, age: 43 } });
@@ -162,7 +209,9 @@ describe('custom fields', () => {
 
     const fields = (await org.owner.get(url('/custom-fields'))).body;
     const size = fields.find((f: { key: string }) => f.key === 'size');
-    expect((await org.owner.patch(url(`/custom-fields/${size.id}`), { options: ['S', 'M', 'L', 'XL'] })).body.options).toHaveLength(4);
+    expect(
+      (await org.owner.patch(url(`/custom-fields/${size.id}`), { options: ['S', 'M', 'L', 'XL'] })).body.options,
+    ).toHaveLength(4);
     const vip = fields.find((f: { key: string }) => f.key === 'vip');
     expect((await org.owner.delete(url(`/custom-fields/${vip.id}`))).status).toBe(200);
     expect((await org.owner.get(url(`/contacts/${good.body.id}`))).body.custom).not.toHaveProperty('vip');
@@ -198,21 +247,48 @@ describe('tags and categories', () => {
 describe('relationships, notes and the timeline', () => {
   it('shows a relationship from both ends', async () => {
     const { body: person } = await org.owner.post(url('/contacts'), { name: '冯一' });
-    const { body: company } = await org.owner.post(url('/contacts'), { name: '某某科技有限公司', kind: 'organization' });
-    const rel = await org.owner.post(url(`/contacts/${person.id}/relationships`), { relatedContactId: company.id, type: 'employer' });
+    const { body: company } = await org.owner.post(url('/contacts'), {
+      name: '某某科技有限公司',
+      kind: 'organization',
+    });
+    const rel = await org.owner.post(url(`/contacts/${person.id}/relationships`), {
+      relatedContactId: company.id,
+      type: 'employer',
+    });
     expect(rel.status).toBe(201);
     expect(rel.body).toMatchObject({ type: 'employer', contact: { id: company.id, name: '某某科技有限公司' } });
     const inverse = (await org.owner.get(url(`/contacts/${company.id}/relationships`))).body;
-    expect(inverse).toEqual([expect.objectContaining({ id: rel.body.id, type: 'employee', contact: { id: person.id, name: '冯一', kind: 'person' } })]);
-    expect((await org.owner.post(url(`/contacts/${person.id}/relationships`), { relatedContactId: company.id, type: 'employer' })).status).toBe(409);
-    expect((await org.owner.post(url(`/contacts/${person.id}/relationships`), { relatedContactId: person.id, type: 'spouse' })).status).toBe(400);
+    expect(inverse).toEqual([
+      expect.objectContaining({
+        id: rel.body.id,
+        type: 'employee',
+        contact: { id: person.id, name: '冯一', kind: 'person' },
+      }),
+    ]);
+    expect(
+      (
+        await org.owner.post(url(`/contacts/${person.id}/relationships`), {
+          relatedContactId: company.id,
+          type: 'employer',
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await org.owner.post(url(`/contacts/${person.id}/relationships`), {
+          relatedContactId: person.id,
+          type: 'spouse',
+        })
+      ).status,
+    ).toBe(400);
     expect((await org.owner.delete(url(`/contacts/${company.id}/relationships/${rel.body.id}`))).status).toBe(200);
     expect((await org.owner.get(url(`/contacts/${person.id}/relationships`))).body).toEqual([]);
   });
 
   it('adds notes and pages through the timeline newest first', async () => {
     const { body: c } = await org.owner.post(url('/contacts'), { name: '陈二' });
-    for (let i = 1; i <= 4; i++) expect((await org.owner.post(url(`/contacts/${c.id}/notes`), { body: `第${i}次电话` })).status).toBe(201);
+    for (let i = 1; i <= 4; i++)
+      expect((await org.owner.post(url(`/contacts/${c.id}/notes`), { body: `第${i}次电话` })).status).toBe(201);
     expect((await org.owner.post(url(`/contacts/${c.id}/notes`), { body: '   ' })).status).toBe(400);
     const notes = (await org.owner.get(url(`/contacts/${c.id}/notes`))).body;
     expect(notes.map((n: { body: string }) => n.body)).toEqual(['第4次电话', '第3次电话', '第2次电话', '第1次电话']);
@@ -251,6 +327,16 @@ describe('roles and tenancy', () => {
     const { body: theirs } = await other.owner.post(`/api/orgs/${other.slug}/contacts`, { name: '别家的人' });
     const { body: mine } = await org.owner.post(url('/contacts'), { name: '自家的人' });
     const { body: theirTag } = await other.owner.post(`/api/orgs/${other.slug}/tags`, { name: '别家标签' });
+    const { body: theirField } = await other.owner.post(`/api/orgs/${other.slug}/custom-fields`, {
+      key: 'k',
+      label: 'k',
+      type: 'text',
+    });
+    const { body: theirFriend } = await other.owner.post(`/api/orgs/${other.slug}/contacts`, { name: '别家朋友' });
+    const { body: theirRel } = await other.owner.post(`/api/orgs/${other.slug}/contacts/${theirs.id}/relationships`, {
+      relatedContactId: theirFriend.id,
+      type: 'other',
+    });
     const id = theirs.id;
     const responses = [
       await org.owner.get(url(`/contacts/${id}`)),
@@ -266,9 +352,14 @@ describe('roles and tenancy', () => {
       await org.owner.post(url(`/contacts/${id}/erase`), {}),
       await org.owner.patch(url(`/tags/${theirTag.id}`), { name: 'x' }),
       await org.owner.delete(url(`/tags/${theirTag.id}`)),
+      await org.owner.patch(url(`/custom-fields/${theirField.id}`), { label: 'x' }),
+      await org.owner.delete(url(`/custom-fields/${theirField.id}`)),
+      await org.owner.delete(url(`/contacts/${id}/relationships/${theirRel.id}`)),
+      await org.owner.delete(url(`/contacts/${mine.id}/relationships/${theirRel.id}`)),
       await org.owner.get(`/api/orgs/${other.slug}/contacts/${id}`),
     ];
     expect(responses.map((r) => r.status)).toEqual(responses.map(() => 404));
     expect((await other.owner.get(`/api/orgs/${other.slug}/contacts/${id}`)).body.name).toBe('别家的人');
+    expect((await other.owner.get(`/api/orgs/${other.slug}/contacts/${id}/relationships`)).body).toHaveLength(1);
   });
 });

@@ -10,9 +10,12 @@ import { contacts, customFields } from './tables.ts';
 const withOptions = new Set(['select', 'multiselect']);
 
 function checkOptions(type: string, options: string[]) {
-  if (withOptions.has(type) && options.length === 0) throw invalidField('body.options', `a ${type} field needs options`);
-  if (!withOptions.has(type) && options.length > 0) throw invalidField('body.options', `a ${type} field has no options`);
-  if (new Set(options).size !== options.length) throw invalidField('body.options', 'options must be different from each other');
+  if (withOptions.has(type) && options.length === 0)
+    throw invalidField('body.options', `a ${type} field needs options`);
+  if (!withOptions.has(type) && options.length > 0)
+    throw invalidField('body.options', `a ${type} field has no options`);
+  if (new Set(options).size !== options.length)
+    throw invalidField('body.options', 'options must be different from each other');
 }
 
 async function findField(db: Db, orgId: string, id: number) {
@@ -32,12 +35,20 @@ export async function createCustomField(db: Db, ctx: OrgContext, input: z.infer<
       .select({ id: customFields.id })
       .from(customFields)
       .where(and(eq(customFields.orgId, ctx.org.id), eq(customFields.key, input.key)));
-    if (taken) throw new AppError('CONFLICT', 'A custom field with this key already exists', [{ path: 'body.key', message: 'already exists' }]);
+    if (taken)
+      throw new AppError('CONFLICT', 'A custom field with this key already exists', [
+        { path: 'body.key', message: 'already exists' },
+      ]);
     const [row] = await tx
       .insert(customFields)
       .values({ ...input, orgId: ctx.org.id })
       .returning();
-    await recordAudit(tx, ctx, { action: 'custom_field.create', subjectType: 'custom_field', subjectId: row!.id, data: { ...input } });
+    await recordAudit(tx, ctx, {
+      action: 'custom_field.create',
+      subjectType: 'custom_field',
+      subjectId: row!.id,
+      data: { ...input },
+    });
     return row!;
   });
 }
@@ -52,7 +63,12 @@ export async function updateCustomField(db: Db, ctx: OrgContext, id: number, inp
       .set(input)
       .where(and(eq(customFields.orgId, ctx.org.id), eq(customFields.id, id)))
       .returning();
-    await recordAudit(tx, ctx, { action: 'custom_field.update', subjectType: 'custom_field', subjectId: id, data: diffFields(before, input) });
+    await recordAudit(tx, ctx, {
+      action: 'custom_field.update',
+      subjectType: 'custom_field',
+      subjectId: id,
+      data: diffFields(before, input),
+    });
     return row!;
   });
 }
@@ -66,6 +82,11 @@ export async function deleteCustomField(db: Db, ctx: OrgContext, id: number) {
       .set({ custom: sql`${contacts.custom} - ${field.key}::text` })
       .where(and(eq(contacts.orgId, ctx.org.id), sql`${contacts.custom} ? ${field.key}::text`));
     await tx.delete(customFields).where(and(eq(customFields.orgId, ctx.org.id), eq(customFields.id, id)));
-    await recordAudit(tx, ctx, { action: 'custom_field.delete', subjectType: 'custom_field', subjectId: id, data: { key: field.key, label: field.label } });
+    await recordAudit(tx, ctx, {
+      action: 'custom_field.delete',
+      subjectType: 'custom_field',
+      subjectId: id,
+      data: { key: field.key, label: field.label },
+    });
   });
 }

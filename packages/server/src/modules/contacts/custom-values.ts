@@ -25,7 +25,8 @@ function parseValue(field: CustomFieldDef, raw: unknown): Parsed {
   const str = typeof raw === 'string' ? raw.normalize('NFKC').trim() : undefined;
   switch (field.type) {
     case 'text':
-      if (str !== undefined) return str.length <= 2000 ? { ok: true, value: str } : { ok: false, message: 'at most 2000 characters' };
+      if (str !== undefined)
+        return str.length <= 2000 ? { ok: true, value: str } : { ok: false, message: 'at most 2000 characters' };
       if (typeof raw === 'number' && Number.isFinite(raw)) return { ok: true, value: String(raw) };
       return { ok: false, message: 'must be text' };
     case 'number': {
@@ -33,7 +34,9 @@ function parseValue(field: CustomFieldDef, raw: unknown): Parsed {
       return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, message: 'must be a number' };
     }
     case 'date':
-      return str !== undefined && isCalendarDate(str) ? { ok: true, value: str } : { ok: false, message: 'must be a date (YYYY-MM-DD)' };
+      return str !== undefined && isCalendarDate(str)
+        ? { ok: true, value: str }
+        : { ok: false, message: 'must be a date (YYYY-MM-DD)' };
     case 'boolean':
       if (typeof raw === 'boolean') return { ok: true, value: raw };
       if (str !== undefined && truthy.has(str.toLowerCase())) return { ok: true, value: true };
@@ -45,7 +48,8 @@ function parseValue(field: CustomFieldDef, raw: unknown): Parsed {
         : { ok: false, message: `must be one of: ${field.options.join(', ')}` };
     case 'multiselect': {
       const items = Array.isArray(raw) ? raw : str !== undefined ? str.split(listSeparators) : undefined;
-      if (!items || !items.every((i) => typeof i === 'string')) return { ok: false, message: 'must be a list of options' };
+      if (!items || !items.every((i) => typeof i === 'string'))
+        return { ok: false, message: 'must be a list of options' };
       const chosen = [...new Set(items.map((i) => i.normalize('NFKC').trim()).filter(Boolean))];
       const unknown = chosen.filter((i) => !field.options.includes(i));
       return unknown.length === 0
@@ -84,7 +88,10 @@ export function validateCustomValues(
 }
 
 /** Applies validated custom values to the stored ones: null removes a key. */
-export function mergeCustom(stored: Record<string, unknown>, changes: Record<string, unknown>): Record<string, unknown> {
+export function mergeCustom(
+  stored: Record<string, unknown>,
+  changes: Record<string, unknown>,
+): Record<string, unknown> {
   const merged = { ...stored };
   for (const [key, value] of Object.entries(changes)) {
     if (value === null) delete merged[key];

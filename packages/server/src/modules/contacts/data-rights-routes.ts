@@ -6,7 +6,13 @@ import { eraseContact, exportContact, type ContactExport } from './data-rights.t
 import { presentContact } from './present.ts';
 import { contactParams, contactSchema, eraseInput, exportQuery } from './schemas.ts';
 
-const cell = (value: unknown) => (value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+// A spreadsheet runs cells that start with these as formulas; a leading quote keeps them text.
+const formulaStart = /^[=+\-@\t\r]/;
+const cell = (value: unknown) => {
+  const text =
+    value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return formulaStart.test(text) ? `'${text}` : text;
+};
 
 /** One row per value: section, record id, field, value. Opens in Excel (UTF-8 with BOM). */
 export function exportCsv(data: ContactExport): string {
@@ -17,7 +23,12 @@ export function exportCsv(data: ContactExport): string {
   add('export', '', { exportedAt: data.exportedAt, organization: data.organization });
   add('profile', String(data.profile.id), data.profile);
   for (const f of data.customFields) rows.push(['custom', f.key, f.label, cell(f.value)]);
-  const lists = { notes: data.notes, relationships: data.relationships, gifts: data.gifts, consents: data.consents.history } as const;
+  const lists = {
+    notes: data.notes,
+    relationships: data.relationships,
+    gifts: data.gifts,
+    consents: data.consents.history,
+  } as const;
   for (const [section, items] of Object.entries(lists)) for (const item of items) add(section, String(item.id), item);
   data.timeline.forEach((t, i) => add('timeline', String(i + 1), t));
   return `\uFEFF${stringify(rows)}`;
@@ -34,7 +45,15 @@ export const dataRightsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/orgs/:org/contacts/:id/export',
-    { schema: { tags, summary: 'Everything held about a person, as JSON or CSV (audited)', params: contactParams, querystring: exportQuery, response: { 200: exportSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Everything held about a person, as JSON or CSV (audited)',
+        params: contactParams,
+        querystring: exportQuery,
+        response: { 200: exportSchema },
+      },
+    },
     async (request, reply) => {
       const ctx = await authorize(request, 'contacts:export');
       const { format } = request.query;
@@ -48,7 +67,15 @@ export const dataRightsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/orgs/:org/contacts/:id/erase',
-    { schema: { tags, summary: 'Erase a person: identity removed, gifts kept for the accounts', params: contactParams, body: eraseInput, response: { 200: contactSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Erase a person: identity removed, gifts kept for the accounts',
+        params: contactParams,
+        body: eraseInput,
+        response: { 200: contactSchema },
+      },
+    },
     async (request) => {
       const ctx = await authorize(request, 'contacts:delete');
       return presentContact(await eraseContact(db, ctx, request.params.id, request.body.reason));

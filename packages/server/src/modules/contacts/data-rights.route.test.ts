@@ -25,13 +25,29 @@ const pii = {
 const secretNote = '她的孩子在华西医院住院';
 
 async function personWithHistory() {
-  await org.owner.post(url('/custom-fields'), { key: 'employer_name', label: '工作单位', type: 'text' }).catch(() => undefined);
-  const { body: c } = await org.owner.post(url('/contacts'), { ...pii, tags: ['病患家属'], custom: { employer_name: '四川大学' } });
+  await org.owner
+    .post(url('/custom-fields'), { key: 'employer_name', label: '工作单位', type: 'text' })
+    .catch(() => undefined);
+  const { body: c } = await org.owner.post(url('/contacts'), {
+    ...pii,
+    tags: ['病患家属'],
+    custom: { employer_name: '四川大学' },
+  });
   const { body: spouse } = await org.owner.post(url('/contacts'), { name: '张伟' });
   await org.owner.post(url(`/contacts/${c.id}/relationships`), { relatedContactId: spouse.id, type: 'spouse' });
   await org.owner.post(url(`/contacts/${c.id}/notes`), { body: secretNote });
-  await org.owner.post(url('/gifts'), { contactId: c.id, amount: 50000, receivedAt: '2024-09-07T00:00:00Z', channel: 'bank_transfer' });
-  await org.owner.post(url('/gifts'), { contactId: c.id, amount: 1234, receivedAt: '2024-10-01T00:00:00Z', channel: 'wechat_pay' });
+  await org.owner.post(url('/gifts'), {
+    contactId: c.id,
+    amount: 50000,
+    receivedAt: '2024-09-07T00:00:00Z',
+    channel: 'bank_transfer',
+  });
+  await org.owner.post(url('/gifts'), {
+    contactId: c.id,
+    amount: 1234,
+    receivedAt: '2024-10-01T00:00:00Z',
+    channel: 'wechat_pay',
+  });
   await org.owner.post(url(`/contacts/${c.id}/consents`), {
     channel: 'sms',
     purpose: 'fundraising',
@@ -56,7 +72,12 @@ describe('export', () => {
     const json = await org.owner.get(url(`/contacts/${id}/export`));
     expect(json.status).toBe(200);
     const data = json.body;
-    expect(data.profile).toMatchObject({ name: pii.name, phone: '+8613712345678', email: pii.email, placeLabel: '四川省 成都市 武侯区' });
+    expect(data.profile).toMatchObject({
+      name: pii.name,
+      phone: '+8613712345678',
+      email: pii.email,
+      placeLabel: '四川省 成都市 武侯区',
+    });
     expect(data.profile.tags.map((x: { name: string }) => x.name)).toEqual(['病患家属']);
     expect(data.customFields).toEqual([{ key: 'employer_name', label: '工作单位', value: '四川大学' }]);
     expect(data.notes[0].body).toBe(secretNote);
@@ -70,6 +91,8 @@ describe('export', () => {
     expect(String(csv.body).startsWith('\uFEFFsection,record,field,value')).toBe(true);
     expect(csv.body).toContain(`profile,${id},name,${pii.name}`);
     expect(csv.body).toContain(secretNote);
+    // Cells a spreadsheet would run as formulas are kept as text.
+    expect(csv.body).toContain(`profile,${id},phone,'+8613712345678`);
 
     const audit = (await org.owner.get(url(`/audit?action=contact.export&subjectId=${id}`))).body.items;
     expect(audit.map((a: { data: { format: string } }) => a.data.format)).toEqual(['csv', 'json']);
@@ -84,7 +107,16 @@ describe('erasure', () => {
 
     const erased = await org.owner.post(url(`/contacts/${id}/erase`), { reason: '本人来电要求删除' });
     expect(erased.status).toBe(200);
-    expect(erased.body).toMatchObject({ name: '已删除', phone: null, email: null, wechatId: null, address: null, custom: {}, tags: [], placeLabel: '' });
+    expect(erased.body).toMatchObject({
+      name: '已删除',
+      phone: null,
+      email: null,
+      wechatId: null,
+      address: null,
+      custom: {},
+      tags: [],
+      placeLabel: '',
+    });
     expect(erased.body.erasedAt).toBeTruthy();
     expect(erased.body.totalGiven).toEqual(contactBefore.totalGiven);
     expect(erased.body.giftCount).toBe(2);
@@ -92,7 +124,16 @@ describe('erasure', () => {
 
     const exported = await org.owner.get(url(`/contacts/${id}/export`));
     const text = JSON.stringify(exported.body);
-    for (const value of [...Object.values(pii), '+8613712345678', secretNote, '四川大学', '病患家属', '张伟', 'zhangwei', 'ouyang']) {
+    for (const value of [
+      ...Object.values(pii),
+      '+8613712345678',
+      secretNote,
+      '四川大学',
+      '病患家属',
+      '张伟',
+      'zhangwei',
+      'ouyang',
+    ]) {
       expect(text, value).not.toContain(value);
     }
     expect(exported.body.gifts).toHaveLength(2);
@@ -105,8 +146,18 @@ describe('erasure', () => {
       await org.owner.put(url(`/contacts/${id}/tags`), { tags: ['x'] }),
       await org.owner.post(url(`/contacts/${id}/notes`), { body: 'x' }),
       await org.owner.post(url(`/contacts/${id}/erase`), {}),
-      await org.owner.post(url('/gifts'), { contactId: id, amount: 1, receivedAt: '2024-01-01T00:00:00Z', channel: 'cash' }),
-      await org.owner.post(url(`/contacts/${id}/consents`), { channel: 'sms', purpose: 'x', status: 'withdrawn', source: 'staff' }),
+      await org.owner.post(url('/gifts'), {
+        contactId: id,
+        amount: 1,
+        receivedAt: '2024-01-01T00:00:00Z',
+        channel: 'cash',
+      }),
+      await org.owner.post(url(`/contacts/${id}/consents`), {
+        channel: 'sms',
+        purpose: 'x',
+        status: 'withdrawn',
+        source: 'staff',
+      }),
       await org.owner.post(url(`/contacts/${spouseId}/relationships`), { relatedContactId: id, type: 'spouse' }),
     ]) {
       expect(res.status).toBe(409);

@@ -12,7 +12,6 @@ import { actorUserId, contactDetail, loadContact, loadWritableContact } from './
 import { contactActivities, contactTags, notes, relationships } from './tables.ts';
 import { timelineRows } from './timeline.ts';
 
-const iso = (d: Date | null) => d?.toISOString() ?? null;
 export const ERASED_NAME = '已删除';
 
 /** Everything held about one person (PIPL art. 45: access and copy), as plain data. */
@@ -46,7 +45,12 @@ async function collect(db: Db, orgId: string, contactId: number) {
     customFields: fields
       .filter((f) => detail.contact.custom[f.key] !== undefined)
       .map((f) => ({ key: f.key, label: f.label, value: detail.contact.custom[f.key] })),
-    notes: (await noteRows(db, orgId, contactId)).map((n) => ({ id: n.id, body: n.body, author: n.authorName, createdAt: n.createdAt.toISOString() })),
+    notes: (await noteRows(db, orgId, contactId)).map((n) => ({
+      id: n.id,
+      body: n.body,
+      author: n.authorName,
+      createdAt: n.createdAt.toISOString(),
+    })),
     relationships: (await relationshipRows(db, orgId, contactId)).map((r) => ({
       id: r.id,
       type: r.type,
@@ -75,10 +79,20 @@ async function collect(db: Db, orgId: string, contactId: number) {
 export type ContactExport = Awaited<ReturnType<typeof collect>> & { exportedAt: string; organization: string };
 
 /** The export, audited as `contact.export`. */
-export async function exportContact(db: Db, ctx: OrgContext, contactId: number, format: 'json' | 'csv'): Promise<ContactExport> {
+export async function exportContact(
+  db: Db,
+  ctx: OrgContext,
+  contactId: number,
+  format: 'json' | 'csv',
+): Promise<ContactExport> {
   return db.transaction(async (tx) => {
     const data = await collect(tx, ctx.org.id, contactId);
-    await recordAudit(tx, ctx, { action: 'contact.export', subjectType: 'contact', subjectId: contactId, data: { format } });
+    await recordAudit(tx, ctx, {
+      action: 'contact.export',
+      subjectType: 'contact',
+      subjectId: contactId,
+      data: { format },
+    });
     return { exportedAt: new Date().toISOString(), organization: ctx.org.name, ...data };
   });
 }
@@ -108,15 +122,28 @@ export async function eraseContact(db: Db, ctx: OrgContext, contactId: number, r
       custom: {},
       erasedAt: new Date(),
     });
-    await tx.update(notes).set({ body: '' }).where(and(eq(notes.orgId, orgId), eq(notes.contactId, contactId)));
+    await tx
+      .update(notes)
+      .set({ body: '' })
+      .where(and(eq(notes.orgId, orgId), eq(notes.contactId, contactId)));
     await tx.delete(contactTags).where(and(eq(contactTags.orgId, orgId), eq(contactTags.contactId, contactId)));
     const removed = await tx
       .delete(relationships)
-      .where(and(eq(relationships.orgId, orgId), or(eq(relationships.contactId, contactId), eq(relationships.relatedContactId, contactId))))
+      .where(
+        and(
+          eq(relationships.orgId, orgId),
+          or(eq(relationships.contactId, contactId), eq(relationships.relatedContactId, contactId)),
+        ),
+      )
       .returning();
     for (const rel of removed) {
       const otherId = rel.contactId === contactId ? rel.relatedContactId : rel.contactId;
-      await repo.insertActivity(tx, orgId, otherId, { type: 'relationship_removed', summary: 'Relationship removed: the other contact was erased', data: { relationshipId: rel.id }, actorUserId: actor });
+      await repo.insertActivity(tx, orgId, otherId, {
+        type: 'relationship_removed',
+        summary: 'Relationship removed: the other contact was erased',
+        data: { relationshipId: rel.id },
+        actorUserId: actor,
+      });
     }
     // Timeline lines may quote personal details; keep only what happened and when.
     await tx
@@ -133,8 +160,17 @@ export async function eraseContact(db: Db, ctx: OrgContext, contactId: number, r
             where org_id = ${orgId} and contact_id = ${contactId}
             order by channel, purpose, recorded_at desc, id desc) latest
       where status = 'granted'`);
-    await repo.insertActivity(tx, orgId, contactId, { type: 'erased', summary: 'Personal data erased', actorUserId: actor });
-    await recordAudit(tx, ctx, { action: 'contact.erase', subjectType: 'contact', subjectId: contactId, data: { reason: reason ?? null } });
+    await repo.insertActivity(tx, orgId, contactId, {
+      type: 'erased',
+      summary: 'Personal data erased',
+      actorUserId: actor,
+    });
+    await recordAudit(tx, ctx, {
+      action: 'contact.erase',
+      subjectType: 'contact',
+      subjectId: contactId,
+      data: { reason: reason ?? null },
+    });
     return contactDetail(tx, row);
   });
 }

@@ -15,11 +15,25 @@ export const contactsRoutes: FastifyPluginAsync = async (app) => {
 };
 
 /** Creates a contact (normalized, with tags, activity and audit) in its own transaction or the caller's. */
-export { createContact, updateContact, addActivity, loadContact, loadWritableContact, auditContactRead, actorUserId, bodyProblems } from './service.ts';
+export {
+  createContact,
+  updateContact,
+  addActivity,
+  loadContact,
+  loadWritableContact,
+  auditContactRead,
+  actorUserId,
+  bodyProblems,
+} from './service.ts';
 /** Reads one contact without auditing (for services that audit their own reads). */
 export { findContact as getContact, type ContactRow } from './repo.ts';
 /** Pure normalization of one contact's fields; the import pipeline runs it per row. */
-export { normalizeContactInput, type RawContactFields, type NormalizedContact, type NormalizeResult } from './contact-input.ts';
+export {
+  normalizeContactInput,
+  type RawContactFields,
+  type NormalizedContact,
+  type NormalizeResult,
+} from './contact-input.ts';
 /** Custom field value checks against definitions. */
 export { validateCustomValues, type CustomFieldDef } from './custom-values.ts';
 /** Request schema of a new contact. */

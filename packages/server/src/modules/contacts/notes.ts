@@ -9,7 +9,13 @@ import { notes } from './tables.ts';
 
 export async function noteRows(db: Db, orgId: string, contactId: number) {
   return db
-    .select({ id: notes.id, body: notes.body, authorUserId: notes.authorUserId, authorName: users.name, createdAt: notes.createdAt })
+    .select({
+      id: notes.id,
+      body: notes.body,
+      authorUserId: notes.authorUserId,
+      authorName: users.name,
+      createdAt: notes.createdAt,
+    })
     .from(notes)
     .leftJoin(users, eq(users.id, notes.authorUserId))
     .where(and(eq(notes.orgId, orgId), eq(notes.contactId, contactId)))
@@ -34,8 +40,18 @@ export async function addNote(db: Db, ctx: OrgContext, contactId: number, body: 
       .insert(notes)
       .values({ orgId: ctx.org.id, contactId, body, authorUserId: author })
       .returning();
-    await repo.insertActivity(tx, ctx.org.id, contactId, { type: 'note', summary: 'Note added', data: { noteId: row!.id }, actorUserId: author });
-    await recordAudit(tx, ctx, { action: 'contact.note', subjectType: 'contact', subjectId: contactId, data: { noteId: row!.id } });
+    await repo.insertActivity(tx, ctx.org.id, contactId, {
+      type: 'note',
+      summary: 'Note added',
+      data: { noteId: row!.id },
+      actorUserId: author,
+    });
+    await recordAudit(tx, ctx, {
+      action: 'contact.note',
+      subjectType: 'contact',
+      subjectId: contactId,
+      data: { noteId: row!.id },
+    });
     return (await noteRows(tx, ctx.org.id, contactId)).find((n) => n.id === row!.id)!;
   });
 }

@@ -32,7 +32,13 @@ export async function relationshipRows(db: Db, orgId: string, contactId: number)
     .from(r)
     .innerJoin(
       other,
-      and(eq(other.orgId, r.orgId), or(and(eq(r.contactId, contactId), eq(other.id, r.relatedContactId)), and(eq(r.relatedContactId, contactId), eq(other.id, r.contactId)))),
+      and(
+        eq(other.orgId, r.orgId),
+        or(
+          and(eq(r.contactId, contactId), eq(other.id, r.relatedContactId)),
+          and(eq(r.relatedContactId, contactId), eq(other.id, r.contactId)),
+        ),
+      ),
     )
     .where(and(eq(r.orgId, orgId), or(eq(r.contactId, contactId), eq(r.relatedContactId, contactId))))
     .orderBy(desc(r.createdAt), desc(r.id));
@@ -61,7 +67,9 @@ export async function addRelationship(
   input: { relatedContactId: number; type: RelationshipType; note?: string | null },
 ) {
   if (input.relatedContactId === contactId) {
-    throw new AppError('VALIDATION_FAILED', 'A contact cannot be related to itself', [{ path: 'body.relatedContactId', message: 'must be another contact' }]);
+    throw new AppError('VALIDATION_FAILED', 'A contact cannot be related to itself', [
+      { path: 'body.relatedContactId', message: 'must be another contact' },
+    ]);
   }
   return db.transaction(async (tx) => {
     // Summaries name the other contact by id only: erasing one must not leave its name on the other.
@@ -70,7 +78,9 @@ export async function addRelationship(
     const a = await loadWritableContact(tx, ctx.org.id, first!);
     const b = await loadWritableContact(tx, ctx.org.id, second!).catch((error: unknown) => {
       throw error instanceof AppError && error.code === 'NOT_FOUND'
-        ? new AppError('NOT_FOUND', 'Contact was not found', [{ path: 'body.relatedContactId', message: 'no such contact' }])
+        ? new AppError('NOT_FOUND', 'Contact was not found', [
+            { path: 'body.relatedContactId', message: 'no such contact' },
+          ])
         : error;
     });
     const [self, related] = a.id === contactId ? [a, b] : [b, a];
@@ -80,13 +90,34 @@ export async function addRelationship(
     }
     const [row] = await tx
       .insert(r)
-      .values({ orgId: ctx.org.id, contactId, relatedContactId: related.id, type: input.type, note: input.note ?? null })
+      .values({
+        orgId: ctx.org.id,
+        contactId,
+        relatedContactId: related.id,
+        type: input.type,
+        note: input.note ?? null,
+      })
       .returning();
     const actor = actorUserId(ctx);
     const data = { relationshipId: row!.id, type: input.type };
-    await repo.insertActivity(tx, ctx.org.id, self.id, { type: 'relationship_added', summary: `Relationship added: ${input.type} #${related.id}`, data: { ...data, contactId: related.id }, actorUserId: actor });
-    await repo.insertActivity(tx, ctx.org.id, related.id, { type: 'relationship_added', summary: `Relationship added: ${inverseOf[input.type]} #${self.id}`, data: { ...data, type: inverseOf[input.type], contactId: self.id }, actorUserId: actor });
-    await recordAudit(tx, ctx, { action: 'relationship.create', subjectType: 'contact', subjectId: contactId, data: { ...data, relatedContactId: related.id } });
+    await repo.insertActivity(tx, ctx.org.id, self.id, {
+      type: 'relationship_added',
+      summary: `Relationship added: ${input.type} #${related.id}`,
+      data: { ...data, contactId: related.id },
+      actorUserId: actor,
+    });
+    await repo.insertActivity(tx, ctx.org.id, related.id, {
+      type: 'relationship_added',
+      summary: `Relationship added: ${inverseOf[input.type]} #${self.id}`,
+      data: { ...data, type: inverseOf[input.type], contactId: self.id },
+      actorUserId: actor,
+    });
+    await recordAudit(tx, ctx, {
+      action: 'relationship.create',
+      subjectType: 'contact',
+      subjectId: contactId,
+      data: { ...data, relatedContactId: related.id },
+    });
     return (await relationshipRows(tx, ctx.org.id, contactId)).find((v) => v.id === row!.id)!;
   });
 }
@@ -96,13 +127,34 @@ export async function removeRelationship(db: Db, ctx: OrgContext, contactId: num
     await loadWritableContact(tx, ctx.org.id, contactId);
     const [row] = await tx
       .delete(r)
-      .where(and(eq(r.orgId, ctx.org.id), eq(r.id, relationshipId), or(eq(r.contactId, contactId), eq(r.relatedContactId, contactId))))
+      .where(
+        and(
+          eq(r.orgId, ctx.org.id),
+          eq(r.id, relationshipId),
+          or(eq(r.contactId, contactId), eq(r.relatedContactId, contactId)),
+        ),
+      )
       .returning();
     if (!row) throw notFound('Relationship');
     const actor = actorUserId(ctx);
     for (const id of [row.contactId, row.relatedContactId]) {
-      await repo.insertActivity(tx, ctx.org.id, id, { type: 'relationship_removed', summary: `Relationship removed: ${row.type}`, data: { relationshipId: row.id }, actorUserId: actor });
+      await repo.insertActivity(tx, ctx.org.id, id, {
+        type: 'relationship_removed',
+        summary: `Relationship removed: ${row.type}`,
+        data: { relationshipId: row.id },
+        actorUserId: actor,
+      });
     }
-    await recordAudit(tx, ctx, { action: 'relationship.delete', subjectType: 'contact', subjectId: contactId, data: { relationshipId: row.id, type: row.type, contactId: row.contactId, relatedContactId: row.relatedContactId } });
+    await recordAudit(tx, ctx, {
+      action: 'relationship.delete',
+      subjectType: 'contact',
+      subjectId: contactId,
+      data: {
+        relationshipId: row.id,
+        type: row.type,
+        contactId: row.contactId,
+        relatedContactId: row.relatedContactId,
+      },
+    });
   });
 }

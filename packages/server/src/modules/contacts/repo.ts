@@ -33,7 +33,12 @@ export async function insertContact(db: Db, orgId: string, values: NewContactVal
   return row!;
 }
 
-export async function updateContact(db: Db, orgId: string, id: number, values: Partial<NewContactValues>): Promise<ContactRow> {
+export async function updateContact(
+  db: Db,
+  orgId: string,
+  id: number,
+  values: Partial<NewContactValues>,
+): Promise<ContactRow> {
   const [row] = await db
     .update(contacts)
     .set({ ...values, updatedAt: sql`now()` })
@@ -80,7 +85,9 @@ export async function removeContactTags(db: Db, orgId: string, contactId: number
   if (tagIds.length === 0) return;
   await db
     .delete(contactTags)
-    .where(and(eq(contactTags.orgId, orgId), eq(contactTags.contactId, contactId), inArray(contactTags.tagId, [...tagIds])));
+    .where(
+      and(eq(contactTags.orgId, orgId), eq(contactTags.contactId, contactId), inArray(contactTags.tagId, [...tagIds])),
+    );
 }
 
 /** Gift count, first and last gift, and money given per currency (in-kind gifts count but add no money). */

@@ -13,7 +13,15 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/orgs/:org/contacts',
-    { schema: { tags, summary: 'Create a contact (person or organization)', params: orgParams, body: contactInput, response: { 201: contactSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create a contact (person or organization)',
+        params: orgParams,
+        body: contactInput,
+        response: { 201: contactSchema },
+      },
+    },
     async (request, reply) => {
       const ctx = await authorize(request, 'contacts:write');
       return reply.status(201).send(presentContact(await contacts.createContact(db, ctx, request.body)));
@@ -22,7 +30,14 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/orgs/:org/contacts/:id',
-    { schema: { tags, summary: 'A contact with tags, custom values and gift totals (audited read)', params: contactParams, response: { 200: contactSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'A contact with tags, custom values and gift totals (audited read)',
+        params: contactParams,
+        response: { 200: contactSchema },
+      },
+    },
     async (request) => {
       const ctx = await authorize(request, 'contacts:read');
       return presentContact(await contacts.readContact(db, ctx, request.params.id));
@@ -31,7 +46,15 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/orgs/:org/contacts/:id',
-    { schema: { tags, summary: 'Change a contact; null clears a field, `tags` replaces the tags', params: contactParams, body: contactPatch, response: { 200: contactSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change a contact; null clears a field, `tags` replaces the tags',
+        params: contactParams,
+        body: contactPatch,
+        response: { 200: contactSchema },
+      },
+    },
     async (request) => {
       const ctx = await authorize(request, 'contacts:write');
       return presentContact(await contacts.updateContact(db, ctx, request.params.id, request.body));
@@ -40,7 +63,15 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.put(
     '/orgs/:org/contacts/:id/tags',
-    { schema: { tags, summary: "Set a contact's tags, creating missing ones", params: contactParams, body: contactTagsInput, response: { 200: z.array(tagSchema) } } },
+    {
+      schema: {
+        tags,
+        summary: "Set a contact's tags, creating missing ones",
+        params: contactParams,
+        body: contactTagsInput,
+        response: { 200: z.array(tagSchema) },
+      },
+    },
     async (request) => {
       const ctx = await authorize(request, 'contacts:write');
       return (await contacts.setContactTags(db, ctx, request.params.id, request.body.tags)).map(presentTag);

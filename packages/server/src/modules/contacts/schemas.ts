@@ -83,7 +83,10 @@ export const customFieldInput = z.object({
   type: z.enum(customFieldTypes),
   options: fieldOptions.default([]),
 });
-export const customFieldPatch = z.object({ label: z.string().trim().min(1).max(100).optional(), options: fieldOptions.optional() });
+export const customFieldPatch = z.object({
+  label: z.string().trim().min(1).max(100).optional(),
+  options: fieldOptions.optional(),
+});
 export const customFieldSchema = z.object({
   id: z.number(),
   key: z.string(),
@@ -103,7 +106,9 @@ export const relationshipInput = z.object({
 });
 export const relationshipSchema = z.object({
   id: z.number(),
-  type: z.enum(relationshipTypes).describe("seen from this contact: 'employer' means the other contact is the employer"),
+  type: z
+    .enum(relationshipTypes)
+    .describe("seen from this contact: 'employer' means the other contact is the employer"),
   note: z.string().nullable(),
   contact: z.object({ id: z.number(), name: z.string(), kind: z.enum(contactKinds) }),
   createdAt: z.string(),

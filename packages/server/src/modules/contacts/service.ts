@@ -36,7 +36,10 @@ export const auditContactRead = (db: Db, ctx: OrgContext, contactId: number, sec
   recordAudit(db, ctx, { action: 'contact.read', subjectType: 'contact', subjectId: contactId, data: { section } });
 
 export async function contactDetail(db: Db, row: repo.ContactRow) {
-  const [tags, summary] = await Promise.all([repo.tagsOf(db, row.orgId, row.id), repo.giftSummary(db, row.orgId, row.id)]);
+  const [tags, summary] = await Promise.all([
+    repo.tagsOf(db, row.orgId, row.id),
+    repo.giftSummary(db, row.orgId, row.id),
+  ]);
   return { contact: row, tags, summary };
 }
 export type ContactDetail = Awaited<ReturnType<typeof contactDetail>>;
@@ -50,14 +53,34 @@ export async function replaceTags(db: Db, ctx: OrgContext, contactId: number, na
   const current = await repo.tagsOf(db, orgId, contactId);
   const added = wanted.filter((t) => !current.some((c) => c.id === t.id));
   const removed = current.filter((c) => !wanted.some((t) => t.id === c.id));
-  await repo.addContactTags(db, orgId, contactId, added.map((t) => t.id));
-  await repo.removeContactTags(db, orgId, contactId, removed.map((t) => t.id));
+  await repo.addContactTags(
+    db,
+    orgId,
+    contactId,
+    added.map((t) => t.id),
+  );
+  await repo.removeContactTags(
+    db,
+    orgId,
+    contactId,
+    removed.map((t) => t.id),
+  );
   const actor = actorUserId(ctx);
   for (const tag of added) {
-    await repo.insertActivity(db, orgId, contactId, { type: 'tag_added', summary: `Tag added: ${tag.name}`, data: { tagId: tag.id, tag: tag.name }, actorUserId: actor });
+    await repo.insertActivity(db, orgId, contactId, {
+      type: 'tag_added',
+      summary: `Tag added: ${tag.name}`,
+      data: { tagId: tag.id, tag: tag.name },
+      actorUserId: actor,
+    });
   }
   for (const tag of removed) {
-    await repo.insertActivity(db, orgId, contactId, { type: 'tag_removed', summary: `Tag removed: ${tag.name}`, data: { tagId: tag.id, tag: tag.name }, actorUserId: actor });
+    await repo.insertActivity(db, orgId, contactId, {
+      type: 'tag_removed',
+      summary: `Tag removed: ${tag.name}`,
+      data: { tagId: tag.id, tag: tag.name },
+      actorUserId: actor,
+    });
   }
   return { added: added.map((t) => t.name), removed: removed.map((t) => t.name) };
 }
@@ -80,12 +103,20 @@ export async function createContact(db: Db, ctx: OrgContext, input: ContactInput
       custom: mergeCustom({}, values.custom ?? {}),
     });
     const tagChanges = input.tags ? await replaceTags(tx, ctx, row.id, input.tags) : undefined;
-    await repo.insertActivity(tx, ctx.org.id, row.id, { type: 'created', summary: 'Contact created', data: { source: row.source }, actorUserId: actorUserId(ctx) });
+    await repo.insertActivity(tx, ctx.org.id, row.id, {
+      type: 'created',
+      summary: 'Contact created',
+      data: { source: row.source },
+      actorUserId: actorUserId(ctx),
+    });
     await recordAudit(tx, ctx, {
       action: 'contact.create',
       subjectType: 'contact',
       subjectId: row.id,
-      data: { fields: Object.keys(values).filter((k) => values[k as keyof NormalizedContact] != null), tags: tagChanges?.added ?? [] },
+      data: {
+        fields: Object.keys(values).filter((k) => values[k as keyof NormalizedContact] != null),
+        tags: tagChanges?.added ?? [],
+      },
     });
     return contactDetail(tx, row);
   });
@@ -109,17 +140,25 @@ export async function updateContact(db: Db, ctx: OrgContext, id: number, patch: 
     const before = await loadWritableContact(tx, ctx.org.id, id);
     const values = await normalizeOrThrow(tx, ctx.org.id, patch, 'update');
     const next = { ...values, ...(values.custom ? { custom: mergeCustom(before.custom, values.custom) } : {}) };
-    const changes = Object.fromEntries(
-      Object.entries(diffFields(before, next)).filter(([key]) => !derived.has(key)),
-    );
+    const changes = Object.fromEntries(Object.entries(diffFields(before, next)).filter(([key]) => !derived.has(key)));
     const row = Object.keys(changes).length > 0 ? await repo.updateContact(tx, ctx.org.id, id, next) : before;
     const tagChanges = patch.tags ? await replaceTags(tx, ctx, id, patch.tags) : { added: [], removed: [] };
     const changed = Object.keys(changes);
     if (changed.length > 0) {
-      await repo.insertActivity(tx, ctx.org.id, id, { type: 'updated', summary: `Updated: ${changed.join(', ')}`, data: { fields: changed }, actorUserId: actorUserId(ctx) });
+      await repo.insertActivity(tx, ctx.org.id, id, {
+        type: 'updated',
+        summary: `Updated: ${changed.join(', ')}`,
+        data: { fields: changed },
+        actorUserId: actorUserId(ctx),
+      });
     }
     if (changed.length > 0 || tagChanges.added.length > 0 || tagChanges.removed.length > 0) {
-      await recordAudit(tx, ctx, { action: 'contact.update', subjectType: 'contact', subjectId: id, data: { ...changes, ...(patch.tags ? { tags: tagChanges } : {}) } });
+      await recordAudit(tx, ctx, {
+        action: 'contact.update',
+        subjectType: 'contact',
+        subjectId: id,
+        data: { ...changes, ...(patch.tags ? { tags: tagChanges } : {}) },
+      });
     }
     return contactDetail(tx, row);
   });

@@ -10,7 +10,8 @@ const isUniqueViolation = (error: unknown) => {
   const e = error as { code?: string; cause?: { code?: string } };
   return (e.cause ?? e).code === '23505';
 };
-const nameTaken = () => new AppError('CONFLICT', 'A tag with this name already exists', [{ path: 'body.name', message: 'already exists' }]);
+const nameTaken = () =>
+  new AppError('CONFLICT', 'A tag with this name already exists', [{ path: 'body.name', message: 'already exists' }]);
 
 /** Every tag with the number of contacts carrying it. */
 export async function listTags(db: Db, orgId: string) {
@@ -43,7 +44,12 @@ export async function createTag(db: Db, ctx: OrgContext, input: { name: string; 
       .insert(tags)
       .values({ orgId: ctx.org.id, name: input.name, color: input.color ?? null })
       .returning();
-    await recordAudit(tx, ctx, { action: 'tag.create', subjectType: 'tag', subjectId: row!.id, data: { name: row!.name } });
+    await recordAudit(tx, ctx, {
+      action: 'tag.create',
+      subjectType: 'tag',
+      subjectId: row!.id,
+      data: { name: row!.name },
+    });
     return row!;
   });
 }
@@ -57,7 +63,12 @@ export async function updateTag(db: Db, ctx: OrgContext, id: number, input: { na
         .set(input)
         .where(and(eq(tags.orgId, ctx.org.id), eq(tags.id, id)))
         .returning();
-      await recordAudit(tx, ctx, { action: 'tag.update', subjectType: 'tag', subjectId: id, data: diffFields(before, input) });
+      await recordAudit(tx, ctx, {
+        action: 'tag.update',
+        subjectType: 'tag',
+        subjectId: id,
+        data: diffFields(before, input),
+      });
       return row!;
     });
   } catch (error) {
@@ -86,7 +97,14 @@ export async function listCategories(db: Db, orgId: string) {
   return db
     .select({ category: sql<string>`${contacts.category}`, contactCount: count() })
     .from(contacts)
-    .where(and(eq(contacts.orgId, orgId), isNotNull(contacts.category), isNull(contacts.erasedAt), isNull(contacts.mergedIntoId)))
+    .where(
+      and(
+        eq(contacts.orgId, orgId),
+        isNotNull(contacts.category),
+        isNull(contacts.erasedAt),
+        isNull(contacts.mergedIntoId),
+      ),
+    )
     .groupBy(contacts.category)
     .orderBy(asc(contacts.category));
 }

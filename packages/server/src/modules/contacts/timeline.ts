@@ -29,7 +29,12 @@ export async function timelineRows(db: Db, orgId: string, contactId: number, pag
 }
 
 /** A page of the contact's timeline; an audited read. */
-export async function readTimeline(db: Db, ctx: OrgContext, contactId: number, page: { limit: number; cursor?: string }) {
+export async function readTimeline(
+  db: Db,
+  ctx: OrgContext,
+  contactId: number,
+  page: { limit: number; cursor?: string },
+) {
   return db.transaction(async (tx) => {
     await loadContact(tx, ctx.org.id, contactId);
     await auditContactRead(tx, ctx, contactId, 'timeline');

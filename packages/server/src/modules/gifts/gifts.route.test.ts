@@ -25,11 +25,21 @@ describe('recording gifts', () => {
     const id = await newContact();
     const first = await org.owner.post(url('/gifts'), gift(id, { campaign: '99公益日' }));
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ contactId: id, kind: 'money', amount: 10000, currency: 'CNY', campaign: '99公益日', source: 'manual' });
+    expect(first.body).toMatchObject({
+      contactId: id,
+      kind: 'money',
+      amount: 10000,
+      currency: 'CNY',
+      campaign: '99公益日',
+      source: 'manual',
+    });
     expect(first.body.receivedAt).toBe('2024-09-07T02:00:00.000Z');
     await org.owner.post(url('/gifts'), gift(id, { amount: 2550, receivedAt: '2025-01-01T00:00:00Z' }));
     await org.owner.post(url('/gifts'), gift(id, { amount: 500, currency: 'usd' }));
-    await org.owner.post(url('/gifts'), gift(id, { kind: 'in_kind', amount: 30000, inKindDescription: '图书 20 箱', receivedAt: '2023-05-01T00:00:00Z' }));
+    await org.owner.post(
+      url('/gifts'),
+      gift(id, { kind: 'in_kind', amount: 30000, inKindDescription: '图书 20 箱', receivedAt: '2023-05-01T00:00:00Z' }),
+    );
     const contact = (await org.owner.get(url(`/contacts/${id}`))).body;
     expect(contact.giftCount).toBe(4);
     expect(contact.totalGiven).toEqual([
@@ -43,7 +53,10 @@ describe('recording gifts', () => {
     // Same time: the later record first.
     expect(list.items.map((g: { amount: number }) => g.amount)).toEqual([2550, 500, 10000]);
     const rest = (await org.owner.get(url(`/contacts/${id}/gifts?limit=3&cursor=${list.nextCursor}`))).body;
-    expect(rest).toEqual({ items: [expect.objectContaining({ kind: 'in_kind', inKindDescription: '图书 20 箱' })], nextCursor: null });
+    expect(rest).toEqual({
+      items: [expect.objectContaining({ kind: 'in_kind', inKindDescription: '图书 20 箱' })],
+      nextCursor: null,
+    });
 
     const timeline = (await org.owner.get(url(`/contacts/${id}/timeline`))).body.items;
     expect(timeline.filter((a: { type: string }) => a.type === 'gift')).toHaveLength(4);
@@ -81,7 +94,10 @@ describe('recording gifts', () => {
     expect(again.body.error.code).toBe('CONFLICT');
     const other = await buildOrg(t);
     const theirContact = (await other.owner.post(`/api/orgs/${other.slug}/contacts`, { name: '别家' })).body.id;
-    expect((await other.owner.post(`/api/orgs/${other.slug}/gifts`, gift(theirContact, { externalId: 'tencent-123' }))).status).toBe(201);
+    expect(
+      (await other.owner.post(`/api/orgs/${other.slug}/gifts`, gift(theirContact, { externalId: 'tencent-123' })))
+        .status,
+    ).toBe(201);
   });
 });
 
@@ -95,7 +111,10 @@ describe('correcting gifts', () => {
     expect((await org.owner.patch(url(`/gifts/${g.id}`), { kind: 'in_kind' })).status).toBe(400);
     expect((await org.owner.patch(url(`/gifts/${g.id}`), { amount: 1.5 })).status).toBe(400);
     const audit = (await org.owner.get(url(`/audit?action=gift.update&subjectId=${g.id}`))).body.items;
-    expect(audit[0].data).toMatchObject({ amount: { before: 10000, after: 20000 }, fund: { before: null, after: '助学基金' } });
+    expect(audit[0].data).toMatchObject({
+      amount: { before: 10000, after: 20000 },
+      fund: { before: null, after: '助学基金' },
+    });
     expect((await org.owner.delete(url(`/gifts/${g.id}`))).status).toBe(200);
     expect((await org.owner.delete(url(`/gifts/${g.id}`))).status).toBe(404);
     const deleted = (await org.owner.get(url(`/audit?action=gift.delete&subjectId=${g.id}`))).body.items;

@@ -21,7 +21,8 @@ export const presentGift = (g: GiftRow) => ({
 
 /** "CNY 100.00": minor units shown with the currency's own number of decimals. */
 export function formatMoney(amount: number, currency: string): string {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const digits =
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
   const sign = amount < 0 ? '-' : '';
   const abs = Math.abs(amount);
   const major = Math.floor(abs / 10 ** digits);

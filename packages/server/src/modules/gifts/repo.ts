@@ -49,7 +49,12 @@ export async function deleteGift(db: Db, orgId: string, id: number) {
 }
 
 /** A contact's gifts, most recently received first. */
-export async function giftsOfContact(db: Db, orgId: string, contactId: number, page: { limit: number; cursor?: string }) {
+export async function giftsOfContact(
+  db: Db,
+  orgId: string,
+  contactId: number,
+  page: { limit: number; cursor?: string },
+) {
   const after = page.cursor ? afterCursor(gifts.receivedAt, gifts.id, decodeCursor(page.cursor)) : undefined;
   const rows = await db
     .select({ gift: gifts, micros: microsOf(gifts.receivedAt), id: gifts.id })

@@ -35,7 +35,10 @@ export const giftInput = giftFields.superRefine((gift, ctx) => {
     ctx.addIssue({ code: 'custom', path: ['inKindDescription'], message: 'describe what was given' });
   }
 });
-export const giftPatch = giftFields.omit({ contactId: true }).partial().extend({ kind: z.enum(giftKinds).optional() });
+export const giftPatch = giftFields
+  .omit({ contactId: true })
+  .partial()
+  .extend({ kind: z.enum(giftKinds).optional() });
 
 export type GiftInput = z.infer<typeof giftInput>;
 export type GiftPatch = z.infer<typeof giftPatch>;

@@ -8,7 +8,9 @@ import * as repo from './repo.ts';
 import type { GiftInput, GiftPatch } from './schemas.ts';
 
 const duplicateExternalId = () =>
-  new AppError('CONFLICT', 'A gift with this external id is already recorded', [{ path: 'body.externalId', message: 'already recorded' }]);
+  new AppError('CONFLICT', 'A gift with this external id is already recorded', [
+    { path: 'body.externalId', message: 'already recorded' },
+  ]);
 
 const isUniqueViolation = (error: unknown) => {
   const e = error as { code?: string; cause?: { code?: string } };
@@ -32,11 +34,14 @@ export async function recordGift(db: Db, ctx: OrgContext, input: GiftInput, sour
     return await db.transaction(async (tx) => {
       const contact = await loadWritableContact(tx, ctx.org.id, input.contactId).catch((error: unknown) => {
         if (error instanceof AppError && error.code === 'NOT_FOUND') {
-          throw new AppError('NOT_FOUND', 'Contact was not found', [{ path: 'body.contactId', message: 'no such contact' }]);
+          throw new AppError('NOT_FOUND', 'Contact was not found', [
+            { path: 'body.contactId', message: 'no such contact' },
+          ]);
         }
         throw error;
       });
-      if (input.externalId && (await repo.giftByExternalId(tx, ctx.org.id, input.externalId))) throw duplicateExternalId();
+      if (input.externalId && (await repo.giftByExternalId(tx, ctx.org.id, input.externalId)))
+        throw duplicateExternalId();
       const gift = await repo.insertGift(tx, ctx.org.id, {
         ...input,
         contactId: contact.id,
@@ -51,7 +56,12 @@ export async function recordGift(db: Db, ctx: OrgContext, input: GiftInput, sour
         actorUserId: actorUserId(ctx),
         at: gift.receivedAt,
       });
-      await recordAudit(tx, ctx, { action: 'gift.create', subjectType: 'gift', subjectId: gift.id, data: auditFacts(gift) });
+      await recordAudit(tx, ctx, {
+        action: 'gift.create',
+        subjectType: 'gift',
+        subjectId: gift.id,
+        data: auditFacts(gift),
+      });
       return gift;
     });
   } catch (error) {
@@ -83,7 +93,11 @@ export async function updateGift(db: Db, ctx: OrgContext, giftId: number, patch:
       const kind = values.kind ?? before.kind;
       const description = values.inKindDescription === undefined ? before.inKindDescription : values.inKindDescription;
       if (kind === 'in_kind' && !description) throw invalidField('body.inKindDescription', 'describe what was given');
-      if (values.externalId && values.externalId !== before.externalId && (await repo.giftByExternalId(tx, ctx.org.id, values.externalId))) {
+      if (
+        values.externalId &&
+        values.externalId !== before.externalId &&
+        (await repo.giftByExternalId(tx, ctx.org.id, values.externalId))
+      ) {
         throw duplicateExternalId();
       }
       const changes = diffFields(before, values);
@@ -95,7 +109,12 @@ export async function updateGift(db: Db, ctx: OrgContext, giftId: number, patch:
         data: { giftId, fields: Object.keys(changes) },
         actorUserId: actorUserId(ctx),
       });
-      await recordAudit(tx, ctx, { action: 'gift.update', subjectType: 'gift', subjectId: giftId, data: { contactId: gift.contactId, ...changes } });
+      await recordAudit(tx, ctx, {
+        action: 'gift.update',
+        subjectType: 'gift',
+        subjectId: giftId,
+        data: { contactId: gift.contactId, ...changes },
+      });
       return gift;
     });
   } catch (error) {
@@ -114,6 +133,11 @@ export async function deleteGift(db: Db, ctx: OrgContext, giftId: number) {
       data: { giftId },
       actorUserId: actorUserId(ctx),
     });
-    await recordAudit(tx, ctx, { action: 'gift.delete', subjectType: 'gift', subjectId: giftId, data: auditFacts(gift) });
+    await recordAudit(tx, ctx, {
+      action: 'gift.delete',
+      subjectType: 'gift',
+      subjectId: giftId,
+      data: auditFacts(gift),
+    });
   });
 }

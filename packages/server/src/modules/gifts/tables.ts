@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, char, foreignKey, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  char,
+  foreignKey,
+  index,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { contacts } from '../contacts/tables.ts';
 import { organizations } from '../platform/tables.ts';
 
@@ -33,7 +45,9 @@ export const gifts = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     index('gifts_contact_idx').on(t.orgId, t.contactId, t.receivedAt),
     index('gifts_received_idx').on(t.orgId, t.receivedAt),
-    uniqueIndex('gifts_external_key').on(t.orgId, t.externalId).where(sql`${t.externalId} is not null`),
+    uniqueIndex('gifts_external_key')
+      .on(t.orgId, t.externalId)
+      .where(sql`${t.externalId} is not null`),
     foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }),
   ],
 );
