@@ -10,6 +10,7 @@ import { segmentRoutes } from '../modules/segments/index.ts';
 import { exportRoutes } from '../modules/exports/index.ts';
 import { reportRoutes } from '../modules/reports/index.ts';
 import { importRoutes } from '../modules/imports/index.ts';
+import { backupRoutes } from '../modules/backup/index.ts';
 
 /** Every module's routes under /api. */
 export const apiRoutes: FastifyPluginAsync = async (app) => {
@@ -24,4 +25,5 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(exportRoutes);
   await app.register(reportRoutes);
   await app.register(importRoutes);
+  await app.register(backupRoutes);
 };
