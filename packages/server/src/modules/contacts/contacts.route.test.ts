@@ -215,6 +215,8 @@ describe('custom fields', () => {
     const vip = fields.find((f: { key: string }) => f.key === 'vip');
     expect((await org.owner.delete(url(`/custom-fields/${vip.id}`))).status).toBe(200);
     expect((await org.owner.get(url(`/contacts/${good.body.id}`))).body.custom).not.toHaveProperty('vip');
+    const [line] = (await org.owner.get(url(`/contacts/${good.body.id}/timeline`))).body.items;
+    expect(line).toMatchObject({ type: 'updated', summary: 'Custom field deleted: VIP' });
   });
 
   it('is managed by admins only', async () => {

@@ -5,7 +5,8 @@ import { AppError, invalidField, notFound } from '../../errors/app-error.ts';
 import type { OrgContext } from '../../http/authorize.ts';
 import { diffFields, recordAudit } from '../audit/index.ts';
 import type { customFieldInput, customFieldPatch } from './schemas.ts';
-import { contacts, customFields } from './tables.ts';
+import { actorUserId } from './service.ts';
+import { contactActivities, contacts, customFields } from './tables.ts';
 
 const withOptions = new Set(['select', 'multiselect']);
 
@@ -77,6 +78,12 @@ export async function updateCustomField(db: Db, ctx: OrgContext, id: number, inp
 export async function deleteCustomField(db: Db, ctx: OrgContext, id: number) {
   return db.transaction(async (tx) => {
     const field = await findField(tx, ctx.org.id, id);
+    // Each contact that loses a value gets a timeline line; one statement however many there are.
+    const data = JSON.stringify({ fields: [`custom.${field.key}`], customFieldDeleted: true });
+    await tx.execute(sql`
+      insert into ${contactActivities} (org_id, contact_id, type, summary, data, actor_user_id)
+      select org_id, id, 'updated', ${`Custom field deleted: ${field.label}`}, ${data}::jsonb, ${actorUserId(ctx)}::uuid
+      from ${contacts} where org_id = ${ctx.org.id} and custom ? ${field.key}::text`);
     await tx
       .update(contacts)
       .set({ custom: sql`${contacts.custom} - ${field.key}::text` })
