@@ -43,6 +43,8 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
   // Two imports into one organization apply one after the other, so they see each other's contacts.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`commonweal.import:${orgId}`}))`);
 
+  // Freshly copied rows have no statistics yet; without them the planner picks nested loops.
+  await tx.execute(sql`analyze import_rows`);
   const live = sql`org_id = ${orgId} and merged_into_id is null and erased_at is null`;
   await tx.execute(sql`
     create temp table imp_match on commit drop as
@@ -62,6 +64,7 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
         : sql``
     }
     where ${staged}`);
+  await tx.execute(sql`analyze imp_match`);
   // New contacts take their ids in file order.
   await tx.execute(sql`
     create temp table imp_group on commit drop as
@@ -170,17 +173,19 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
         cross join lateral jsonb_to_recordset(r.consents) as c(channel text, status text)
       where ${staged} and r.consents is not null
       order by x.contact_id, c.channel, r.line desc
+    ), latest as (
+      select distinct on (c.contact_id, c.channel) c.contact_id, c.channel::text as channel, c.status::text as status
+      from consents c
+      where c.org_id = ${orgId} and c.purpose = ${mapping.consentPurpose} and c.contact_id in (select contact_id from src)
+      order by c.contact_id, c.channel, c.recorded_at desc, c.id desc
     ), ins as (
       insert into consents (org_id, contact_id, channel, purpose, status, source, evidence, recorded_by)
       select ${orgId}, s.contact_id, s.channel::consent_channel, ${mapping.consentPurpose}, s.status::consent_status, 'import',
         jsonb_build_object('type', 'import_file', 'ref', ${String(importId)}::text,
           'text', ${input.fileName}::text || ', line ' || s.line),
         ${input.actorUserId}::uuid
-      from src s
-      where (select c.status::text from consents c
-             where c.org_id = ${orgId} and c.contact_id = s.contact_id and c.channel = s.channel::consent_channel
-               and c.purpose = ${mapping.consentPurpose}
-             order by c.recorded_at desc, c.id desc limit 1) is distinct from s.status
+      from src s left join latest l on l.contact_id = s.contact_id and l.channel = s.channel
+      where l.status is distinct from s.status
       returning 1)
     select count(*) as n from ins`,
   );

@@ -2,11 +2,10 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OrgContext } from '../../http/authorize.ts';
-import type { AppDeps } from '../../http/deps.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { mappingSchema } from './mapping.ts';
 import type { ImportReport } from './run.ts';
-import { dryRun, runImport } from './run.ts';
+import { dryRun, runImport, type RunDeps } from './run.ts';
 import * as repo from './repo.ts';
 import { setMapping, uploadImport } from './service.ts';
 
@@ -45,7 +44,7 @@ async function readMappingFile(file: string) {
  * process (no job queue). Without --mapping the suggested mapping is used.
  */
 export async function importFromPath(
-  deps: AppDeps,
+  deps: RunDeps,
   ctx: OrgContext,
   options: { file: string; mappingFile?: string; dryRun: boolean },
 ): Promise<CliImportSummary> {
