@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 
 // Runs once before the suites: says plainly which optional suites are skipped and why.
 export default function reportTestEnvironment(): void {
+  // Each vitest project runs global setup; say it once.
+  if (process.env.COMMONWEAL_TEST_ENV_REPORTED) return;
+  process.env.COMMONWEAL_TEST_ENV_REPORTED = '1';
   const notes: string[] = [];
   if (!process.env.TEST_DATABASE_URL) {
     notes.push('PostgreSQL suite SKIPPED: set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test to run the API tests on PostgreSQL too.');

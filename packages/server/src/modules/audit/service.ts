@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { actorLabel } from '../../http/actor.ts';
 import type { OrgContext } from '../../http/authorize.ts';
@@ -36,4 +37,16 @@ export function diffFields(
     if (JSON.stringify(before[key]) !== JSON.stringify(value)) changes[key] = { before: before[key], after: value };
   }
   return changes;
+}
+
+/**
+ * Erasure: the audit trail keeps who did what and when to a subject, but drops the old and new values,
+ * which may quote the erased person's details. The names of the changed fields stay.
+ */
+export async function redactAuditData(db: Db, orgId: string, subjectType: string, subjectId: string | number) {
+  await db.execute(sql`
+    update ${auditEvents} set data = jsonb_build_object('redacted', true,
+      'fields', coalesce((select jsonb_agg(k) from jsonb_object_keys(data) k), '[]'::jsonb))
+    where org_id = ${orgId} and subject_type = ${subjectType} and subject_id = ${String(subjectId)}
+      and data <> '{}'::jsonb`);
 }

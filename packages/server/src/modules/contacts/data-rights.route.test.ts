@@ -103,6 +103,10 @@ describe('erasure', () => {
   it('removes the identity, keeps the gifts and the totals, and refuses later edits', async () => {
     const { id, spouseId } = await personWithHistory();
     const totalBefore = await orgTotal();
+    await org.owner.patch(url(`/contacts/${id}`), { address: `${pii.address} 后门` });
+    const auditBefore = await org.owner.get(url(`/audit?subjectType=contact&subjectId=${id}`));
+    expect(JSON.stringify(auditBefore.body)).toContain(pii.address);
+    await org.owner.patch(url(`/contacts/${id}`), { address: pii.address });
     const contactBefore = (await org.owner.get(url(`/contacts/${id}`))).body;
 
     const erased = await org.owner.post(url(`/contacts/${id}/erase`), { reason: '本人来电要求删除' });
@@ -136,6 +140,11 @@ describe('erasure', () => {
     ]) {
       expect(text, value).not.toContain(value);
     }
+    const auditAfter = await org.owner.get(url(`/audit?subjectType=contact&subjectId=${id}&limit=500`));
+    expect(auditAfter.body.items.length).toBeGreaterThan(0);
+    const auditText = JSON.stringify(auditAfter.body);
+    for (const value of [...Object.values(pii), '+8613712345678']) expect(auditText, value).not.toContain(value);
+
     expect(exported.body.gifts).toHaveLength(2);
     expect(exported.body.consents.current).toEqual([expect.objectContaining({ channel: 'sms', status: 'withdrawn' })]);
     expect(exported.body.timeline[0].type).toBe('erased');

@@ -1,7 +1,7 @@
 import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { OrgContext } from '../../http/authorize.ts';
-import { recordAudit } from '../audit/index.ts';
+import { recordAudit, redactAuditData } from '../audit/index.ts';
 import { consents } from '../consent/tables.ts';
 import { gifts } from '../gifts/tables.ts';
 import { noteRows } from './notes.ts';
@@ -160,6 +160,7 @@ export async function eraseContact(db: Db, ctx: OrgContext, contactId: number, r
             where org_id = ${orgId} and contact_id = ${contactId}
             order by channel, purpose, recorded_at desc, id desc) latest
       where status = 'granted'`);
+    await redactAuditData(tx, orgId, 'contact', contactId);
     await repo.insertActivity(tx, orgId, contactId, {
       type: 'erased',
       summary: 'Personal data erased',
