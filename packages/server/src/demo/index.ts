@@ -10,7 +10,7 @@ import { seedDemoData, type SeedCounts } from './seed.ts';
 export const DEMO_SLUG = 'demo';
 export const DEMO_LOGIN = { email: 'demo@commonweal.local', password: 'commonweal-demo' };
 export { generateDemoData, DEMO_SEED, DEMO_CONTACTS, type DemoData, type DemoOptions } from './generate.ts';
-export { seedDemoData, type SeedCounts } from './seed.ts';
+export { seedDemoData, demoRows, allocateDemoIds, type SeedCounts, type DemoIds, type DemoTableRows } from './seed.ts';
 
 /**
  * Creates the demo organization, its staff and about 3,000 supporters with three years of gifts on

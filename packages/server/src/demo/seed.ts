@@ -19,48 +19,82 @@ async function allocateIds(db: Db, table: 'contacts' | 'tags' | 'gifts', count: 
   return result.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
 }
 
+export interface DemoIds {
+  contacts: number[];
+  tags: number[];
+  gifts: number[];
+}
+
+/** One table's rows, keyed as Drizzle's insert() takes them. */
+export type DemoTableRows = { [K in keyof DemoTables]: { table: DemoTables[K]; rows: DemoTables[K]['$inferInsert'][] } }[keyof DemoTables];
+interface DemoTables {
+  contacts: typeof contacts;
+  tags: typeof tags;
+  customFields: typeof customFields;
+  contactTags: typeof contactTags;
+  relationships: typeof relationships;
+  gifts: typeof gifts;
+  consents: typeof consents;
+  notes: typeof notes;
+  contactActivities: typeof contactActivities;
+}
+
+/**
+ * The rows seeding writes, table by table in foreign-key order, with ids resolved. Kept apart from
+ * the inserts so that the benchmark can load exactly the same rows another way.
+ */
+export function demoRows(orgId: string, data: DemoData, ids: DemoIds, staffUserIds: (string | null)[] = []): DemoTableRows[] {
+  const contact = (i: number) => ids.contacts[i]!;
+  const author = (i: number | null) => (i === null ? null : (staffUserIds[i] ?? null));
+  return [
+    { table: contacts, rows: data.contacts.map((c, i) => ({ ...c, orgId, id: contact(i) })) },
+    { table: tags, rows: data.tags.map((t, i) => ({ ...t, orgId, id: ids.tags[i]! })) },
+    { table: customFields, rows: data.customFields.map((f) => ({ ...f, orgId })) },
+    { table: contactTags, rows: data.contactTags.map((t) => ({ orgId, contactId: contact(t.contact), tagId: ids.tags[t.tag]! })) },
+    {
+      table: relationships,
+      rows: data.relationships.map((r) => ({ orgId, contactId: contact(r.contact), relatedContactId: contact(r.related), type: r.type, note: r.note })),
+    },
+    { table: gifts, rows: data.gifts.map(({ contact: c, ...g }, i) => ({ ...g, orgId, id: ids.gifts[i]!, contactId: contact(c) })) },
+    { table: consents, rows: data.consents.map(({ contact: c, ...r }) => ({ ...r, orgId, contactId: contact(c), recordedBy: null })) },
+    {
+      table: notes,
+      rows: data.notes.map((n) => ({ orgId, contactId: contact(n.contact), body: n.body, authorUserId: author(n.author), createdAt: n.createdAt })),
+    },
+    {
+      table: contactActivities,
+      rows: data.activities.map((a) => ({
+        orgId,
+        contactId: contact(a.contact),
+        at: a.at,
+        type: a.type,
+        summary: a.summary,
+        data: a.gift === undefined ? a.data : { ...a.data, giftId: ids.gifts[a.gift]! },
+      })),
+    },
+  ];
+}
+
+/** Ids for the demo's referenced rows, taken from the tables' own identity sequences. */
+export async function allocateDemoIds(db: Db, data: DemoData): Promise<DemoIds> {
+  return {
+    contacts: await allocateIds(db, 'contacts', data.contacts.length),
+    tags: await allocateIds(db, 'tags', data.tags.length),
+    gifts: await allocateIds(db, 'gifts', data.gifts.length),
+  };
+}
+
 /**
  * Writes generated demo data into an organization, in the caller's transaction. `staffUserIds[i]`
  * is the author of notes written by staff member i (null when absent).
  */
 export async function seedDemoData(db: Db, orgId: string, data: DemoData, staffUserIds: (string | null)[] = []): Promise<SeedCounts> {
-  const contactIds = await allocateIds(db, 'contacts', data.contacts.length);
-  const tagIds = await allocateIds(db, 'tags', data.tags.length);
-  const giftIds = await allocateIds(db, 'gifts', data.gifts.length);
-  const contact = (i: number) => contactIds[i]!;
-
-  const author = (i: number | null) => (i === null ? null : (staffUserIds[i] ?? null));
-
+  const ids = await allocateDemoIds(db, data);
   // Rows go in as one JSON parameter per few thousand (see bulkInsert): on PGlite that is what
   // keeps the first start within seconds.
-  await bulkInsert(db, contacts, data.contacts.map((c, i) => ({ ...c, orgId, id: contact(i) })));
-  await bulkInsert(db, tags, data.tags.map((t, i) => ({ ...t, orgId, id: tagIds[i]! })));
-  await bulkInsert(db, customFields, data.customFields.map((f) => ({ ...f, orgId })));
-  await bulkInsert(db, contactTags, data.contactTags.map((t) => ({ orgId, contactId: contact(t.contact), tagId: tagIds[t.tag]! })));
-  await bulkInsert(
-    db,
-    relationships,
-    data.relationships.map((r) => ({ orgId, contactId: contact(r.contact), relatedContactId: contact(r.related), type: r.type, note: r.note })),
-  );
-  await bulkInsert(db, gifts, data.gifts.map(({ contact: c, ...g }, i) => ({ ...g, orgId, id: giftIds[i]!, contactId: contact(c) })));
-  await bulkInsert(db, consents, data.consents.map(({ contact: c, ...r }) => ({ ...r, orgId, contactId: contact(c), recordedBy: null })));
-  await bulkInsert(
-    db,
-    notes,
-    data.notes.map((n) => ({ orgId, contactId: contact(n.contact), body: n.body, authorUserId: author(n.author), createdAt: n.createdAt })),
-  );
-  await bulkInsert(
-    db,
-    contactActivities,
-    data.activities.map((a) => ({
-      orgId,
-      contactId: contact(a.contact),
-      at: a.at,
-      type: a.type,
-      summary: a.summary,
-      data: a.gift === undefined ? a.data : { ...a.data, giftId: giftIds[a.gift]! },
-    })),
-  );
+  for (const { table, rows } of demoRows(orgId, data, ids, staffUserIds)) {
+    await bulkInsert(db, table, rows as never[]);
+  }
   const counts: SeedCounts = {
     contacts: data.contacts.length,
     tags: data.tags.length,
