@@ -121,7 +121,8 @@ const U64_MAX = (1n << 64n) - 1n;
 
 /** ASCII decimal with no leading zeroes (except "0"), within uint64, as every C2SP format requires. */
 export function parseDecimalU64(text: string): bigint {
-  if (!/^(0|[1-9][0-9]*)$/.test(text)) throw new LedgerError('MALFORMED', `not a canonical decimal: ${JSON.stringify(text)}`);
+  if (!/^(0|[1-9][0-9]*)$/.test(text))
+    throw new LedgerError('MALFORMED', `not a canonical decimal: ${JSON.stringify(text)}`);
   const value = BigInt(text);
   if (value > U64_MAX) throw new LedgerError('MALFORMED', 'integer exceeds 2^64-1');
   return value;

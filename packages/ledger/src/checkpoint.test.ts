@@ -13,7 +13,9 @@ interface Derived {
   note?: string;
 }
 const vectors = loadJsonFixture<{ derived: Derived[] }>('signed_note_vectors.json');
-const roots = loadJsonFixture<{ rootHashes_by_treeSize: Record<string, string> }>('rfc6962_vectors.json').rootHashes_by_treeSize;
+const roots = loadJsonFixture<{ rootHashes_by_treeSize: Record<string, string> }>(
+  'rfc6962_vectors.json',
+).rootHashes_by_treeSize;
 const checkpoints = vectors.derived.filter((d) => d.kind.startsWith('checkpoint'));
 const PETER_SKEY = 'PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz';
 
@@ -21,7 +23,11 @@ describe('derived checkpoint vectors', () => {
   it('has both checkpoints', () => expect(checkpoints).toHaveLength(2));
 
   it.each(checkpoints)('verifies and parses $body', async (v) => {
-    const { checkpoint } = await openCheckpoint(v.note!, [ed25519NoteVerifier(v.logVkey!)], 'example.org/charity-test-log');
+    const { checkpoint } = await openCheckpoint(
+      v.note!,
+      [ed25519NoteVerifier(v.logVkey!)],
+      'example.org/charity-test-log',
+    );
     expect(base64Encode(checkpoint.rootHash)).toBe(base64Encode(hexDecode(roots[String(checkpoint.size)]!)));
     expect(formatCheckpoint(checkpoint)).toBe(v.body);
   });

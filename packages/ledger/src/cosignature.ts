@@ -42,7 +42,10 @@ export function cosignatureVerifier(vkey: string): NoteVerifier {
  * A NoteSigner that cosigns checkpoint texts with a type 0x04 signer key (`PRIVATE+KEY+name+id+base64(0x04||seed)`).
  * `now` returns POSIX seconds; injectable for tests.
  */
-export async function cosigner(skey: string, now: () => bigint = () => BigInt(Math.floor(Date.now() / 1000))): Promise<NoteSigner> {
+export async function cosigner(
+  skey: string,
+  now: () => bigint = () => BigInt(Math.floor(Date.now() / 1000)),
+): Promise<NoteSigner> {
   const k = await parseSignerKey(skey);
   if (k.type !== SIG_TYPE_COSIGNATURE_V1) throw new LedgerError('KEY_INVALID', 'not a cosignature/v1 key (type 0x04)');
   const { privateKey } = await importEd25519Seed(k.key);

@@ -43,7 +43,11 @@ export async function ed25519Sign(privateKey: CryptoKey, message: Uint8Array): P
   return new Uint8Array(await subtle().sign(ALG, privateKey, buf(message)));
 }
 
-export async function ed25519Verify(publicKey: CryptoKey, message: Uint8Array, signature: Uint8Array): Promise<boolean> {
+export async function ed25519Verify(
+  publicKey: CryptoKey,
+  message: Uint8Array,
+  signature: Uint8Array,
+): Promise<boolean> {
   if (signature.length !== 64) return false;
   return subtle().verify(ALG, publicKey, buf(signature), buf(message));
 }

@@ -57,7 +57,8 @@ export function parseVerifierKey(vkey: string): KeyMaterial {
     throw new LedgerError('KEY_INVALID', `verifier key type 0x${k.type.toString(16)} is not supported`);
   }
   if (k.key.length !== 32) throw new LedgerError('KEY_INVALID', 'Ed25519 public key must be 32 bytes');
-  if (computeKeyId(k.name, k.type, k.key) !== k.keyId) throw new LedgerError('KEY_INVALID', 'key ID does not match key');
+  if (computeKeyId(k.name, k.type, k.key) !== k.keyId)
+    throw new LedgerError('KEY_INVALID', 'key ID does not match key');
   return k;
 }
 
@@ -77,7 +78,8 @@ export async function parseSignerKey(skey: string): Promise<KeyMaterial & { publ
   }
   if (k.key.length !== 32) throw new LedgerError('KEY_INVALID', 'Ed25519 seed must be 32 bytes');
   const { publicKey } = await importEd25519Seed(k.key);
-  if (computeKeyId(k.name, k.type, publicKey) !== k.keyId) throw new LedgerError('KEY_INVALID', 'key ID does not match key');
+  if (computeKeyId(k.name, k.type, publicKey) !== k.keyId)
+    throw new LedgerError('KEY_INVALID', 'key ID does not match key');
   return { ...k, publicKey };
 }
 

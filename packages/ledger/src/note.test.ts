@@ -73,7 +73,10 @@ describe('signed-note official vectors', () => {
     ['signature line missing final newline', `${text}\n${sigLine.slice(0, -1)}`],
     ['note starting with byte 0x01 (control char)', `\u0001${peter.note!}`],
     ['note starting with byte 0xff (invalid UTF-8)', new Uint8Array([0xff, ...new TextEncoder().encode(peter.note!)])],
-    ["signature key name containing a space ('Bad Name')", `${text}\n\u2014 Bad Name x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n`],
+    [
+      "signature key name containing a space ('Bad Name')",
+      `${text}\n\u2014 Bad Name x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n`,
+    ],
     ['an extra non-signature line after the signature lines', `${peter.note!}abcd\n`],
   ];
 

@@ -1,5 +1,14 @@
 // C2SP signed-note: text, a blank line, then "— <name> base64(keyID || signature)" lines.
-import { base64Decode, base64Encode, concatBytes, isWellFormedUnicode, readUint32BE, uint32BE, utf8Decode, utf8Encode } from './bytes.ts';
+import {
+  base64Decode,
+  base64Encode,
+  concatBytes,
+  isWellFormedUnicode,
+  readUint32BE,
+  uint32BE,
+  utf8Decode,
+  utf8Encode,
+} from './bytes.ts';
 import { ed25519Sign, ed25519Verify, importEd25519Public, importEd25519Seed } from './ed25519.ts';
 import { LedgerError } from './errors.ts';
 import { isValidKeyName, parseSignerKey, parseVerifierKey, SIG_TYPE_ED25519 } from './keys.ts';
@@ -88,7 +97,8 @@ export function parseNote(note: string | Uint8Array): ParsedNote {
   if (split < 0) throw malformed('no blank line before signatures');
   const text = msg.slice(0, split + 1);
   const sigBlock = msg.slice(split + 2);
-  if (sigBlock.length === 0 || !sigBlock.endsWith('\n')) throw malformed('signature block missing or not newline-terminated');
+  if (sigBlock.length === 0 || !sigBlock.endsWith('\n'))
+    throw malformed('signature block missing or not newline-terminated');
   const lines = sigBlock.slice(0, -1).split('\n');
   if (lines.length > MAX_SIGNATURES) throw malformed('too many signatures');
   return { text, signatures: lines.map(parseSignatureLine) };
@@ -129,7 +139,8 @@ export function formatSignatureLine(name: string, keyId: number, signature: Uint
 /** Checks that `text` can be the text of a signed note. */
 export function assertNoteText(text: string): void {
   if (!text.endsWith('\n')) throw malformed('text must end with a newline');
-  if (!isWellFormedUnicode(text) || /[\u0000-\u0009\u000b-\u001f]/.test(text)) throw malformed('invalid characters in text');
+  if (!isWellFormedUnicode(text) || /[\u0000-\u0009\u000b-\u001f]/.test(text))
+    throw malformed('invalid characters in text');
 }
 
 /** Signs `text` with every signer, returning the complete signed note. */

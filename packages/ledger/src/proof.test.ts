@@ -97,7 +97,8 @@ describe('round trips on random trees', () => {
           expect(passes(() => verifyInclusion(BigInt(i), BigInt(n), leaves[i]!, proof.slice(1), root))).toBe(false);
         }
         expect(passes(() => verifyInclusion(BigInt(i), BigInt(n), leaves[i]!, [...proof, root], root))).toBe(false);
-        if (n > 1) expect(passes(() => verifyInclusion(BigInt((i + 1) % n), BigInt(n), leaves[i]!, proof, root))).toBe(false);
+        if (n > 1)
+          expect(passes(() => verifyInclusion(BigInt((i + 1) % n), BigInt(n), leaves[i]!, proof, root))).toBe(false);
       }),
       { numRuns: 200 },
     );
@@ -119,7 +120,7 @@ describe('round trips on random trees', () => {
         }
         // A forked tree: same size, one different leaf below m.
         const forked = [...leaves];
-        forked[(bit % m)] = hashLeaf(new Uint8Array([1, 2, 3]));
+        forked[bit % m] = hashLeaf(new Uint8Array([1, 2, 3]));
         expect(passes(() => verifyConsistency(BigInt(m), BigInt(n), proof, r1, merkleRoot(forked)))).toBe(false);
       }),
       { numRuns: 200 },

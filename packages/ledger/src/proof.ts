@@ -57,7 +57,11 @@ function rangeHashes(leafHashes: readonly Uint8Array[], ranges: LeafRange[]): Ui
 }
 
 /** Inclusion proof for leaf `index` in the tree made of the first `size` of `leafHashes`. */
-export function inclusionProof(leafHashes: readonly Uint8Array[], index: bigint, size = BigInt(leafHashes.length)): Uint8Array[] {
+export function inclusionProof(
+  leafHashes: readonly Uint8Array[],
+  index: bigint,
+  size = BigInt(leafHashes.length),
+): Uint8Array[] {
   if (size > BigInt(leafHashes.length)) throw new LedgerError('MALFORMED', 'size exceeds the known leaves');
   return rangeHashes(leafHashes, inclusionProofRanges(index, size));
 }
@@ -70,14 +74,20 @@ export function consistencyProof(leafHashes: readonly Uint8Array[], oldSize: big
 
 function requireHashes(proof: readonly Uint8Array[], what: string): void {
   for (const h of proof) {
-    if (h.length !== HASH_SIZE) throw new LedgerError('MALFORMED', `${what} element is ${h.length} bytes, want ${HASH_SIZE}`);
+    if (h.length !== HASH_SIZE)
+      throw new LedgerError('MALFORMED', `${what} element is ${h.length} bytes, want ${HASH_SIZE}`);
   }
 }
 
 const lsb = (x: bigint): boolean => (x & 1n) === 1n;
 
 /** RFC 9162 §2.1.3.2: the root implied by `leafHash` at `index` and its audit path. Throws if the path has the wrong shape. */
-export function rootFromInclusionProof(index: bigint, size: bigint, leafHash: Uint8Array, proof: readonly Uint8Array[]): Uint8Array {
+export function rootFromInclusionProof(
+  index: bigint,
+  size: bigint,
+  leafHash: Uint8Array,
+  proof: readonly Uint8Array[],
+): Uint8Array {
   if (index < 0n || index >= size) throw new LedgerError('PROOF_INVALID', `index ${index} is beyond size ${size}`);
   if (leafHash.length !== HASH_SIZE) throw new LedgerError('MALFORMED', `leaf hash is ${leafHash.length} bytes`);
   requireHashes(proof, 'inclusion proof');
@@ -170,6 +180,8 @@ export function verifyConsistency(
     sn >>= 1n;
   }
   if (sn !== 0n) throw new LedgerError('PROOF_INVALID', 'consistency proof is too short');
-  if (!bytesEqual(fr, oldRoot)) throw new LedgerError('PROOF_INVALID', 'consistency proof does not lead to the old root');
-  if (!bytesEqual(sr, newRoot)) throw new LedgerError('PROOF_INVALID', 'consistency proof does not lead to the new root');
+  if (!bytesEqual(fr, oldRoot))
+    throw new LedgerError('PROOF_INVALID', 'consistency proof does not lead to the old root');
+  if (!bytesEqual(sr, newRoot))
+    throw new LedgerError('PROOF_INVALID', 'consistency proof does not lead to the new root');
 }

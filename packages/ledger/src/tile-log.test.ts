@@ -16,7 +16,9 @@ import { edgeTiles, tilePath } from './tiles.ts';
 const leaf = (i: number): Uint8Array => hashLeaf(new TextEncoder().encode(`entry ${i}`));
 
 /** Grows a log in the given batch sizes, keeping every tile version ever written, like a tile store would. */
-async function grow(batches: number[]): Promise<{ store: Map<string, Uint8Array>; leaves: Uint8Array[]; read: TileReader }> {
+async function grow(
+  batches: number[],
+): Promise<{ store: Map<string, Uint8Array>; leaves: Uint8Array[]; read: TileReader }> {
   const store = new Map<string, Uint8Array>();
   const read = memoryTileReader(store);
   const leaves: Uint8Array[] = [];

@@ -33,7 +33,11 @@ async function readExact(read: TileReader, tile: TileId): Promise<Uint8Array> {
  * Only the rightmost partial tile of each touched level is read. Write the tiles durably before signing
  * a checkpoint for the new size.
  */
-export async function appendLeaves(read: TileReader, oldSize: bigint, leafHashes: readonly Uint8Array[]): Promise<TileWrite[]> {
+export async function appendLeaves(
+  read: TileReader,
+  oldSize: bigint,
+  leafHashes: readonly Uint8Array[],
+): Promise<TileWrite[]> {
   const writes: TileWrite[] = [];
   let level = 0;
   let start = oldSize; // index, at this level, of the first new hash
@@ -100,7 +104,11 @@ function perfectNodes([a, b]: LeafRange): PerfectNode[] {
 }
 
 /** MTH of each leaf range of a tree of `size`, read from the tiles of that tree (fetched in parallel, once each). */
-export async function rangeHashesFromTiles(read: TileReader, size: bigint, ranges: readonly LeafRange[]): Promise<Uint8Array[]> {
+export async function rangeHashesFromTiles(
+  read: TileReader,
+  size: bigint,
+  ranges: readonly LeafRange[],
+): Promise<Uint8Array[]> {
   const plan = ranges.map((r) =>
     perfectNodes(r).map(({ height, index }) => {
       const level = Math.floor(height / TILE_HEIGHT);
@@ -144,7 +152,11 @@ export async function inclusionProofFromTiles(read: TileReader, index: bigint, s
 }
 
 /** Consistency proof from `oldSize` to `newSize`, from the tiles of the newer tree alone. */
-export async function consistencyProofFromTiles(read: TileReader, oldSize: bigint, newSize: bigint): Promise<Uint8Array[]> {
+export async function consistencyProofFromTiles(
+  read: TileReader,
+  oldSize: bigint,
+  newSize: bigint,
+): Promise<Uint8Array[]> {
   return rangeHashesFromTiles(read, newSize, consistencyProofRanges(oldSize, newSize));
 }
 

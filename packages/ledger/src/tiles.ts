@@ -34,7 +34,8 @@ function widthSuffix(width: number): string {
 
 /** `tile/<L>/<N>[.p/<W>]`, relative to the log prefix. */
 export function tilePath(tile: TileId): string {
-  if (!Number.isInteger(tile.level) || tile.level < 0 || tile.level > MAX_TILE_LEVEL) throw new RangeError('bad tile level');
+  if (!Number.isInteger(tile.level) || tile.level < 0 || tile.level > MAX_TILE_LEVEL)
+    throw new RangeError('bad tile level');
   return `tile/${tile.level}/${formatTileIndex(tile.index)}${widthSuffix(tile.width)}`;
 }
 
@@ -50,11 +51,19 @@ export function parseTilePath(path: string): ParsedTilePath {
   const m = /^tile\/(entries|0|[1-9][0-9]?)\/((?:x[0-9]{3}\/)*)([0-9]{3})(?:\.p\/([1-9][0-9]{0,2}))?$/.exec(path);
   if (!m) throw new LedgerError('MALFORMED', `not a tile path: ${path}`);
   const [, levelText = '', xs = '', last = '', widthText] = m;
-  const groups = [...xs.split('/').filter(Boolean).map((g) => g.slice(1)), last];
-  if (groups.length > 1 && groups[0] === '000') throw new LedgerError('MALFORMED', 'tile index has a leading zero group');
+  const groups = [
+    ...xs
+      .split('/')
+      .filter(Boolean)
+      .map((g) => g.slice(1)),
+    last,
+  ];
+  if (groups.length > 1 && groups[0] === '000')
+    throw new LedgerError('MALFORMED', 'tile index has a leading zero group');
   const index = BigInt(groups.join(''));
   const width = widthText === undefined ? TILE_WIDTH : Number(widthText);
-  if (widthText !== undefined && width >= TILE_WIDTH) throw new LedgerError('MALFORMED', 'partial tile width must be below 256');
+  if (widthText !== undefined && width >= TILE_WIDTH)
+    throw new LedgerError('MALFORMED', 'partial tile width must be below 256');
   if (levelText === 'entries') return { kind: 'entries', index, width };
   const level = Number(levelText);
   if (level > MAX_TILE_LEVEL) throw new LedgerError('MALFORMED', 'tile level above 63');

@@ -17,14 +17,17 @@ async function fixture() {
   const log = await generateKeyPair(ORIGIN);
   const w = await generateKeyPair('witness.example/w', SIG_TYPE_COSIGNATURE_V1);
   const body = `${ORIGIN}\n11\n${base64Encode(merkleRoot(leaves))}\n`;
-  const logSigned = await signCheckpoint(
-    { origin: ORIGIN, size: 11n, rootHash: merkleRoot(leaves), extensions: [] },
-    [await ed25519NoteSigner(log.skey)],
-  );
+  const logSigned = await signCheckpoint({ origin: ORIGIN, size: 11n, rootHash: merkleRoot(leaves), extensions: [] }, [
+    await ed25519NoteSigner(log.skey),
+  ]);
   const cosig = (await signNote(body, [await cosigner(w.skey)])).slice(body.length + 1);
   const checkpoint = logSigned + cosig;
   const file = formatTlogProof({ index: 6n, proof: inclusionProof(leaves, 6n), checkpoint, extra: entries[6]! });
-  const opts = { origin: ORIGIN, logVerifiers: [ed25519NoteVerifier(log.vkey)], witnesses: [cosignatureVerifier(w.vkey)] };
+  const opts = {
+    origin: ORIGIN,
+    logVerifiers: [ed25519NoteVerifier(log.vkey)],
+    witnesses: [cosignatureVerifier(w.vkey)],
+  };
   return { file, opts, checkpoint };
 }
 

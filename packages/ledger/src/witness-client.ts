@@ -11,7 +11,11 @@ export type FetchLike = (
   init: { method: 'POST'; headers: Record<string, string>; body: string },
 ) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
 
-export function formatAddCheckpointRequest(oldSize: bigint, proof: readonly Uint8Array[], signedCheckpoint: string): string {
+export function formatAddCheckpointRequest(
+  oldSize: bigint,
+  proof: readonly Uint8Array[],
+  signedCheckpoint: string,
+): string {
   return `old ${oldSize}\n${proof.map((h) => `${base64Encode(h)}\n`).join('')}\n${signedCheckpoint}`;
 }
 
@@ -36,7 +40,8 @@ export async function addCheckpoint(opts: {
   if (res.status === 409 && (res.headers.get('content-type') ?? '').startsWith(TLOG_SIZE_CONTENT_TYPE)) {
     return { kind: 'conflict', witnessSize: parseDecimalU64(body.trim()) };
   }
-  if (res.status !== 200) throw new LedgerError('MALFORMED', `witness answered ${res.status}: ${body.trim().slice(0, 200)}`);
+  if (res.status !== 200)
+    throw new LedgerError('MALFORMED', `witness answered ${res.status}: ${body.trim().slice(0, 200)}`);
   if (!body.endsWith('\n')) throw new LedgerError('MALFORMED', 'witness response is not newline-terminated');
   return { kind: 'cosigned', lines: body.slice(0, -1).split('\n') };
 }
@@ -58,9 +63,16 @@ export async function requestCosignature(opts: {
   const size = parseCheckpoint(parseNote(opts.signedCheckpoint).text).size;
   let oldSize = opts.knownSize ?? 0n;
   for (let attempt = 0; attempt < (opts.maxAttempts ?? 3); attempt++) {
-    if (oldSize > size) throw new LedgerError('PROOF_INVALID', `witness has size ${oldSize}, beyond the checkpoint ${size}`);
+    if (oldSize > size)
+      throw new LedgerError('PROOF_INVALID', `witness has size ${oldSize}, beyond the checkpoint ${size}`);
     const proof = oldSize === 0n || oldSize === size ? [] : await opts.consistencyProof(oldSize, size);
-    const result = await addCheckpoint({ url: opts.url, signedCheckpoint: opts.signedCheckpoint, oldSize, proof, fetch: opts.fetch });
+    const result = await addCheckpoint({
+      url: opts.url,
+      signedCheckpoint: opts.signedCheckpoint,
+      oldSize,
+      proof,
+      fetch: opts.fetch,
+    });
     if (result.kind === 'conflict') {
       oldSize = result.witnessSize;
       continue;

@@ -23,7 +23,9 @@ async function setup() {
     cosigners: [await cosigner(w.skey, () => 1700000000n)],
   };
   const checkpoint = (size: number, origin = ORIGIN, signer = logSigner) =>
-    signCheckpoint({ origin, size: BigInt(size), rootHash: merkleRoot(leaves.slice(0, size)), extensions: [] }, [signer]);
+    signCheckpoint({ origin, size: BigInt(size), rootHash: merkleRoot(leaves.slice(0, size)), extensions: [] }, [
+      signer,
+    ]);
   const submit = (old: number, to: number, note: string, proof = consistencyProof(leaves, BigInt(old), BigInt(to))) =>
     handleAddCheckpoint(formatAddCheckpointRequest(BigInt(old), proof, note), deps);
   return { log, w, deps, store, checkpoint, submit, logSigner };

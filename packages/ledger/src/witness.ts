@@ -46,7 +46,11 @@ const text = (status: WitnessResponse['status'], body: string): WitnessResponse 
   contentType: 'text/plain; charset=utf-8',
   body: body.endsWith('\n') ? body : `${body}\n`,
 });
-const conflict = (size: bigint): WitnessResponse => ({ status: 409, contentType: TLOG_SIZE_CONTENT_TYPE, body: `${size}\n` });
+const conflict = (size: bigint): WitnessResponse => ({
+  status: 409,
+  contentType: TLOG_SIZE_CONTENT_TYPE,
+  body: `${size}\n`,
+});
 
 interface AddCheckpointRequest {
   oldSize: bigint;
@@ -72,7 +76,10 @@ export function parseAddCheckpointRequest(body: string | Uint8Array): AddCheckpo
 }
 
 /** Handles POST <submission prefix>/add-checkpoint, with the status codes tlog-witness assigns to each failure. */
-export async function handleAddCheckpoint(body: string | Uint8Array, deps: AddCheckpointDeps): Promise<WitnessResponse> {
+export async function handleAddCheckpoint(
+  body: string | Uint8Array,
+  deps: AddCheckpointDeps,
+): Promise<WitnessResponse> {
   let req: AddCheckpointRequest;
   let noteText: string;
   try {

@@ -42,7 +42,8 @@ export function loadMerkleProbe(file: string): MerkleProbe {
   for (const [k, v] of Object.entries(raw)) {
     if (k === 'desc' || k === 'wantErr' || k === 'proof') continue;
     if (typeof v !== 'string') throw new Error(`${file}: unexpected field ${k}`);
-    if (/^\d+$/.test(v) && ['leafIdx', 'treeSize', 'size1', 'size2', 'start', 'end', 'size'].includes(k)) ints[k] = BigInt(v);
+    if (/^\d+$/.test(v) && ['leafIdx', 'treeSize', 'size1', 'size2', 'start', 'end', 'size'].includes(k))
+      ints[k] = BigInt(v);
     else bytes[k] = base64Decode(v);
   }
   const proof = ((raw.proof as string[] | null) ?? []).map(base64Decode);
