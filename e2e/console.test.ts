@@ -115,7 +115,7 @@ describe.skipIf(!hasChromium)('admin console in Chromium', () => {
     await page.waitForURL(/\/admin\/setup$/);
     await page.getByLabel('机构名称').fill('绿水青山环保协会');
     await page.getByLabel('机构简称（网址用）').fill('green-river');
-    await page.getByLabel('姓名/名称').fill(owner.name);
+    await page.getByLabel('你的姓名').fill(owner.name);
     await page.getByLabel('邮箱', { exact: true }).fill(owner.email);
     // A short password is refused before anything is sent.
     await page.getByLabel('密码', { exact: true }).fill('short');

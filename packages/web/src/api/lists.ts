@@ -28,34 +28,31 @@ export interface Segment {
   updatedAt: string;
 }
 
-export interface MonthPoint {
-  month: string; // YYYY-MM
-  amount: number; // fen
-  giftCount: number;
+export interface Money {
+  currency: string;
+  amount: number;
 }
 
-export interface HomeNumbers {
-  currency: string;
+export interface Overview {
   contacts: number;
+  newContactsThisMonth: number;
+  donorsThisYear: number;
+  raisedThisYear: Money[];
+  raisedLastYear: Money[];
+  raisedLastYearToDate: Money[];
+  recentGifts: { id: number; contactId: number; contactName: string; amount: number; currency: string; kind: string; channel: string; campaign: string | null; receivedAt: string }[];
+}
+
+export interface GiftTotals {
+  groupBy: 'year' | 'month' | 'channel' | 'campaign';
+  rows: { key: string | null; currency: string; amount: number; gifts: number; donors: number }[];
+}
+
+export interface LapsedReport {
+  year: number;
+  definition: string;
   donors: number;
-  giftsThisYear: { amount: number; count: number };
-  giftsLastYear: { amount: number; count: number };
-  newDonorsThisYear: number;
-  byMonth: MonthPoint[];
+  given: Money[];
 }
 
-export interface RetentionReport {
-  year: number;
-  count: number;
-  amountLastYear: number;
-  currency: string;
-  contacts: { id: number; name: string; lastGiftAt: string | null; totalGiven: number }[];
-}
-
-export interface FirstVsRepeat {
-  year: number;
-  currency: string;
-  first: { donors: number; amount: number };
-  repeat: { donors: number; amount: number };
-  byMonth: { month: string; firstDonors: number; repeatDonors: number }[];
-}
+export type DonorsByYear = { year: number; firstTime: { donors: number; given: Money[] }; repeat: { donors: number; given: Money[] } }[];

@@ -483,6 +483,22 @@ export const zhCN = {
   'consent.source.api': 'API',
   'consent.source.unsubscribe': '退订',
   'consent.purpose.communications': '日常联络',
+  'import.stat.created': '已新建',
+  'import.stat.updated': '已更新',
+  'import.stat.skipped': '已跳过',
+  'home.newThisMonth': '本月新增 {count} 人',
+  'home.donorsThisYear': '今年捐赠人',
+  'home.lastYearToDate': '去年同期 {amount} · 去年全年 {total}',
+  'home.recentGifts': '最近的捐赠',
+  'reports.theyGave': '他们上一次捐赠年份的捐赠额',
+  'reports.listThem': '保存为分组并查看名单',
+  'reports.firstVsRepeat.explain': '首次捐赠人：这一年第一次捐赠；重复捐赠人：之前已经捐过。',
+  'reports.byChannel': '按渠道',
+  'reports.noGiftsYear': '{year} 年没有捐赠记录',
+  'seg.name': '分组名称',
+  'tokens.name': '名称',
+  'members.name': '姓名',
+  'setup.yourName': '你的姓名',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -46,7 +46,7 @@ export default function Contacts() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState(params.get('q') ?? '');
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useState(params.get('new') === '1');
   const q = useDebounced(search.trim(), 300);
   const filters: ContactFilters = {
     q: q || undefined,

@@ -284,13 +284,15 @@ function MappingStep({ job, onDryRun }: { job: ImportJob; onDryRun: (rows: Previ
 }
 
 function ReportNumbers({ report }: { report: ImportReport }) {
+  // The dry run forecasts ("will create"); the finished import reports ("created").
+  const done = !report.dryRun;
   const t = useT();
   return (
     <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
       <Col xs={12} md={4}><Statistic title={t('import.stat.total')} value={report.rows.total} /></Col>
-      <Col xs={12} md={4}><Statistic title={t('import.stat.create')} value={report.contacts.created} valueStyle={{ color: '#1f7a5c' }} /></Col>
-      <Col xs={12} md={4}><Statistic title={t('import.stat.update')} value={report.contacts.updated} /></Col>
-      <Col xs={12} md={4}><Statistic title={t('import.stat.skip')} value={report.contacts.skipped} /></Col>
+      <Col xs={12} md={4}><Statistic title={t(done ? 'import.stat.created' : 'import.stat.create')} value={report.contacts.created} valueStyle={{ color: '#1f7a5c' }} /></Col>
+      <Col xs={12} md={4}><Statistic title={t(done ? 'import.stat.updated' : 'import.stat.update')} value={report.contacts.updated} /></Col>
+      <Col xs={12} md={4}><Statistic title={t(done ? 'import.stat.skipped' : 'import.stat.skip')} value={report.contacts.skipped} /></Col>
       <Col xs={12} md={4}><Statistic title={t('import.stat.rejected')} value={report.rows.rejected} valueStyle={report.rows.rejected ? { color: '#cf1322' } : undefined} /></Col>
       <Col xs={12} md={4}><Statistic title={t('import.stat.gifts')} value={report.gifts.created} /></Col>
     </Row>

@@ -75,7 +75,7 @@ function MembersCard() {
         pagination={false}
         scroll={{ x: 760 }}
         columns={[
-          { title: t('common.name'), dataIndex: 'name' },
+          { title: t('members.name'), dataIndex: 'name' },
           { title: t('auth.email'), dataIndex: 'email' },
           {
             title: t('members.role'),
@@ -207,7 +207,7 @@ function TokensCard() {
         scroll={{ x: 720 }}
         locale={{ emptyText: t('tokens.none') }}
         columns={[
-          { title: t('common.name'), dataIndex: 'name' },
+          { title: t('tokens.name'), dataIndex: 'name' },
           { title: t('tokens.prefix'), dataIndex: 'prefix', render: (p: string) => <code>{p}…</code> },
           { title: t('members.role'), dataIndex: 'role', render: (r: Role) => t(`role.${r}`) },
           { title: t('tokens.lastUsed'), dataIndex: 'lastUsedAt', render: (v: string | null) => formatDateTime(v, scope.org.timezone) },
@@ -225,7 +225,7 @@ function TokensCard() {
       />
       <Modal open={open} title={t('tokens.create')} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnClose>
         <Form form={form} layout="vertical" initialValues={{ role: 'viewer' }} onFinish={(v) => create.mutate(v)}>
-          <Form.Item name="name" label={t('common.name')} extra={t('tokens.nameHelp')} rules={[{ required: true }]}>
+          <Form.Item name="name" label={t('tokens.name')} extra={t('tokens.nameHelp')} rules={[{ required: true }]}>
             <Input maxLength={100} />
           </Form.Item>
           <Form.Item name="role" label={t('members.role')}>

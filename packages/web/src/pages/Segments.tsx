@@ -126,7 +126,7 @@ export default function Segments() {
             <Form layout="vertical" disabled={!canWrite}>
               <Row gutter={16}>
                 <Col xs={24} md={10}>
-                  <Form.Item label={t('common.name')} required>
+                  <Form.Item label={t('seg.name')} required>
                     <Input value={draft.name} onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))} placeholder={t('seg.namePlaceholder')} />
                   </Form.Item>
                 </Col>

@@ -58,7 +58,7 @@ export default function Setup() {
           <Select options={[{ value: 'zh-CN', label: '中文' }, { value: 'en', label: 'English' }]} />
         </Form.Item>
         <Divider orientation="left" plain>{t('setup.owner')}</Divider>
-        <Form.Item name={['user', 'name']} label={t('common.name')} rules={[{ required: true }]}>
+        <Form.Item name={['user', 'name']} label={t('setup.yourName')} rules={[{ required: true }]}>
           <Input autoComplete="name" />
         </Form.Item>
         <Form.Item name={['user', 'email']} label={t('auth.email')} rules={[{ required: true, type: 'email' }]}>
