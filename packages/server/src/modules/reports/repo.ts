@@ -35,13 +35,24 @@ function donorTotals(rows: { currency: string | null; donors: number | string; a
   };
 }
 
-async function lapsed(db: Db, orgId: string, gaveIn: SQL, notIn: SQL): Promise<DonorTotals> {
+/**
+ * Donors who gave in [gaveFrom, split) and not in [split, notUntil), with what they gave in the first
+ * stretch. One pass groups each donor's gifts in the window (no per-gift NOT EXISTS), then sums.
+ */
+async function lapsed(db: Db, orgId: string, gaveFrom: SQL | null, split: SQL, notUntil: SQL): Promise<DonorTotals> {
+  const from = gaveFrom ? sql` and g.received_at >= ${gaveFrom}` : sql``;
   const rows = await rowsOf<{ currency: string | null; donors: number | string; amount: number | string | null }>(
     db,
-    sql`select g.currency, count(distinct g.contact_id) as donors, sum(g.amount) as amount
-        from gifts g
-        where g.org_id = ${orgId} and ${gaveIn} and ${notMerged}
-          and not exists (select 1 from gifts g2 where g2.org_id = ${orgId} and g2.contact_id = g.contact_id and ${notIn})
+    sql`with lapsed as (
+          select g.contact_id from gifts g
+          where g.org_id = ${orgId} and g.received_at < ${notUntil}${from}
+          group by g.contact_id
+          having bool_and(g.received_at < ${split})
+        )
+        select g.currency, count(distinct g.contact_id) as donors, sum(g.amount) as amount
+        from lapsed l
+        join contacts c on c.org_id = ${orgId} and c.id = l.contact_id and c.merged_into_id is null
+        join gifts g on g.org_id = ${orgId} and g.contact_id = l.contact_id and g.received_at < ${split}${from}
         group by grouping sets ((g.currency), ())`,
   );
   return donorTotals(rows);
@@ -49,22 +60,12 @@ async function lapsed(db: Db, orgId: string, gaveIn: SQL, notIn: SQL): Promise<D
 
 /** LYBUNT for `year`: gave last year, not (yet) this year; with what they gave last year. */
 export function lybunt(db: Db, orgId: string, tz: string, year: number) {
-  return lapsed(
-    db,
-    orgId,
-    sql`g.received_at >= ${yearStart(year - 1, tz)} and g.received_at < ${yearStart(year, tz)}`,
-    sql`g2.received_at >= ${yearStart(year, tz)} and g2.received_at < ${yearStart(year + 1, tz)}`,
-  );
+  return lapsed(db, orgId, yearStart(year - 1, tz), yearStart(year, tz), yearStart(year + 1, tz));
 }
 
 /** SYBUNT for `year`: gave some year before last, neither last year nor this year; with what they gave then. */
 export function sybunt(db: Db, orgId: string, tz: string, year: number) {
-  return lapsed(
-    db,
-    orgId,
-    sql`g.received_at < ${yearStart(year - 1, tz)}`,
-    sql`g2.received_at >= ${yearStart(year - 1, tz)} and g2.received_at < ${yearStart(year + 1, tz)}`,
-  );
+  return lapsed(db, orgId, null, yearStart(year - 1, tz), yearStart(year + 1, tz));
 }
 
 export interface DonorYear {
