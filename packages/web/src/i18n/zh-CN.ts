@@ -102,10 +102,7 @@ export const zhCN = {
   'tokens.secretSaved': '我已保存',
 
   'home.contacts': '联系人',
-  'home.donors': '捐赠人',
   'home.givingThisYear': '今年捐赠额',
-  'home.lastYear': '去年：{amount}',
-  'home.newDonors': '今年新捐赠人',
   'home.byMonth': '按月捐赠额',
   'home.giving': '捐赠额',
   'home.yuan': '元',
@@ -212,7 +209,6 @@ export const zhCN = {
   'consent.evidence.staff_entry': '工作人员录入',
   'consent.evidence.paper_form': '纸质表格',
   'consent.evidence.phone_call': '电话确认',
-  'consent.evidence.email': '邮件确认',
   'consent.evidenceText': '证据说明',
   'consent.evidenceHelp': '例如：2024 年公益日现场签署的登记表第 12 号',
   'consent.evidenceRequired': '请说明同意或撤回的依据',
@@ -278,7 +274,6 @@ export const zhCN = {
   'import.uploading': '正在上传并识别…',
   'import.file': '文件',
   'import.encoding': '编码',
-  'import.rows': '约行数',
   'import.mappingIntro': '我们已按表头自动对应了字段，请检查并修改。不需要的列选“忽略”。',
   'import.useSaved': '使用已保存的对应方案：',
   'import.pickSaved': '选择方案',
@@ -332,7 +327,6 @@ export const zhCN = {
   'import.downloadRejected': '下载有问题的 {count} 行（CSV）',
   'import.another': '再导入一个文件',
   'import.checkDuplicates': '检查重复联系人',
-  'import.rejectedRows': '未导入的行',
   'import.field.name': '姓名',
   'import.field.phone': '手机',
   'import.field.email': '邮箱',
@@ -450,8 +444,6 @@ export const zhCN = {
 
   'reports.year': '年份',
   'reports.donors': '人数',
-  'reports.atRisk': '他们上一年的捐赠额',
-  'reports.noneLapsed': '没有流失的捐赠人',
   'reports.lybunt.explain': 'LYBUNT：{last} 年捐过、{year} 年至今还没有捐的人。适合优先联系。',
   'reports.sybunt.explain': 'SYBUNT：{last} 年之前某年捐过、{last} 年和 {year} 年都没有捐的人。',
   'reports.firstVsRepeat': '首次与重复捐赠',
@@ -499,6 +491,11 @@ export const zhCN = {
   'tokens.name': '名称',
   'members.name': '姓名',
   'setup.yourName': '你的姓名',
+  'consent.evidence.form_submission': '表单提交',
+  'consent.evidence.import_file': '导入文件',
+  'consent.evidence.unsubscribe_link': '退订链接',
+  'consent.evidence.api_request': 'API 请求',
+  'consent.evidence.erasure': '删除个人信息',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

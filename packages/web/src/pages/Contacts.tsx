@@ -110,8 +110,9 @@ export default function Contacts() {
     {
       title: t('common.name'),
       dataIndex: 'name',
-      width: 180,
+      width: 200,
       fixed: 'left',
+      ellipsis: true,
       render: (name: string, row) => <Link to={`/o/${scope.org.slug}/contacts/${row.id}`}>{name}</Link>,
     },
     { title: t('contact.phone'), dataIndex: 'phone', width: 150, render: (v: string | null) => v ?? '—' },

@@ -12,6 +12,8 @@ import { QueryError } from '../../components/QueryError';
 
 const purposes = ['communications', 'fundraising', 'newsletter', 'events', 'volunteering'] as const;
 const consentSources = ['form', 'import', 'staff', 'api', 'unsubscribe'] as const;
+const allEvidence = ['form_submission', 'import_file', 'staff_entry', 'paper_form', 'phone_call', 'email_reply', 'sms_reply', 'unsubscribe_link', 'api_request', 'erasure'] as const;
+const known = <T extends string>(list: readonly T[], v: unknown): v is T => typeof v === 'string' && (list as readonly string[]).includes(v);
 
 interface ConsentForm {
   channel: ConsentChannel;
@@ -71,7 +73,7 @@ export function ConsentsTab({ contact }: { contact: Contact }) {
         locale={{ emptyText: t('consent.none') }}
         columns={[
           { title: t('consent.channel'), dataIndex: 'channel', render: (c: ConsentChannel) => t(`consent.channel.${c}`) },
-          { title: t('consent.purpose'), dataIndex: 'purpose', render: (p: string) => (purposes.includes(p as (typeof purposes)[number]) ? t(`consent.purpose.${p as (typeof purposes)[number]}`) : p) },
+          { title: t('consent.purpose'), dataIndex: 'purpose', render: (p: string) => (known(purposes, p) ? t(`consent.purpose.${p}`) : p) },
           { title: t('consent.status'), dataIndex: 'status', render: (s: ConsentStatus) => <Tag color={s === 'granted' ? 'green' : 'default'}>{t(`consent.status.${s}`)}</Tag> },
           { title: t('consent.since'), dataIndex: 'recordedAt', render: (v: string) => formatDateTime(v, scope.org.timezone) },
           {
@@ -92,14 +94,19 @@ export function ConsentsTab({ contact }: { contact: Contact }) {
         size="small"
         dataSource={history}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
-        scroll={{ x: 720 }}
+        scroll={{ x: 860 }}
         columns={[
-          { title: t('consent.when'), dataIndex: 'recordedAt', render: (v: string) => formatDateTime(v, scope.org.timezone) },
-          { title: t('consent.channel'), dataIndex: 'channel', render: (c: ConsentChannel) => t(`consent.channel.${c}`) },
-          { title: t('consent.purpose'), dataIndex: 'purpose' },
-          { title: t('consent.status'), dataIndex: 'status', render: (s: ConsentStatus) => t(`consent.status.${s}`) },
-          { title: t('consent.source'), dataIndex: 'source', render: (v: string) => (consentSources.includes(v as (typeof consentSources)[number]) ? t(`consent.source.${v as (typeof consentSources)[number]}`) : v) },
-          { title: t('consent.evidence'), dataIndex: 'evidence', render: (e: Record<string, unknown>) => [e.type, e.text, e.ref].filter(Boolean).map(String).join(' · ') || '—' },
+          { title: t('consent.when'), dataIndex: 'recordedAt', width: 150, render: (v: string) => formatDateTime(v, scope.org.timezone) },
+          { title: t('consent.channel'), dataIndex: 'channel', width: 70, render: (c: ConsentChannel) => t(`consent.channel.${c}`) },
+          { title: t('consent.purpose'), dataIndex: 'purpose', width: 90, render: (p: string) => (known(purposes, p) ? t(`consent.purpose.${p}`) : p) },
+          { title: t('consent.status'), dataIndex: 'status', width: 80, render: (s: ConsentStatus) => t(`consent.status.${s}`) },
+          { title: t('consent.source'), dataIndex: 'source', width: 90, render: (v: string) => (known(consentSources, v) ? t(`consent.source.${v}`) : v) },
+          {
+            title: t('consent.evidence'),
+            dataIndex: 'evidence',
+            render: (e: Record<string, unknown>) =>
+              [known(allEvidence, e.type) ? t(`consent.evidence.${e.type}`) : e.type, e.text, e.ref].filter(Boolean).map(String).join(' · ') || '—',
+          },
         ]}
       />
       <Modal
