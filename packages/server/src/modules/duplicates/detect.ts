@@ -18,22 +18,22 @@ export const BLOCK_LIMIT = 25;
 
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
-const active = (orgId: string) => `org_id = '${orgId}' and merged_into_id is null and erased_at is null`;
 
 /**
  * Candidate pairs that share one blocking key: the keys held by 2..BLOCK_LIMIT contacts (a hash
  * aggregate), their members, and a self-join of the members on the key. Set-based, never a
  * comparison of every contact with every other.
  */
-function sameKeyPairs(orgId: string, key: string, extra = 'true'): SQL {
+function sameKeyPairs(key: string, options: { extra?: string; having?: string; pairs?: string } = {}): SQL {
+  const extra = options.extra ?? 'true';
   return sql.raw(`
     with blocks as (
-      select ${key} as k from contacts c where ${active(orgId)} and ${key} is not null and ${extra}
-      group by 1 having count(*) between 2 and ${BLOCK_LIMIT}
+      select ${key} as k from dup_active c where ${key} is not null and ${extra}
+      group by 1 having count(*) between 2 and ${BLOCK_LIMIT} and ${options.having ?? 'true'}
     ), members as (
-      select c.id, b.k from contacts c join blocks b on b.k = ${key} where ${active(orgId)} and ${extra}
+      select c.id, b.k, c.city_code from dup_active c join blocks b on b.k = ${key} where ${extra}
     )
-    select x.id as a, y.id as b from members x join members y on y.k = x.k and y.id > x.id`);
+    select x.id as a, y.id as b from members x join members y on y.k = x.k and y.id > x.id and ${options.pairs ?? 'true'}`);
 }
 
 /**
@@ -41,15 +41,14 @@ function sameKeyPairs(orgId: string, key: string, extra = 'true'): SQL {
  * name with one character deleted is a key. Two names are one substitution apart when they share a
  * key deleted at the same position, and one insertion apart when one's key is the other's full name.
  */
-function similarNamePairs(orgId: string): SQL {
+function similarNamePairs(): SQL {
+  const candidates = `area is not null and char_length(name) >= ${SIMILAR_NAME_MIN_CHARS}`;
   return sql.raw(`
     with variants as materialized (
-      select id, coalesce(district_code, city_code) as area, name as variant, 0 as pos from contacts
-      where ${active(orgId)} and coalesce(district_code, city_code) is not null and char_length(name) >= ${SIMILAR_NAME_MIN_CHARS}
+      select id, area, name as variant, 0 as pos from dup_active where ${candidates}
       union all
-      select id, coalesce(district_code, city_code), left(name, i - 1) || substr(name, i + 1), i
-      from contacts, generate_series(1, char_length(name)) as i
-      where ${active(orgId)} and coalesce(district_code, city_code) is not null and char_length(name) >= ${SIMILAR_NAME_MIN_CHARS}
+      select id, area, left(name, i - 1) || substr(name, i + 1), i
+      from dup_active, generate_series(1, char_length(name)) as i where ${candidates}
     ), blocks as (
       select area, variant from variants group by 1, 2 having count(*) between 2 and ${BLOCK_LIMIT}
     ), members as (
@@ -60,16 +59,12 @@ function similarNamePairs(orgId: string): SQL {
       and (x.pos = y.pos or x.pos = 0 or y.pos = 0) and not (x.pos = 0 and y.pos = 0)`);
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Finds every likely duplicate pair in an organization and upserts them as pending candidates;
  * pairs a reviewer dismissed or merged keep their status, and pending pairs that no longer match
  * are removed. Returns the number of pairs this scan found.
  */
 export async function detectDuplicates(db: Db, orgId: string, scanId: string): Promise<number> {
-  // The blocking SQL is assembled from constants; the two ids are checked before they are inlined.
-  if (!uuidPattern.test(orgId) || !uuidPattern.test(scanId)) throw new Error('detectDuplicates needs uuids');
   const features = featureSql('ca', 'cb');
   const featureColumns = Object.fromEntries(reasonCodes.map((r) => [r, r])) as Record<Reason, string>;
   return db.transaction(async (tx) => {
@@ -77,20 +72,32 @@ export async function detectDuplicates(db: Db, orgId: string, scanId: string): P
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`duplicates:${orgId}`}))`);
     // The scoring expressions are long; JIT-compiling them costs seconds and saves nothing here.
     await tx.execute(sql`set local jit = off`);
+    await tx.execute(sql`set local work_mem = '128MB'`);
+    // One read of the contacts into a narrow, unlogged copy that every blocking pass then scans.
+    await tx.execute(sql`
+      create temp table dup_active on commit drop as
+      select id, name, name_pinyin, phone, email, city_code, district_code, coalesce(district_code, city_code) as area
+      from contacts where org_id = ${orgId} and merged_into_id is null and erased_at is null`);
+    await tx.execute(sql`analyze dup_active`);
     const result = await tx.execute(sql`
       with found as (
-        (${sameKeyPairs(orgId, 'c.phone')})
-        union all (${sameKeyPairs(orgId, 'c.email')})
-        union all (${sameKeyPairs(orgId, "c.city_code || ':' || c.name_pinyin", "c.name_pinyin <> ''")})
-        union all (${sameKeyPairs(orgId, "nullif(c.name_pinyin, '')")})
-        union all (${similarNamePairs(orgId)})
+        (${sameKeyPairs('c.phone')})
+        union all (${sameKeyPairs('c.email')})
+        union all (${sameKeyPairs("c.city_code || ':' || c.name_pinyin", { extra: "c.name_pinyin <> ''" })})
+        -- The same pinyin (张伟 / 章伟, or the same characters) where a city cannot tell them apart:
+        -- the pass above covers one city, and in two different cities the match is too weak to keep.
+        union all (${sameKeyPairs("nullif(c.name_pinyin, '')", {
+          having: 'bool_or(c.city_code is null)',
+          pairs: '(x.city_code is null or y.city_code is null)',
+        })})
+        union all (${similarNamePairs()})
       ), pairs as (
         select distinct least(a, b) as a, greatest(a, b) as b from found
       ), features as materialized (
         select p.a, p.b, ${sql.raw(reasonCodes.map((r) => `${features[r]} as ${r}`).join(', '))}
         from pairs p
-        join contacts ca on ca.org_id = ${orgId} and ca.id = p.a
-        join contacts cb on cb.org_id = ${orgId} and cb.id = p.b
+        join dup_active ca on ca.id = p.a
+        join dup_active cb on cb.id = p.b
       ), scored as (
         select a, b, ${sql.raw(confidenceSql(featureColumns))} as confidence, ${sql.raw(reasonsSql(featureColumns))} as reasons
         from features
@@ -110,3 +117,4 @@ export async function detectDuplicates(db: Db, orgId: string, scanId: string): P
     return rowsOf<{ found: number }>(result)[0]?.found ?? 0;
   });
 }
+
