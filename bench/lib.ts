@@ -137,19 +137,30 @@ export async function freshPglite(): Promise<Database> {
 }
 
 const format = (n: number | null) =>
-  n === null || Number.isNaN(n) ? '–' : Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en') : n.toFixed(n >= 10 ? 1 : 2);
+  n === null || Number.isNaN(n)
+    ? '–'
+    : Math.abs(n) >= 100
+      ? Math.round(n).toLocaleString('en')
+      : n.toFixed(n >= 10 ? 1 : 2);
 
 export function markdownTable(rows: BenchRow[]): string {
   const lines = ['| benchmark | ours | baseline | unit | ours / baseline | note |', '|---|---:|---:|---|---:|---|'];
   for (const r of rows) {
-    lines.push(`| ${r.name} | ${format(r.ours)} | ${format(r.baseline)} | ${r.unit} | ${r.ratio === null ? '–' : `${r.ratio.toFixed(2)}×`} | ${r.note} |`);
+    lines.push(
+      `| ${r.name} | ${format(r.ours)} | ${format(r.baseline)} | ${r.unit} | ${r.ratio === null ? '–' : `${r.ratio.toFixed(2)}×`} | ${r.note} |`,
+    );
   }
   return lines.join('\n');
 }
 
 export function machine(): { cpu: string; cores: number; memoryGb: number; node: string } {
   const cpus = os.cpus();
-  return { cpu: cpus[0]?.model.trim() ?? 'unknown', cores: cpus.length, memoryGb: Math.round(os.totalmem() / 1024 ** 3), node: process.version };
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    node: process.version,
+  };
 }
 
 /**
@@ -170,7 +181,10 @@ export async function runBenchmark(name: string, run: (ctx: BenchContext) => Pro
   }
   console.log(`\n${markdownTable(rows)}\n`);
   if (process.env.BENCH_RESULTS) {
-    appendFileSync(process.env.BENCH_RESULTS, rows.map((r) => JSON.stringify({ ...r, ours: Number.isNaN(r.ours) ? null : r.ours })).join('\n') + '\n');
+    appendFileSync(
+      process.env.BENCH_RESULTS,
+      rows.map((r) => JSON.stringify({ ...r, ours: Number.isNaN(r.ours) ? null : r.ours })).join('\n') + '\n',
+    );
   }
   return rows;
 }

@@ -17,12 +17,15 @@ const END = '<!-- bench:end -->';
 
 /** A file is a benchmark when it runs itself; helpers that only export are skipped. */
 async function benchmarks(filter: string[]): Promise<string[]> {
-  const files = (await readdir(benchDir)).filter((f) => f.endsWith('.ts') && !['lib.ts', 'run.ts'].includes(f) && !f.endsWith('.test.ts'));
+  const files = (await readdir(benchDir)).filter(
+    (f) => f.endsWith('.ts') && !['lib.ts', 'run.ts'].includes(f) && !f.endsWith('.test.ts'),
+  );
   const runnable: string[] = [];
   for (const file of files.sort()) {
     const source = await readFile(path.join(benchDir, file), 'utf8');
     if (!/runBenchmark\(|^await main\(\);?\s*$/m.test(source)) continue;
-    if (filter.length === 0 || filter.some((f) => file.replace(/\.ts$/, '') === f.replace(/\.ts$/, ''))) runnable.push(file);
+    if (filter.length === 0 || filter.some((f) => file.replace(/\.ts$/, '') === f.replace(/\.ts$/, '')))
+      runnable.push(file);
   }
   return runnable;
 }
@@ -53,7 +56,13 @@ async function runOne(file: string, env: NodeJS.ProcessEnv, resultsFile: string)
     .filter(Boolean)
     .map((line) => JSON.parse(line) as BenchRow)
     .map((r) => ({ ...r, ours: r.ours ?? NaN }));
-  return { file, rows, seconds: (performance.now() - started) / 1000, exitCode, tail: output.trim().split('\n').slice(-25).join('\n') };
+  return {
+    file,
+    rows,
+    seconds: (performance.now() - started) / 1000,
+    exitCode,
+    tail: output.trim().split('\n').slice(-25).join('\n'),
+  };
 }
 
 function report(outcomes: Outcome[], command: string): string {
@@ -61,7 +70,16 @@ function report(outcomes: Outcome[], command: string): string {
   const rows = outcomes.flatMap((o) =>
     o.rows.length > 0
       ? o.rows
-      : [{ name: o.file, ours: NaN, baseline: null, unit: '', ratio: null, note: o.exitCode === 0 ? 'printed its own report (below)' : `FAILED (exit ${o.exitCode}); output below` }],
+      : [
+          {
+            name: o.file,
+            ours: NaN,
+            baseline: null,
+            unit: '',
+            ratio: null,
+            note: o.exitCode === 0 ? 'printed its own report (below)' : `FAILED (exit ${o.exitCode}); output below`,
+          },
+        ],
   );
   const own = outcomes.filter((o) => o.rows.length === 0 && o.tail);
   return [
@@ -77,7 +95,9 @@ function report(outcomes: Outcome[], command: string): string {
 
 async function writeDoc(section: string): Promise<void> {
   const doc = await readFile(docPath, 'utf8').catch(() => `# Benchmarks\n\n${START}\n${END}\n`);
-  const [before, rest] = doc.includes(START) ? [doc.slice(0, doc.indexOf(START)), doc.slice(doc.indexOf(START))] : [`${doc.trimEnd()}\n\n`, `${START}\n${END}\n`];
+  const [before, rest] = doc.includes(START)
+    ? [doc.slice(0, doc.indexOf(START)), doc.slice(doc.indexOf(START))]
+    : [`${doc.trimEnd()}\n\n`, `${START}\n${END}\n`];
   const after = rest.includes(END) ? rest.slice(rest.indexOf(END) + END.length) : '\n';
   await writeFile(docPath, `${before}${START}\n${section}\n${END}${after}`);
 }
@@ -90,7 +110,11 @@ if (files.length === 0) {
 }
 const env = { ...process.env };
 if (!env.TEST_DATABASE_URL && (await postgresAvailable())) env.TEST_DATABASE_URL = postgresUrl();
-const command = [process.env.SCALE ? `SCALE=${process.env.SCALE}` : '', 'npm run bench', ...(filter.length ? ['--', ...filter] : [])]
+const command = [
+  process.env.SCALE ? `SCALE=${process.env.SCALE}` : '',
+  'npm run bench',
+  ...(filter.length ? ['--', ...filter] : []),
+]
   .filter(Boolean)
   .join(' ');
 const work = await mkdtemp(path.join(tmpdir(), 'cw-bench-'));

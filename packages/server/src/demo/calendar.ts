@@ -32,10 +32,28 @@ export function giftMoment(random: Random, year: number, from: Date, to: Date, f
   const inRange = (d: Date) => d >= start && d <= end;
   const roll = random.next();
   if (roll < 0.3) {
-    const at = chinaTime(year, 9, random.weighted([[7, 3], [8, 2], [9, 4]] as const), random.int(8, 23), random.int(0, 59));
+    const at = chinaTime(
+      year,
+      9,
+      random.weighted([
+        [7, 3],
+        [8, 2],
+        [9, 4],
+      ] as const),
+      random.int(8, 23),
+      random.int(0, 59),
+    );
     if (inRange(at)) return { at, season: '99' };
   } else if (roll < 0.5) {
-    const at = chinaTime(year, 12, random.weighted([[random.int(1, 19), 1], [random.int(20, 31), 2]] as const), random.int(9, 23));
+    const at = chinaTime(
+      year,
+      12,
+      random.weighted([
+        [random.int(1, 19), 1],
+        [random.int(20, 31), 2],
+      ] as const),
+      random.int(9, 23),
+    );
     if (inRange(at)) return { at, season: 'year_end' };
   } else if (roll < 0.58 && year === floodYear) {
     const at = between(random, chinaTime(year, 7, 10), chinaTime(year, 8, 20));

@@ -20,14 +20,23 @@ beforeAll(async () => {
   const started = performance.now();
   await ensureDemo({ db: t.deps.db, clock: { now: () => today } }, silent);
   seedMs = performance.now() - started;
-  [{ id: orgId }] = (await t.deps.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, DEMO_SLUG))) as [
-    { id: string },
-  ];
+  [{ id: orgId }] = (await t.deps.db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.slug, DEMO_SLUG))) as [{ id: string }];
 });
 afterAll(() => t.close());
 
-const countOf = async (table: typeof contacts | typeof gifts | typeof tags | typeof contactTags | typeof relationships | typeof consents | typeof customFields) =>
-  (await t.deps.db.select({ n: count() }).from(table).where(eq(table.orgId, orgId)))[0]!.n;
+const countOf = async (
+  table:
+    | typeof contacts
+    | typeof gifts
+    | typeof tags
+    | typeof contactTags
+    | typeof relationships
+    | typeof consents
+    | typeof customFields,
+) => (await t.deps.db.select({ n: count() }).from(table).where(eq(table.orgId, orgId)))[0]!.n;
 
 describe('the demo organization', () => {
   it('seeds about 3,000 contacts and their history quickly', async () => {
@@ -41,13 +50,24 @@ describe('the demo organization', () => {
     expect(await countOf(relationships)).toBeGreaterThan(100);
     expect(await countOf(consents)).toBeGreaterThan(1000);
     expect(await countOf(customFields)).toBeGreaterThanOrEqual(3);
-    const staff = await t.deps.db.select({ role: memberships.role }).from(memberships).where(eq(memberships.orgId, orgId));
-    expect(new Set(staff.map((s) => s.role))).toEqual(new Set(['owner', 'admin', 'fundraiser', 'coordinator', 'viewer']));
+    const staff = await t.deps.db
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(eq(memberships.orgId, orgId));
+    expect(new Set(staff.map((s) => s.role))).toEqual(
+      new Set(['owner', 'admin', 'fundraiser', 'coordinator', 'viewer']),
+    );
   });
 
   it('uses valid mobile numbers and division codes', async () => {
     const rows = await t.deps.db
-      .select({ phone: contacts.phone, p: contacts.provinceCode, c: contacts.cityCode, d: contacts.districtCode, name: contacts.name })
+      .select({
+        phone: contacts.phone,
+        p: contacts.provinceCode,
+        c: contacts.cityCode,
+        d: contacts.districtCode,
+        name: contacts.name,
+      })
       .from(contacts)
       .where(eq(contacts.orgId, orgId));
     const phones = rows.flatMap((r) => (r.phone ? [r.phone] : []));
@@ -101,15 +121,24 @@ describe('the demo organization', () => {
       .from(gifts)
       .where(and(eq(gifts.orgId, orgId), eq(gifts.kind, 'in_kind'), sql`${gifts.inKindDescription} is not null`));
     expect(inKind!.n).toBeGreaterThan(5);
-    const channels = await t.deps.db.selectDistinct({ channel: gifts.channel }).from(gifts).where(eq(gifts.orgId, orgId));
-    expect(channels.map((c) => c.channel)).toEqual(expect.arrayContaining(['微信支付', '支付宝', '银行转账', '腾讯公益', '现金']));
+    const channels = await t.deps.db
+      .selectDistinct({ channel: gifts.channel })
+      .from(gifts)
+      .where(eq(gifts.orgId, orgId));
+    expect(channels.map((c) => c.channel)).toEqual(
+      expect.arrayContaining(['微信支付', '支付宝', '银行转账', '腾讯公益', '现金']),
+    );
   });
 
   it('signs in with the printed login and does nothing on a second start', async () => {
     const session = await t.app.inject({ method: 'POST', url: '/api/session', payload: DEMO_LOGIN });
     expect(session.statusCode).toBe(200);
     const cookie = String(session.headers['set-cookie']).match(/cw_session=([^;]+)/)![1];
-    const org = await t.app.inject({ method: 'GET', url: `/api/orgs/${DEMO_SLUG}`, headers: { cookie: `cw_session=${cookie}` } });
+    const org = await t.app.inject({
+      method: 'GET',
+      url: `/api/orgs/${DEMO_SLUG}`,
+      headers: { cookie: `cw_session=${cookie}` },
+    });
     expect(org.statusCode).toBe(200);
     expect(org.json().slug).toBe(DEMO_SLUG);
 

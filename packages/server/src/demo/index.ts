@@ -23,7 +23,8 @@ export async function ensureDemo(
   options: Partial<DemoOptions> = {},
 ): Promise<typeof DEMO_LOGIN> {
   const exists = async () =>
-    (await deps.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, DEMO_SLUG))).length > 0;
+    (await deps.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, DEMO_SLUG)))
+      .length > 0;
   if (await exists()) return DEMO_LOGIN;
   const started = performance.now();
   const data = generateDemoData({ today: deps.clock.now(), ...options });
@@ -32,9 +33,15 @@ export async function ensureDemo(
   const counts = await deps.db.transaction(async (tx): Promise<SeedCounts | null> => {
     // Two servers starting on one PostgreSQL at once must not both seed.
     await tx.execute(sql`select pg_advisory_xact_lock(7461002)`);
-    const [again] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, DEMO_SLUG));
+    const [again] = await tx
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.slug, DEMO_SLUG));
     if (again) return null;
-    const [org] = await tx.insert(organizations).values({ slug: DEMO_SLUG, name: '青禾公益基金会（演示）' }).returning();
+    const [org] = await tx
+      .insert(organizations)
+      .values({ slug: DEMO_SLUG, name: '青禾公益基金会（演示）' })
+      .returning();
     await tx
       .insert(users)
       .values([
@@ -45,11 +52,18 @@ export async function ensureDemo(
     const emails = [DEMO_LOGIN.email, ...data.staff.map((s) => s.email)];
     const rows = await tx.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, emails));
     const idOf = new Map(rows.map((r) => [r.email, r.id]));
-    await tx.insert(memberships).values([
-      { orgId: org!.id, userId: idOf.get(DEMO_LOGIN.email)!, role: 'owner' as const },
-      ...data.staff.map((s) => ({ orgId: org!.id, userId: idOf.get(s.email)!, role: s.role })),
-    ]);
-    return seedDemoData(tx, org!.id, data, data.staff.map((s) => idOf.get(s.email) ?? null));
+    await tx
+      .insert(memberships)
+      .values([
+        { orgId: org!.id, userId: idOf.get(DEMO_LOGIN.email)!, role: 'owner' as const },
+        ...data.staff.map((s) => ({ orgId: org!.id, userId: idOf.get(s.email)!, role: s.role })),
+      ]);
+    return seedDemoData(
+      tx,
+      org!.id,
+      data,
+      data.staff.map((s) => idOf.get(s.email) ?? null),
+    );
   });
   if (counts) log.info({ ...counts, ms: Math.round(performance.now() - started) }, 'seeded the demo organization');
   return DEMO_LOGIN;

@@ -2,12 +2,31 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { auditEvents } from '../modules/audit/tables.ts';
 import { consents } from '../modules/consent/tables.ts';
-import { contactActivities, contacts, contactTags, customFields, notes, relationships, tags } from '../modules/contacts/tables.ts';
+import {
+  contactActivities,
+  contacts,
+  contactTags,
+  customFields,
+  notes,
+  relationships,
+  tags,
+} from '../modules/contacts/tables.ts';
 import { gifts } from '../modules/gifts/tables.ts';
 import { bulkInsert } from '../modules/backup/bulk.ts';
 import type { DemoData } from './generate.ts';
 
-export type SeedCounts = Record<'contacts' | 'tags' | 'contactTags' | 'customFields' | 'relationships' | 'notes' | 'activities' | 'gifts' | 'consents', number>;
+export type SeedCounts = Record<
+  | 'contacts'
+  | 'tags'
+  | 'contactTags'
+  | 'customFields'
+  | 'relationships'
+  | 'notes'
+  | 'activities'
+  | 'gifts'
+  | 'consents',
+  number
+>;
 
 /** Takes `count` ids from a table's identity sequence, so rows can be inserted with known ids. */
 async function allocateIds(db: Db, table: 'contacts' | 'tags' | 'gifts', count: number): Promise<number[]> {
@@ -26,7 +45,9 @@ export interface DemoIds {
 }
 
 /** One table's rows, keyed as Drizzle's insert() takes them. */
-export type DemoTableRows = { [K in keyof DemoTables]: { table: DemoTables[K]; rows: DemoTables[K]['$inferInsert'][] } }[keyof DemoTables];
+export type DemoTableRows = {
+  [K in keyof DemoTables]: { table: DemoTables[K]; rows: DemoTables[K]['$inferInsert'][] };
+}[keyof DemoTables];
 interface DemoTables {
   contacts: typeof contacts;
   tags: typeof tags;
@@ -43,23 +64,49 @@ interface DemoTables {
  * The rows seeding writes, table by table in foreign-key order, with ids resolved. Kept apart from
  * the inserts so that the benchmark can load exactly the same rows another way.
  */
-export function demoRows(orgId: string, data: DemoData, ids: DemoIds, staffUserIds: (string | null)[] = []): DemoTableRows[] {
+export function demoRows(
+  orgId: string,
+  data: DemoData,
+  ids: DemoIds,
+  staffUserIds: (string | null)[] = [],
+): DemoTableRows[] {
   const contact = (i: number) => ids.contacts[i]!;
   const author = (i: number | null) => (i === null ? null : (staffUserIds[i] ?? null));
   return [
     { table: contacts, rows: data.contacts.map((c, i) => ({ ...c, orgId, id: contact(i) })) },
     { table: tags, rows: data.tags.map((t, i) => ({ ...t, orgId, id: ids.tags[i]! })) },
     { table: customFields, rows: data.customFields.map((f) => ({ ...f, orgId })) },
-    { table: contactTags, rows: data.contactTags.map((t) => ({ orgId, contactId: contact(t.contact), tagId: ids.tags[t.tag]! })) },
+    {
+      table: contactTags,
+      rows: data.contactTags.map((t) => ({ orgId, contactId: contact(t.contact), tagId: ids.tags[t.tag]! })),
+    },
     {
       table: relationships,
-      rows: data.relationships.map((r) => ({ orgId, contactId: contact(r.contact), relatedContactId: contact(r.related), type: r.type, note: r.note })),
+      rows: data.relationships.map((r) => ({
+        orgId,
+        contactId: contact(r.contact),
+        relatedContactId: contact(r.related),
+        type: r.type,
+        note: r.note,
+      })),
     },
-    { table: gifts, rows: data.gifts.map(({ contact: c, ...g }, i) => ({ ...g, orgId, id: ids.gifts[i]!, contactId: contact(c) })) },
-    { table: consents, rows: data.consents.map(({ contact: c, ...r }) => ({ ...r, orgId, contactId: contact(c), recordedBy: null })) },
+    {
+      table: gifts,
+      rows: data.gifts.map(({ contact: c, ...g }, i) => ({ ...g, orgId, id: ids.gifts[i]!, contactId: contact(c) })),
+    },
+    {
+      table: consents,
+      rows: data.consents.map(({ contact: c, ...r }) => ({ ...r, orgId, contactId: contact(c), recordedBy: null })),
+    },
     {
       table: notes,
-      rows: data.notes.map((n) => ({ orgId, contactId: contact(n.contact), body: n.body, authorUserId: author(n.author), createdAt: n.createdAt })),
+      rows: data.notes.map((n) => ({
+        orgId,
+        contactId: contact(n.contact),
+        body: n.body,
+        authorUserId: author(n.author),
+        createdAt: n.createdAt,
+      })),
     },
     {
       table: contactActivities,
@@ -88,7 +135,12 @@ export async function allocateDemoIds(db: Db, data: DemoData): Promise<DemoIds> 
  * Writes generated demo data into an organization, in the caller's transaction. `staffUserIds[i]`
  * is the author of notes written by staff member i (null when absent).
  */
-export async function seedDemoData(db: Db, orgId: string, data: DemoData, staffUserIds: (string | null)[] = []): Promise<SeedCounts> {
+export async function seedDemoData(
+  db: Db,
+  orgId: string,
+  data: DemoData,
+  staffUserIds: (string | null)[] = [],
+): Promise<SeedCounts> {
   const ids = await allocateDemoIds(db, data);
   // Rows go in as one JSON parameter per few thousand (see bulkInsert): on PGlite that is what
   // keeps the first start within seconds.

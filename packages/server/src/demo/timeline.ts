@@ -80,7 +80,15 @@ export function timelineFor(
   const notes: DemoNote[] = [];
   const span = Math.max(DAY_MS, today.getTime() - createdAt.getTime());
   const later = () => between(random, new Date(createdAt.getTime() + Math.min(DAY_MS, span)), today);
-  for (let i = random.weighted([[0, 6], [1, 3], [2, 1]] as const); i > 0; i--) {
+  for (
+    let i = random.weighted([
+      [0, 6],
+      [1, 3],
+      [2, 1],
+    ] as const);
+    i > 0;
+    i--
+  ) {
     const [type, summary] = random.pick(events);
     activities.push({ contact, at: later(), type, summary, data: {} });
   }
@@ -88,7 +96,12 @@ export function timelineFor(
     const campaign = gifts.find((g) => g.gift.campaign)?.gift.campaign ?? '乡村儿童阅读计划';
     const at = later();
     const body = random.pick(noteTemplates).replace('{campaign}', campaign);
-    notes.push({ contact, body, author: staffCount > 0 && random.chance(0.7) ? random.int(0, staffCount - 1) : null, createdAt: at });
+    notes.push({
+      contact,
+      body,
+      author: staffCount > 0 && random.chance(0.7) ? random.int(0, staffCount - 1) : null,
+      createdAt: at,
+    });
     activities.push({ contact, at, type: 'note', summary: body.slice(0, 40), data: {} });
   }
   return { notes, activities };
@@ -115,17 +128,29 @@ export function consentsFor(
     ...(has.wechat && random.chance(0.5) ? [['wechat', 'newsletter'] as const] : []),
   ];
   for (const [channel, purpose] of wanted) {
-    const source = random.weighted([['form', 5], ['import', 3], ['staff', 2]] as const);
+    const source = random.weighted([
+      ['form', 5],
+      ['import', 3],
+      ['staff', 2],
+    ] as const);
     const evidence =
       source === 'form'
-        ? { type: 'form_submission', ref: `form-${createdAt.getUTCFullYear()}-${random.digits(5)}`, text: consentTexts[channel] }
+        ? {
+            type: 'form_submission',
+            ref: `form-${createdAt.getUTCFullYear()}-${random.digits(5)}`,
+            text: consentTexts[channel],
+          }
         : source === 'import'
           ? { type: 'import_file', ref: '腾讯公益捐赠记录导出.xlsx', text: '捐赠时勾选“愿意接收机构反馈”' }
           : { type: 'staff_entry', ref: '电话记录', text: '电话中口头同意，工作人员记录' };
     records.push({ contact, channel, purpose, status: 'granted', source, evidence, recordedAt: createdAt });
     if (random.chance(0.08)) {
       records.push({
-        contact, channel, purpose, status: 'withdrawn', source: 'unsubscribe',
+        contact,
+        channel,
+        purpose,
+        status: 'withdrawn',
+        source: 'unsubscribe',
         evidence: { type: 'unsubscribe', ref: channel === 'sms' ? '回复 TD' : '退订链接', text: '本人申请退订' },
         recordedAt: between(random, createdAt, today),
       });

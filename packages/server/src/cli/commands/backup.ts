@@ -24,13 +24,20 @@ export const backupCommand = () =>
       const runtime = await createRuntime(loadConfig());
       try {
         const { db, clock } = runtime.deps;
-        const [org] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, options.org));
+        const [org] = await db
+          .select({ id: organizations.id })
+          .from(organizations)
+          .where(eq(organizations.slug, options.org));
         if (!org) return fail(`No organization has the address "${options.org}"`);
         const stats = await writeBackupFile(db, org.id, process.stdout, {
           now: clock.now(),
           beforeRead: async (tx) => {
             await tx.insert(auditEvents).values({
-              orgId: org.id, actorLabel: 'commonweal backup (CLI)', action: 'backup.run', subjectType: 'organization', subjectId: org.id,
+              orgId: org.id,
+              actorLabel: 'commonweal backup (CLI)',
+              action: 'backup.run',
+              subjectType: 'organization',
+              subjectId: org.id,
             });
           },
         });
@@ -60,7 +67,9 @@ export const restoreCommand = () =>
         });
         console.log(JSON.stringify(summary, null, 2));
         if (summary.members.missing.length > 0) {
-          console.error(`These members have no account here and must be invited again: ${summary.members.missing.join(', ')}`);
+          console.error(
+            `These members have no account here and must be invited again: ${summary.members.missing.join(', ')}`,
+          );
         }
       } catch (error) {
         if (!(error instanceof AppError)) throw error;

@@ -19,7 +19,12 @@ let t: TestApp;
 let source: TestOrg;
 let backup: Buffer;
 
-const lines = (file: Buffer) => gunzipSync(file).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+const lines = (file: Buffer) =>
+  gunzipSync(file)
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 const restore = (db: Database['db'], file: Buffer, slug?: string) =>
   restoreBackup(db, Readable.from([file]), { slug, now: today, actorLabel: 'test' });
 
@@ -27,12 +32,17 @@ const restore = (db: Database['db'], file: Buffer, slug?: string) =>
 async function fingerprint(db: Database['db'], orgId: string) {
   const out: Record<string, unknown> = {};
   for (const table of orgTables()) {
-    const result = await db.execute(sql.raw(`select count(*)::int as n from "${table.name}" where org_id = '${orgId}'`));
+    const result = await db.execute(
+      sql.raw(`select count(*)::int as n from "${table.name}" where org_id = '${orgId}'`),
+    );
     out[table.name] = (result as unknown as { rows: { n: number }[] }).rows[0]!.n;
   }
-  const sums = await db.execute(sql`select currency, sum(amount)::text as s, count(distinct contact_id)::int as donors from gifts where org_id = ${orgId} group by 1`);
+  const sums = await db.execute(
+    sql`select currency, sum(amount)::text as s, count(distinct contact_id)::int as donors from gifts where org_id = ${orgId} group by 1`,
+  );
   out.sums = (sums as unknown as { rows: unknown[] }).rows;
-  const pairs = await db.execute(sql`select r.contact_id, r.related_contact_id, a.name as a, b.name as b from relationships r
+  const pairs =
+    await db.execute(sql`select r.contact_id, r.related_contact_id, a.name as a, b.name as b from relationships r
     join contacts a on a.org_id = r.org_id and a.id = r.contact_id join contacts b on b.org_id = r.org_id and b.id = r.related_contact_id
     where r.org_id = ${orgId} order by 1, 2`);
   out.relationships = (pairs as unknown as { rows: unknown[] }).rows;
@@ -43,7 +53,9 @@ beforeAll(async () => {
   t = await testApp();
   source = await buildOrg(t);
   const other = await buildOrg(t);
-  const [owner] = await t.deps.db.execute(sql`select user_id from memberships where org_id = ${source.org.id}`).then((r) => (r as unknown as { rows: { user_id: string }[] }).rows);
+  const [owner] = await t.deps.db
+    .execute(sql`select user_id from memberships where org_id = ${source.org.id}`)
+    .then((r) => (r as unknown as { rows: { user_id: string }[] }).rows);
   await t.deps.db.transaction(async (tx) => {
     await seedDemoData(tx, source.org.id, generateDemoData({ today, contacts: 300 }), [owner!.user_id]);
     await seedDemoData(tx, other.org.id, generateDemoData({ today, contacts: 50, seed: 7 }));
@@ -51,7 +63,7 @@ beforeAll(async () => {
   const response = await t.app.inject({
     method: 'GET',
     url: `/api/orgs/${source.slug}/backup`,
-    headers: { cookie: (await sessionCookie(source)) },
+    headers: { cookie: await sessionCookie(source) },
   });
   expect(response.statusCode).toBe(200);
   expect(response.headers['content-type']).toBe('application/gzip');
@@ -62,14 +74,22 @@ afterAll(() => t.close());
 
 // The factories' clients hide the cookie; sign in again to get a raw one for a binary download.
 async function sessionCookie(org: TestOrg): Promise<string> {
-  const response = await t.app.inject({ method: 'POST', url: '/api/session', payload: { email: org.ownerEmail, password: 'test-password-123' } });
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { email: org.ownerEmail, password: 'test-password-123' },
+  });
   return String(response.headers['set-cookie']).split(';')[0]!;
 }
 
 describe('GET /api/orgs/:org/backup', () => {
   it('writes a header with counts and sums, members by email, rows and an end line', () => {
     const [header, ...rest] = lines(backup);
-    expect(header).toMatchObject({ format: 'commonweal-backup', version: 1, org: { id: source.org.id, slug: source.slug } });
+    expect(header).toMatchObject({
+      format: 'commonweal-backup',
+      version: 1,
+      org: { id: source.org.id, slug: source.slug },
+    });
     expect(header.counts.contacts).toBeGreaterThanOrEqual(300);
     expect(header.counts.members).toBe(1);
     expect(Number(header.sums.gifts.CNY)).toBeGreaterThan(0);
@@ -110,7 +130,10 @@ describe('restore', () => {
       const after = await fingerprint(target.db, summary.org.id);
       expect(after).toEqual({ ...before, audit_events: (before.audit_events as number) + 1 });
       // Sequences moved past the restored ids: new rows get fresh ids.
-      const [created] = await target.db.insert(contacts).values({ orgId: summary.org.id, name: '新联系人' }).returning();
+      const [created] = await target.db
+        .insert(contacts)
+        .values({ orgId: summary.org.id, name: '新联系人' })
+        .returning();
       const [max] = await target.db.select({ max: sql<number>`max(${contacts.id})` }).from(contacts);
       expect(created!.id).toBe(Number(max!.max));
     } finally {
@@ -135,11 +158,21 @@ describe('restore', () => {
   it.each([
     ['truncated', () => backup.subarray(0, Math.floor(backup.length * 0.6)), /./],
     ['not gzip', () => Buffer.from('hello'), /./],
-    ['without its end line', () => gzipSync(gunzipSync(backup).toString('utf8').trim().split('\n').slice(0, -1).join('\n')), /cut short/],
-    ['with a changed amount', () => {
-      const text = gunzipSync(backup).toString('utf8').replace(/("t":"gifts","r":\{[^\n]*?"amount": )(\d+)/, (_m, p: string, n: string) => `${p}${Number(n) + 1}`);
-      return gzipSync(text);
-    }, /money sums/],
+    [
+      'without its end line',
+      () => gzipSync(gunzipSync(backup).toString('utf8').trim().split('\n').slice(0, -1).join('\n')),
+      /cut short/,
+    ],
+    [
+      'with a changed amount',
+      () => {
+        const text = gunzipSync(backup)
+          .toString('utf8')
+          .replace(/("t":"gifts","r":\{[^\n]*?"amount": )(\d+)/, (_m, p: string, n: string) => `${p}${Number(n) + 1}`);
+        return gzipSync(text);
+      },
+      /money sums/,
+    ],
   ])('refuses a file %s with BACKUP_INVALID and writes nothing', async (_name, file, message) => {
     const [orgs, rows] = [await orgCount(), await contactCount()];
     const error = await restore(t.deps.db, file(), 'never-written').catch((e: unknown) => e);

@@ -28,7 +28,6 @@ export function sqlColumns(table: PgTable): SqlColumn[] {
   }));
 }
 
-
 /**
  * Inserts rows keyed by SQL column name with one statement: the rows travel as a single JSON
  * parameter and `jsonb_populate_recordset` turns them into typed records. On PGlite this is
@@ -36,7 +35,12 @@ export function sqlColumns(table: PgTable): SqlColumn[] {
  * Identity values in the rows are kept (OVERRIDING SYSTEM VALUE). Every row must carry every
  * listed column; a column that is left out of the list gets its default.
  */
-export async function insertJsonRows(db: Db, table: string, columns: string[], rows: Record<string, unknown>[]): Promise<void> {
+export async function insertJsonRows(
+  db: Db,
+  table: string,
+  columns: string[],
+  rows: Record<string, unknown>[],
+): Promise<void> {
   if (rows.length === 0) return;
   const list = columns.map(quote).join(', ');
   await db.execute(
@@ -53,18 +57,26 @@ const CHUNK = 5000;
  */
 export async function bulkInsert<T extends PgTable>(db: Db, table: T, rows: T['$inferInsert'][]): Promise<void> {
   if (rows.length === 0) return;
-  const columns = sqlColumns(table).filter((c) => !c.computed && (rows[0] as Record<string, unknown>)[c.key] !== undefined);
+  const columns = sqlColumns(table).filter(
+    (c) => !c.computed && (rows[0] as Record<string, unknown>)[c.key] !== undefined,
+  );
   const tableName = getTableConfig(table).name;
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK).map((row) => {
       const out: Record<string, unknown> = {};
       for (const c of columns) {
         const value = (row as Record<string, unknown>)[c.key];
-        if (value === undefined) throw new Error(`bulkInsert(${tableName}): row ${i} has no ${c.key}; every row needs the same columns`);
+        if (value === undefined)
+          throw new Error(`bulkInsert(${tableName}): row ${i} has no ${c.key}; every row needs the same columns`);
         out[c.name] = value;
       }
       return out;
     });
-    await insertJsonRows(db, tableName, columns.map((c) => c.name), chunk);
+    await insertJsonRows(
+      db,
+      tableName,
+      columns.map((c) => c.name),
+      chunk,
+    );
   }
 }

@@ -54,24 +54,32 @@ export function orgTables(tables: PgTable[] = allTables()): OrgTable[] {
     c.columns.some((col) => col.name === 'orgId') ||
     c.foreignKeys.some((fk) => getTableConfig(fk.reference().foreignTable).name === 'organizations');
   const orgNames = new Set(configs.filter(isOrgScoped).map((c) => c.name));
-  const referenced = new Set(configs.flatMap((c) => c.foreignKeys.map((fk) => getTableConfig(fk.reference().foreignTable).name)));
+  const referenced = new Set(
+    configs.flatMap((c) => c.foreignKeys.map((fk) => getTableConfig(fk.reference().foreignTable).name)),
+  );
   const plans: OrgTable[] = [];
   for (const [i, config] of configs.entries()) {
     const name = config.name;
     if (!orgNames.has(name) || handledByHand.has(name) || name in excludedTables) continue;
     const fail = (why: string): never => {
-      throw new UnknownTableError(`Backup does not know how to copy table ${name}: ${why}. Teach modules/backup/catalog.ts about it.`);
+      throw new UnknownTableError(
+        `Backup does not know how to copy table ${name}: ${why}. Teach modules/backup/catalog.ts about it.`,
+      );
     };
     const columns = sqlColumns(tables[i]!);
     const orgColumn = columns.find((c) => c.key === 'orgId');
-    if (!orgColumn || orgColumn.name !== 'org_id') fail('it refers to organizations through a column other than org_id');
-    const pk = config.primaryKeys[0]?.columns.map((c) => c.name) ?? config.columns.filter((c) => c.primary).map((c) => c.name);
+    if (!orgColumn || orgColumn.name !== 'org_id')
+      fail('it refers to organizations through a column other than org_id');
+    const pk =
+      config.primaryKeys[0]?.columns.map((c) => c.name) ?? config.columns.filter((c) => c.primary).map((c) => c.name);
     // A key of its own identity alone (audit_events) cannot be kept beside the original: such rows
     // are numbered afresh, in their original order, as long as nothing refers to them.
     const identity = columns.find((c) => c.identity);
-    const renumber = !pk.includes('orgId') && pk.length === 1 && identity && identity.key === pk[0] ? identity.name : undefined;
+    const renumber =
+      !pk.includes('orgId') && pk.length === 1 && identity && identity.key === pk[0] ? identity.name : undefined;
     if (renumber && referenced.has(name)) fail(`rows are numbered afresh on restore, but other tables refer to them`);
-    if (!pk.includes('orgId') && !renumber) fail('its primary key does not include org_id, so a restored copy would collide with the original');
+    if (!pk.includes('orgId') && !renumber)
+      fail('its primary key does not include org_id, so a restored copy would collide with the original');
     const userColumns: string[] = [];
     const clearColumns: string[] = [];
     const dependsOn = new Set<string>();

@@ -64,12 +64,16 @@ export async function restoreBackup(
       const header = parseHeader(await next());
       const slug = options.slug ?? header.org.slug;
       if (!orgSlug.safeParse(slug).success) {
-        throw new AppError('VALIDATION_FAILED', `"${slug}" is not a valid organization address`, [{ path: 'slug', message: 'lower-case letters, digits and dashes' }]);
+        throw new AppError('VALIDATION_FAILED', `"${slug}" is not a valid organization address`, [
+          { path: 'slug', message: 'lower-case letters, digits and dashes' },
+        ]);
       }
       if (rowsOf(await tx.execute(sql`select 1 from organizations where slug = ${slug}`)).length > 0) {
-        throw new AppError('SLUG_TAKEN', `An organization with the address "${slug}" already exists; restore under another address (--as NEW-SLUG)`, [
-          { path: 'slug', message: 'already taken' },
-        ]);
+        throw new AppError(
+          'SLUG_TAKEN',
+          `An organization with the address "${slug}" already exists; restore under another address (--as NEW-SLUG)`,
+          [{ path: 'slug', message: 'already taken' }],
+        );
       }
       const { org: o } = header;
       const [org] = rowsOf<{ id: string; slug: string; name: string }>(
@@ -105,7 +109,9 @@ export async function restoreBackup(
         if (t === 'members') {
           const member = memberLine.safeParse(r);
           if (!member.success) throw invalid(`Line ${lineNumber} is not a valid member`);
-          const [user] = rowsOf<{ id: string }>(await tx.execute(sql`select id from users where lower(email) = lower(${member.data.email})`));
+          const [user] = rowsOf<{ id: string }>(
+            await tx.execute(sql`select id from users where lower(email) = lower(${member.data.email})`),
+          );
           users.set(member.data.user_id, user?.id ?? null);
           if (!user) {
             members.missing.push(member.data.email);
@@ -117,7 +123,10 @@ export async function restoreBackup(
           continue;
         }
         const table = byName.get(t);
-        if (!table) throw invalid(`The backup has a table "${t}" that this version of Commonweal does not know; upgrade before restoring`);
+        if (!table)
+          throw invalid(
+            `The backup has a table "${t}" that this version of Commonweal does not know; upgrade before restoring`,
+          );
         const known = new Set(table.columns.map((c) => c.name));
         for (const key of Object.keys(r)) {
           if (!known.has(key) && key !== table.renumbered) {
@@ -150,7 +159,13 @@ export async function restoreBackup(
         action: 'backup.restore',
         subjectType: 'organization',
         subjectId: orgId,
-        data: { from: header.org.slug, created: header.created, schema: header.schema, counts: measured.counts, membersMissing: members.missing },
+        data: {
+          from: header.org.slug,
+          created: header.created,
+          schema: header.schema,
+          counts: measured.counts,
+          membersMissing: members.missing,
+        },
       });
       return {
         org: org!,
@@ -180,9 +195,14 @@ async function advanceSequences(tx: Db, tables: OrgTable[]): Promise<void> {
   }
 }
 
-function verify(header: BackupHeader, measured: { counts: Record<string, number>; sums: Record<string, Record<string, string>> }) {
+function verify(
+  header: BackupHeader,
+  measured: { counts: Record<string, number>; sums: Record<string, Record<string, string>> },
+) {
   const problems: string[] = [];
-  const names = new Set([...Object.keys(header.counts), ...Object.keys(measured.counts)].filter((n) => n !== 'members'));
+  const names = new Set(
+    [...Object.keys(header.counts), ...Object.keys(measured.counts)].filter((n) => n !== 'members'),
+  );
   for (const name of names) {
     const want = header.counts[name] ?? 0;
     const got = measured.counts[name] ?? 0;
@@ -193,5 +213,6 @@ function verify(header: BackupHeader, measured: { counts: Record<string, number>
     const got = JSON.stringify(Object.entries(measured.sums[name] ?? {}).sort());
     if (want !== got) problems.push(`${name}: money sums ${got} differ from the backup's ${want}`);
   }
-  if (problems.length > 0) throw invalid(`The restored data does not match the backup, so nothing was kept: ${problems.join('; ')}`);
+  if (problems.length > 0)
+    throw invalid(`The restored data does not match the backup, so nothing was kept: ${problems.join('; ')}`);
 }

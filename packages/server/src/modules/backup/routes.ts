@@ -17,7 +17,7 @@ export const backupRoutes: FastifyPluginAsyncZod = async (app) => {
           '(email and role, never passwords or sessions) and per row, and an end line. Restore it with ' +
           '`commonweal restore FILE [--as SLUG]`.',
         params: orgParams,
-        response: { 200: z.unknown().describe("application/gzip: the backup file") },
+        response: { 200: z.unknown().describe('application/gzip: the backup file') },
       },
     },
     async (request, reply) => {

@@ -22,9 +22,14 @@ export async function writeBackupFile(
   const gzip = createGzip();
   const done = pipeline(gzip, out);
   try {
-    const stats = await writeBackup(db, orgId, async (line) => {
-      if (!gzip.write(`${line}\n`)) await once(gzip, 'drain');
-    }, options);
+    const stats = await writeBackup(
+      db,
+      orgId,
+      async (line) => {
+        if (!gzip.write(`${line}\n`)) await once(gzip, 'drain');
+      },
+      options,
+    );
     gzip.end();
     await done;
     return stats;
@@ -46,7 +51,10 @@ export interface BackupFile {
  * An owner's backup, written to a private temporary file first: the snapshot transaction then
  * lasts as long as the database needs, not as long as a slow download.
  */
-export async function backupToTempFile(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>, ctx: OrgContext): Promise<BackupFile> {
+export async function backupToTempFile(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'config'>,
+  ctx: OrgContext,
+): Promise<BackupFile> {
   const dir = path.join(deps.config.DATA_DIR, 'tmp');
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, `backup-${randomUUID()}.ndjson.gz`);
@@ -55,7 +63,8 @@ export async function backupToTempFile(deps: Pick<AppDeps, 'db' | 'clock' | 'con
   try {
     const stats = await writeBackupFile(deps.db, ctx.org.id, createWriteStream(file, { mode: 0o600 }), {
       now,
-      beforeRead: (tx) => recordAudit(tx, ctx, { action: 'backup.run', subjectType: 'organization', subjectId: ctx.org.id }),
+      beforeRead: (tx) =>
+        recordAudit(tx, ctx, { action: 'backup.run', subjectType: 'organization', subjectId: ctx.org.id }),
     });
     const filename = `commonweal-${ctx.org.slug}-${now.toISOString().slice(0, 10)}.ndjson.gz`;
     return { path: file, filename, stats, remove };

@@ -79,7 +79,9 @@ export async function writeBackup(
       };
       await write(JSON.stringify(header));
       for (const m of members) {
-        await write(JSON.stringify({ t: 'members', r: { ...m, created_at: new Date(String(m.created_at)).toISOString() } }));
+        await write(
+          JSON.stringify({ t: 'members', r: { ...m, created_at: new Date(String(m.created_at)).toISOString() } }),
+        );
       }
       let rows = 0;
       for (const table of tables) {
