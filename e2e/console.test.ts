@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn('e2e/console.test.ts skipped: Chromium is not installed (expected at /usr/bin/chromium).');
+if (!hasChromium)
+  console.warn('e2e/console.test.ts skipped: Chromium is not installed (expected at /usr/bin/chromium).');
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const shots = '/tmp/e2e-shots';
@@ -24,7 +25,9 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -81,7 +84,15 @@ describe.skipIf(!hasChromium)('admin console in Chromium', () => {
     baseUrl = `http://127.0.0.1:${port}`;
     server = spawn(process.execPath, [path.join(root, 'packages/server/bin/commonweal.js'), 'start', '--no-demo'], {
       cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: baseUrl,
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'test',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     server.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -90,7 +101,16 @@ describe.skipIf(!hasChromium)('admin console in Chromium', () => {
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1366, height: 850 },
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
@@ -145,7 +165,9 @@ describe.skipIf(!hasChromium)('admin console in Chromium', () => {
   it('imports a GBK-encoded CSV through the wizard', async () => {
     await page.getByRole('menuitem', { name: '导入' }).click();
     await page.waitForURL(/\/imports/);
-    await page.locator('input[type=file]').setInputFiles({ name: '捐赠人名单.csv', mimeType: 'text/csv', buffer: gbkCsv() });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: '捐赠人名单.csv', mimeType: 'text/csv', buffer: gbkCsv() });
 
     // Mapping: detected from the Chinese headers.
     await page.getByText('字段对应', { exact: true }).waitFor();
@@ -166,7 +188,9 @@ describe.skipIf(!hasChromium)('admin console in Chromium', () => {
     const summary = await page.locator('.ant-result-subtitle').textContent();
     expect(summary).toContain('新建 4 人');
     expect(summary).toContain('1 行有问题');
-    expect(await page.getByRole('link', { name: /下载有问题的 1 行/ }).getAttribute('href')).toContain('/rejections.csv');
+    expect(await page.getByRole('link', { name: /下载有问题的 1 行/ }).getAttribute('href')).toContain(
+      '/rejections.csv',
+    );
   });
 
   it('finds a contact by pinyin initials', async () => {

@@ -20,7 +20,6 @@ const Reports = lazy(() => import('./pages/Reports'));
 const Members = lazy(() => import('./pages/Members'));
 const Audit = lazy(() => import('./pages/Audit'));
 
-
 /** Pages that need a signed-in user: otherwise off to sign-in, and back here afterwards. */
 function RequireSession({ children }: { children: ReactNode }) {
   const session = useSession();
@@ -36,7 +35,8 @@ function RequireSession({ children }: { children: ReactNode }) {
         extra={<Button onClick={() => session.refetch()}>{t('common.retry')}</Button>}
       />
     );
-  if (!session.data) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!session.data)
+    return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return <>{children}</>;
 }
 
@@ -50,7 +50,13 @@ function FirstOrg() {
 
 function NotFound() {
   const t = useT();
-  return <Result status="404" title={t('error.pageNotFound')} extra={<Button href="/admin/">{t('common.backHome')}</Button>} />;
+  return (
+    <Result
+      status="404"
+      title={t('error.pageNotFound')}
+      extra={<Button href="/admin/">{t('common.backHome')}</Button>}
+    />
+  );
 }
 
 export function AppRoutes() {
@@ -60,8 +66,22 @@ export function AppRoutes() {
         <Route path="/sign-in" element={<SignIn />} />
         <Route path="/setup" element={<Setup />} />
         <Route path="/invitation/:token" element={<AcceptInvitation />} />
-        <Route path="/" element={<RequireSession><FirstOrg /></RequireSession>} />
-        <Route path="/o/:org" element={<RequireSession><OrgLayout /></RequireSession>}>
+        <Route
+          path="/"
+          element={
+            <RequireSession>
+              <FirstOrg />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/o/:org"
+          element={
+            <RequireSession>
+              <OrgLayout />
+            </RequireSession>
+          }
+        >
           <Route index element={<Home />} />
           <Route path="contacts" element={<Contacts />} />
           <Route path="contacts/:id" element={<ContactPage />} />

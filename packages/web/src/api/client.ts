@@ -42,7 +42,12 @@ async function errorFrom(response: Response): Promise<ApiError> {
   try {
     const body = (await response.json()) as { error?: { code?: string; message?: string; fields?: FieldProblem[] } };
     if (body.error) {
-      return new ApiError(response.status, body.error.code ?? 'UNKNOWN', body.error.message ?? response.statusText, body.error.fields ?? []);
+      return new ApiError(
+        response.status,
+        body.error.code ?? 'UNKNOWN',
+        body.error.message ?? response.statusText,
+        body.error.fields ?? [],
+      );
     }
   } catch {
     // not JSON: fall through
@@ -68,7 +73,13 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
   let response: Response;
   try {
-    response = await fetch(apiUrl(path, options.query), { method, headers, body, credentials: 'same-origin', signal: options.signal });
+    response = await fetch(apiUrl(path, options.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));

@@ -1,6 +1,17 @@
 // Shapes of modules/duplicates (schemas.ts). Keep in step with the server.
 
-export const mergeFieldNames = ['name', 'kind', 'gender', 'phone', 'email', 'wechatId', 'address', 'category', 'source', 'custom'] as const;
+export const mergeFieldNames = [
+  'name',
+  'kind',
+  'gender',
+  'phone',
+  'email',
+  'wechatId',
+  'address',
+  'category',
+  'source',
+  'custom',
+] as const;
 export type MergeField = (typeof mergeFieldNames)[number];
 export type MergeSide = 'survivor' | 'merged';
 export type DuplicateStatus = 'pending' | 'merged' | 'dismissed';

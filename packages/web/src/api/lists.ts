@@ -3,7 +3,17 @@ import type { Contact } from './contacts';
 
 export type ContactListItem = Pick<
   Contact,
-  'id' | 'kind' | 'name' | 'phone' | 'email' | 'placeLabel' | 'category' | 'tags' | 'giftCount' | 'totalGiven' | 'lastGiftAt'
+  | 'id'
+  | 'kind'
+  | 'name'
+  | 'phone'
+  | 'email'
+  | 'placeLabel'
+  | 'category'
+  | 'tags'
+  | 'giftCount'
+  | 'totalGiven'
+  | 'lastGiftAt'
 >;
 
 export interface ContactListPage {
@@ -40,7 +50,17 @@ export interface Overview {
   raisedThisYear: Money[];
   raisedLastYear: Money[];
   raisedLastYearToDate: Money[];
-  recentGifts: { id: number; contactId: number; contactName: string; amount: number; currency: string; kind: string; channel: string; campaign: string | null; receivedAt: string }[];
+  recentGifts: {
+    id: number;
+    contactId: number;
+    contactName: string;
+    amount: number;
+    currency: string;
+    kind: string;
+    channel: string;
+    campaign: string | null;
+    receivedAt: string;
+  }[];
 }
 
 export interface GiftTotals {
@@ -55,4 +75,8 @@ export interface LapsedReport {
   given: Money[];
 }
 
-export type DonorsByYear = { year: number; firstTime: { donors: number; given: Money[] }; repeat: { donors: number; given: Money[] } }[];
+export type DonorsByYear = {
+  year: number;
+  firstTime: { donors: number; given: Money[] };
+  repeat: { donors: number; given: Money[] };
+}[];

@@ -8,7 +8,11 @@ export function AuthFrame({ title, children }: { title: ReactNode; children: Rea
   return (
     <div className="cw-auth">
       <Card
-        title={<Typography.Title level={4} style={{ margin: 0 }}>{title}</Typography.Title>}
+        title={
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {title}
+          </Typography.Title>
+        }
         extra={
           <Segmented<Locale>
             size="small"

@@ -6,10 +6,28 @@ import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 
 // Only the chart types the console uses, so the ECharts chunk stays small. Imported only by pages that chart.
-echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, TitleComponent, DatasetComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  PieChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  TitleComponent,
+  DatasetComponent,
+  CanvasRenderer,
+]);
 
 /** An ECharts canvas that follows its container's width. */
-export function Chart({ option, height = 320, ariaLabel }: { option: EChartsCoreOption; height?: number; ariaLabel?: string }) {
+export function Chart({
+  option,
+  height = 320,
+  ariaLabel,
+}: {
+  option: EChartsCoreOption;
+  height?: number;
+  ariaLabel?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {

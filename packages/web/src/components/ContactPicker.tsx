@@ -7,7 +7,15 @@ import { useT } from '../i18n';
 import { useOrg } from '../lib/org';
 
 /** Finds a contact by name, pinyin, phone or email; the value is its id. */
-export function ContactPicker({ value, onChange, exclude }: { value?: number; onChange?: (id: number) => void; exclude?: number }) {
+export function ContactPicker({
+  value,
+  onChange,
+  exclude,
+}: {
+  value?: number;
+  onChange?: (id: number) => void;
+  exclude?: number;
+}) {
   const t = useT();
   const scope = useOrg();
   const [text, setText] = useState('');

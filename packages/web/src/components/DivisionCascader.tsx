@@ -19,7 +19,11 @@ const fetchChildren = (client: QueryClient, parent: string | null) =>
     staleTime: Infinity,
   });
 
-const toOption = (d: Division, depth: number): DivisionOption => ({ value: d.code, label: d.name, isLeaf: depth === 3 || !d.hasChildren });
+const toOption = (d: Division, depth: number): DivisionOption => ({
+  value: d.code,
+  label: d.name,
+  isLeaf: depth === 3 || !d.hasChildren,
+});
 
 export interface DivisionCascaderProps {
   value?: string[];
@@ -32,7 +36,14 @@ export interface DivisionCascaderProps {
 }
 
 /** Province → city → district picker over GET /api/geo/divisions, loading each level on demand. */
-export function DivisionCascader({ value, onChange, depth = 3, placeholder, style, allowClear = true }: DivisionCascaderProps) {
+export function DivisionCascader({
+  value,
+  onChange,
+  depth = 3,
+  placeholder,
+  style,
+  allowClear = true,
+}: DivisionCascaderProps) {
   const t = useT();
   const client = useQueryClient();
   const [options, setOptions] = useState<DivisionOption[]>([]);
@@ -49,7 +60,9 @@ export function DivisionCascader({ value, onChange, depth = 3, placeholder, styl
         for (let i = 0; i < Math.min((value ?? []).length, depth) - 1; i++) {
           const parent = level.find((o) => o.value === value![i]);
           if (!parent) break;
-          parent.children = (await fetchChildren(client, parent.value)).map((d) => toOption(d, i + 2 === depth ? 3 : i + 2));
+          parent.children = (await fetchChildren(client, parent.value)).map((d) =>
+            toOption(d, i + 2 === depth ? 3 : i + 2),
+          );
           level = parent.children;
         }
         if (!cancelled) setOptions(provinces);
@@ -61,7 +74,6 @@ export function DivisionCascader({ value, onChange, depth = 3, placeholder, styl
       cancelled = true;
     };
     // Queries are cached, so rebuilding the path for a new value costs no requests.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, depth, valueKey]);
 
   const loadData = async (selected: DivisionOption[]) => {

@@ -17,7 +17,11 @@ export function NewContactModal({ open, onClose }: { open: boolean; onClose: () 
   const { message } = App.useApp();
   const create = useMutation({
     mutationFn: (values: ContactFields) =>
-      api.post<Contact>(scope.path('/contacts'), { ...values, phone: values.phone || undefined, email: values.email || undefined }),
+      api.post<Contact>(scope.path('/contacts'), {
+        ...values,
+        phone: values.phone || undefined,
+        email: values.email || undefined,
+      }),
     onSuccess: (contact) => {
       void queryClient.invalidateQueries({ queryKey: ['contacts', scope.org.slug] });
       message.success(t('contact.created'));
@@ -43,9 +47,18 @@ export function NewContactModal({ open, onClose }: { open: boolean; onClose: () 
     >
       <Form form={form} layout="vertical" initialValues={{ kind: 'person' }} onFinish={(v) => create.mutate(v)}>
         <Form.Item name="kind" label={t('contact.kind')}>
-          <Radio.Group options={[{ value: 'person', label: t('contact.kind.person') }, { value: 'organization', label: t('contact.kind.organization') }]} />
+          <Radio.Group
+            options={[
+              { value: 'person', label: t('contact.kind.person') },
+              { value: 'organization', label: t('contact.kind.organization') },
+            ]}
+          />
         </Form.Item>
-        <Form.Item name="name" label={t('common.name')} rules={[{ required: true, message: t('contact.nameRequired') }]}>
+        <Form.Item
+          name="name"
+          label={t('common.name')}
+          rules={[{ required: true, message: t('contact.nameRequired') }]}
+        >
           <Input autoFocus />
         </Form.Item>
         <Form.Item name="phone" label={t('contact.phone')}>

@@ -57,18 +57,18 @@ export function OrgLayout() {
 
   if (!scope || !session.data) {
     return (
-      <Result
-        status="404"
-        title={t('org.notMember')}
-        extra={<Button href="/admin/">{t('common.backHome')}</Button>}
-      />
+      <Result status="404" title={t('org.notMember')} extra={<Button href="/admin/">{t('common.backHome')}</Button>} />
     );
   }
   const base = `/o/${scope.org.slug}`;
   const section = location.pathname.slice(base.length + 1).split('/')[0] ?? '';
   const items = nav
     .filter((n) => !n.needs || scope.can(n.needs))
-    .map((n) => ({ key: n.path, icon: n.icon, label: <Link to={n.path ? `${base}/${n.path}` : base}>{t(n.label)}</Link> }));
+    .map((n) => ({
+      key: n.path,
+      icon: n.icon,
+      label: <Link to={n.path ? `${base}/${n.path}` : base}>{t(n.label)}</Link>,
+    }));
   const signOut = async () => {
     try {
       await api.delete('/session');
@@ -94,11 +94,19 @@ export function OrgLayout() {
           style={mobile ? { position: 'fixed', height: '100%', zIndex: 20 } : undefined}
         >
           <div className="cw-brand">Commonweal</div>
-          <Menu theme="dark" mode="inline" selectedKeys={[section]} items={items} onClick={() => mobile && setCollapsed(true)} />
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={[section]}
+            items={items}
+            onClick={() => mobile && setCollapsed(true)}
+          />
         </Layout.Sider>
         <Layout>
           <Layout.Header className="cw-header">
-            {mobile && <Button icon={<MenuOutlined />} aria-label={t('nav.menu')} onClick={() => setCollapsed(!collapsed)} />}
+            {mobile && (
+              <Button icon={<MenuOutlined />} aria-label={t('nav.menu')} onClick={() => setCollapsed(!collapsed)} />
+            )}
             <Select
               value={scope.org.slug}
               style={{ minWidth: 160, maxWidth: 280 }}

@@ -10,7 +10,8 @@ const useDivisions = (parent: string | null, enabled: boolean) =>
     enabled,
   });
 
-const nameOf = (list: Division[] | undefined, code: string | null | undefined) => (code ? (list?.find((d) => d.code === code)?.name ?? code) : null);
+const nameOf = (list: Division[] | undefined, code: string | null | undefined) =>
+  code ? (list?.find((d) => d.code === code)?.name ?? code) : null;
 
 /** Shows division codes as names ("四川省 成都市 武侯区"), from the cached geo lists. */
 export function PlaceName({ codes }: { codes: (string | null)[] }) {
@@ -18,6 +19,8 @@ export function PlaceName({ codes }: { codes: (string | null)[] }) {
   const provinces = useDivisions(null, Boolean(province));
   const cities = useDivisions(province, Boolean(province && city));
   const districts = useDivisions(city, Boolean(city && district));
-  const parts = [nameOf(provinces.data, province), nameOf(cities.data, city), nameOf(districts.data, district)].filter(Boolean);
+  const parts = [nameOf(provinces.data, province), nameOf(cities.data, city), nameOf(districts.data, district)].filter(
+    Boolean,
+  );
   return <>{parts.join(' ')}</>;
 }

@@ -11,7 +11,13 @@ export function QueryError({ error, retry }: { error: unknown; retry?: () => voi
       showIcon
       message={t('error.loadFailed')}
       description={errorMessage(error)}
-      action={retry && <Button size="small" onClick={retry}>{t('common.retry')}</Button>}
+      action={
+        retry && (
+          <Button size="small" onClick={retry}>
+            {t('common.retry')}
+          </Button>
+        )
+      }
       style={{ marginBottom: 16 }}
     />
   );

@@ -10,7 +10,9 @@ describe('field errors', () => {
     expect(fieldNamePath('querystring.limit')).toEqual(['limit']);
   });
   it('writes a message that names the fields', () => {
-    const error = new ApiError(400, 'VALIDATION_FAILED', 'Some fields are not valid', [{ path: 'body.phone', message: 'not a phone number' }]);
+    const error = new ApiError(400, 'VALIDATION_FAILED', 'Some fields are not valid', [
+      { path: 'body.phone', message: 'not a phone number' },
+    ]);
     expect(errorMessage(error)).toBe('Some fields are not valid (phone: not a phone number)');
     expect(errorMessage(new Error('boom'))).toBe('boom');
   });

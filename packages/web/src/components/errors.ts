@@ -21,7 +21,8 @@ export function applyFieldErrors(form: FormInstance, error: unknown, prefix: (st
     const name = [...prefix, ...fieldNamePath(field.path)];
     // A deeper path (body.amount.0) belongs to its nearest registered ancestor.
     let match: (string | number)[] | undefined;
-    for (let n = name.length; n > 0 && !match; n--) if (known.has(JSON.stringify(name.slice(0, n)))) match = name.slice(0, n);
+    for (let n = name.length; n > 0 && !match; n--)
+      if (known.has(JSON.stringify(name.slice(0, n)))) match = name.slice(0, n);
     if (match) entries.push({ name: match, errors: [field.message] });
     else unmatched.push(`${field.path}: ${field.message}`);
   }

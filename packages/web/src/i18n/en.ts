@@ -87,10 +87,12 @@ export const en: Record<MessageKey, string> = {
   'members.lastSignIn': 'Last sign-in',
   'members.roleChanged': 'Role changed',
   'members.removeConfirm': 'Remove {name} from the organization? They will lose access to its data.',
-  'members.rolesHelp': 'Owners and admins manage members; fundraisers record gifts, import and merge; coordinators edit contacts; viewers can only look.',
+  'members.rolesHelp':
+    'Owners and admins manage members; fundraisers record gifts, import and merge; coordinators edit contacts; viewers can only look.',
 
   'tokens.title': 'API tokens',
-  'tokens.help': 'For other systems calling the API (header Authorization: Bearer <token>). A token is shown only once; store it safely.',
+  'tokens.help':
+    'For other systems calling the API (header Authorization: Bearer <token>). A token is shown only once; store it safely.',
   'tokens.create': 'New token',
   'tokens.nameHelp': 'Say what it is for, e.g. "website form sync"',
   'tokens.none': 'No API tokens yet',
@@ -108,7 +110,7 @@ export const en: Record<MessageKey, string> = {
   'home.byMonth': 'Giving by month',
   'home.giving': 'Giving',
   'home.yuan': 'yuan',
-  'home.noGifts': 'No gifts yet. Record one on a contact\'s Gifts tab, or import a sheet with amounts.',
+  'home.noGifts': "No gifts yet. Record one on a contact's Gifts tab, or import a sheet with amounts.",
 
   'contacts.search': 'Search contacts',
   'contacts.searchPlaceholder': 'Name / pinyin / initials / phone / email',
@@ -186,9 +188,10 @@ export const en: Record<MessageKey, string> = {
   'gifts.empty': 'No gifts yet',
   'gifts.emptyAdd': 'No gifts yet — click "Record a gift" to add the first',
 
-  'consent.explain': 'Whether this person agreed to be contacted, per channel and purpose (PIPL). The latest record counts; the history is kept as evidence.',
+  'consent.explain':
+    'Whether this person agreed to be contacted, per channel and purpose (PIPL). The latest record counts; the history is kept as evidence.',
   'consent.record': 'Record consent',
-  'consent.none': 'No consent recorded. Record the person\'s agreement before contacting them.',
+  'consent.none': "No consent recorded. Record the person's agreement before contacting them.",
   'consent.channel': 'Channel',
   'consent.channel.email': 'Email',
   'consent.channel.sms': 'SMS',
@@ -245,7 +248,8 @@ export const en: Record<MessageKey, string> = {
   'timeline.empty': 'Nothing has happened yet',
 
   'rights.title': 'Personal data rights',
-  'rights.explain': 'At the person\'s request, export a copy of all their personal data, or erase it (PIPL articles 45 and 47).',
+  'rights.explain':
+    "At the person's request, export a copy of all their personal data, or erase it (PIPL articles 45 and 47).",
   'rights.exportJson': 'Export JSON',
   'rights.exportCsv': 'Export CSV',
 
@@ -259,7 +263,7 @@ export const en: Record<MessageKey, string> = {
   'erase.exportFirst': 'If the person wants a copy, export it first.',
   'erase.reason': 'Reason (optional), e.g. the person phoned and asked',
   'erase.typeName': 'Type "{name}" to confirm:',
-  'erase.typeNameLabel': 'Type the contact\'s name to confirm',
+  'erase.typeNameLabel': "Type the contact's name to confirm",
   'erase.confirm': 'Erase permanently',
   'erase.done': 'Personal data erased',
 
@@ -270,13 +274,15 @@ export const en: Record<MessageKey, string> = {
   'import.step.preview': 'Dry run',
   'import.step.run': 'Import',
   'import.step.result': 'Result',
-  'import.uploadIntro': 'CSV (UTF-8 or GBK, including CSV saved from Excel) and Excel (.xlsx). The first row must be the header.',
+  'import.uploadIntro':
+    'CSV (UTF-8 or GBK, including CSV saved from Excel) and Excel (.xlsx). The first row must be the header.',
   'import.drop': 'Click or drop a file here',
   'import.dropHint': 'The file stays on your own server',
   'import.uploading': 'Uploading and reading…',
   'import.file': 'File',
   'import.encoding': 'Encoding',
-  'import.mappingIntro': 'Columns were matched to fields from their headers. Check and change them; choose "Ignore" for columns you do not need.',
+  'import.mappingIntro':
+    'Columns were matched to fields from their headers. Check and change them; choose "Ignore" for columns you do not need.',
   'import.useSaved': 'Use a saved mapping:',
   'import.pickSaved': 'Choose a mapping',
   'import.column': 'Column',
@@ -322,7 +328,8 @@ export const en: Record<MessageKey, string> = {
   'import.processed': '{done} of {total} rows',
   'import.canLeave': 'The import runs on the server; you can leave this page and come back.',
   'import.done': 'Import complete',
-  'import.doneSummary': '{created} created, {updated} updated, {skipped} skipped, {rejected} rows with problems not imported.',
+  'import.doneSummary':
+    '{created} created, {updated} updated, {skipped} skipped, {rejected} rows with problems not imported.',
   'import.failed': 'The import failed; nothing was written',
   'import.tryAgain': 'Try again',
   'import.viewContacts': 'View contacts',
@@ -368,7 +375,8 @@ export const en: Record<MessageKey, string> = {
   'dup.keepThis': 'Keep this record',
   'dup.sideMeta': 'Created {date} · {gifts} gifts',
   'dup.empty': '(empty)',
-  'dup.mergeExplain': 'Choose the value to keep for each field. Gifts, consent, notes, tags and relationships of the other record move to the kept one. A merge can be undone.',
+  'dup.mergeExplain':
+    'Choose the value to keep for each field. Gifts, consent, notes, tags and relationships of the other record move to the kept one. A merge can be undone.',
   'dup.merge': 'Merge',
   'dup.notDuplicate': 'Not the same person',
   'dup.dismissed': 'Marked as not duplicates',
@@ -486,7 +494,8 @@ export const en: Record<MessageKey, string> = {
   'home.recentGifts': 'Latest gifts',
   'reports.theyGave': 'What they gave before',
   'reports.listThem': 'Save as a segment and list them',
-  'reports.firstVsRepeat.explain': 'First-time donors gave for the first time that year; repeat donors had given before.',
+  'reports.firstVsRepeat.explain':
+    'First-time donors gave for the first time that year; repeat donors had given before.',
   'reports.byChannel': 'By channel',
   'reports.noGiftsYear': 'No gifts in {year}',
   'seg.name': 'Segment name',

@@ -28,7 +28,11 @@ interface I18n {
   t: Translate;
 }
 
-const I18nContext = createContext<I18n>({ locale: 'zh-CN', setLocale: () => undefined, t: (k, v) => translate('zh-CN', k, v) });
+const I18nContext = createContext<I18n>({
+  locale: 'zh-CN',
+  setLocale: () => undefined,
+  t: (k, v) => translate('zh-CN', k, v),
+});
 
 function initialLocale(): Locale {
   try {
@@ -51,10 +55,17 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
   dayjs.locale(locale === 'en' ? 'en' : 'zh-cn');
   document.documentElement.lang = locale;
-  const value = useMemo<I18n>(() => ({ locale, setLocale, t: (key, vars) => translate(locale, key, vars) }), [locale, setLocale]);
+  const value = useMemo<I18n>(
+    () => ({ locale, setLocale, t: (key, vars) => translate(locale, key, vars) }),
+    [locale, setLocale],
+  );
   return (
     <I18nContext.Provider value={value}>
-      <ConfigProvider locale={locale === 'en' ? enUSAntd : zhCNAntd} theme={{ token: { colorPrimary: '#1f7a5c' } }} button={{ autoInsertSpace: false }}>
+      <ConfigProvider
+        locale={locale === 'en' ? enUSAntd : zhCNAntd}
+        theme={{ token: { colorPrimary: '#1f7a5c' } }}
+        button={{ autoInsertSpace: false }}
+      >
         {children}
       </ConfigProvider>
     </I18nContext.Provider>

@@ -184,7 +184,8 @@ export const zhCN = {
   'gifts.empty': '还没有捐赠记录',
   'gifts.emptyAdd': '还没有捐赠记录 — 点击“录入捐赠”添加第一笔',
 
-  'consent.explain': '按渠道和用途记录对方是否同意接收联系（《个人信息保护法》）。以最新一条记录为准，历史记录作为证据保留。',
+  'consent.explain':
+    '按渠道和用途记录对方是否同意接收联系（《个人信息保护法》）。以最新一条记录为准，历史记录作为证据保留。',
   'consent.record': '记录授权',
   'consent.none': '还没有授权记录。联系对方前，请先记录对方的同意。',
   'consent.channel': '渠道',
@@ -366,7 +367,8 @@ export const zhCN = {
   'dup.keepThis': '保留此记录',
   'dup.sideMeta': '创建于 {date} · {gifts} 笔捐赠',
   'dup.empty': '（空）',
-  'dup.mergeExplain': '逐项选择要保留的值。另一条记录的捐赠、授权、备注、标签和关系都会转到保留的记录上。合并后可以撤销。',
+  'dup.mergeExplain':
+    '逐项选择要保留的值。另一条记录的捐赠、授权、备注、标签和关系都会转到保留的记录上。合并后可以撤销。',
   'dup.merge': '合并',
   'dup.notDuplicate': '不是同一人',
   'dup.dismissed': '已标记为不是重复',

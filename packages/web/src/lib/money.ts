@@ -5,7 +5,10 @@ const yuanPattern = /^(\d{1,13})(?:\.(\d{0,2}))?$/;
 
 /** "12.5" -> 1250 fen; null when the text is not a non-negative amount with at most 2 decimals. */
 export function yuanToFen(input: string): number | null {
-  const text = input.trim().replace(/[,，\s]/g, '').replace(/^[¥￥]/, '');
+  const text = input
+    .trim()
+    .replace(/[,，\s]/g, '')
+    .replace(/^[¥￥]/, '');
   const match = yuanPattern.exec(text);
   if (!match) return null;
   const yuan = Number(match[1]);

@@ -18,8 +18,28 @@ export type Permission =
 
 const staff: Permission[] = ['contacts:write', 'consent:write', 'segments:write', 'contacts:export'];
 const grants: Record<Role, ReadonlySet<Permission>> = {
-  owner: new Set<Permission>([...staff, 'org:manage', 'members:manage', 'tokens:manage', 'audit:read', 'contacts:delete', 'contacts:merge', 'contacts:import', 'gifts:write']),
-  admin: new Set<Permission>([...staff, 'org:manage', 'members:manage', 'tokens:manage', 'audit:read', 'contacts:delete', 'contacts:merge', 'contacts:import', 'gifts:write']),
+  owner: new Set<Permission>([
+    ...staff,
+    'org:manage',
+    'members:manage',
+    'tokens:manage',
+    'audit:read',
+    'contacts:delete',
+    'contacts:merge',
+    'contacts:import',
+    'gifts:write',
+  ]),
+  admin: new Set<Permission>([
+    ...staff,
+    'org:manage',
+    'members:manage',
+    'tokens:manage',
+    'audit:read',
+    'contacts:delete',
+    'contacts:merge',
+    'contacts:import',
+    'gifts:write',
+  ]),
   fundraiser: new Set<Permission>([...staff, 'gifts:write', 'contacts:import', 'contacts:merge']),
   coordinator: new Set<Permission>(staff),
   viewer: new Set<Permission>(),

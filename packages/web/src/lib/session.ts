@@ -16,7 +16,8 @@ async function fetchSession(): Promise<Session | null> {
 }
 
 /** The signed-in user and their organizations; null when nobody is signed in. */
-export const useSession = () => useQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: 5 * 60_000, retry: false });
+export const useSession = () =>
+  useQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: 5 * 60_000, retry: false });
 
 /** After sign-in, setup or accepting an invitation: remember the new session. */
 export function rememberSession(client: QueryClient, session: Session) {

@@ -38,7 +38,12 @@ export default function AcceptInvitation() {
   if (preview.isError)
     return (
       <AuthFrame title={t('invite.title')}>
-        <Result status="warning" title={t('invite.invalid')} subTitle={`${errorMessage(preview.error)} ${t('invite.askAgain')}`} extra={<Button href="/admin/sign-in">{t('auth.signIn')}</Button>} />
+        <Result
+          status="warning"
+          title={t('invite.invalid')}
+          subTitle={`${errorMessage(preview.error)} ${t('invite.askAgain')}`}
+          extra={<Button href="/admin/sign-in">{t('auth.signIn')}</Button>}
+        />
       </AuthFrame>
     );
   return (
@@ -48,12 +53,19 @@ export default function AcceptInvitation() {
         <Descriptions.Item label={t('auth.email')}>{preview.data.email}</Descriptions.Item>
         <Descriptions.Item label={t('members.role')}>{t(`role.${preview.data.role}`)}</Descriptions.Item>
       </Descriptions>
-      {accept.isError && <Alert type="error" showIcon message={errorMessage(accept.error)} style={{ marginBottom: 16 }} />}
+      {accept.isError && (
+        <Alert type="error" showIcon message={errorMessage(accept.error)} style={{ marginBottom: 16 }} />
+      )}
       <Form form={form} layout="vertical" onFinish={(v) => accept.mutate(v)}>
         <Form.Item name="name" label={t('common.name')} rules={[{ required: true }]}>
           <Input autoComplete="name" />
         </Form.Item>
-        <Form.Item name="password" label={t('auth.password')} extra={t('invite.passwordHelp')} rules={[{ required: true, min: 10 }]}>
+        <Form.Item
+          name="password"
+          label={t('auth.password')}
+          extra={t('invite.passwordHelp')}
+          rules={[{ required: true, min: 10 }]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={accept.isPending}>

@@ -66,15 +66,24 @@ export default function Contacts() {
   };
   useEffect(() => {
     if ((params.get('q') ?? '') !== q) setFilter('q', q || undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [q]);
 
-  const tags = useQuery({ queryKey: ['tags', scope.org.slug], queryFn: () => api.get<TagWithCount[]>(scope.path('/tags')) });
-  const categories = useQuery({ queryKey: ['categories', scope.org.slug], queryFn: () => api.get<Category[]>(scope.path('/categories')) });
+  const tags = useQuery({
+    queryKey: ['tags', scope.org.slug],
+    queryFn: () => api.get<TagWithCount[]>(scope.path('/tags')),
+  });
+  const categories = useQuery({
+    queryKey: ['categories', scope.org.slug],
+    queryFn: () => api.get<Category[]>(scope.path('/categories')),
+  });
   const list = useInfiniteQuery({
     queryKey: ['contacts', scope.org.slug, 'list', filters],
     queryFn: ({ pageParam, signal }) =>
-      api.get<ContactListPage>(filters.segment ? `${listPath}/contacts` : listPath, { ...query, cursor: pageParam, limit: PAGE_SIZE }, signal),
+      api.get<ContactListPage>(
+        filters.segment ? `${listPath}/contacts` : listPath,
+        { ...query, cursor: pageParam, limit: PAGE_SIZE },
+        signal,
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
@@ -125,26 +134,54 @@ export default function Contacts() {
       width: 220,
       render: (tags: ContactListItem['tags']) => (
         <div style={{ whiteSpace: 'nowrap', overflow: 'hidden' }}>
-          {tags.map((tag) => <Tag key={tag.id} color={tag.color ?? undefined}>{tag.name}</Tag>)}
+          {tags.map((tag) => (
+            <Tag key={tag.id} color={tag.color ?? undefined}>
+              {tag.name}
+            </Tag>
+          ))}
         </div>
       ),
     },
-    { title: t('contact.totalGiven'), dataIndex: 'totalGiven', width: 140, align: 'right', render: (v: ContactListItem['totalGiven']) => <TotalGiven totals={v} /> },
-    { title: t('contact.lastGift'), dataIndex: 'lastGiftAt', width: 120, render: (v: string | null) => formatDate(v, scope.org.timezone) },
+    {
+      title: t('contact.totalGiven'),
+      dataIndex: 'totalGiven',
+      width: 140,
+      align: 'right',
+      render: (v: ContactListItem['totalGiven']) => <TotalGiven totals={v} />,
+    },
+    {
+      title: t('contact.lastGift'),
+      dataIndex: 'lastGiftAt',
+      width: 120,
+      render: (v: string | null) => formatDate(v, scope.org.timezone),
+    },
   ];
 
   const filtered = Boolean(filters.q || filters.tag?.length || filters.province || filters.category || filters.segment);
   const empty = filtered ? (
     <Empty description={t('contacts.noMatch')}>
-      <Button onClick={() => { setSearch(''); setParams(new URLSearchParams(), { replace: true }); }}>{t('contacts.clearFilters')}</Button>
+      <Button
+        onClick={() => {
+          setSearch('');
+          setParams(new URLSearchParams(), { replace: true });
+        }}
+      >
+        {t('contacts.clearFilters')}
+      </Button>
     </Empty>
   ) : (
     <Empty description={t('contacts.empty')}>
       <Space>
         {scope.can('contacts:import') && (
-          <Button type="primary" icon={<UploadOutlined />} onClick={() => navigate(`/o/${scope.org.slug}/imports`)}>{t('contacts.importSheet')}</Button>
+          <Button type="primary" icon={<UploadOutlined />} onClick={() => navigate(`/o/${scope.org.slug}/imports`)}>
+            {t('contacts.importSheet')}
+          </Button>
         )}
-        {scope.can('contacts:write') && <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('contact.new')}</Button>}
+        {scope.can('contacts:write') && (
+          <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('contact.new')}
+          </Button>
+        )}
       </Space>
     </Empty>
   );
@@ -156,10 +193,14 @@ export default function Contacts() {
         extra={
           <>
             {scope.can('contacts:import') && (
-              <Button icon={<UploadOutlined />} onClick={() => navigate(`/o/${scope.org.slug}/imports`)}>{t('nav.import')}</Button>
+              <Button icon={<UploadOutlined />} onClick={() => navigate(`/o/${scope.org.slug}/imports`)}>
+                {t('nav.import')}
+              </Button>
             )}
             {scope.can('contacts:write') && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('contact.new')}</Button>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t('contact.new')}
+              </Button>
             )}
           </>
         }
@@ -199,7 +240,10 @@ export default function Contacts() {
             style={{ minWidth: 140 }}
             value={filters.category}
             onChange={(v?: string) => setFilter('category', v)}
-            options={(categories.data ?? []).map((c) => ({ value: c.category, label: `${c.category} (${c.contactCount})` }))}
+            options={(categories.data ?? []).map((c) => ({
+              value: c.category,
+              label: `${c.category} (${c.contactCount})`,
+            }))}
           />
           {filters.segment && (
             <Tag closable color="blue" onClose={() => setFilter('segment', undefined)}>
@@ -207,7 +251,11 @@ export default function Contacts() {
             </Tag>
           )}
           <Typography.Text type="secondary" data-testid="contacts-total">
-            {total === null ? (list.isPending ? '' : t('contacts.loaded', { count: rows.length })) : t('contacts.total', { count: total.toLocaleString() })}
+            {total === null
+              ? list.isPending
+                ? ''
+                : t('contacts.loaded', { count: rows.length })
+              : t('contacts.total', { count: total.toLocaleString() })}
           </Typography.Text>
         </Space>
         {list.isError && <QueryError error={list.error} retry={() => void list.refetch()} />}

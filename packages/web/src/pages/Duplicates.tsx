@@ -1,10 +1,35 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, App, Button, Card, Col, Empty, List, Progress, Radio, Row, Segmented, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Empty,
+  List,
+  Progress,
+  Radio,
+  Row,
+  Segmented,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { CheckOutlined, ReloadOutlined, UndoOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
-import { mergeFieldNames, type Candidate, type DuplicateSide, type DuplicateStatus, type Merge, type MergeField, type MergeInput, type Queue, type Scan } from '../api/duplicates';
+import {
+  mergeFieldNames,
+  type Candidate,
+  type DuplicateSide,
+  type DuplicateStatus,
+  type Merge,
+  type MergeInput,
+  type Queue,
+  type Scan,
+} from '../api/duplicates';
 import { useT, type MessageKey } from '../i18n';
 import { useOrg } from '../lib/org';
 import { formatDate } from '../lib/dates';
@@ -35,11 +60,14 @@ function fieldValue(side: DuplicateSide, field: Comparable, t: (k: MessageKey) =
   }
 }
 const rawValue = (side: DuplicateSide, field: Comparable) =>
-  field === 'address' ? [side.provinceCode, side.cityCode, side.districtCode, side.address].join('|').replace(/^\|+$/, '') : side[field];
+  field === 'address'
+    ? [side.provinceCode, side.cityCode, side.districtCode, side.address].join('|').replace(/^\|+$/, '')
+    : side[field];
 
 /** Defaults: keep the older record (it usually has the history); per field, take whichever side has a value. */
 function defaults(c: Candidate): { survivor: Which; fields: Record<Comparable, Which> } {
-  const survivor: Which = c.a.giftCount > c.b.giftCount || (c.a.giftCount === c.b.giftCount && c.a.createdAt <= c.b.createdAt) ? 'a' : 'b';
+  const survivor: Which =
+    c.a.giftCount > c.b.giftCount || (c.a.giftCount === c.b.giftCount && c.a.createdAt <= c.b.createdAt) ? 'a' : 'b';
   const other: Which = survivor === 'a' ? 'b' : 'a';
   const fields = Object.fromEntries(
     comparable.map((f) => [f, isBlank(rawValue(c[survivor], f)) && !isBlank(rawValue(c[other], f)) ? other : survivor]),
@@ -61,7 +89,9 @@ function Compare({ candidate, onMerged }: { candidate: Candidate; onMerged: (mer
       const input: MergeInput = {
         survivorId: survivor.id,
         mergedId: merged.id,
-        fields: Object.fromEntries(comparable.map((f) => [f, choice.fields[f] === choice.survivor ? 'survivor' : 'merged'])) as MergeInput['fields'],
+        fields: Object.fromEntries(
+          comparable.map((f) => [f, choice.fields[f] === choice.survivor ? 'survivor' : 'merged']),
+        ) as MergeInput['fields'],
       };
       return api.post<Merge>(scope.path('/contacts/merge'), input);
     },
@@ -85,29 +115,42 @@ function Compare({ candidate, onMerged }: { candidate: Candidate; onMerged: (mer
     const s = candidate[which];
     return (
       <Space direction="vertical" size={0}>
-        <Radio checked={choice.survivor === which} disabled={!pending} onChange={() => setChoice((c) => ({ ...c, survivor: which }))}>
+        <Radio
+          checked={choice.survivor === which}
+          disabled={!pending}
+          onChange={() => setChoice((c) => ({ ...c, survivor: which }))}
+        >
           {t('dup.keepThis')}
         </Radio>
-        <Link to={`/o/${scope.org.slug}/contacts/${s.id}`} target="_blank">#{s.id}</Link>
+        <Link to={`/o/${scope.org.slug}/contacts/${s.id}`} target="_blank">
+          #{s.id}
+        </Link>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('dup.sideMeta', { date: formatDate(s.createdAt, scope.org.timezone), gifts: s.giftCount })}
         </Typography.Text>
       </Space>
     );
   };
-  const rows = comparable.map((field) => ({ field, a: fieldValue(candidate.a, field, t), b: fieldValue(candidate.b, field, t), differs: String(rawValue(candidate.a, field) ?? '') !== String(rawValue(candidate.b, field) ?? '') }));
+  const rows = comparable.map((field) => ({
+    field,
+    a: fieldValue(candidate.a, field, t),
+    b: fieldValue(candidate.b, field, t),
+    differs: String(rawValue(candidate.a, field) ?? '') !== String(rawValue(candidate.b, field) ?? ''),
+  }));
   const cell = (which: Which) => (_v: unknown, row: (typeof rows)[number]) =>
     !row.differs ? (
-      <span style={{ paddingInlineStart: 24 }}>{isBlank(row[which]) ? <Typography.Text type="secondary">{t('dup.empty')}</Typography.Text> : row[which]}</span>
+      <span style={{ paddingInlineStart: 24 }}>
+        {isBlank(row[which]) ? <Typography.Text type="secondary">{t('dup.empty')}</Typography.Text> : row[which]}
+      </span>
     ) : (
-    <Radio
-      checked={choice.fields[row.field] === which}
-      disabled={!pending}
-      onChange={() => setChoice((c) => ({ ...c, fields: { ...c.fields, [row.field]: which } }))}
-    >
-      {isBlank(row[which]) ? <Typography.Text type="secondary">{t('dup.empty')}</Typography.Text> : row[which]}
-    </Radio>
-  );
+      <Radio
+        checked={choice.fields[row.field] === which}
+        disabled={!pending}
+        onChange={() => setChoice((c) => ({ ...c, fields: { ...c.fields, [row.field]: which } }))}
+      >
+        {isBlank(row[which]) ? <Typography.Text type="secondary">{t('dup.empty')}</Typography.Text> : row[which]}
+      </Radio>
+    );
 
   return (
     <Card
@@ -117,7 +160,9 @@ function Compare({ candidate, onMerged }: { candidate: Candidate; onMerged: (mer
           <span>{t('dup.confidence')}</span>
           <Progress type="circle" size={36} percent={candidate.confidence} format={(p) => `${p}`} />
           {candidate.reasons.map((r) => (
-            <Tag key={r} color={r.startsWith('different') ? 'red' : 'green'}>{t(`dup.reason.${r}`)}</Tag>
+            <Tag key={r} color={r.startsWith('different') ? 'red' : 'green'}>
+              {t(`dup.reason.${r}`)}
+            </Tag>
           ))}
         </Space>
       }
@@ -135,13 +180,17 @@ function Compare({ candidate, onMerged }: { candidate: Candidate; onMerged: (mer
           { title: sideHeader('b'), key: 'b', render: cell('b') },
         ]}
       />
-      <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>{t('dup.mergeExplain')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+        {t('dup.mergeExplain')}
+      </Typography.Paragraph>
       {pending && (
         <Space wrap>
           <Button type="primary" icon={<CheckOutlined />} loading={merge.isPending} onClick={() => merge.mutate()}>
             {t('dup.merge')}
           </Button>
-          <Button loading={dismiss.isPending} onClick={() => dismiss.mutate()}>{t('dup.notDuplicate')}</Button>
+          <Button loading={dismiss.isPending} onClick={() => dismiss.mutate()}>
+            {t('dup.notDuplicate')}
+          </Button>
         </Space>
       )}
     </Card>
@@ -163,7 +212,8 @@ function ScanButton() {
     queryKey: ['duplicates', scope.org.slug, 'scan', scanId],
     queryFn: () => api.get<Scan>(scope.path(`/duplicates/scans/${scanId}`)),
     enabled: scanId !== null,
-    refetchInterval: (q) => (q.state.data && (q.state.data.status === 'succeeded' || q.state.data.status === 'failed') ? false : 1000),
+    refetchInterval: (q) =>
+      q.state.data && (q.state.data.status === 'succeeded' || q.state.data.status === 'failed') ? false : 1000,
   });
   const status = scan.data?.status;
   useEffect(() => {
@@ -204,7 +254,9 @@ export default function Duplicates() {
     mutationFn: (mergeId: number) => api.post<Merge>(scope.path(`/merges/${mergeId}/undo`)),
     onSuccess: (m) => {
       setLastMerge(null);
-      message.success(m.keptFields?.length ? t('dup.undoneKept', { fields: m.keptFields.join(', ') }) : t('dup.undone'));
+      message.success(
+        m.keptFields?.length ? t('dup.undoneKept', { fields: m.keptFields.join(', ') }) : t('dup.undone'),
+      );
       void queryClient.invalidateQueries({ queryKey: ['duplicates', scope.org.slug] });
       void queryClient.invalidateQueries({ queryKey: ['contacts', scope.org.slug] });
     },
@@ -222,13 +274,23 @@ export default function Duplicates() {
           onClose={() => setLastMerge(null)}
           style={{ marginBottom: 16 }}
           message={t('dup.merged', { moved: lastMerge.moved.gifts })}
-          description={<Link to={`/o/${scope.org.slug}/contacts/${lastMerge.survivorId}`}>{t('dup.openSurvivor')}</Link>}
-          action={<Button icon={<UndoOutlined />} loading={undo.isPending} onClick={() => undo.mutate(lastMerge.id)}>{t('dup.undo')}</Button>}
+          description={
+            <Link to={`/o/${scope.org.slug}/contacts/${lastMerge.survivorId}`}>{t('dup.openSurvivor')}</Link>
+          }
+          action={
+            <Button icon={<UndoOutlined />} loading={undo.isPending} onClick={() => undo.mutate(lastMerge.id)}>
+              {t('dup.undo')}
+            </Button>
+          }
         />
       )}
       <Segmented<DuplicateStatus>
         value={status}
-        onChange={(s) => { setStatus(s); setPage(1); setSelectedId(null); }}
+        onChange={(s) => {
+          setStatus(s);
+          setPage(1);
+          setSelectedId(null);
+        }}
         options={[
           { value: 'pending', label: t('dup.status.pending') },
           { value: 'merged', label: t('dup.status.merged') },
@@ -250,25 +312,57 @@ export default function Duplicates() {
               <List<Candidate>
                 loading={queue.isPending}
                 dataSource={items}
-                pagination={(queue.data?.total ?? 0) > 50 ? { current: page, pageSize: 50, total: queue.data?.total, onChange: setPage, size: 'small' } : false}
+                pagination={
+                  (queue.data?.total ?? 0) > 50
+                    ? { current: page, pageSize: 50, total: queue.data?.total, onChange: setPage, size: 'small' }
+                    : false
+                }
                 renderItem={(c) => (
                   <List.Item
                     onClick={() => setSelectedId(c.id)}
-                    style={{ cursor: 'pointer', background: selected?.id === c.id ? '#e6f4ff' : undefined, paddingInline: 8 }}
+                    style={{
+                      cursor: 'pointer',
+                      background: selected?.id === c.id ? '#e6f4ff' : undefined,
+                      paddingInline: 8,
+                    }}
                     actions={
                       c.status === 'merged' && c.mergeId !== null && scope.can('contacts:merge')
-                        ? [<Button key="undo" size="small" icon={<UndoOutlined />} onClick={() => undo.mutate(c.mergeId!)}>{t('dup.undo')}</Button>]
+                        ? [
+                            <Button
+                              key="undo"
+                              size="small"
+                              icon={<UndoOutlined />}
+                              onClick={() => undo.mutate(c.mergeId!)}
+                            >
+                              {t('dup.undo')}
+                            </Button>,
+                          ]
                         : []
                     }
                   >
-                    <List.Item.Meta title={`${c.a.name} ↔ ${c.b.name}`} description={[c.a.phone ?? c.a.email, c.b.phone ?? c.b.email].filter(Boolean).join(' · ')} />
-                    <Tag color={c.confidence >= 80 ? 'green' : c.confidence >= 50 ? 'gold' : 'default'}>{c.confidence}%</Tag>
+                    <List.Item.Meta
+                      title={`${c.a.name} ↔ ${c.b.name}`}
+                      description={[c.a.phone ?? c.a.email, c.b.phone ?? c.b.email].filter(Boolean).join(' · ')}
+                    />
+                    <Tag color={c.confidence >= 80 ? 'green' : c.confidence >= 50 ? 'gold' : 'default'}>
+                      {c.confidence}%
+                    </Tag>
                   </List.Item>
                 )}
               />
             </Card>
           </Col>
-          <Col xs={24} lg={16}>{selected && <Compare candidate={selected} onMerged={(m) => { setLastMerge(m); setSelectedId(null); }} />}</Col>
+          <Col xs={24} lg={16}>
+            {selected && (
+              <Compare
+                candidate={selected}
+                onMerged={(m) => {
+                  setLastMerge(m);
+                  setSelectedId(null);
+                }}
+              />
+            )}
+          </Col>
         </Row>
       )}
     </>

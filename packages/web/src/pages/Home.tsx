@@ -22,10 +22,14 @@ export default function Home() {
   const navigate = useNavigate();
   const currency = scope.org.currency || 'CNY';
   const months = useMemo(() => lastMonths(12, today(scope.org.timezone)), [scope.org.timezone]);
-  const overview = useQuery({ queryKey: ['reports', scope.org.slug, 'overview'], queryFn: () => api.get<Overview>(scope.path('/reports/overview')) });
+  const overview = useQuery({
+    queryKey: ['reports', scope.org.slug, 'overview'],
+    queryFn: () => api.get<Overview>(scope.path('/reports/overview')),
+  });
   const totals = useQuery({
     queryKey: ['reports', scope.org.slug, 'gift-totals', 'month', months[0]],
-    queryFn: () => api.get<GiftTotals>(scope.path('/reports/gift-totals'), { groupBy: 'month', from: `${months[0]}-01` }),
+    queryFn: () =>
+      api.get<GiftTotals>(scope.path('/reports/gift-totals'), { groupBy: 'month', from: `${months[0]}-01` }),
   });
   const o = overview.data;
   const byMonth = useMemo(() => {
@@ -39,7 +43,15 @@ export default function Home() {
       xAxis: { type: 'category', data: byMonth.map((m) => m.month) },
       yAxis: { type: 'value', name: t('home.yuan') },
       // Fen become yuan only for drawing; sums stay integer fen on the server.
-      series: [{ type: 'bar', name: t('home.giving'), data: byMonth.map((m) => m.amount / 100), itemStyle: { color: '#1f7a5c' }, barMaxWidth: 40 }],
+      series: [
+        {
+          type: 'bar',
+          name: t('home.giving'),
+          data: byMonth.map((m) => m.amount / 100),
+          itemStyle: { color: '#1f7a5c' },
+          barMaxWidth: 40,
+        },
+      ],
     }),
     [byMonth, t],
   );
@@ -52,8 +64,20 @@ export default function Home() {
         <Card>
           <Empty description={t('contacts.empty')}>
             <Space>
-              {scope.can('contacts:import') && <Button type="primary" icon={<UploadOutlined />} onClick={() => navigate(`/o/${scope.org.slug}/imports`)}>{t('contacts.importSheet')}</Button>}
-              {scope.can('contacts:write') && <Button icon={<PlusOutlined />} onClick={() => navigate(`/o/${scope.org.slug}/contacts?new=1`)}>{t('contact.new')}</Button>}
+              {scope.can('contacts:import') && (
+                <Button
+                  type="primary"
+                  icon={<UploadOutlined />}
+                  onClick={() => navigate(`/o/${scope.org.slug}/imports`)}
+                >
+                  {t('contacts.importSheet')}
+                </Button>
+              )}
+              {scope.can('contacts:write') && (
+                <Button icon={<PlusOutlined />} onClick={() => navigate(`/o/${scope.org.slug}/contacts?new=1`)}>
+                  {t('contact.new')}
+                </Button>
+              )}
             </Space>
           </Empty>
         </Card>
@@ -68,18 +92,25 @@ export default function Home() {
         <Col xs={12} lg={6}>
           <Card loading={overview.isPending}>
             <Statistic title={t('home.contacts')} value={o?.contacts ?? 0} />
-            <Typography.Text type="secondary">{t('home.newThisMonth', { count: o?.newContactsThisMonth ?? 0 })}</Typography.Text>
+            <Typography.Text type="secondary">
+              {t('home.newThisMonth', { count: o?.newContactsThisMonth ?? 0 })}
+            </Typography.Text>
           </Card>
         </Col>
         <Col xs={12} lg={6}>
-          <Card loading={overview.isPending}><Statistic title={t('home.donorsThisYear')} value={o?.donorsThisYear ?? 0} /></Card>
+          <Card loading={overview.isPending}>
+            <Statistic title={t('home.donorsThisYear')} value={o?.donorsThisYear ?? 0} />
+          </Card>
         </Col>
         <Col xs={24} lg={12}>
           <Card loading={overview.isPending}>
             <Statistic title={t('home.givingThisYear')} value={o ? moneyText(o.raisedThisYear, currency) : '—'} />
             {o && (
               <Typography.Text type="secondary">
-                {t('home.lastYearToDate', { amount: moneyText(o.raisedLastYearToDate, currency), total: moneyText(o.raisedLastYear, currency) })}
+                {t('home.lastYearToDate', {
+                  amount: moneyText(o.raisedLastYearToDate, currency),
+                  total: moneyText(o.raisedLastYear, currency),
+                })}
               </Typography.Text>
             )}
           </Card>
@@ -87,7 +118,11 @@ export default function Home() {
         <Col xs={24} xl={16}>
           <Card title={t('home.byMonth')} loading={totals.isPending}>
             {totals.isError && <QueryError error={totals.error} retry={() => void totals.refetch()} />}
-            {noGifts ? <Empty description={t('home.noGifts')} /> : <Chart option={option} ariaLabel={t('home.byMonth')} />}
+            {noGifts ? (
+              <Empty description={t('home.noGifts')} />
+            ) : (
+              <Chart option={option} ariaLabel={t('home.byMonth')} />
+            )}
           </Card>
         </Col>
         <Col xs={24} xl={8}>

@@ -1,11 +1,40 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Progress, Radio, Result, Row, Select, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Form,
+  Input,
+  Progress,
+  Radio,
+  Result,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Steps,
+  Table,
+  Typography,
+  Upload,
+} from 'antd';
 import { InboxOutlined, DownloadOutlined, SaveOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiUrl, ApiError } from '../api/client';
 import type { CustomField } from '../api/contacts';
-import { standardFields, type DuplicatePolicy, type ImportJob, type ImportReport, type ImportWithPreview, type Mapping, type PreviewRow, type SavedMapping } from '../api/imports';
+import {
+  standardFields,
+  type DuplicatePolicy,
+  type ImportJob,
+  type ImportReport,
+  type ImportWithPreview,
+  type Mapping,
+  type PreviewRow,
+  type SavedMapping,
+} from '../api/imports';
 import { useT, type MessageKey } from '../i18n';
 import { useOrg } from '../lib/org';
 import { PageTitle } from '../components/PageTitle';
@@ -36,7 +65,8 @@ export default function ImportWizard() {
     queryKey: ['import', scope.org.slug, importId],
     queryFn: () => api.get<ImportJob>(scope.path(`/imports/${importId}`)),
     enabled: importId !== null,
-    refetchInterval: (q) => (q.state.data && q.state.data.status !== 'uploaded' && !finished(q.state.data.status) ? 700 : false),
+    refetchInterval: (q) =>
+      q.state.data && q.state.data.status !== 'uploaded' && !finished(q.state.data.status) ? 700 : false,
   });
   const step = stepOf(job.data, reviewed);
   const restart = () => {
@@ -45,7 +75,10 @@ export default function ImportWizard() {
   };
   return (
     <>
-      <PageTitle title={t('import.title')} extra={importId && <Button onClick={restart}>{t('import.startOver')}</Button>} />
+      <PageTitle
+        title={t('import.title')}
+        extra={importId && <Button onClick={restart}>{t('import.startOver')}</Button>}
+      />
       <Card>
         <Steps
           current={step}
@@ -61,7 +94,15 @@ export default function ImportWizard() {
         />
         {job.isError && <QueryError error={job.error} retry={() => void job.refetch()} />}
         {step === 0 && <UploadStep onUploaded={(id) => setParams({ id: String(id) })} />}
-        {step === 1 && job.data && <MappingStep job={job.data} onDryRun={(rows) => { setNormalized(rows); setReviewed(true); }} />}
+        {step === 1 && job.data && (
+          <MappingStep
+            job={job.data}
+            onDryRun={(rows) => {
+              setNormalized(rows);
+              setReviewed(true);
+            }}
+          />
+        )}
         {step === 2 && job.data && <PreviewStep job={job.data} rows={normalized} onBack={() => setReviewed(false)} />}
         {step === 3 && job.data && <RunStep job={job.data} />}
         {step === 4 && job.data && <ResultStep job={job.data} onAnother={restart} />}
@@ -103,7 +144,9 @@ function UploadStep({ onUploaded }: { onUploaded: (id: number) => void }) {
           return false;
         }}
       >
-        <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+        <p className="ant-upload-drag-icon">
+          <InboxOutlined />
+        </p>
         <p className="ant-upload-text">{upload.isPending ? t('import.uploading') : t('import.drop')}</p>
         <p className="ant-upload-hint">{t('import.dropHint')}</p>
       </Upload.Dragger>
@@ -114,7 +157,14 @@ function UploadStep({ onUploaded }: { onUploaded: (id: number) => void }) {
 const fieldLabelKey = (field: string): MessageKey | null =>
   (standardFields as readonly string[]).includes(field) ? (`import.field.${field}` as MessageKey) : null;
 
-const defaultMapping: Mapping = { columns: [], policy: 'skip', amountUnit: 'yuan', currency: 'CNY', defaultChannel: 'import', consentPurpose: 'communications' };
+const defaultMapping: Mapping = {
+  columns: [],
+  policy: 'skip',
+  amountUnit: 'yuan',
+  currency: 'CNY',
+  defaultChannel: 'import',
+  consentPurpose: 'communications',
+};
 
 /** Server problems such as `body.columns.2.field` belong to the header of that mapping column. */
 function problemsByHeader(error: unknown, mapping: Mapping): Record<string, string> {
@@ -134,8 +184,14 @@ function MappingStep({ job, onDryRun }: { job: ImportJob; onDryRun: (rows: Previ
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const initial: Mapping = job.mapping ?? defaultMapping;
-  const [byHeader, setByHeader] = useState<Record<string, string>>(() => Object.fromEntries(job.headers.map((h) => [h, initial.columns.find((c) => c.header === h)?.field ?? IGNORE])));
-  const [options, setOptions] = useState({ policy: initial.policy, amountUnit: initial.amountUnit, consentPurpose: initial.consentPurpose });
+  const [byHeader, setByHeader] = useState<Record<string, string>>(() =>
+    Object.fromEntries(job.headers.map((h) => [h, initial.columns.find((c) => c.header === h)?.field ?? IGNORE])),
+  );
+  const [options, setOptions] = useState({
+    policy: initial.policy,
+    amountUnit: initial.amountUnit,
+    consentPurpose: initial.consentPurpose,
+  });
   const [saveName, setSaveName] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
   const preview = useQuery({
@@ -143,8 +199,14 @@ function MappingStep({ job, onDryRun }: { job: ImportJob; onDryRun: (rows: Previ
     queryFn: () => api.get<ImportWithPreview>(scope.path(`/imports/${job.id}/preview`), { limit: 20 }),
     staleTime: Infinity,
   });
-  const custom = useQuery({ queryKey: ['custom-fields', scope.org.slug], queryFn: () => api.get<CustomField[]>(scope.path('/custom-fields')) });
-  const saved = useQuery({ queryKey: ['import-mappings', scope.org.slug], queryFn: () => api.get<SavedMapping[]>(scope.path('/import-mappings')) });
+  const custom = useQuery({
+    queryKey: ['custom-fields', scope.org.slug],
+    queryFn: () => api.get<CustomField[]>(scope.path('/custom-fields')),
+  });
+  const saved = useQuery({
+    queryKey: ['import-mappings', scope.org.slug],
+    queryFn: () => api.get<SavedMapping[]>(scope.path('/import-mappings')),
+  });
   const mapping: Mapping = {
     ...initial,
     ...options,
@@ -163,7 +225,11 @@ function MappingStep({ job, onDryRun }: { job: ImportJob; onDryRun: (rows: Previ
       return { result, report };
     },
     onSuccess: ({ result, report }) => {
-      queryClient.setQueryData(['import', scope.org.slug, job.id], { ...result.import, dryRunReport: report, status: 'uploaded' });
+      queryClient.setQueryData(['import', scope.org.slug, job.id], {
+        ...result.import,
+        dryRunReport: report,
+        status: 'uploaded',
+      });
       onDryRun(result.preview);
     },
     onError: (error) => {
@@ -183,14 +249,19 @@ function MappingStep({ job, onDryRun }: { job: ImportJob; onDryRun: (rows: Previ
   const applySaved = (id: number) => {
     const m = saved.data?.find((s) => s.id === id)?.mapping;
     if (!m) return;
-    setByHeader(Object.fromEntries(job.headers.map((h) => [h, m.columns.find((c) => c.header === h)?.field ?? IGNORE])));
+    setByHeader(
+      Object.fromEntries(job.headers.map((h) => [h, m.columns.find((c) => c.header === h)?.field ?? IGNORE])),
+    );
     setOptions({ policy: m.policy, amountUnit: m.amountUnit, consentPurpose: m.consentPurpose });
   };
   const fieldOptions = useMemo(
     () => [
       { value: IGNORE, label: t('import.ignore') },
       ...standardFields.map((f) => ({ value: f, label: t(fieldLabelKey(f)!) })),
-      ...(custom.data ?? []).map((f) => ({ value: `custom.${f.key}`, label: `${t('import.customField')}: ${f.label}` })),
+      ...(custom.data ?? []).map((f) => ({
+        value: `custom.${f.key}`,
+        label: `${t('import.customField')}: ${f.label}`,
+      })),
     ],
     [custom.data, t],
   );
@@ -207,7 +278,12 @@ function MappingStep({ job, onDryRun }: { job: ImportJob; onDryRun: (rows: Previ
       {saved.data && saved.data.length > 0 && (
         <Space style={{ marginBottom: 12 }} wrap>
           <span>{t('import.useSaved')}</span>
-          <Select<number> style={{ width: 220 }} placeholder={t('import.pickSaved')} onChange={applySaved} options={saved.data.map((m) => ({ value: m.id, label: m.name }))} />
+          <Select<number>
+            style={{ width: 220 }}
+            placeholder={t('import.pickSaved')}
+            onChange={applySaved}
+            options={saved.data.map((m) => ({ value: m.id, label: m.name }))}
+          />
         </Space>
       )}
       <Table
@@ -216,10 +292,20 @@ function MappingStep({ job, onDryRun }: { job: ImportJob; onDryRun: (rows: Previ
         pagination={false}
         scroll={{ x: 640 }}
         loading={preview.isPending}
-        dataSource={job.headers.map((header, i) => ({ header, samples: rows.map((row) => row.cells[i] ?? '').filter(Boolean).slice(0, 3) }))}
+        dataSource={job.headers.map((header, i) => ({
+          header,
+          samples: rows
+            .map((row) => row.cells[i] ?? '')
+            .filter(Boolean)
+            .slice(0, 3),
+        }))}
         columns={[
           { title: t('import.column'), dataIndex: 'header', width: 180, render: (h: string) => <strong>{h}</strong> },
-          { title: t('import.samples'), dataIndex: 'samples', render: (v: string[]) => <Typography.Text type="secondary">{v.join(' · ') || '—'}</Typography.Text> },
+          {
+            title: t('import.samples'),
+            dataIndex: 'samples',
+            render: (v: string[]) => <Typography.Text type="secondary">{v.join(' · ') || '—'}</Typography.Text>,
+          },
           {
             title: t('import.field'),
             key: 'field',
@@ -237,7 +323,11 @@ function MappingStep({ job, onDryRun }: { job: ImportJob; onDryRun: (rows: Previ
                   aria-label={row.header}
                   data-testid={`map-${row.header}`}
                 />
-                {problems[row.header] && <Typography.Text type="danger" style={{ fontSize: 12 }}>{problems[row.header]}</Typography.Text>}
+                {problems[row.header] && (
+                  <Typography.Text type="danger" style={{ fontSize: 12 }}>
+                    {problems[row.header]}
+                  </Typography.Text>
+                )}
               </>
             ),
           },
@@ -250,31 +340,66 @@ function MappingStep({ job, onDryRun }: { job: ImportJob; onDryRun: (rows: Previ
               <Radio.Group
                 value={options.policy}
                 onChange={(e) => setOptions((o) => ({ ...o, policy: e.target.value as DuplicatePolicy }))}
-                options={(['skip', 'update', 'create'] as const).map((p) => ({ value: p, label: t(`import.policy.${p}`) }))}
+                options={(['skip', 'update', 'create'] as const).map((p) => ({
+                  value: p,
+                  label: t(`import.policy.${p}`),
+                }))}
               />
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>
             <Form.Item label={t('import.amountUnit')}>
-              <Radio.Group value={options.amountUnit} onChange={(e) => setOptions((o) => ({ ...o, amountUnit: e.target.value as 'yuan' | 'fen' }))} options={[{ value: 'yuan', label: t('import.yuan') }, { value: 'fen', label: t('import.fen') }]} />
+              <Radio.Group
+                value={options.amountUnit}
+                onChange={(e) => setOptions((o) => ({ ...o, amountUnit: e.target.value as 'yuan' | 'fen' }))}
+                options={[
+                  { value: 'yuan', label: t('import.yuan') },
+                  { value: 'fen', label: t('import.fen') },
+                ]}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>
             <Form.Item label={t('import.consentPurpose')}>
-              <Input value={options.consentPurpose} onChange={(e) => setOptions((o) => ({ ...o, consentPurpose: e.target.value }))} />
+              <Input
+                value={options.consentPurpose}
+                onChange={(e) => setOptions((o) => ({ ...o, consentPurpose: e.target.value }))}
+              />
             </Form.Item>
           </Col>
         </Row>
       </Form>
       {!hasName && <Alert type="warning" showIcon message={t('import.needName')} style={{ marginBottom: 12 }} />}
-      {clash.length > 0 && <Alert type="error" showIcon message={t('import.clash', { fields: clash.join(', ') })} style={{ marginBottom: 12 }} />}
+      {clash.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          message={t('import.clash', { fields: clash.join(', ') })}
+          style={{ marginBottom: 12 }}
+        />
+      )}
       <Space wrap>
-        <Button type="primary" disabled={!hasName || clash.length > 0} loading={dryRun.isPending} onClick={() => dryRun.mutate()}>
+        <Button
+          type="primary"
+          disabled={!hasName || clash.length > 0}
+          loading={dryRun.isPending}
+          onClick={() => dryRun.mutate()}
+        >
           {t('import.dryRun')}
         </Button>
         <Space.Compact>
-          <Input placeholder={t('import.saveAs')} value={saveName} onChange={(e) => setSaveName(e.target.value)} style={{ width: 200 }} />
-          <Button icon={<SaveOutlined />} disabled={!saveName.trim()} loading={save.isPending} onClick={() => save.mutate()}>
+          <Input
+            placeholder={t('import.saveAs')}
+            value={saveName}
+            onChange={(e) => setSaveName(e.target.value)}
+            style={{ width: 200 }}
+          />
+          <Button
+            icon={<SaveOutlined />}
+            disabled={!saveName.trim()}
+            loading={save.isPending}
+            onClick={() => save.mutate()}
+          >
             {t('import.saveMapping')}
           </Button>
         </Space.Compact>
@@ -289,12 +414,32 @@ function ReportNumbers({ report }: { report: ImportReport }) {
   const t = useT();
   return (
     <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-      <Col xs={12} md={4}><Statistic title={t('import.stat.total')} value={report.rows.total} /></Col>
-      <Col xs={12} md={4}><Statistic title={t(done ? 'import.stat.created' : 'import.stat.create')} value={report.contacts.created} valueStyle={{ color: '#1f7a5c' }} /></Col>
-      <Col xs={12} md={4}><Statistic title={t(done ? 'import.stat.updated' : 'import.stat.update')} value={report.contacts.updated} /></Col>
-      <Col xs={12} md={4}><Statistic title={t(done ? 'import.stat.skipped' : 'import.stat.skip')} value={report.contacts.skipped} /></Col>
-      <Col xs={12} md={4}><Statistic title={t('import.stat.rejected')} value={report.rows.rejected} valueStyle={report.rows.rejected ? { color: '#cf1322' } : undefined} /></Col>
-      <Col xs={12} md={4}><Statistic title={t('import.stat.gifts')} value={report.gifts.created} /></Col>
+      <Col xs={12} md={4}>
+        <Statistic title={t('import.stat.total')} value={report.rows.total} />
+      </Col>
+      <Col xs={12} md={4}>
+        <Statistic
+          title={t(done ? 'import.stat.created' : 'import.stat.create')}
+          value={report.contacts.created}
+          valueStyle={{ color: '#1f7a5c' }}
+        />
+      </Col>
+      <Col xs={12} md={4}>
+        <Statistic title={t(done ? 'import.stat.updated' : 'import.stat.update')} value={report.contacts.updated} />
+      </Col>
+      <Col xs={12} md={4}>
+        <Statistic title={t(done ? 'import.stat.skipped' : 'import.stat.skip')} value={report.contacts.skipped} />
+      </Col>
+      <Col xs={12} md={4}>
+        <Statistic
+          title={t('import.stat.rejected')}
+          value={report.rows.rejected}
+          valueStyle={report.rows.rejected ? { color: '#cf1322' } : undefined}
+        />
+      </Col>
+      <Col xs={12} md={4}>
+        <Statistic title={t('import.stat.gifts')} value={report.gifts.created} />
+      </Col>
     </Row>
   );
 }
@@ -305,8 +450,12 @@ function Rejections({ report, csvUrl }: { report: ImportReport; csvUrl: string }
   return (
     <>
       <Space style={{ marginBottom: 8 }} wrap>
-        <Typography.Title level={5} style={{ margin: 0 }}>{t('import.problems')}</Typography.Title>
-        <Button size="small" icon={<DownloadOutlined />} href={csvUrl} download>{t('import.downloadRejected', { count: report.rows.rejected })}</Button>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {t('import.problems')}
+        </Typography.Title>
+        <Button size="small" icon={<DownloadOutlined />} href={csvUrl} download>
+          {t('import.downloadRejected', { count: report.rows.rejected })}
+        </Button>
       </Space>
       <Table
         rowKey={(r) => `${r.line}-${r.reason}`}
@@ -314,7 +463,12 @@ function Rejections({ report, csvUrl }: { report: ImportReport; csvUrl: string }
         dataSource={report.sampleRejections}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
         columns={[
-          { title: t('import.line'), dataIndex: 'line', width: 100, render: (l: number, r) => (r.endLine && r.endLine !== l ? `${l}–${r.endLine}` : l) },
+          {
+            title: t('import.line'),
+            dataIndex: 'line',
+            width: 100,
+            render: (l: number, r) => (r.endLine && r.endLine !== l ? `${l}–${r.endLine}` : l),
+          },
           { title: t('import.problem'), dataIndex: 'reason' },
         ]}
         style={{ marginBottom: 16 }}
@@ -339,7 +493,10 @@ function PreviewStep({ job, rows, onBack }: { job: ImportJob; rows: PreviewRow[]
     <>
       <Typography.Paragraph>{t('import.previewIntro')}</Typography.Paragraph>
       <ReportNumbers report={report} />
-      <Rejections report={report} csvUrl={apiUrl(scope.path(`/imports/${job.id}/rejections.csv`), { dryRun: 'true' })} />
+      <Rejections
+        report={report}
+        csvUrl={apiUrl(scope.path(`/imports/${job.id}/rejections.csv`), { dryRun: 'true' })}
+      />
       {rows.length > 0 && (
         <>
           <Typography.Title level={5}>{t('import.firstRows')}</Typography.Title>
@@ -352,24 +509,52 @@ function PreviewStep({ job, rows, onBack }: { job: ImportJob; rows: PreviewRow[]
             style={{ marginBottom: 16 }}
             columns={[
               { title: t('import.line'), dataIndex: 'line', width: 70 },
-              { title: t('import.field.name'), key: 'name', render: (_v: unknown, r: PreviewRow) => text(r.values?.name) },
-              { title: t('import.field.phone'), key: 'phone', render: (_v: unknown, r: PreviewRow) => text(r.values?.phone) },
-              { title: t('import.field.email'), key: 'email', render: (_v: unknown, r: PreviewRow) => text(r.values?.email) },
+              {
+                title: t('import.field.name'),
+                key: 'name',
+                render: (_v: unknown, r: PreviewRow) => text(r.values?.name),
+              },
+              {
+                title: t('import.field.phone'),
+                key: 'phone',
+                render: (_v: unknown, r: PreviewRow) => text(r.values?.phone),
+              },
+              {
+                title: t('import.field.email'),
+                key: 'email',
+                render: (_v: unknown, r: PreviewRow) => text(r.values?.email),
+              },
               {
                 title: t('contact.place'),
                 key: 'place',
-                render: (_v: unknown, r: PreviewRow) => <PlaceName codes={[r.values?.provinceCode, r.values?.cityCode, r.values?.districtCode].map((c) => (typeof c === 'string' ? c : null))} />,
+                render: (_v: unknown, r: PreviewRow) => (
+                  <PlaceName
+                    codes={[r.values?.provinceCode, r.values?.cityCode, r.values?.districtCode].map((c) =>
+                      typeof c === 'string' ? c : null,
+                    )}
+                  />
+                ),
               },
               {
                 title: t('import.field.giftAmount'),
                 key: 'gift',
-                render: (_v: unknown, r: PreviewRow) => (typeof r.values?.giftAmount === 'number' ? formatMoney(r.values.giftAmount, job.mapping?.currency) : '—'),
+                render: (_v: unknown, r: PreviewRow) =>
+                  typeof r.values?.giftAmount === 'number'
+                    ? formatMoney(r.values.giftAmount, job.mapping?.currency)
+                    : '—',
               },
               {
                 title: t('import.problem'),
                 key: 'problems',
                 render: (_v: unknown, r: PreviewRow) =>
-                  r.error ?? (r.problems.map((p) => <div key={p.field + p.message}><Typography.Text type={p.severity === 'error' ? 'danger' : 'warning'}>{`${p.header}: ${p.message}`}</Typography.Text></div>)),
+                  r.error ??
+                  r.problems.map((p) => (
+                    <div key={p.field + p.message}>
+                      <Typography.Text
+                        type={p.severity === 'error' ? 'danger' : 'warning'}
+                      >{`${p.header}: ${p.message}`}</Typography.Text>
+                    </div>
+                  )),
               },
             ]}
           />
@@ -377,7 +562,12 @@ function PreviewStep({ job, rows, onBack }: { job: ImportJob; rows: PreviewRow[]
       )}
       <Space>
         <Button onClick={onBack}>{t('import.backToMapping')}</Button>
-        <Button type="primary" disabled={report.rows.staged === 0} loading={start.isPending} onClick={() => start.mutate()}>
+        <Button
+          type="primary"
+          disabled={report.rows.staged === 0}
+          loading={start.isPending}
+          onClick={() => start.mutate()}
+        >
           {t('import.run', { count: report.rows.staged })}
         </Button>
       </Space>
@@ -410,17 +600,35 @@ function ResultStep({ job, onAnother }: { job: ImportJob; onAnother: () => void 
     void queryClient.invalidateQueries({ queryKey: ['reports', scope.org.slug] });
   }, [queryClient, scope.org.slug]);
   if (job.status === 'failed')
-    return <Result status="error" title={t('import.failed')} subTitle={job.error ?? ''} extra={<Button onClick={onAnother}>{t('import.tryAgain')}</Button>} />;
+    return (
+      <Result
+        status="error"
+        title={t('import.failed')}
+        subTitle={job.error ?? ''}
+        extra={<Button onClick={onAnother}>{t('import.tryAgain')}</Button>}
+      />
+    );
   const r = job.report;
   return (
     <>
       <Result
         status="success"
         title={t('import.done')}
-        subTitle={r ? t('import.doneSummary', { created: r.contacts.created, updated: r.contacts.updated, skipped: r.contacts.skipped, rejected: r.rows.rejected }) : undefined}
+        subTitle={
+          r
+            ? t('import.doneSummary', {
+                created: r.contacts.created,
+                updated: r.contacts.updated,
+                skipped: r.contacts.skipped,
+                rejected: r.rows.rejected,
+              })
+            : undefined
+        }
         extra={
           <Space wrap style={{ justifyContent: 'center' }}>
-            <Button type="primary" onClick={() => navigate(`/o/${scope.org.slug}/contacts`)}>{t('import.viewContacts')}</Button>
+            <Button type="primary" onClick={() => navigate(`/o/${scope.org.slug}/contacts`)}>
+              {t('import.viewContacts')}
+            </Button>
             <Button onClick={onAnother}>{t('import.another')}</Button>
             <Link to={`/o/${scope.org.slug}/duplicates`}>{t('import.checkDuplicates')}</Link>
           </Space>

@@ -37,7 +37,12 @@ function CopyField({ value }: { value: string }) {
       <Input readOnly value={value} className="cw-secret" onFocus={(e) => e.target.select()} />
       <Button
         icon={<CopyOutlined />}
-        onClick={() => copyText(value).then(() => message.success(t('common.copied')), () => message.warning(t('common.copyFailed')))}
+        onClick={() =>
+          copyText(value).then(
+            () => message.success(t('common.copied')),
+            () => message.warning(t('common.copyFailed')),
+          )
+        }
       >
         {t('common.copy')}
       </Button>
@@ -55,8 +60,12 @@ function MembersCard() {
   const members = useQuery({ queryKey: key, queryFn: () => api.get<Member[]>(scope.path('/members')) });
   const done = () => void queryClient.invalidateQueries({ queryKey: key });
   const change = useMutation({
-    mutationFn: ({ userId, role }: { userId: string; role: Role }) => api.patch(scope.path(`/members/${userId}`), { role }),
-    onSuccess: () => { done(); message.success(t('members.roleChanged')); },
+    mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
+      api.patch(scope.path(`/members/${userId}`), { role }),
+    onSuccess: () => {
+      done();
+      message.success(t('members.roleChanged'));
+    },
     onError: (error) => message.error(errorMessage(error)),
   });
   const remove = useMutation({
@@ -84,23 +93,40 @@ function MembersCard() {
               m.userId === session.data?.user.id || (scope.role !== 'owner' && role === 'owner') ? (
                 <Tag>{t(`role.${role}`)}</Tag>
               ) : (
-                <Select<Role> size="small" value={role} style={{ width: 140 }} options={roleOptions(t, scope.role)} onChange={(next) => change.mutate({ userId: m.userId, role: next })} />
+                <Select<Role>
+                  size="small"
+                  value={role}
+                  style={{ width: 140 }}
+                  options={roleOptions(t, scope.role)}
+                  onChange={(next) => change.mutate({ userId: m.userId, role: next })}
+                />
               ),
           },
-          { title: t('members.lastSignIn'), dataIndex: 'lastSignInAt', render: (v: string | null) => formatDateTime(v, scope.org.timezone) },
+          {
+            title: t('members.lastSignIn'),
+            dataIndex: 'lastSignInAt',
+            render: (v: string | null) => formatDateTime(v, scope.org.timezone),
+          },
           {
             title: '',
             key: 'remove',
             render: (_v, m) =>
               m.userId !== session.data?.user.id && (
-                <Popconfirm title={t('members.removeConfirm', { name: m.name })} onConfirm={() => remove.mutate(m.userId)}>
-                  <Button size="small" type="link" danger>{t('common.remove')}</Button>
+                <Popconfirm
+                  title={t('members.removeConfirm', { name: m.name })}
+                  onConfirm={() => remove.mutate(m.userId)}
+                >
+                  <Button size="small" type="link" danger>
+                    {t('common.remove')}
+                  </Button>
                 </Popconfirm>
               ),
           },
         ]}
       />
-      <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>{t('members.rolesHelp')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+        {t('members.rolesHelp')}
+      </Typography.Paragraph>
     </Card>
   );
 }
@@ -121,7 +147,10 @@ function InvitationsCard() {
       form.resetFields();
       void queryClient.invalidateQueries({ queryKey: key });
     },
-    onError: (error) => { applyFieldErrors(form, error); message.error(errorMessage(error)); },
+    onError: (error) => {
+      applyFieldErrors(form, error);
+      message.error(errorMessage(error));
+    },
   });
   const revoke = useMutation({
     mutationFn: (id: string) => api.delete(scope.path(`/invitations/${id}`)),
@@ -130,14 +159,22 @@ function InvitationsCard() {
   });
   return (
     <Card title={t('invite.cardTitle')} style={{ marginBottom: 16 }}>
-      <Form form={form} layout="inline" initialValues={{ role: 'coordinator' }} onFinish={(v) => invite.mutate(v)} style={{ rowGap: 8, marginBottom: 12 }}>
+      <Form
+        form={form}
+        layout="inline"
+        initialValues={{ role: 'coordinator' }}
+        onFinish={(v) => invite.mutate(v)}
+        style={{ rowGap: 8, marginBottom: 12 }}
+      >
         <Form.Item name="email" rules={[{ required: true, type: 'email' }]}>
           <Input placeholder={t('auth.email')} style={{ width: 240 }} />
         </Form.Item>
         <Form.Item name="role">
           <Select<Role> style={{ width: 140 }} options={roleOptions(t, scope.role)} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={invite.isPending}>{t('invite.create')}</Button>
+        <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={invite.isPending}>
+          {t('invite.create')}
+        </Button>
       </Form>
       {created?.url && (
         <Alert
@@ -161,8 +198,22 @@ function InvitationsCard() {
         columns={[
           { title: t('auth.email'), dataIndex: 'email' },
           { title: t('members.role'), dataIndex: 'role', render: (r: Role) => t(`role.${r}`) },
-          { title: t('invite.expires'), dataIndex: 'expiresAt', render: (v: string) => formatDateTime(v, scope.org.timezone) },
-          { title: '', key: 'revoke', render: (_v, i) => <Popconfirm title={t('invite.revokeConfirm')} onConfirm={() => revoke.mutate(i.id)}><Button size="small" type="link" danger>{t('invite.revoke')}</Button></Popconfirm> },
+          {
+            title: t('invite.expires'),
+            dataIndex: 'expiresAt',
+            render: (v: string) => formatDateTime(v, scope.org.timezone),
+          },
+          {
+            title: '',
+            key: 'revoke',
+            render: (_v, i) => (
+              <Popconfirm title={t('invite.revokeConfirm')} onConfirm={() => revoke.mutate(i.id)}>
+                <Button size="small" type="link" danger>
+                  {t('invite.revoke')}
+                </Button>
+              </Popconfirm>
+            ),
+          },
         ]}
       />
     </Card>
@@ -187,7 +238,10 @@ function TokensCard() {
       form.resetFields();
       void queryClient.invalidateQueries({ queryKey: key });
     },
-    onError: (error) => { applyFieldErrors(form, error); message.error(errorMessage(error)); },
+    onError: (error) => {
+      applyFieldErrors(form, error);
+      message.error(errorMessage(error));
+    },
   });
   const revoke = useMutation({
     mutationFn: (id: string) => api.delete(scope.path(`/tokens/${id}`)),
@@ -195,7 +249,14 @@ function TokensCard() {
     onError: (error) => message.error(errorMessage(error)),
   });
   return (
-    <Card title={t('tokens.title')} extra={<Button icon={<PlusOutlined />} onClick={() => setOpen(true)}>{t('tokens.create')}</Button>}>
+    <Card
+      title={t('tokens.title')}
+      extra={
+        <Button icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+          {t('tokens.create')}
+        </Button>
+      }
+    >
       <Typography.Paragraph type="secondary">{t('tokens.help')}</Typography.Paragraph>
       {tokens.isError && <QueryError error={tokens.error} retry={() => void tokens.refetch()} />}
       <Table<ApiToken>
@@ -210,20 +271,35 @@ function TokensCard() {
           { title: t('tokens.name'), dataIndex: 'name' },
           { title: t('tokens.prefix'), dataIndex: 'prefix', render: (p: string) => <code>{p}…</code> },
           { title: t('members.role'), dataIndex: 'role', render: (r: Role) => t(`role.${r}`) },
-          { title: t('tokens.lastUsed'), dataIndex: 'lastUsedAt', render: (v: string | null) => formatDateTime(v, scope.org.timezone) },
+          {
+            title: t('tokens.lastUsed'),
+            dataIndex: 'lastUsedAt',
+            render: (v: string | null) => formatDateTime(v, scope.org.timezone),
+          },
           {
             title: '',
             key: 'revoke',
             render: (_v, tok) =>
-              tok.revokedAt ? <Tag>{t('tokens.revoked')}</Tag> : (
+              tok.revokedAt ? (
+                <Tag>{t('tokens.revoked')}</Tag>
+              ) : (
                 <Popconfirm title={t('tokens.revokeConfirm')} onConfirm={() => revoke.mutate(tok.id)}>
-                  <Button size="small" type="link" danger>{t('tokens.revoke')}</Button>
+                  <Button size="small" type="link" danger>
+                    {t('tokens.revoke')}
+                  </Button>
                 </Popconfirm>
               ),
           },
         ]}
       />
-      <Modal open={open} title={t('tokens.create')} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnClose>
+      <Modal
+        open={open}
+        title={t('tokens.create')}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        confirmLoading={create.isPending}
+        destroyOnClose
+      >
         <Form form={form} layout="vertical" initialValues={{ role: 'viewer' }} onFinish={(v) => create.mutate(v)}>
           <Form.Item name="name" label={t('tokens.name')} extra={t('tokens.nameHelp')} rules={[{ required: true }]}>
             <Input maxLength={100} />
@@ -233,7 +309,16 @@ function TokensCard() {
           </Form.Item>
         </Form>
       </Modal>
-      <Modal open={secret !== null} title={t('tokens.secretTitle')} onCancel={() => setSecret(null)} footer={<Button type="primary" onClick={() => setSecret(null)}>{t('tokens.secretSaved')}</Button>}>
+      <Modal
+        open={secret !== null}
+        title={t('tokens.secretTitle')}
+        onCancel={() => setSecret(null)}
+        footer={
+          <Button type="primary" onClick={() => setSecret(null)}>
+            {t('tokens.secretSaved')}
+          </Button>
+        }
+      >
         <Alert type="warning" showIcon message={t('tokens.secretOnce')} style={{ marginBottom: 12 }} />
         {secret?.token && <CopyField value={secret.token} />}
       </Modal>

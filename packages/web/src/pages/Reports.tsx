@@ -19,8 +19,18 @@ type Lapsed = 'lybunt' | 'sybunt';
 /** The same people as a segment definition (see modules/segments/definition.ts), to list and export them. */
 const lapsedDefinition = (kind: Lapsed, year: number) =>
   kind === 'lybunt'
-    ? { all: [{ field: 'gifts', op: 'gave', period: { year: year - 1 } }, { field: 'gifts', op: 'didNotGive', period: { year } }] }
-    : { all: [{ field: 'gifts', op: 'gave', period: { to: `${year - 2}-12-31` } }, { field: 'gifts', op: 'didNotGive', period: { from: `${year - 1}-01-01` } }] };
+    ? {
+        all: [
+          { field: 'gifts', op: 'gave', period: { year: year - 1 } },
+          { field: 'gifts', op: 'didNotGive', period: { year } },
+        ],
+      }
+    : {
+        all: [
+          { field: 'gifts', op: 'gave', period: { to: `${year - 2}-12-31` } },
+          { field: 'gifts', op: 'didNotGive', period: { from: `${year - 1}-01-01` } },
+        ],
+      };
 
 function LapsedTab({ kind, year }: { kind: Lapsed; year: number }) {
   const t = useT();
@@ -43,26 +53,48 @@ function LapsedTab({ kind, year }: { kind: Lapsed; year: number }) {
       grid: { left: 50, right: 20, top: 30, bottom: 30 },
       xAxis: { type: 'category', data: years.map(String) },
       yAxis: { type: 'value', minInterval: 1, name: t('reports.donors') },
-      series: [{ type: 'bar', name: kind.toUpperCase(), data: results.map((q) => q.data?.donors ?? 0), itemStyle: { color: '#d4880f' }, barMaxWidth: 48 }],
+      series: [
+        {
+          type: 'bar',
+          name: kind.toUpperCase(),
+          data: results.map((q) => q.data?.donors ?? 0),
+          itemStyle: { color: '#d4880f' },
+          barMaxWidth: 48,
+        },
+      ],
     }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [results.map((q) => q.data?.donors).join(','), kind, t],
   );
   const save = useMutation({
     mutationFn: () =>
-      api.post<Segment>(scope.path('/segments'), { name: `${kind.toUpperCase()} ${year}`, description: r?.definition ?? null, definition: lapsedDefinition(kind, year) }),
+      api.post<Segment>(scope.path('/segments'), {
+        name: `${kind.toUpperCase()} ${year}`,
+        description: r?.definition ?? null,
+        definition: lapsedDefinition(kind, year),
+      }),
     onSuccess: (s) => navigate(`/o/${scope.org.slug}/contacts?segment=${s.id}`),
     onError: (error) => message.error(errorMessage(error)),
   });
   return (
     <>
-      <Typography.Paragraph type="secondary">{t(`reports.${kind}.explain`, { year, last: year - 1 })}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t(`reports.${kind}.explain`, { year, last: year - 1 })}
+      </Typography.Paragraph>
       {current.isError && <QueryError error={current.error} retry={() => void current.refetch()} />}
       <Space size={48} wrap style={{ marginBottom: 16 }} align="end">
         <Statistic title={t('reports.donors')} value={r?.donors ?? 0} loading={current.isPending} />
-        <Statistic title={t('reports.theyGave')} value={r ? moneyText(r.given, currency) : '—'} loading={current.isPending} />
+        <Statistic
+          title={t('reports.theyGave')}
+          value={r ? moneyText(r.given, currency) : '—'}
+          loading={current.isPending}
+        />
         {scope.can('segments:write') && (
-          <Button icon={<TeamOutlined />} disabled={!r || r.donors === 0} loading={save.isPending} onClick={() => save.mutate()}>
+          <Button
+            icon={<TeamOutlined />}
+            disabled={!r || r.donors === 0}
+            loading={save.isPending}
+            onClick={() => save.mutate()}
+          >
             {t('reports.listThem')}
           </Button>
         )}
@@ -89,8 +121,22 @@ function FirstRepeatTab({ year }: { year: number }) {
       xAxis: { type: 'category', data: rows.map((r) => String(r.year)) },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { type: 'bar', stack: 'donors', name: t('reports.first'), data: rows.map((r) => r.firstTime.donors), itemStyle: { color: '#73d13d' }, barMaxWidth: 48 },
-        { type: 'bar', stack: 'donors', name: t('reports.repeat'), data: rows.map((r) => r.repeat.donors), itemStyle: { color: '#1f7a5c' }, barMaxWidth: 48 },
+        {
+          type: 'bar',
+          stack: 'donors',
+          name: t('reports.first'),
+          data: rows.map((r) => r.firstTime.donors),
+          itemStyle: { color: '#73d13d' },
+          barMaxWidth: 48,
+        },
+        {
+          type: 'bar',
+          stack: 'donors',
+          name: t('reports.repeat'),
+          data: rows.map((r) => r.repeat.donors),
+          itemStyle: { color: '#1f7a5c' },
+          barMaxWidth: 48,
+        },
       ],
     }),
     [rows, t],
@@ -110,9 +156,19 @@ function FirstRepeatTab({ year }: { year: number }) {
         columns={[
           { title: t('reports.year'), dataIndex: 'year' },
           { title: t('reports.firstDonors'), key: 'fd', align: 'right', render: (_v, r) => r.firstTime.donors },
-          { title: t('reports.firstAmount'), key: 'fa', align: 'right', render: (_v, r) => moneyText(r.firstTime.given, currency) },
+          {
+            title: t('reports.firstAmount'),
+            key: 'fa',
+            align: 'right',
+            render: (_v, r) => moneyText(r.firstTime.given, currency),
+          },
           { title: t('reports.repeatDonors'), key: 'rd', align: 'right', render: (_v, r) => r.repeat.donors },
-          { title: t('reports.repeatAmount'), key: 'ra', align: 'right', render: (_v, r) => moneyText(r.repeat.given, currency) },
+          {
+            title: t('reports.repeatAmount'),
+            key: 'ra',
+            align: 'right',
+            render: (_v, r) => moneyText(r.repeat.given, currency),
+          },
         ]}
       />
     </>
@@ -125,19 +181,28 @@ function TotalsTab({ year }: { year: number }) {
   const currency = scope.org.currency || 'CNY';
   const report = useQuery({
     queryKey: ['reports', scope.org.slug, 'gift-totals', 'channel', year],
-    queryFn: () => api.get<GiftTotals>(scope.path('/reports/gift-totals'), { groupBy: 'channel', from: `${year}-01-01`, to: `${year}-12-31` }),
+    queryFn: () =>
+      api.get<GiftTotals>(scope.path('/reports/gift-totals'), {
+        groupBy: 'channel',
+        from: `${year}-01-01`,
+        to: `${year}-12-31`,
+      }),
   });
   const rows = (report.data?.rows ?? []).filter((r) => r.currency === currency);
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'item', formatter: '{b}: {d}%' },
-      series: [{ type: 'pie', radius: ['40%', '70%'], data: rows.map((r) => ({ name: r.key ?? '—', value: r.amount / 100 })) }],
+      series: [
+        { type: 'pie', radius: ['40%', '70%'], data: rows.map((r) => ({ name: r.key ?? '—', value: r.amount / 100 })) },
+      ],
     }),
     [rows],
   );
   return (
     <Row gutter={16}>
-      <Col xs={24} md={12}>{rows.length > 0 && <Chart option={option} height={300} ariaLabel={t('reports.byChannel')} />}</Col>
+      <Col xs={24} md={12}>
+        {rows.length > 0 && <Chart option={option} height={300} ariaLabel={t('reports.byChannel')} />}
+      </Col>
       <Col xs={24} md={12}>
         {report.isError && <QueryError error={report.error} retry={() => void report.refetch()} />}
         <Table
@@ -149,7 +214,12 @@ function TotalsTab({ year }: { year: number }) {
           locale={{ emptyText: t('reports.noGiftsYear', { year }) }}
           columns={[
             { title: t('gifts.channel'), dataIndex: 'key', render: (k: string | null) => k ?? '—' },
-            { title: t('gifts.amount'), key: 'amount', align: 'right', render: (_v, r) => moneyText([{ currency: r.currency, amount: r.amount }]) },
+            {
+              title: t('gifts.amount'),
+              key: 'amount',
+              align: 'right',
+              render: (_v, r) => moneyText([{ currency: r.currency, amount: r.amount }]),
+            },
             { title: t('contact.giftCount'), dataIndex: 'gifts', align: 'right' },
             { title: t('reports.donors'), dataIndex: 'donors', align: 'right' },
           ]}
@@ -172,7 +242,13 @@ export default function Reports() {
         extra={
           <Space>
             <span>{t('reports.year')}</span>
-            <InputNumber min={2000} max={thisYear} value={year} onChange={(v) => v && setYear(v)} aria-label={t('reports.year')} />
+            <InputNumber
+              min={2000}
+              max={thisYear}
+              value={year}
+              onChange={(v) => v && setYear(v)}
+              aria-label={t('reports.year')}
+            />
           </Space>
         }
       />

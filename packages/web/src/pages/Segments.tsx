@@ -1,6 +1,22 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Card, Col, Empty, Form, Input, List, Popconfirm, Radio, Row, Space, Tabs, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Form,
+  Input,
+  List,
+  Popconfirm,
+  Radio,
+  Row,
+  Space,
+  Tabs,
+  Typography,
+} from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
@@ -23,10 +39,22 @@ interface Draft {
   json: string | null;
 }
 
-const emptyDraft = (): Draft => ({ id: null, name: '', description: '', match: 'all', conditions: [blankCondition('gifts')], json: null });
+const emptyDraft = (): Draft => ({
+  id: null,
+  name: '',
+  description: '',
+  match: 'all',
+  conditions: [blankCondition('gifts')],
+  json: null,
+});
 
 function isCondition(node: unknown): node is Condition {
-  return typeof node === 'object' && node !== null && 'field' in node && (conditionFields as readonly string[]).includes(String((node as { field: unknown }).field));
+  return (
+    typeof node === 'object' &&
+    node !== null &&
+    'field' in node &&
+    (conditionFields as readonly string[]).includes(String((node as { field: unknown }).field))
+  );
 }
 
 function draftOf(s: Segment): Draft {
@@ -74,15 +102,22 @@ export default function Segments() {
   }, [definitionKey]);
   const count = useQuery({
     queryKey: ['segments', scope.org.slug, 'count', debouncedKey],
-    queryFn: () => api.post<{ count: number }>(scope.path('/segments/preview'), { definition: JSON.parse(debouncedKey) as unknown }),
+    queryFn: () =>
+      api.post<{ count: number }>(scope.path('/segments/preview'), { definition: JSON.parse(debouncedKey) as unknown }),
     enabled: debouncedKey !== 'null',
     retry: false,
   });
 
   const save = useMutation({
     mutationFn: () => {
-      const body = { name: draft.name.trim(), description: draft.description.trim() || null, definition: definitionOf(draft) };
-      return draft.id ? api.patch<Segment>(scope.path(`/segments/${draft.id}`), body) : api.post<Segment>(scope.path('/segments'), body);
+      const body = {
+        name: draft.name.trim(),
+        description: draft.description.trim() || null,
+        definition: definitionOf(draft),
+      };
+      return draft.id
+        ? api.patch<Segment>(scope.path(`/segments/${draft.id}`), body)
+        : api.post<Segment>(scope.path('/segments'), body);
     },
     onSuccess: (s) => {
       message.success(t('common.saved'));
@@ -104,7 +139,16 @@ export default function Segments() {
 
   return (
     <>
-      <PageTitle title={t('nav.segments')} extra={canWrite && <Button icon={<PlusOutlined />} onClick={() => setDraft(emptyDraft())}>{t('seg.new')}</Button>} />
+      <PageTitle
+        title={t('nav.segments')}
+        extra={
+          canWrite && (
+            <Button icon={<PlusOutlined />} onClick={() => setDraft(emptyDraft())}>
+              {t('seg.new')}
+            </Button>
+          )
+        }
+      />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={7}>
           <Card size="small" title={t('seg.saved')}>
@@ -114,7 +158,10 @@ export default function Segments() {
               dataSource={segments.data ?? []}
               locale={{ emptyText: <Empty description={t('seg.none')} /> }}
               renderItem={(s) => (
-                <List.Item onClick={() => setDraft(draftOf(s))} style={{ cursor: 'pointer', background: draft.id === s.id ? '#e6f4ff' : undefined, paddingInline: 8 }}>
+                <List.Item
+                  onClick={() => setDraft(draftOf(s))}
+                  style={{ cursor: 'pointer', background: draft.id === s.id ? '#e6f4ff' : undefined, paddingInline: 8 }}
+                >
                   <List.Item.Meta title={s.name} description={s.description} />
                 </List.Item>
               )}
@@ -127,18 +174,48 @@ export default function Segments() {
               <Row gutter={16}>
                 <Col xs={24} md={10}>
                   <Form.Item label={t('seg.name')} required>
-                    <Input value={draft.name} onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))} placeholder={t('seg.namePlaceholder')} />
+                    <Input
+                      value={draft.name}
+                      onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))}
+                      placeholder={t('seg.namePlaceholder')}
+                    />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={14}>
                   <Form.Item label={t('seg.description')}>
-                    <Input value={draft.description} onChange={(e) => setDraft((d) => ({ ...d, description: e.target.value }))} />
+                    <Input
+                      value={draft.description}
+                      onChange={(e) => setDraft((d) => ({ ...d, description: e.target.value }))}
+                    />
                   </Form.Item>
                 </Col>
               </Row>
               <Tabs
                 activeKey={draft.json === null ? 'builder' : 'json'}
-                onChange={(k) => setDraft((d) => (k === 'json' ? { ...d, json: JSON.stringify(definitionOf(d), null, 2) } : d.json === null ? d : (() => { try { const parsed = draftOf({ id: d.id ?? 0, name: d.name, description: d.description, definition: JSON.parse(d.json), createdAt: '', updatedAt: '' }); return { ...d, ...parsed, id: d.id, json: parsed.json }; } catch { setJsonError(t('seg.badJson')); return d; } })()))}
+                onChange={(k) =>
+                  setDraft((d) =>
+                    k === 'json'
+                      ? { ...d, json: JSON.stringify(definitionOf(d), null, 2) }
+                      : d.json === null
+                        ? d
+                        : (() => {
+                            try {
+                              const parsed = draftOf({
+                                id: d.id ?? 0,
+                                name: d.name,
+                                description: d.description,
+                                definition: JSON.parse(d.json),
+                                createdAt: '',
+                                updatedAt: '',
+                              });
+                              return { ...d, ...parsed, id: d.id, json: parsed.json };
+                            } catch {
+                              setJsonError(t('seg.badJson'));
+                              return d;
+                            }
+                          })(),
+                  )
+                }
                 items={[
                   {
                     key: 'builder',
@@ -147,7 +224,15 @@ export default function Segments() {
                       <>
                         <Space style={{ marginBottom: 12 }}>
                           <span>{t('seg.matchPrefix')}</span>
-                          <Radio.Group value={draft.match} onChange={(e) => setDraft((d) => ({ ...d, match: e.target.value as Match }))} options={[{ value: 'all', label: t('seg.matchAll') }, { value: 'any', label: t('seg.matchAny') }]} optionType="button" />
+                          <Radio.Group
+                            value={draft.match}
+                            onChange={(e) => setDraft((d) => ({ ...d, match: e.target.value as Match }))}
+                            options={[
+                              { value: 'all', label: t('seg.matchAll') },
+                              { value: 'any', label: t('seg.matchAny') },
+                            ]}
+                            optionType="button"
+                          />
                           <span>{t('seg.matchSuffix')}</span>
                         </Space>
                         {draft.conditions.map((c, i) => (
@@ -159,7 +244,12 @@ export default function Segments() {
                           />
                         ))}
                         <div>
-                          <Button icon={<PlusOutlined />} onClick={() => setConditions([...draft.conditions, blankCondition('tag')])}>{t('seg.addCondition')}</Button>
+                          <Button
+                            icon={<PlusOutlined />}
+                            onClick={() => setConditions([...draft.conditions, blankCondition('tag')])}
+                          >
+                            {t('seg.addCondition')}
+                          </Button>
                         </div>
                       </>
                     ),
@@ -170,8 +260,18 @@ export default function Segments() {
                     children: (
                       <>
                         <Typography.Paragraph type="secondary">{t('seg.jsonHelp')}</Typography.Paragraph>
-                        <Input.TextArea rows={12} className="cw-secret" value={draft.json ?? ''} onChange={(e) => { setJsonError(null); setDraft((d) => ({ ...d, json: e.target.value })); }} />
-                        {(jsonError || definition === null) && <Alert type="error" message={jsonError ?? t('seg.badJson')} style={{ marginTop: 8 }} />}
+                        <Input.TextArea
+                          rows={12}
+                          className="cw-secret"
+                          value={draft.json ?? ''}
+                          onChange={(e) => {
+                            setJsonError(null);
+                            setDraft((d) => ({ ...d, json: e.target.value }));
+                          }}
+                        />
+                        {(jsonError || definition === null) && (
+                          <Alert type="error" message={jsonError ?? t('seg.badJson')} style={{ marginTop: 8 }} />
+                        )}
                       </>
                     ),
                   },
@@ -182,12 +282,27 @@ export default function Segments() {
               {count.isError ? (
                 <Alert type="warning" showIcon message={errorMessage(count.error)} />
               ) : (
-                <Typography.Text strong data-testid="segment-count">{count.data ? t('seg.matches', { count: count.data.count.toLocaleString() }) : t('common.loading')}</Typography.Text>
+                <Typography.Text strong data-testid="segment-count">
+                  {count.data ? t('seg.matches', { count: count.data.count.toLocaleString() }) : t('common.loading')}
+                </Typography.Text>
               )}
             </div>
             <Space style={{ marginTop: 16 }} wrap>
-              {canWrite && <Button type="primary" disabled={!draft.name.trim() || definition === null} loading={save.isPending} onClick={() => save.mutate()}>{t('common.save')}</Button>}
-              {draft.id && <Button onClick={() => navigate(`/o/${scope.org.slug}/contacts?segment=${draft.id}`)}>{t('seg.viewContacts')}</Button>}
+              {canWrite && (
+                <Button
+                  type="primary"
+                  disabled={!draft.name.trim() || definition === null}
+                  loading={save.isPending}
+                  onClick={() => save.mutate()}
+                >
+                  {t('common.save')}
+                </Button>
+              )}
+              {draft.id && (
+                <Button onClick={() => navigate(`/o/${scope.org.slug}/contacts?segment=${draft.id}`)}>
+                  {t('seg.viewContacts')}
+                </Button>
+              )}
               {draft.id && canWrite && (
                 <Popconfirm title={t('seg.deleteConfirm')} onConfirm={() => remove.mutate(draft.id!)}>
                   <Button danger>{t('common.delete')}</Button>

@@ -23,7 +23,10 @@ export default function Setup() {
   const setup = useQuery({ queryKey: ['setup'], queryFn: () => api.get<{ needsSetup: boolean }>('/setup') });
   const run = useMutation({
     mutationFn: (values: SetupForm) =>
-      api.post<Session>('/setup', { ...values, organization: { ...values.organization, uscc: values.organization.uscc || undefined } }),
+      api.post<Session>('/setup', {
+        ...values,
+        organization: { ...values.organization, uscc: values.organization.uscc || undefined },
+      }),
     onSuccess: (session) => {
       rememberSession(queryClient, session);
       queryClient.setQueryData(['setup'], { needsSetup: false });
@@ -39,7 +42,9 @@ export default function Setup() {
       <Alert type="info" showIcon message={t('setup.intro')} style={{ marginBottom: 16 }} />
       {run.isError && <Alert type="error" showIcon message={errorMessage(run.error)} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={(v) => run.mutate(v)} initialValues={{ organization: { locale } }}>
-        <Divider orientation="left" plain>{t('setup.organization')}</Divider>
+        <Divider orientation="left" plain>
+          {t('setup.organization')}
+        </Divider>
         <Form.Item name={['organization', 'name']} label={t('setup.orgName')} rules={[{ required: true, min: 2 }]}>
           <Input placeholder={t('setup.orgNamePlaceholder')} />
         </Form.Item>
@@ -55,16 +60,28 @@ export default function Setup() {
           <Input maxLength={18} />
         </Form.Item>
         <Form.Item name={['organization', 'locale']} label={t('setup.language')}>
-          <Select options={[{ value: 'zh-CN', label: '中文' }, { value: 'en', label: 'English' }]} />
+          <Select
+            options={[
+              { value: 'zh-CN', label: '中文' },
+              { value: 'en', label: 'English' },
+            ]}
+          />
         </Form.Item>
-        <Divider orientation="left" plain>{t('setup.owner')}</Divider>
+        <Divider orientation="left" plain>
+          {t('setup.owner')}
+        </Divider>
         <Form.Item name={['user', 'name']} label={t('setup.yourName')} rules={[{ required: true }]}>
           <Input autoComplete="name" />
         </Form.Item>
         <Form.Item name={['user', 'email']} label={t('auth.email')} rules={[{ required: true, type: 'email' }]}>
           <Input autoComplete="username" />
         </Form.Item>
-        <Form.Item name={['user', 'password']} label={t('auth.password')} extra={t('auth.passwordRule')} rules={[{ required: true, min: 10 }]}>
+        <Form.Item
+          name={['user', 'password']}
+          label={t('auth.password')}
+          extra={t('auth.passwordRule')}
+          rules={[{ required: true, min: 10 }]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={run.isPending}>

@@ -40,12 +40,22 @@ export default function SignIn() {
 
   return (
     <AuthFrame title={t('auth.signInTitle')}>
-      {signIn.isError && <Alert type="error" showIcon message={errorMessage(signIn.error)} style={{ marginBottom: 16 }} />}
+      {signIn.isError && (
+        <Alert type="error" showIcon message={errorMessage(signIn.error)} style={{ marginBottom: 16 }} />
+      )}
       <Form form={form} layout="vertical" onFinish={(v) => signIn.mutate(v)} requiredMark={false}>
-        <Form.Item name="email" label={t('auth.email')} rules={[{ required: true, type: 'email', message: t('auth.emailRequired') }]}>
+        <Form.Item
+          name="email"
+          label={t('auth.email')}
+          rules={[{ required: true, type: 'email', message: t('auth.emailRequired') }]}
+        >
           <Input autoComplete="username" autoFocus />
         </Form.Item>
-        <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
+        <Form.Item
+          name="password"
+          label={t('auth.password')}
+          rules={[{ required: true, message: t('auth.passwordRequired') }]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={signIn.isPending}>

@@ -3,7 +3,16 @@ import { App, Button, Form, Input, Modal, Select, Table, Tag, Typography } from 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Contact } from '../../api/contacts';
-import { consentChannels, evidenceTypes, type ConsentChannel, type ConsentInput, type ConsentRecord, type ConsentState, type ConsentStatus, type EvidenceType } from '../../api/giving';
+import {
+  consentChannels,
+  evidenceTypes,
+  type ConsentChannel,
+  type ConsentInput,
+  type ConsentRecord,
+  type ConsentState,
+  type ConsentStatus,
+  type EvidenceType,
+} from '../../api/giving';
 import { useT } from '../../i18n';
 import { useOrg } from '../../lib/org';
 import { formatDateTime } from '../../lib/dates';
@@ -12,8 +21,20 @@ import { QueryError } from '../../components/QueryError';
 
 const purposes = ['communications', 'fundraising', 'newsletter', 'events', 'volunteering'] as const;
 const consentSources = ['form', 'import', 'staff', 'api', 'unsubscribe'] as const;
-const allEvidence = ['form_submission', 'import_file', 'staff_entry', 'paper_form', 'phone_call', 'email_reply', 'sms_reply', 'unsubscribe_link', 'api_request', 'erasure'] as const;
-const known = <T extends string>(list: readonly T[], v: unknown): v is T => typeof v === 'string' && (list as readonly string[]).includes(v);
+const allEvidence = [
+  'form_submission',
+  'import_file',
+  'staff_entry',
+  'paper_form',
+  'phone_call',
+  'email_reply',
+  'sms_reply',
+  'unsubscribe_link',
+  'api_request',
+  'erasure',
+] as const;
+const known = <T extends string>(list: readonly T[], v: unknown): v is T =>
+  typeof v === 'string' && (list as readonly string[]).includes(v);
 
 interface ConsentForm {
   channel: ConsentChannel;
@@ -28,10 +49,15 @@ export function ConsentsTab({ contact }: { contact: Contact }) {
   const scope = useOrg();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const [action, setAction] = useState<{ status: ConsentStatus; channel?: ConsentChannel; purpose?: string } | null>(null);
+  const [action, setAction] = useState<{ status: ConsentStatus; channel?: ConsentChannel; purpose?: string } | null>(
+    null,
+  );
   const [form] = Form.useForm<ConsentForm>();
   const key = ['consents', scope.org.slug, contact.id];
-  const records = useQuery({ queryKey: key, queryFn: () => api.get<ConsentState>(scope.path(`/contacts/${contact.id}/consents`)) });
+  const records = useQuery({
+    queryKey: key,
+    queryFn: () => api.get<ConsentState>(scope.path(`/contacts/${contact.id}/consents`)),
+  });
   const record = useMutation({
     mutationFn: (input: ConsentInput) => api.post<ConsentRecord>(scope.path(`/contacts/${contact.id}/consents`), input),
     onSuccess: (_r, input) => {
@@ -51,7 +77,12 @@ export function ConsentsTab({ contact }: { contact: Contact }) {
   const canWrite = scope.can('consent:write') && !contact.erasedAt;
   const open = (status: ConsentStatus, channel?: ConsentChannel, purpose?: string) => {
     setAction({ status, channel, purpose });
-    form.setFieldsValue({ channel: channel ?? 'sms', purpose: purpose ?? 'fundraising', evidenceType: 'staff_entry', evidenceText: '' });
+    form.setFieldsValue({
+      channel: channel ?? 'sms',
+      purpose: purpose ?? 'fundraising',
+      evidenceType: 'staff_entry',
+      evidenceText: '',
+    });
   };
 
   return (
@@ -72,23 +103,47 @@ export function ConsentsTab({ contact }: { contact: Contact }) {
         scroll={{ x: 640 }}
         locale={{ emptyText: t('consent.none') }}
         columns={[
-          { title: t('consent.channel'), dataIndex: 'channel', render: (c: ConsentChannel) => t(`consent.channel.${c}`) },
-          { title: t('consent.purpose'), dataIndex: 'purpose', render: (p: string) => (known(purposes, p) ? t(`consent.purpose.${p}`) : p) },
-          { title: t('consent.status'), dataIndex: 'status', render: (s: ConsentStatus) => <Tag color={s === 'granted' ? 'green' : 'default'}>{t(`consent.status.${s}`)}</Tag> },
-          { title: t('consent.since'), dataIndex: 'recordedAt', render: (v: string) => formatDateTime(v, scope.org.timezone) },
+          {
+            title: t('consent.channel'),
+            dataIndex: 'channel',
+            render: (c: ConsentChannel) => t(`consent.channel.${c}`),
+          },
+          {
+            title: t('consent.purpose'),
+            dataIndex: 'purpose',
+            render: (p: string) => (known(purposes, p) ? t(`consent.purpose.${p}`) : p),
+          },
+          {
+            title: t('consent.status'),
+            dataIndex: 'status',
+            render: (s: ConsentStatus) => (
+              <Tag color={s === 'granted' ? 'green' : 'default'}>{t(`consent.status.${s}`)}</Tag>
+            ),
+          },
+          {
+            title: t('consent.since'),
+            dataIndex: 'recordedAt',
+            render: (v: string) => formatDateTime(v, scope.org.timezone),
+          },
           {
             title: '',
             key: 'action',
             render: (_v, r) =>
               canWrite && (
-                <Button size="small" danger={r.status === 'granted'} onClick={() => open(r.status === 'granted' ? 'withdrawn' : 'granted', r.channel, r.purpose)}>
+                <Button
+                  size="small"
+                  danger={r.status === 'granted'}
+                  onClick={() => open(r.status === 'granted' ? 'withdrawn' : 'granted', r.channel, r.purpose)}
+                >
                   {r.status === 'granted' ? t('consent.withdraw') : t('consent.grant')}
                 </Button>
               ),
           },
         ]}
       />
-      <Typography.Title level={5} style={{ marginTop: 24 }}>{t('consent.history')}</Typography.Title>
+      <Typography.Title level={5} style={{ marginTop: 24 }}>
+        {t('consent.history')}
+      </Typography.Title>
       <Table<ConsentRecord>
         rowKey="id"
         size="small"
@@ -96,16 +151,44 @@ export function ConsentsTab({ contact }: { contact: Contact }) {
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
         scroll={{ x: 860 }}
         columns={[
-          { title: t('consent.when'), dataIndex: 'recordedAt', width: 150, render: (v: string) => formatDateTime(v, scope.org.timezone) },
-          { title: t('consent.channel'), dataIndex: 'channel', width: 70, render: (c: ConsentChannel) => t(`consent.channel.${c}`) },
-          { title: t('consent.purpose'), dataIndex: 'purpose', width: 90, render: (p: string) => (known(purposes, p) ? t(`consent.purpose.${p}`) : p) },
-          { title: t('consent.status'), dataIndex: 'status', width: 80, render: (s: ConsentStatus) => t(`consent.status.${s}`) },
-          { title: t('consent.source'), dataIndex: 'source', width: 90, render: (v: string) => (known(consentSources, v) ? t(`consent.source.${v}`) : v) },
+          {
+            title: t('consent.when'),
+            dataIndex: 'recordedAt',
+            width: 150,
+            render: (v: string) => formatDateTime(v, scope.org.timezone),
+          },
+          {
+            title: t('consent.channel'),
+            dataIndex: 'channel',
+            width: 70,
+            render: (c: ConsentChannel) => t(`consent.channel.${c}`),
+          },
+          {
+            title: t('consent.purpose'),
+            dataIndex: 'purpose',
+            width: 90,
+            render: (p: string) => (known(purposes, p) ? t(`consent.purpose.${p}`) : p),
+          },
+          {
+            title: t('consent.status'),
+            dataIndex: 'status',
+            width: 80,
+            render: (s: ConsentStatus) => t(`consent.status.${s}`),
+          },
+          {
+            title: t('consent.source'),
+            dataIndex: 'source',
+            width: 90,
+            render: (v: string) => (known(consentSources, v) ? t(`consent.source.${v}`) : v),
+          },
           {
             title: t('consent.evidence'),
             dataIndex: 'evidence',
             render: (e: Record<string, unknown>) =>
-              [known(allEvidence, e.type) ? t(`consent.evidence.${e.type}`) : e.type, e.text, e.ref].filter(Boolean).map(String).join(' · ') || '—',
+              [known(allEvidence, e.type) ? t(`consent.evidence.${e.type}`) : e.type, e.text, e.ref]
+                .filter(Boolean)
+                .map(String)
+                .join(' · ') || '—',
           },
         ]}
       />
@@ -122,19 +205,37 @@ export function ConsentsTab({ contact }: { contact: Contact }) {
           form={form}
           layout="vertical"
           onFinish={(v) =>
-            action && record.mutate({ channel: v.channel, purpose: v.purpose, status: action.status, source: 'staff', evidence: { type: v.evidenceType, text: v.evidenceText } })
+            action &&
+            record.mutate({
+              channel: v.channel,
+              purpose: v.purpose,
+              status: action.status,
+              source: 'staff',
+              evidence: { type: v.evidenceType, text: v.evidenceText },
+            })
           }
         >
           <Form.Item name="channel" label={t('consent.channel')} rules={[{ required: true }]}>
-            <Select disabled={Boolean(action?.channel)} options={consentChannels.map((c) => ({ value: c, label: t(`consent.channel.${c}`) }))} />
+            <Select
+              disabled={Boolean(action?.channel)}
+              options={consentChannels.map((c) => ({ value: c, label: t(`consent.channel.${c}`) }))}
+            />
           </Form.Item>
           <Form.Item name="purpose" label={t('consent.purpose')} rules={[{ required: true }]}>
-            <Select disabled={Boolean(action?.purpose)} options={purposes.map((p) => ({ value: p, label: t(`consent.purpose.${p}`) }))} />
+            <Select
+              disabled={Boolean(action?.purpose)}
+              options={purposes.map((p) => ({ value: p, label: t(`consent.purpose.${p}`) }))}
+            />
           </Form.Item>
           <Form.Item name="evidenceType" label={t('consent.evidenceType')} rules={[{ required: true }]}>
             <Select options={evidenceTypes.map((e) => ({ value: e, label: t(`consent.evidence.${e}`) }))} />
           </Form.Item>
-          <Form.Item name="evidenceText" label={t('consent.evidenceText')} extra={t('consent.evidenceHelp')} rules={[{ required: true, message: t('consent.evidenceRequired') }]}>
+          <Form.Item
+            name="evidenceText"
+            label={t('consent.evidenceText')}
+            extra={t('consent.evidenceHelp')}
+            rules={[{ required: true, message: t('consent.evidenceRequired') }]}
+          >
             <Input.TextArea rows={3} maxLength={1000} />
           </Form.Item>
         </Form>

@@ -23,7 +23,10 @@ function TagEditor({ contact }: { contact: Contact }) {
   const scope = useOrg();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const all = useQuery({ queryKey: ['tags', scope.org.slug], queryFn: () => api.get<TagWithCount[]>(scope.path('/tags')) });
+  const all = useQuery({
+    queryKey: ['tags', scope.org.slug],
+    queryFn: () => api.get<TagWithCount[]>(scope.path('/tags')),
+  });
   const save = useMutation({
     mutationFn: (names: string[]) => api.put<ContactTag[]>(scope.path(`/contacts/${contact.id}/tags`), { tags: names }),
     onSuccess: (tags) => {
@@ -34,7 +37,17 @@ function TagEditor({ contact }: { contact: Contact }) {
     onError: (error) => message.error(errorMessage(error)),
   });
   if (!scope.can('contacts:write') || contact.erasedAt)
-    return <>{contact.tags.length ? contact.tags.map((tag) => <Tag key={tag.id} color={tag.color ?? undefined}>{tag.name}</Tag>) : '—'}</>;
+    return (
+      <>
+        {contact.tags.length
+          ? contact.tags.map((tag) => (
+              <Tag key={tag.id} color={tag.color ?? undefined}>
+                {tag.name}
+              </Tag>
+            ))
+          : '—'}
+      </>
+    );
   return (
     <Select
       mode="tags"
@@ -66,7 +79,11 @@ export default function ContactPage() {
     return (
       <>
         <Breadcrumb items={[{ title: back }]} style={{ marginBottom: 12 }} />
-        {missing ? <Alert type="warning" showIcon message={t('contact.notFound')} description={t('contact.notFoundHelp')} /> : <QueryError error={contact.error} retry={() => void contact.refetch()} />}
+        {missing ? (
+          <Alert type="warning" showIcon message={t('contact.notFound')} description={t('contact.notFoundHelp')} />
+        ) : (
+          <QueryError error={contact.error} retry={() => void contact.refetch()} />
+        )}
       </>
     );
   }
@@ -75,15 +92,36 @@ export default function ContactPage() {
     <>
       <Breadcrumb items={[{ title: back }, { title: c.name }]} style={{ marginBottom: 12 }} />
       {c.mergedIntoId && (
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} message={<>{t('contact.mergedInto')} <Link to={`/o/${scope.org.slug}/contacts/${c.mergedIntoId}`}>#{c.mergedIntoId}</Link></>} />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={
+            <>
+              {t('contact.mergedInto')}{' '}
+              <Link to={`/o/${scope.org.slug}/contacts/${c.mergedIntoId}`}>#{c.mergedIntoId}</Link>
+            </>
+          }
+        />
       )}
-      {c.erasedAt && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('contact.erasedAt', { date: formatDate(c.erasedAt, scope.org.timezone) })} />}
+      {c.erasedAt && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={t('contact.erasedAt', { date: formatDate(c.erasedAt, scope.org.timezone) })}
+        />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Card>
             <Space align="baseline" wrap style={{ marginBottom: 8 }}>
-              <Typography.Title level={3} style={{ margin: 0 }}>{c.name}</Typography.Title>
-              <Typography.Text type="secondary">{c.kind === 'organization' ? t('contact.kind.organization') : t('contact.kind.person')} · #{c.id}</Typography.Text>
+              <Typography.Title level={3} style={{ margin: 0 }}>
+                {c.name}
+              </Typography.Title>
+              <Typography.Text type="secondary">
+                {c.kind === 'organization' ? t('contact.kind.organization') : t('contact.kind.person')} · #{c.id}
+              </Typography.Text>
             </Space>
             <div style={{ marginBottom: 16 }}>
               <TagEditor contact={c} />
@@ -91,9 +129,17 @@ export default function ContactPage() {
             <Tabs
               items={[
                 { key: 'profile', label: t('contact.tab.profile'), children: <ProfileForm contact={c} /> },
-                { key: 'gifts', label: `${t('contact.tab.gifts')} (${c.giftCount})`, children: <GiftsTab contact={c} /> },
+                {
+                  key: 'gifts',
+                  label: `${t('contact.tab.gifts')} (${c.giftCount})`,
+                  children: <GiftsTab contact={c} />,
+                },
                 { key: 'consents', label: t('contact.tab.consents'), children: <ConsentsTab contact={c} /> },
-                { key: 'relationships', label: t('contact.tab.relationships'), children: <RelationshipsTab contact={c} /> },
+                {
+                  key: 'relationships',
+                  label: t('contact.tab.relationships'),
+                  children: <RelationshipsTab contact={c} />,
+                },
                 { key: 'notes', label: t('contact.tab.notes'), children: <NotesTab contact={c} /> },
                 { key: 'timeline', label: t('contact.tab.timeline'), children: <TimelineTab contact={c} /> },
               ]}
@@ -104,12 +150,20 @@ export default function ContactPage() {
           <Space direction="vertical" style={{ width: '100%' }} size={16}>
             <Card size="small" title={t('contact.summary')}>
               <Descriptions column={1} size="small">
-                <Descriptions.Item label={t('contact.totalGiven')}><TotalGiven totals={c.totalGiven} /></Descriptions.Item>
+                <Descriptions.Item label={t('contact.totalGiven')}>
+                  <TotalGiven totals={c.totalGiven} />
+                </Descriptions.Item>
                 <Descriptions.Item label={t('contact.giftCount')}>{c.giftCount}</Descriptions.Item>
-                <Descriptions.Item label={t('contact.firstGift')}>{formatDate(c.firstGiftAt, scope.org.timezone)}</Descriptions.Item>
-                <Descriptions.Item label={t('contact.lastGift')}>{formatDate(c.lastGiftAt, scope.org.timezone)}</Descriptions.Item>
+                <Descriptions.Item label={t('contact.firstGift')}>
+                  {formatDate(c.firstGiftAt, scope.org.timezone)}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('contact.lastGift')}>
+                  {formatDate(c.lastGiftAt, scope.org.timezone)}
+                </Descriptions.Item>
                 <Descriptions.Item label={t('contact.place')}>{c.placeLabel || '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('contact.createdAt')}>{formatDate(c.createdAt, scope.org.timezone)}</Descriptions.Item>
+                <Descriptions.Item label={t('contact.createdAt')}>
+                  {formatDate(c.createdAt, scope.org.timezone)}
+                </Descriptions.Item>
               </Descriptions>
             </Card>
             <DataRights contact={c} />

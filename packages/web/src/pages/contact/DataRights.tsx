@@ -18,7 +18,8 @@ export function DataRights({ contact }: { contact: Contact }) {
   const [typed, setTyped] = useState('');
   const [reason, setReason] = useState('');
   const erase = useMutation({
-    mutationFn: () => api.post<Contact>(scope.path(`/contacts/${contact.id}/erase`), { reason: reason.trim() || undefined }),
+    mutationFn: () =>
+      api.post<Contact>(scope.path(`/contacts/${contact.id}/erase`), { reason: reason.trim() || undefined }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['contact', scope.org.slug, contact.id] });
       void queryClient.invalidateQueries({ queryKey: ['contacts', scope.org.slug] });
@@ -36,12 +37,25 @@ export function DataRights({ contact }: { contact: Contact }) {
       <Space wrap>
         {scope.can('contacts:export') && (
           <>
-            <Button icon={<DownloadOutlined />} href={exportUrl('json')} download>{t('rights.exportJson')}</Button>
-            <Button icon={<DownloadOutlined />} href={exportUrl('csv')} download>{t('rights.exportCsv')}</Button>
+            <Button icon={<DownloadOutlined />} href={exportUrl('json')} download>
+              {t('rights.exportJson')}
+            </Button>
+            <Button icon={<DownloadOutlined />} href={exportUrl('csv')} download>
+              {t('rights.exportCsv')}
+            </Button>
           </>
         )}
         {scope.can('contacts:delete') && !contact.erasedAt && (
-          <Button danger icon={<DeleteOutlined />} onClick={() => { setTyped(''); setOpen(true); }}>{t('erase.button')}</Button>
+          <Button
+            danger
+            icon={<DeleteOutlined />}
+            onClick={() => {
+              setTyped('');
+              setOpen(true);
+            }}
+          >
+            {t('erase.button')}
+          </Button>
         )}
       </Space>
       <Modal
@@ -61,7 +75,14 @@ export function DataRights({ contact }: { contact: Contact }) {
           <li>{t('erase.audit')}</li>
         </ul>
         <Typography.Paragraph>{t('erase.exportFirst')}</Typography.Paragraph>
-        <Input.TextArea placeholder={t('erase.reason')} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} rows={2} style={{ marginBottom: 12 }} />
+        <Input.TextArea
+          placeholder={t('erase.reason')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={500}
+          rows={2}
+          style={{ marginBottom: 12 }}
+        />
         <Typography.Text>{t('erase.typeName', { name: contact.name })}</Typography.Text>
         <Input value={typed} onChange={(e) => setTyped(e.target.value)} aria-label={t('erase.typeNameLabel')} />
       </Modal>

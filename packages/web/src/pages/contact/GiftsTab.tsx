@@ -38,7 +38,8 @@ export function GiftsTab({ contact }: { contact: Contact }) {
   const key = ['gifts', scope.org.slug, contact.id];
   const gifts = useInfiniteQuery({
     queryKey: key,
-    queryFn: ({ pageParam }) => api.get<Page<Gift>>(scope.path(`/contacts/${contact.id}/gifts`), { cursor: pageParam, limit: 100 }),
+    queryFn: ({ pageParam }) =>
+      api.get<Page<Gift>>(scope.path(`/contacts/${contact.id}/gifts`), { cursor: pageParam, limit: 100 }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -97,26 +98,54 @@ export function GiftsTab({ contact }: { contact: Contact }) {
             title: t('gifts.amount'),
             dataIndex: 'amount',
             align: 'right',
-            render: (v: number, g) => (g.kind === 'in_kind' ? `${t('gifts.inKind')} ${formatMoney(v, g.currency)}` : formatMoney(v, g.currency)),
+            render: (v: number, g) =>
+              g.kind === 'in_kind' ? `${t('gifts.inKind')} ${formatMoney(v, g.currency)}` : formatMoney(v, g.currency),
           },
-          { title: t('gifts.channel'), dataIndex: 'channel', render: (v: string) => (channels.includes(v as (typeof channels)[number]) ? t(`gifts.channel.${v as (typeof channels)[number]}`) : v) },
+          {
+            title: t('gifts.channel'),
+            dataIndex: 'channel',
+            render: (v: string) =>
+              channels.includes(v as (typeof channels)[number])
+                ? t(`gifts.channel.${v as (typeof channels)[number]}`)
+                : v,
+          },
           { title: t('gifts.campaign'), dataIndex: 'campaign', render: (v: string | null) => v ?? '—' },
           { title: t('gifts.fund'), dataIndex: 'fund', render: (v: string | null) => v ?? '—' },
           { title: t('gifts.reference'), dataIndex: 'paymentReference', render: (v: string | null) => v ?? '—' },
         ]}
       />
       {gifts.hasNextPage && (
-        <Button style={{ marginTop: 12 }} onClick={() => void gifts.fetchNextPage()} loading={gifts.isFetchingNextPage}>{t('common.loadMore')}</Button>
+        <Button style={{ marginTop: 12 }} onClick={() => void gifts.fetchNextPage()} loading={gifts.isFetchingNextPage}>
+          {t('common.loadMore')}
+        </Button>
       )}
-      <Modal open={open} title={t('gifts.add')} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={add.isPending} okText={t('common.save')} destroyOnClose>
+      <Modal
+        open={open}
+        title={t('gifts.add')}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        confirmLoading={add.isPending}
+        okText={t('common.save')}
+        destroyOnClose
+      >
         <Form
           form={form}
           layout="vertical"
-          initialValues={{ kind: 'money', currency: scope.org.currency || 'CNY', receivedOn: dayjs(), channel: 'bank_transfer' }}
+          initialValues={{
+            kind: 'money',
+            currency: scope.org.currency || 'CNY',
+            receivedOn: dayjs(),
+            channel: 'bank_transfer',
+          }}
           onFinish={(v) => add.mutate(v)}
         >
           <Form.Item name="kind" label={t('gifts.kind')}>
-            <Radio.Group options={[{ value: 'money', label: t('gifts.money') }, { value: 'in_kind', label: t('gifts.inKind') }]} />
+            <Radio.Group
+              options={[
+                { value: 'money', label: t('gifts.money') },
+                { value: 'in_kind', label: t('gifts.inKind') },
+              ]}
+            />
           </Form.Item>
           <Form.Item
             name="amountYuan"
@@ -124,7 +153,12 @@ export function GiftsTab({ contact }: { contact: Contact }) {
             validateFirst
             rules={[
               { required: true, message: t('gifts.amountRequired') },
-              { validator: async (_r, v: string) => { const fen = yuanToFen(v ?? ''); if (fen === null || fen <= 0) throw new Error(t('gifts.amountRule')); } },
+              {
+                validator: async (_r, v: string) => {
+                  const fen = yuanToFen(v ?? '');
+                  if (fen === null || fen <= 0) throw new Error(t('gifts.amountRule'));
+                },
+              },
             ]}
           >
             <Input inputMode="decimal" prefix="¥" placeholder="100.00" />

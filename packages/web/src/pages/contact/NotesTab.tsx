@@ -38,7 +38,9 @@ export function NotesTab({ contact }: { contact: Contact }) {
           <Form.Item name="body" rules={[{ required: true, whitespace: true, message: t('notes.required') }]}>
             <Input.TextArea rows={3} maxLength={10_000} placeholder={t('notes.placeholder')} />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={add.isPending}>{t('notes.add')}</Button>
+          <Button type="primary" htmlType="submit" loading={add.isPending}>
+            {t('notes.add')}
+          </Button>
         </Form>
       )}
       <List<Note>
@@ -48,8 +50,14 @@ export function NotesTab({ contact }: { contact: Contact }) {
         renderItem={(n) => (
           <List.Item>
             <List.Item.Meta
-              title={<Typography.Text type="secondary">{`${n.authorName ?? t('common.unknown')} · ${formatDateTime(n.createdAt, scope.org.timezone)}`}</Typography.Text>}
-              description={<Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0, color: 'inherit' }}>{n.body}</Typography.Paragraph>}
+              title={
+                <Typography.Text type="secondary">{`${n.authorName ?? t('common.unknown')} · ${formatDateTime(n.createdAt, scope.org.timezone)}`}</Typography.Text>
+              }
+              description={
+                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0, color: 'inherit' }}>
+                  {n.body}
+                </Typography.Paragraph>
+              }
             />
           </List.Item>
         )}

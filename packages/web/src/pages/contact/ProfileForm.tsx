@@ -39,7 +39,9 @@ const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? 
 
 function fromForm(values: ProfileValues, fields: CustomField[]): ContactFields {
   const { place = [], custom = {}, ...rest } = values;
-  const cleaned = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, blankToNull(v ?? null)])) as ContactFields;
+  const cleaned = Object.fromEntries(
+    Object.entries(rest).map(([k, v]) => [k, blankToNull(v ?? null)]),
+  ) as ContactFields;
   return {
     ...cleaned,
     provinceCode: place[0] ?? null,
@@ -77,8 +79,14 @@ export function ProfileForm({ contact }: { contact: Contact }) {
   const [form] = Form.useForm<ProfileValues>();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const fields = useQuery({ queryKey: ['custom-fields', scope.org.slug], queryFn: () => api.get<CustomField[]>(scope.path('/custom-fields')) });
-  const categories = useQuery({ queryKey: ['categories', scope.org.slug], queryFn: () => api.get<Category[]>(scope.path('/categories')) });
+  const fields = useQuery({
+    queryKey: ['custom-fields', scope.org.slug],
+    queryFn: () => api.get<CustomField[]>(scope.path('/custom-fields')),
+  });
+  const categories = useQuery({
+    queryKey: ['categories', scope.org.slug],
+    queryFn: () => api.get<Category[]>(scope.path('/categories')),
+  });
   const customFields = fields.data ?? [];
   const editable = scope.can('contacts:write') && !contact.erasedAt;
 
@@ -87,7 +95,8 @@ export function ProfileForm({ contact }: { contact: Contact }) {
   }, [contact, customFields, form]);
 
   const save = useMutation({
-    mutationFn: (values: ProfileValues) => api.patch<Contact>(scope.path(`/contacts/${contact.id}`), fromForm(values, customFields)),
+    mutationFn: (values: ProfileValues) =>
+      api.patch<Contact>(scope.path(`/contacts/${contact.id}`), fromForm(values, customFields)),
     onSuccess: (updated) => {
       queryClient.setQueryData(['contact', scope.org.slug, contact.id], updated);
       void queryClient.invalidateQueries({ queryKey: ['contacts', scope.org.slug] });
@@ -104,13 +113,22 @@ export function ProfileForm({ contact }: { contact: Contact }) {
     <Form form={form} layout="vertical" disabled={!editable} onFinish={(v) => save.mutate(v)}>
       <Row gutter={16}>
         <Col xs={24} md={12}>
-          <Form.Item name="name" label={t('common.name')} rules={[{ required: true, message: t('contact.nameRequired') }]}>
+          <Form.Item
+            name="name"
+            label={t('common.name')}
+            rules={[{ required: true, message: t('contact.nameRequired') }]}
+          >
             <Input />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
           <Form.Item name="kind" label={t('contact.kind')}>
-            <Radio.Group options={[{ value: 'person', label: t('contact.kind.person') }, { value: 'organization', label: t('contact.kind.organization') }]} />
+            <Radio.Group
+              options={[
+                { value: 'person', label: t('contact.kind.person') },
+                { value: 'organization', label: t('contact.kind.organization') },
+              ]}
+            />
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
@@ -130,7 +148,13 @@ export function ProfileForm({ contact }: { contact: Contact }) {
         </Col>
         <Col xs={24} md={8}>
           <Form.Item name="gender" label={t('contact.gender')}>
-            <Select allowClear options={[{ value: '男', label: t('contact.gender.male') }, { value: '女', label: t('contact.gender.female') }]} />
+            <Select
+              allowClear
+              options={[
+                { value: '男', label: t('contact.gender.male') },
+                { value: '女', label: t('contact.gender.female') },
+              ]}
+            />
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
@@ -166,7 +190,11 @@ export function ProfileForm({ contact }: { contact: Contact }) {
         </Col>
         {customFields.map((f) => (
           <Col xs={24} md={8} key={f.key}>
-            <Form.Item name={['custom', f.key]} label={f.label} valuePropName={f.type === 'boolean' ? 'checked' : 'value'}>
+            <Form.Item
+              name={['custom', f.key]}
+              label={f.label}
+              valuePropName={f.type === 'boolean' ? 'checked' : 'value'}
+            >
               {f.type === 'boolean' ? <Switch /> : <CustomInput field={f} />}
             </Form.Item>
           </Col>

@@ -68,8 +68,14 @@ export function RelationshipsTab({ contact }: { contact: Contact }) {
             actions={
               canWrite
                 ? [
-                    <Popconfirm key="remove" title={t('relationships.removeConfirm')} onConfirm={() => remove.mutate(r.id)}>
-                      <Button size="small" type="link" danger>{t('common.remove')}</Button>
+                    <Popconfirm
+                      key="remove"
+                      title={t('relationships.removeConfirm')}
+                      onConfirm={() => remove.mutate(r.id)}
+                    >
+                      <Button size="small" type="link" danger>
+                        {t('common.remove')}
+                      </Button>
                     </Popconfirm>,
                   ]
                 : []
@@ -82,13 +88,22 @@ export function RelationshipsTab({ contact }: { contact: Contact }) {
           </List.Item>
         )}
       />
-      <Modal open={open} title={t('relationships.add')} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={add.isPending} destroyOnClose>
+      <Modal
+        open={open}
+        title={t('relationships.add')}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        confirmLoading={add.isPending}
+        destroyOnClose
+      >
         <Form form={form} layout="vertical" initialValues={{ type: 'household' }} onFinish={(v) => add.mutate(v)}>
           <Form.Item name="relatedContactId" label={t('relationships.other')} rules={[{ required: true }]}>
             <ContactPicker exclude={contact.id} />
           </Form.Item>
           <Form.Item name="type" label={t('relationships.typeLabel')} extra={t('relationships.typeHelp')}>
-            <Select options={relationshipTypes.map((type) => ({ value: type, label: t(`relationships.type.${type}`) }))} />
+            <Select
+              options={relationshipTypes.map((type) => ({ value: type, label: t(`relationships.type.${type}`) }))}
+            />
           </Form.Item>
           <Form.Item name="note" label={t('notes.title')}>
             <Input maxLength={500} />

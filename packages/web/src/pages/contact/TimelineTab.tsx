@@ -15,7 +15,8 @@ export function TimelineTab({ contact }: { contact: Contact }) {
   const scope = useOrg();
   const timeline = useInfiniteQuery({
     queryKey: ['timeline', scope.org.slug, contact.id],
-    queryFn: ({ pageParam }) => api.get<Page<Activity>>(scope.path(`/contacts/${contact.id}/timeline`), { cursor: pageParam, limit: 50 }),
+    queryFn: ({ pageParam }) =>
+      api.get<Page<Activity>>(scope.path(`/contacts/${contact.id}/timeline`), { cursor: pageParam, limit: 50 }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
