@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../testing/app.ts';
+import { buildOrg, type TestOrg } from '../testing/factories.ts';
+import { runScan } from '../modules/duplicates/index.ts';
+import { csvText, uploadFile } from '../modules/imports/fixtures.ts';
+
+/*
+ * Walks every route under /api/orgs/:org and shows that a member of organization A gets 404 both
+ * for organization B's slug and for B's ids under A's own slug. A route added later without an
+ * entry in `bodies` (for writes) or `idsFor` (for parameters) fails this test until it is covered.
+ */
+
+interface Route {
+  method: string;
+  url: string;
+}
+
+let t: TestApp;
+const routes: Route[] = [];
+let a: TestOrg;
+let b: TestOrg;
+const ids: Record<string, string | number> = {};
+let tokenA: string;
+
+beforeAll(async () => {
+  t = await testApp({
+    jobs: true,
+    onRoute: (route) => {
+      for (const method of [route.method].flat()) {
+        if (method !== 'HEAD' && route.url.startsWith('/api/orgs/:org')) routes.push({ method, url: route.url });
+      }
+    },
+  });
+  a = await buildOrg(t);
+  b = await buildOrg(t);
+  const api = (path: string) => `/api/orgs/${b.slug}${path}`;
+  const ok = <T extends { status: number; body: any }>(response: T, what: string) => {
+    if (response.status >= 300) throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  };
+
+  // Everything organization B owns, created through its own API.
+  const first = ok(await b.owner.post(api('/contacts'), { name: '乙方联系人', phone: '13911112222', tags: ['乙'] }), 'contact');
+  const second = ok(await b.owner.post(api('/contacts'), { name: '乙方联系人', phone: '13911112222' }), 'contact 2');
+  const spare = ok(await b.owner.post(api('/contacts'), { name: '乙方备用' }), 'contact 3');
+  ids.contact = first.id;
+  ids.contact2 = second.id;
+  ids.spare = spare.id;
+  ids.tag = ok(await b.owner.get(api('/tags')), 'tags')[0].id;
+  ids.field = ok(await b.owner.post(api('/custom-fields'), { key: 'size', label: '尺码', type: 'text' }), 'field').id;
+  ids.relationship = ok(
+    await b.owner.post(api(`/contacts/${first.id}/relationships`), { relatedContactId: spare.id, type: 'household' }),
+    'relationship',
+  ).id;
+  ids.gift = ok(
+    await b.owner.post(api('/gifts'), {
+      contactId: first.id,
+      amount: 10000,
+      receivedAt: '2025-09-07T10:00:00+08:00',
+      channel: '微信支付',
+    }),
+    'gift',
+  ).id;
+  ids.segment = ok(
+    await b.owner.post(api('/segments'), { name: '乙方分组', definition: { field: 'kind', op: 'is', value: 'person' } }),
+    'segment',
+  ).id;
+  ids.mapping = ok(
+    await b.owner.post(api('/import-mappings'), { name: '乙方映射', mapping: { columns: [{ header: '姓名', field: 'name' }] } }),
+    'mapping',
+  ).id;
+  const tokenB = ok(await b.owner.post(api('/tokens'), { name: 'b', role: 'owner' }), 'token B');
+  ids.token = tokenB.id;
+  tokenA = ok(await a.owner.post(`/api/orgs/${a.slug}/tokens`, { name: 'a', role: 'owner' }), 'token A').token;
+  const upload = await uploadFile(t.app, api('/imports'), tokenB.token, 'b.csv', Buffer.from(csvText([['姓名'], ['乙']])));
+  ids.import = ok(upload, 'import').import.id;
+  ids.invitation = ok(await b.owner.post(api('/invitations'), { email: 'b-staff@example.org', role: 'viewer' }), 'inv').id;
+  ids.member = ok(await b.owner.get(api('/members')), 'members')[0].userId;
+  ids.scan = ok(await b.owner.post(api('/duplicates/scan'), {}), 'scan').id;
+  // Run detection synchronously so there is a candidate to point at.
+  await runScan(t.deps.db, b.org.id, String(ids.scan));
+  ids.candidate = ok(await b.owner.get(api('/duplicates')), 'candidates').items[0].id;
+  const third = ok(await b.owner.post(api('/contacts'), { name: '乙方并入', email: 'merge@example.org' }), 'c4');
+  const fourth = ok(await b.owner.post(api('/contacts'), { name: '乙方并入', email: 'merge@example.org' }), 'c5');
+  ids.merge = ok(
+    await b.owner.post(api('/contacts/merge'), { survivorId: third.id, mergedId: fourth.id, fields: {} }),
+    'merge',
+  ).id;
+});
+afterAll(() => t.close());
+
+/** Which of B's objects each route parameter names, by the path segment before it. */
+function idsFor(url: string): Record<string, string | number> {
+  const params: Record<string, string | number> = {};
+  const parts = url.split('/');
+  parts.forEach((part, i) => {
+    if (!part.startsWith(':') || part === ':org') return;
+    const key = `${parts[i - 1]}/${part}`;
+    const known: Record<string, string | number | undefined> = {
+      'contacts/:id': ids.contact,
+      'tags/:tagId': ids.tag,
+      'custom-fields/:fieldId': ids.field,
+      'relationships/:relationshipId': ids.relationship,
+      'gifts/:giftId': ids.gift,
+      'segments/:id': ids.segment,
+      'import-mappings/:id': ids.mapping,
+      'imports/:id': ids.import,
+      'tokens/:id': ids.token,
+      'invitations/:id': ids.invitation,
+      'members/:userId': ids.member,
+      'scans/:scanId': ids.scan,
+      'duplicates/:id': ids.candidate,
+      'merges/:id': ids.merge,
+    };
+    const value = known[key];
+    if (value === undefined) throw new Error(`tenant-isolation test: no id for ${key} in ${url}; add one`);
+    params[part.slice(1)] = value;
+  });
+  return params;
+}
+
+/** A valid body for each write, pointing at B's objects wherever it names one. */
+function bodyFor(method: string, url: string): unknown {
+  const bodies: Record<string, unknown> = {
+    'PATCH /api/orgs/:org': { name: '改名' },
+    'PATCH /api/orgs/:org/members/:userId': { role: 'viewer' },
+    'POST /api/orgs/:org/invitations': { email: 'x@example.org', role: 'viewer' },
+    'POST /api/orgs/:org/tokens': { name: 'x', role: 'viewer' },
+    'POST /api/orgs/:org/contacts': { name: '甲' },
+    'PATCH /api/orgs/:org/contacts/:id': { name: '改名' },
+    'PUT /api/orgs/:org/contacts/:id/tags': { tags: ['x'] },
+    'POST /api/orgs/:org/tags': { name: 'x' },
+    'PATCH /api/orgs/:org/tags/:tagId': { name: 'y' },
+    'POST /api/orgs/:org/custom-fields': { key: 'k', label: 'k', type: 'text' },
+    'PATCH /api/orgs/:org/custom-fields/:fieldId': { label: 'z' },
+    'POST /api/orgs/:org/contacts/:id/relationships': { relatedContactId: ids.spare, type: 'household' },
+    'POST /api/orgs/:org/contacts/:id/notes': { body: '备注' },
+    'POST /api/orgs/:org/contacts/:id/erase': {},
+    'POST /api/orgs/:org/gifts': { contactId: ids.contact, amount: 100, receivedAt: '2025-01-01T00:00:00Z', channel: 'x' },
+    'PATCH /api/orgs/:org/gifts/:giftId': { amount: 200 },
+    'POST /api/orgs/:org/contacts/:id/consents': {
+      channel: 'email',
+      purpose: 'newsletter',
+      status: 'granted',
+      source: 'staff',
+      evidence: { type: 'staff_entry', text: '电话确认' },
+    },
+    'POST /api/orgs/:org/duplicates/scan': {},
+    'POST /api/orgs/:org/duplicates/:id/dismiss': {},
+    'POST /api/orgs/:org/contacts/merge': { survivorId: ids.contact, mergedId: ids.contact2, fields: {} },
+    'POST /api/orgs/:org/merges/:id/undo': {},
+    'POST /api/orgs/:org/segments': { name: 'x', definition: { field: 'kind', op: 'is', value: 'person' } },
+    'POST /api/orgs/:org/segments/preview': { definition: { field: 'kind', op: 'is', value: 'person' } },
+    'PATCH /api/orgs/:org/segments/:id': { name: 'y' },
+    'PUT /api/orgs/:org/imports/:id/mapping': { columns: [{ header: '姓名', field: 'name' }] },
+    'PATCH /api/orgs/:org/imports/:id/mapping': { columns: [{ header: '姓名', field: 'name' }] },
+    'POST /api/orgs/:org/imports/:id/dry-run': {},
+    'POST /api/orgs/:org/imports/:id/start': {},
+    'POST /api/orgs/:org/import-mappings': { name: 'x', mapping: { columns: [{ header: '姓名', field: 'name' }] } },
+    'PUT /api/orgs/:org/import-mappings/:id': { name: 'y', mapping: { columns: [{ header: '姓名', field: 'name' }] } },
+  };
+  if (method === 'GET' || method === 'DELETE') return undefined;
+  const key = `${method} ${url}`;
+  if (!(key in bodies)) throw new Error(`tenant-isolation test: no sample body for ${key}; add one`);
+  return bodies[key];
+}
+
+const fill = (url: string, slug: string, params: Record<string, string | number>) =>
+  url.replace(':org', slug).replace(/:(\w+)/g, (_, name: string) => String(params[name]));
+
+async function call(route: Route, slug: string) {
+  const url = fill(route.url, slug, idsFor(route.url));
+  if (route.method === 'POST' && route.url === '/api/orgs/:org/imports') {
+    return uploadFile(t.app, url, tokenA, 'a.csv', Buffer.from(csvText([['姓名'], ['甲']])));
+  }
+  return a.owner.request(route.method as 'GET', url, bodyFor(route.method, route.url));
+}
+
+describe('tenant isolation', () => {
+  it('found the organization routes', () => {
+    expect(routes.length).toBeGreaterThan(60);
+  });
+
+  it("answers 404 when a member of A uses B's slug, on every route", async () => {
+    const leaks: string[] = [];
+    for (const route of routes) {
+      const response = await call(route, b.slug);
+      if (response.status !== 404) leaks.push(`${route.method} ${route.url} -> ${response.status}`);
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it("answers 404 for B's ids under A's own slug, on every route that takes an id", async () => {
+    const leaks: string[] = [];
+    const withIds = routes.filter((r) => /:(?!org\b)\w+/.test(r.url) || /merge$|gifts$|relationships$/.test(r.url));
+    for (const route of withIds) {
+      const response = await call(route, a.slug);
+      if (response.status !== 404) leaks.push(`${route.method} ${route.url} -> ${response.status} ${JSON.stringify(response.body).slice(0, 120)}`);
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it("left B's data untouched", async () => {
+    const contact = await b.owner.get(`/api/orgs/${b.slug}/contacts/${ids.contact}`);
+    expect(contact.body.name).toBe('乙方联系人');
+    expect(contact.body.giftCount).toBe(1);
+    expect((await b.owner.get(`/api/orgs/${b.slug}`)).body.name).toBe(b.org.name);
+  });
+});
