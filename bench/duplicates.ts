@@ -16,7 +16,9 @@ import { childDivisions } from '../packages/server/src/modules/geo/divisions.ts'
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 if (!adminUrl) {
-  console.error('Set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test (a server where databases can be created).');
+  console.error(
+    'Set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test (a server where databases can be created).',
+  );
   process.exit(1);
 }
 const SCALE = Number(process.env.SCALE ?? 1_000_000);
@@ -24,14 +26,45 @@ const PLANT_RATE = Number(process.env.PLANT_RATE ?? 0.03);
 
 // Surnames weighted by their share of the population (2020 census, percent, rounded).
 const surnameWeights: [string, number][] = [
-  ['王', 7.1], ['李', 7.0], ['张', 6.7], ['刘', 5.4], ['陈', 4.6], ['杨', 3.1], ['黄', 2.2], ['赵', 2.0],
-  ['吴', 1.9], ['周', 1.9], ['徐', 1.5], ['孙', 1.5], ['马', 1.3], ['朱', 1.2], ['胡', 1.2], ['郭', 1.1],
-  ['何', 1.0], ['林', 1.0], ['高', 1.0], ['罗', 0.9], ['郑', 0.9], ['梁', 0.8], ['谢', 0.7], ['宋', 0.6],
-  ['唐', 0.6], ['许', 0.6], ['韩', 0.6], ['冯', 0.5], ['邓', 0.5], ['曹', 0.5], ['彭', 0.5], ['曾', 0.5],
-  ...[...'肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴莫孔向汤'].map(
-    (s): [string, number] => [s, 0.3],
-  ),
-  ['欧阳', 0.05], ['司马', 0.02], ['诸葛', 0.02], ['上官', 0.02],
+  ['王', 7.1],
+  ['李', 7.0],
+  ['张', 6.7],
+  ['刘', 5.4],
+  ['陈', 4.6],
+  ['杨', 3.1],
+  ['黄', 2.2],
+  ['赵', 2.0],
+  ['吴', 1.9],
+  ['周', 1.9],
+  ['徐', 1.5],
+  ['孙', 1.5],
+  ['马', 1.3],
+  ['朱', 1.2],
+  ['胡', 1.2],
+  ['郭', 1.1],
+  ['何', 1.0],
+  ['林', 1.0],
+  ['高', 1.0],
+  ['罗', 0.9],
+  ['郑', 0.9],
+  ['梁', 0.8],
+  ['谢', 0.7],
+  ['宋', 0.6],
+  ['唐', 0.6],
+  ['许', 0.6],
+  ['韩', 0.6],
+  ['冯', 0.5],
+  ['邓', 0.5],
+  ['曹', 0.5],
+  ['彭', 0.5],
+  ['曾', 0.5],
+  ...[
+    ...'肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴莫孔向汤',
+  ].map((s): [string, number] => [s, 0.3]),
+  ['欧阳', 0.05],
+  ['司马', 0.02],
+  ['诸葛', 0.02],
+  ['上官', 0.02],
 ];
 const givenChars = [
   ...'伟玮炜强磊军君俊洋阳勇杰洁涛韬明铭鸣超斌彬鹏朋辉慧惠华桦飞刚健波宇雨羽浩峰锋枫林东亮成龙平毅睿哲轩然航',
@@ -63,7 +96,7 @@ async function timed<T>(label: string, run: () => Promise<T>): Promise<{ value: 
 }
 
 let seed = 42;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
 
 interface Source {
@@ -81,17 +114,31 @@ interface Source {
 function plant(source: Source, kind: number) {
   const chars = [...source.name];
   const last = chars.at(-1)!;
-  const base = { name: source.name, pinyin: source.name_pinyin, phone: null as string | null, email: null as string | null };
+  const base = {
+    name: source.name,
+    pinyin: source.name_pinyin,
+    phone: null as string | null,
+    email: null as string | null,
+  };
   const here = { province: source.province_code, city: source.city_code, district: source.district_code };
   if (kind === 0 && source.phone) {
     const elsewhere = pick(districts);
-    return { ...base, kind: 'phone', phone: source.phone, province: elsewhere[0]!, city: elsewhere[1]!, district: elsewhere[2]! };
+    return {
+      ...base,
+      kind: 'phone',
+      phone: source.phone,
+      province: elsewhere[0]!,
+      city: elsewhere[1]!,
+      district: elsewhere[2]!,
+    };
   }
-  if (kind === 1 && source.email) return { ...base, kind: 'email', email: source.email, province: null, city: null, district: null };
+  if (kind === 1 && source.email)
+    return { ...base, kind: 'email', email: source.email, province: null, city: null, district: null };
   const lastPinyin = pinyinOfChar.get(last);
   if (kind === 3 && lastPinyin) {
     const homophones = (byPinyin.get(lastPinyin) ?? []).filter((c) => c !== last);
-    if (homophones.length) return { ...base, ...here, kind: 'homophone', name: chars.slice(0, -1).join('') + pick(homophones) };
+    if (homophones.length)
+      return { ...base, ...here, kind: 'homophone', name: chars.slice(0, -1).join('') + pick(homophones) };
   }
   if (kind === 4 && chars.length >= 3 && lastPinyin) {
     let other = pick(givenChars);
@@ -115,8 +162,12 @@ async function main() {
     await migrateDatabase(database);
     await client.connect();
     const server = (await client.query('show server_version')).rows[0].server_version;
-    console.log(`Duplicate detection benchmark: ${SCALE.toLocaleString('en')} contacts, ${PLANT_RATE * 100}% planted, PostgreSQL ${server}`);
-    const { rows: [org] } = await client.query(`insert into organizations (slug, name) values ('bench', '基准测试公益') returning id`);
+    console.log(
+      `Duplicate detection benchmark: ${SCALE.toLocaleString('en')} contacts, ${PLANT_RATE * 100}% planted, PostgreSQL ${server}`,
+    );
+    const {
+      rows: [org],
+    } = await client.query(`insert into organizations (slug, name) values ('bench', '基准测试公益') returning id`);
     const orgId: string = org.id;
 
     // Loading into an indexed table row by row is slow; drop the secondary indexes and build them after.
@@ -139,7 +190,17 @@ async function main() {
                       random() < 0.7 as two, random() < 0.8 as has_phone, random() < 0.3 as has_email,
                       1 + floor(random() * array_length($6::text[], 1))::int as d
                from generate_series(1, $9::int) as i) r`,
-        [orgId, surnames, surnamePinyin, givenChars, givenPinyin, districts.map((d) => d[0]), districts.map((d) => d[1]), districts.map((d) => d[2]), SCALE],
+        [
+          orgId,
+          surnames,
+          surnamePinyin,
+          givenChars,
+          givenPinyin,
+          districts.map((d) => d[0]),
+          districts.map((d) => d[1]),
+          districts.map((d) => d[2]),
+          SCALE,
+        ],
       ),
     );
 
@@ -158,7 +219,18 @@ async function main() {
          select $1, n, p, '', ph, em, pr, ci, di, 'bench-plant:' || k || ':' || src
          from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[])
            as t(n, p, ph, em, pr, ci, di, k, src)`,
-        [orgId, column('name'), column('pinyin'), column('phone'), column('email'), column('province'), column('city'), column('district'), column('kind'), column('source')],
+        [
+          orgId,
+          column('name'),
+          column('pinyin'),
+          column('phone'),
+          column('email'),
+          column('province'),
+          column('city'),
+          column('district'),
+          column('kind'),
+          column('source'),
+        ],
       ),
     );
     await timed(`rebuild ${indexes.length} indexes`, async () => {
@@ -198,10 +270,16 @@ async function main() {
 
     console.log('\nResults');
     console.log(`  contacts scanned:                 ${total.toLocaleString('en')}`);
-    console.log(`  baseline GROUP BY phone:          ${seconds(baseline.ms)} (${baseline.value.rows[0].groups.toLocaleString('en')} shared phones; exact phone only)`);
-    console.log(`  Commonweal duplicate scan:        ${seconds(scan.ms)} (${scan.value.toLocaleString('en')} candidate pairs; target <= 60 s)`);
+    console.log(
+      `  baseline GROUP BY phone:          ${seconds(baseline.ms)} (${baseline.value.rows[0].groups.toLocaleString('en')} shared phones; exact phone only)`,
+    );
+    console.log(
+      `  Commonweal duplicate scan:        ${seconds(scan.ms)} (${scan.value.toLocaleString('en')} candidate pairs; target <= 60 s)`,
+    );
     console.log(`  reference: CiviCRM                170 s for 5,000 contacts`);
-    console.log(`  planted pairs found:              ${foundTotal.toLocaleString('en')} of ${plantedTotal.toLocaleString('en')} (${((100 * foundTotal) / Math.max(1, plantedTotal)).toFixed(1)}%)`);
+    console.log(
+      `  planted pairs found:              ${foundTotal.toLocaleString('en')} of ${plantedTotal.toLocaleString('en')} (${((100 * foundTotal) / Math.max(1, plantedTotal)).toFixed(1)}%)`,
+    );
     console.table(byKind);
     console.log('  most common reason sets among all candidate pairs (planted and natural namesakes):');
     console.table(byReason);

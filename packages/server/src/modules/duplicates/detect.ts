@@ -18,7 +18,6 @@ export const BLOCK_LIMIT = 25;
 
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
-
 /**
  * Candidate pairs that share one blocking key: the keys held by 2..BLOCK_LIMIT contacts (a hash
  * aggregate), their members, and a self-join of the members on the key. Set-based, never a
@@ -117,4 +116,3 @@ export async function detectDuplicates(db: Db, orgId: string, scanId: string): P
     return rowsOf<{ found: number }>(result)[0]?.found ?? 0;
   });
 }
-

@@ -19,7 +19,10 @@ const SHANGHAI = { cityCode: '310100', districtCode: '310104' };
 async function queue(org: TestOrg, query = '') {
   const response = await org.owner.get(`/api/orgs/${org.slug}/duplicates${query}`);
   expect(response.status).toBe(200);
-  return response.body as { items: Array<{ id: number; confidence: number; reasons: Reason[]; a: any; b: any }>; total: number };
+  return response.body as {
+    items: Array<{ id: number; confidence: number; reasons: Reason[]; a: any; b: any }>;
+    total: number;
+  };
 }
 
 /** Seeds the pair, scans, and returns the queue entry for it (or undefined). */
@@ -34,18 +37,27 @@ async function pairFor(a: ContactSeed, b: ContactSeed) {
 
 describe('detection', () => {
   it('finds the same phone', async () => {
-    const { item } = await pairFor({ name: '王芳', phone: '+8613800138000' }, { name: '王芳', phone: '+8613800138000', ...SHANGHAI });
+    const { item } = await pairFor(
+      { name: '王芳', phone: '+8613800138000' },
+      { name: '王芳', phone: '+8613800138000', ...SHANGHAI },
+    );
     expect(item?.reasons).toEqual(['same_phone', 'same_name']);
     expect(item?.confidence).toBe(90);
   });
 
   it('finds the same email', async () => {
-    const { item } = await pairFor({ name: 'Li Lei', email: 'lilei@example.org' }, { name: '李雷', email: 'lilei@example.org' });
+    const { item } = await pairFor(
+      { name: 'Li Lei', email: 'lilei@example.org' },
+      { name: '李雷', email: 'lilei@example.org' },
+    );
     expect(item?.reasons).toEqual(['same_email', 'same_pinyin']);
   });
 
   it('finds the same name in the same city', async () => {
-    const { item } = await pairFor({ name: '陈静', ...BEIJING }, { name: '陈静', cityCode: '110100', districtCode: '110108' });
+    const { item } = await pairFor(
+      { name: '陈静', ...BEIJING },
+      { name: '陈静', cityCode: '110100', districtCode: '110108' },
+    );
     expect(item?.reasons).toEqual(['same_name', 'same_city']);
   });
 
@@ -69,7 +81,9 @@ describe('detection', () => {
   it('leaves unrelated contacts, other districts and two-character near names alone', async () => {
     expect((await pairFor({ name: '王小明', ...BEIJING }, { name: '王大明', ...SHANGHAI })).item).toBeUndefined();
     expect((await pairFor({ name: '张伟', ...BEIJING }, { name: '张强', ...BEIJING })).item).toBeUndefined();
-    expect((await pairFor({ name: '刘洋', phone: '+8613800000001' }, { name: '刘洋', phone: '+8613800000002' })).item).toBeUndefined();
+    expect(
+      (await pairFor({ name: '刘洋', phone: '+8613800000001' }, { name: '刘洋', phone: '+8613800000002' })).item,
+    ).toBeUndefined();
   });
 
   it('scores in SQL exactly as the TypeScript scoring does', async () => {
@@ -99,7 +113,10 @@ describe('detection', () => {
     const org = await buildOrg(t);
     const a = await seedContact(t.deps.db, org.org.id, { name: '孙丽', phone: '+8613700000001' });
     const b = await seedContact(t.deps.db, org.org.id, { name: '孙丽', phone: '+8613700000001' });
-    await t.deps.db.update(contacts).set({ erasedAt: new Date() }).where(and(eq(contacts.orgId, org.org.id), eq(contacts.id, b.id)));
+    await t.deps.db
+      .update(contacts)
+      .set({ erasedAt: new Date() })
+      .where(and(eq(contacts.orgId, org.org.id), eq(contacts.id, b.id)));
     await scanOrg(t.deps.db, org.org.id);
     expect((await queue(org)).total).toBe(0);
     expect(a.id).toBeLessThan(b.id);
@@ -140,11 +157,16 @@ describe('review queue', () => {
   });
 
   it('dismisses a pair, and a later scan keeps it dismissed', async () => {
-    const { org, item } = await pairFor({ name: '黄磊', phone: '+8613500000001' }, { name: '黄磊', phone: '+8613500000001' });
+    const { org, item } = await pairFor(
+      { name: '黄磊', phone: '+8613500000001' },
+      { name: '黄磊', phone: '+8613500000001' },
+    );
     const dismissed = await org.owner.post(`/api/orgs/${org.slug}/duplicates/${item!.id}/dismiss`);
     expect(dismissed.status).toBe(200);
     expect(dismissed.body.status).toBe('dismissed');
-    expect((await org.owner.post(`/api/orgs/${org.slug}/duplicates/${item!.id}/dismiss`)).body.error.code).toBe('CONFLICT');
+    expect((await org.owner.post(`/api/orgs/${org.slug}/duplicates/${item!.id}/dismiss`)).body.error.code).toBe(
+      'CONFLICT',
+    );
     await scanOrg(t.deps.db, org.org.id);
     expect((await queue(org)).total).toBe(0);
     const dismissedQueue = await queue(org, '?status=dismissed');
@@ -152,7 +174,10 @@ describe('review queue', () => {
   });
 
   it('drops pending pairs that no longer match', async () => {
-    const { org, y, item } = await pairFor({ name: '林峰', phone: '+8613400000001' }, { name: '林峰', phone: '+8613400000001' });
+    const { org, y, item } = await pairFor(
+      { name: '林峰', phone: '+8613400000001' },
+      { name: '林峰', phone: '+8613400000001' },
+    );
     expect(item).toBeDefined();
     await t.deps.db
       .update(contacts)
@@ -163,7 +188,10 @@ describe('review queue', () => {
   });
 
   it('lets viewers read the queue but not scan or dismiss', async () => {
-    const { org, item } = await pairFor({ name: '马丽', phone: '+8613300000001' }, { name: '马丽', phone: '+8613300000001' });
+    const { org, item } = await pairFor(
+      { name: '马丽', phone: '+8613300000001' },
+      { name: '马丽', phone: '+8613300000001' },
+    );
     const viewer = await org.member('viewer');
     expect((await viewer.get(`/api/orgs/${org.slug}/duplicates`)).status).toBe(200);
     expect((await viewer.post(`/api/orgs/${org.slug}/duplicates/scan`)).status).toBe(403);
@@ -173,7 +201,10 @@ describe('review queue', () => {
   });
 
   it('keeps each organization to its own candidates and scans', async () => {
-    const { org, item } = await pairFor({ name: '宋佳', phone: '+8613200000001' }, { name: '宋佳', phone: '+8613200000001' });
+    const { org, item } = await pairFor(
+      { name: '宋佳', phone: '+8613200000001' },
+      { name: '宋佳', phone: '+8613200000001' },
+    );
     const other = await buildOrg(t);
     expect((await queue(other)).total).toBe(0);
     const dismiss = await other.owner.post(`/api/orgs/${other.slug}/duplicates/${item!.id}/dismiss`);

@@ -9,7 +9,12 @@ const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 const idList = (ids: readonly number[]) => sql`any(string_to_array(${ids.join(',')}, ',')::bigint[])`;
 
 /** Tables whose rows belong to one contact through contact_id and simply follow it. */
-const followingTables = { gifts: 'gifts', consents: 'consents', notes: 'notes', activities: 'contact_activities' } as const;
+const followingTables = {
+  gifts: 'gifts',
+  consents: 'consents',
+  notes: 'notes',
+  activities: 'contact_activities',
+} as const;
 type Following = keyof typeof followingTables;
 
 async function repoint(db: Db, table: string, column: string, orgId: string, from: number, to: number) {
@@ -19,7 +24,15 @@ async function repoint(db: Db, table: string, column: string, orgId: string, fro
   return rowsOf<{ id: number }>(result).map((r) => Number(r.id));
 }
 
-async function repointBack(db: Db, table: string, column: string, orgId: string, ids: number[], from: number, to: number) {
+async function repointBack(
+  db: Db,
+  table: string,
+  column: string,
+  orgId: string,
+  ids: number[],
+  from: number,
+  to: number,
+) {
   if (ids.length === 0) return;
   await db.execute(sql`
     update ${sql.identifier(table)} set ${sql.identifier(column)} = ${to}
@@ -35,13 +48,22 @@ async function tagIdsOf(db: Db, orgId: string, contactId: number) {
 }
 
 /** Moves everything the merged contact owns to the survivor and records exactly which rows moved. */
-export async function moveContactRows(db: Db, orgId: string, survivorId: number, mergedId: number): Promise<MergeMoved> {
+export async function moveContactRows(
+  db: Db,
+  orgId: string,
+  survivorId: number,
+  mergedId: number,
+): Promise<MergeMoved> {
   const pair = [survivorId, mergedId];
   // A relationship between the two would relate the survivor to itself: set it aside, whole.
   const between = await db
     .delete(relationships)
     .where(
-      and(eq(relationships.orgId, orgId), inArray(relationships.contactId, pair), inArray(relationships.relatedContactId, pair)),
+      and(
+        eq(relationships.orgId, orgId),
+        inArray(relationships.contactId, pair),
+        inArray(relationships.relatedContactId, pair),
+      ),
     )
     .returning();
   const relationshipsRemoved: RemovedRelationship[] = between.map((r) => ({
@@ -81,7 +103,13 @@ export async function moveContactRows(db: Db, orgId: string, survivorId: number,
 }
 
 /** Puts every recorded row back on the merged contact. Rows deleted since the merge stay deleted. */
-export async function restoreContactRows(db: Db, orgId: string, survivorId: number, mergedId: number, moved: MergeMoved) {
+export async function restoreContactRows(
+  db: Db,
+  orgId: string,
+  survivorId: number,
+  mergedId: number,
+  moved: MergeMoved,
+) {
   for (const [key, table] of Object.entries(followingTables) as [Following, string][]) {
     await repointBack(db, table, 'contact_id', orgId, moved[key], survivorId, mergedId);
   }

@@ -18,32 +18,58 @@ afterAll(() => t.close());
 const db = () => t.deps.db;
 
 async function contactRow(orgId: string, id: number) {
-  const [row] = await db().select().from(contacts).where(and(eq(contacts.orgId, orgId), eq(contacts.id, id)));
+  const [row] = await db()
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.orgId, orgId), eq(contacts.id, id)));
   return row!;
 }
 
 /** Everything that hangs off a contact, as comparable ids. */
 async function holdings(orgId: string, id: number) {
   const ids = async (table: typeof gifts | typeof consents | typeof notes | typeof contactActivities) =>
-    (await db().select({ id: table.id }).from(table).where(and(eq(table.orgId, orgId), eq(table.contactId, id))).orderBy(asc(table.id))).map(
-      (r) => r.id,
-    );
+    (
+      await db()
+        .select({ id: table.id })
+        .from(table)
+        .where(and(eq(table.orgId, orgId), eq(table.contactId, id)))
+        .orderBy(asc(table.id))
+    ).map((r) => r.id);
   return {
     gifts: await ids(gifts),
     consents: await ids(consents),
     notes: await ids(notes),
     activities: await ids(contactActivities),
-    tags: (await db().select({ tagId: contactTags.tagId }).from(contactTags).where(and(eq(contactTags.orgId, orgId), eq(contactTags.contactId, id))).orderBy(asc(contactTags.tagId))).map((r) => r.tagId),
+    tags: (
+      await db()
+        .select({ tagId: contactTags.tagId })
+        .from(contactTags)
+        .where(and(eq(contactTags.orgId, orgId), eq(contactTags.contactId, id)))
+        .orderBy(asc(contactTags.tagId))
+    ).map((r) => r.tagId),
     relationships: await db()
-      .select({ id: relationships.id, contactId: relationships.contactId, relatedContactId: relationships.relatedContactId, type: relationships.type })
+      .select({
+        id: relationships.id,
+        contactId: relationships.contactId,
+        relatedContactId: relationships.relatedContactId,
+        type: relationships.type,
+      })
       .from(relationships)
-      .where(and(eq(relationships.orgId, orgId), or(eq(relationships.contactId, id), eq(relationships.relatedContactId, id))))
+      .where(
+        and(
+          eq(relationships.orgId, orgId),
+          or(eq(relationships.contactId, id), eq(relationships.relatedContactId, id)),
+        ),
+      )
       .orderBy(asc(relationships.id)),
   };
 }
 
 async function giftTotals(orgId: string, ids: number[]) {
-  const rows = await db().select().from(gifts).where(and(eq(gifts.orgId, orgId), inArray(gifts.contactId, ids)));
+  const rows = await db()
+    .select()
+    .from(gifts)
+    .where(and(eq(gifts.orgId, orgId), inArray(gifts.contactId, ids)));
   const totals: Record<string, number> = {};
   for (const g of rows) totals[g.currency] = (totals[g.currency] ?? 0) + g.amount;
   return { count: rows.length, totals };
@@ -52,32 +78,60 @@ async function giftTotals(orgId: string, ids: number[]) {
 /** Two contacts of one person, each with gifts, consents, notes, tags, relationships and timeline rows. */
 async function richPair(org: TestOrg) {
   const orgId = org.org.id;
-  const survivor = await seedContact(db(), orgId, { name: '张伟', phone: '+8613800138000', cityCode: '110100', districtCode: '110105', address: '朝阳区建国路1号' });
-  const merged = await seedContact(db(), orgId, { name: '章伟', phone: '+8613800138000', email: 'zw@example.org', gender: 'male', cityCode: '310100' });
+  const survivor = await seedContact(db(), orgId, {
+    name: '张伟',
+    phone: '+8613800138000',
+    cityCode: '110100',
+    districtCode: '110105',
+    address: '朝阳区建国路1号',
+  });
+  const merged = await seedContact(db(), orgId, {
+    name: '章伟',
+    phone: '+8613800138000',
+    email: 'zw@example.org',
+    gender: 'male',
+    cityCode: '310100',
+  });
   const friend = await seedContact(db(), orgId, { name: '李娜' });
   await seedGift(db(), orgId, survivor.id, 10_000);
   await seedGift(db(), orgId, merged.id, 25_050);
   await seedGift(db(), orgId, merged.id, 3_000, 'USD');
-  await db().insert(consents).values([
-    { orgId, contactId: merged.id, channel: 'sms', purpose: 'fundraising', status: 'granted', source: 'form' },
-    { orgId, contactId: survivor.id, channel: 'email', purpose: 'newsletter', status: 'granted', source: 'staff' },
-  ]);
-  await db().insert(notes).values([{ orgId, contactId: merged.id, body: '99公益日 联系过' }]);
-  const [shared, only] = await db().insert(tags).values([{ orgId, name: '月捐' }, { orgId, name: '志愿者' }]).returning();
-  await db().insert(contactTags).values([
-    { orgId, contactId: survivor.id, tagId: shared!.id },
-    { orgId, contactId: merged.id, tagId: shared!.id },
-    { orgId, contactId: merged.id, tagId: only!.id },
-  ]);
-  await db().insert(relationships).values([
-    { orgId, contactId: merged.id, relatedContactId: friend.id, type: 'spouse' },
-    { orgId, contactId: friend.id, relatedContactId: merged.id, type: 'spouse' },
-    { orgId, contactId: survivor.id, relatedContactId: merged.id, type: 'other', note: 'same person?' },
-  ]);
-  await db().insert(contactActivities).values([
-    { orgId, contactId: merged.id, type: 'contact.created', summary: 'created' },
-    { orgId, contactId: survivor.id, type: 'contact.created', summary: 'created' },
-  ]);
+  await db()
+    .insert(consents)
+    .values([
+      { orgId, contactId: merged.id, channel: 'sms', purpose: 'fundraising', status: 'granted', source: 'form' },
+      { orgId, contactId: survivor.id, channel: 'email', purpose: 'newsletter', status: 'granted', source: 'staff' },
+    ]);
+  await db()
+    .insert(notes)
+    .values([{ orgId, contactId: merged.id, body: '99公益日 联系过' }]);
+  const [shared, only] = await db()
+    .insert(tags)
+    .values([
+      { orgId, name: '月捐' },
+      { orgId, name: '志愿者' },
+    ])
+    .returning();
+  await db()
+    .insert(contactTags)
+    .values([
+      { orgId, contactId: survivor.id, tagId: shared!.id },
+      { orgId, contactId: merged.id, tagId: shared!.id },
+      { orgId, contactId: merged.id, tagId: only!.id },
+    ]);
+  await db()
+    .insert(relationships)
+    .values([
+      { orgId, contactId: merged.id, relatedContactId: friend.id, type: 'spouse' },
+      { orgId, contactId: friend.id, relatedContactId: merged.id, type: 'spouse' },
+      { orgId, contactId: survivor.id, relatedContactId: merged.id, type: 'other', note: 'same person?' },
+    ]);
+  await db()
+    .insert(contactActivities)
+    .values([
+      { orgId, contactId: merged.id, type: 'contact.created', summary: 'created' },
+      { orgId, contactId: survivor.id, type: 'contact.created', summary: 'created' },
+    ]);
   return { survivor, merged, friend, tagIds: [shared!.id, only!.id] };
 }
 
@@ -97,12 +151,34 @@ describe('merge', () => {
       fields: { name: 'survivor', address: 'merged' },
     });
     expect(response.status).toBe(200);
-    expect(response.body.choices).toMatchObject({ name: 'survivor', phone: 'survivor', email: 'merged', gender: 'merged', address: 'merged' });
-    expect(response.body.changedFields).toEqual(['gender', 'email', 'provinceCode', 'cityCode', 'districtCode', 'address']);
+    expect(response.body.choices).toMatchObject({
+      name: 'survivor',
+      phone: 'survivor',
+      email: 'merged',
+      gender: 'merged',
+      address: 'merged',
+    });
+    expect(response.body.changedFields).toEqual([
+      'gender',
+      'email',
+      'provinceCode',
+      'cityCode',
+      'districtCode',
+      'address',
+    ]);
     expect(response.body.moved).toEqual({ gifts: 2, consents: 1, notes: 1, activities: 1, relationships: 3, tags: 2 });
 
     const s = await contactRow(orgId, survivor.id);
-    expect(s).toMatchObject({ name: '张伟', phone: '+8613800138000', email: 'zw@example.org', gender: 'male', cityCode: '310100', districtCode: null, address: null, mergedIntoId: null });
+    expect(s).toMatchObject({
+      name: '张伟',
+      phone: '+8613800138000',
+      email: 'zw@example.org',
+      gender: 'male',
+      cityCode: '310100',
+      districtCode: null,
+      address: null,
+      mergedIntoId: null,
+    });
     expect((await contactRow(orgId, merged.id)).mergedIntoId).toBe(survivor.id);
 
     expect(await giftTotals(orgId, [survivor.id])).toEqual(before);
@@ -119,16 +195,25 @@ describe('merge', () => {
       [friend.id, survivor.id],
     ]);
 
-    const timeline = await db().select().from(contactActivities).where(and(eq(contactActivities.orgId, orgId), eq(contactActivities.contactId, survivor.id)));
+    const timeline = await db()
+      .select()
+      .from(contactActivities)
+      .where(and(eq(contactActivities.orgId, orgId), eq(contactActivities.contactId, survivor.id)));
     expect(timeline.map((a) => a.type)).toEqual(expect.arrayContaining(['contact.merged']));
     expect(timeline).toHaveLength(3);
-    const [audit] = await db().select().from(auditEvents).where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.action, 'contact.merge')));
+    const [audit] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.action, 'contact.merge')));
     expect(audit).toMatchObject({ subjectType: 'contact', subjectId: String(survivor.id) });
 
     const [candidate] = await db().select().from(duplicateCandidates).where(eq(duplicateCandidates.orgId, orgId));
     expect(candidate).toMatchObject({ status: 'merged', mergeId: response.body.id });
     expect((await org.owner.get(`/api/orgs/${org.slug}/duplicates`)).body.total).toBe(0);
-    expect((await org.owner.get(`/api/orgs/${org.slug}/merges/${response.body.id}`)).body).toMatchObject({ id: response.body.id, undoneAt: null });
+    expect((await org.owner.get(`/api/orgs/${org.slug}/merges/${response.body.id}`)).body).toMatchObject({
+      id: response.body.id,
+      undoneAt: null,
+    });
   });
 
   it('undo restores both contacts and every row exactly', async () => {
@@ -138,7 +223,11 @@ describe('merge', () => {
     await scanOrg(db(), orgId);
     const survivorBefore = await holdings(orgId, survivor.id);
     const mergedBefore = await holdings(orgId, merged.id);
-    const merge = await org.owner.post(mergeUrl(org), { survivorId: survivor.id, mergedId: merged.id, fields: { name: 'merged' } });
+    const merge = await org.owner.post(mergeUrl(org), {
+      survivorId: survivor.id,
+      mergedId: merged.id,
+      fields: { name: 'merged' },
+    });
     expect(merge.status).toBe(200);
     expect((await contactRow(orgId, survivor.id)).name).toBe('章伟');
 
@@ -151,13 +240,19 @@ describe('merge', () => {
     expect(strip(await contactRow(orgId, survivor.id))).toEqual(strip(survivor));
     expect(strip(await contactRow(orgId, merged.id))).toEqual(strip(merged));
     const survivorAfter = await holdings(orgId, survivor.id);
-    expect({ ...survivorAfter, activities: survivorAfter.activities.slice(0, survivorBefore.activities.length) }).toEqual(survivorBefore);
+    expect({
+      ...survivorAfter,
+      activities: survivorAfter.activities.slice(0, survivorBefore.activities.length),
+    }).toEqual(survivorBefore);
     expect(survivorAfter.activities).toHaveLength(survivorBefore.activities.length + 2); // merged, merge undone
     expect(await holdings(orgId, merged.id)).toEqual(mergedBefore);
 
     const [candidate] = await db().select().from(duplicateCandidates).where(eq(duplicateCandidates.orgId, orgId));
     expect(candidate).toMatchObject({ status: 'pending', mergeId: null });
-    const audits = await db().select().from(auditEvents).where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.action, 'contact.merge_undo')));
+    const audits = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.action, 'contact.merge_undo')));
     expect(audits).toHaveLength(1);
 
     const again = await org.owner.post(`/api/orgs/${org.slug}/merges/${merge.body.id}/undo`);
@@ -171,8 +266,15 @@ describe('merge', () => {
     const org = await buildOrg(t);
     const a = await seedContact(db(), org.org.id, { name: '刘洋', phone: '+8613700000001' });
     const b = await seedContact(db(), org.org.id, { name: '刘洋', phone: '+8613700000002', email: 'ly@example.org' });
-    const merge = await org.owner.post(mergeUrl(org), { survivorId: a.id, mergedId: b.id, fields: { phone: 'merged' } });
-    await db().update(contacts).set({ phone: '+8613700000003' }).where(and(eq(contacts.orgId, org.org.id), eq(contacts.id, a.id)));
+    const merge = await org.owner.post(mergeUrl(org), {
+      survivorId: a.id,
+      mergedId: b.id,
+      fields: { phone: 'merged' },
+    });
+    await db()
+      .update(contacts)
+      .set({ phone: '+8613700000003' })
+      .where(and(eq(contacts.orgId, org.org.id), eq(contacts.id, a.id)));
     const undo = await org.owner.post(`/api/orgs/${org.slug}/merges/${merge.body.id}/undo`);
     expect(undo.body.keptFields).toEqual(['phone']);
     expect(await contactRow(org.org.id, a.id)).toMatchObject({ phone: '+8613700000003', email: null });
@@ -195,8 +297,13 @@ describe('merge', () => {
     const d = await seedContact(db(), org.org.id, { name: '何平' });
     const e = await seedContact(db(), org.org.id, { name: '何平' });
     const third = await org.owner.post(mergeUrl(org), { survivorId: d.id, mergedId: e.id });
-    await db().update(contacts).set({ erasedAt: new Date() }).where(and(eq(contacts.orgId, org.org.id), eq(contacts.id, d.id)));
-    expect((await org.owner.post(`/api/orgs/${org.slug}/merges/${third.body.id}/undo`)).body.error.code).toBe('MERGE_NOT_REVERSIBLE');
+    await db()
+      .update(contacts)
+      .set({ erasedAt: new Date() })
+      .where(and(eq(contacts.orgId, org.org.id), eq(contacts.id, d.id)));
+    expect((await org.owner.post(`/api/orgs/${org.slug}/merges/${third.body.id}/undo`)).body.error.code).toBe(
+      'MERGE_NOT_REVERSIBLE',
+    );
   });
 
   it('lets exactly one of two racing merges of the same contacts succeed', async () => {
@@ -209,10 +316,16 @@ describe('merge', () => {
     expect(responses.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(responses.find((r) => r.status === 409)!.body.error.code).toBe('MERGE_CONFLICT');
     const winner = responses.find((r) => r.status === 200)!.body;
-    expect(await giftTotals(org.org.id, [winner.survivorId])).toEqual({ count: 3, totals: { CNY: 35_050, USD: 3_000 } });
+    expect(await giftTotals(org.org.id, [winner.survivorId])).toEqual({
+      count: 3,
+      totals: { CNY: 35_050, USD: 3_000 },
+    });
 
     const same = await Promise.all([
-      org.owner.post(mergeUrl(org), { survivorId: winner.survivorId, mergedId: (await seedContact(db(), org.org.id, { name: 'x' })).id }),
+      org.owner.post(mergeUrl(org), {
+        survivorId: winner.survivorId,
+        mergedId: (await seedContact(db(), org.org.id, { name: 'x' })).id,
+      }),
     ]);
     expect(same[0]!.status).toBe(200);
   });
@@ -229,9 +342,17 @@ describe('merge', () => {
     expect(self.body.error.fields[0].path).toBe('body.mergedId');
     expect((await org.owner.post(mergeUrl(org), { survivorId: a.id, mergedId: foreign.id })).status).toBe(404);
     expect((await org.owner.post(mergeUrl(org), { survivorId: a.id, mergedId: 999_999_999 })).status).toBe(404);
-    const badField = await org.owner.post(mergeUrl(org), { survivorId: a.id, mergedId: b.id, fields: { name: 'both' } });
+    const badField = await org.owner.post(mergeUrl(org), {
+      survivorId: a.id,
+      mergedId: b.id,
+      fields: { name: 'both' },
+    });
     expect(badField.status).toBe(400);
-    const unknownField = await org.owner.post(mergeUrl(org), { survivorId: a.id, mergedId: b.id, fields: { password: 'merged' } });
+    const unknownField = await org.owner.post(mergeUrl(org), {
+      survivorId: a.id,
+      mergedId: b.id,
+      fields: { password: 'merged' },
+    });
     expect(unknownField.status).toBe(400);
 
     expect((await org.owner.post(mergeUrl(org), { survivorId: a.id, mergedId: b.id })).status).toBe(200);
@@ -239,8 +360,13 @@ describe('merge', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('MERGE_CONFLICT');
     const c = await seedContact(db(), org.org.id, { name: '丁' });
-    await db().update(contacts).set({ erasedAt: new Date() }).where(and(eq(contacts.orgId, org.org.id), eq(contacts.id, c.id)));
-    expect((await org.owner.post(mergeUrl(org), { survivorId: a.id, mergedId: c.id })).body.error.code).toBe('CONTACT_ERASED');
+    await db()
+      .update(contacts)
+      .set({ erasedAt: new Date() })
+      .where(and(eq(contacts.orgId, org.org.id), eq(contacts.id, c.id)));
+    expect((await org.owner.post(mergeUrl(org), { survivorId: a.id, mergedId: c.id })).body.error.code).toBe(
+      'CONTACT_ERASED',
+    );
   });
 
   it('needs contacts:merge', async () => {

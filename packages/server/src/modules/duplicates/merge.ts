@@ -43,7 +43,11 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 const userOf = (ctx: OrgContext) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
 
 /** Unchosen fields keep the survivor's value, unless the survivor has none and the merged contact does. */
-export function resolveChoices(survivor: ContactRow, merged: ContactRow, requested: Partial<MergeChoices> = {}): MergeChoices {
+export function resolveChoices(
+  survivor: ContactRow,
+  merged: ContactRow,
+  requested: Partial<MergeChoices> = {},
+): MergeChoices {
   const entries = mergeFieldNames.map((field) => {
     const first = mergeFields[field][0];
     const fallback: Side = isBlank(survivor[first]) && !isBlank(merged[first]) ? 'merged' : 'survivor';
@@ -65,7 +69,10 @@ async function lockPair(db: Db, orgId: string, ids: [number, number]) {
 
 function assertMergeable(row: ContactRow) {
   if (row.mergedIntoId != null) {
-    throw new AppError('MERGE_CONFLICT', `Contact #${row.id} has already been merged into contact #${row.mergedIntoId}`);
+    throw new AppError(
+      'MERGE_CONFLICT',
+      `Contact #${row.id} has already been merged into contact #${row.mergedIntoId}`,
+    );
   }
   if (row.erasedAt) throw new AppError('CONTACT_ERASED', `Contact #${row.id} has been erased and cannot be merged`);
 }
@@ -101,11 +108,14 @@ export async function mergeContacts(db: Db, ctx: OrgContext, input: MergeInput):
     for (const field of mergeFieldNames) {
       if (choices[field] !== 'merged') continue;
       for (const column of mergeFields[field]) {
-        if (!same(survivor[column], merged[column])) survivorChanges[column] = { before: survivor[column], after: merged[column] };
+        if (!same(survivor[column], merged[column]))
+          survivorChanges[column] = { before: survivor[column], after: merged[column] };
       }
     }
     const now = new Date();
-    const updates = Object.fromEntries(Object.entries(survivorChanges).map(([column, change]) => [column, change.after]));
+    const updates = Object.fromEntries(
+      Object.entries(survivorChanges).map(([column, change]) => [column, change.after]),
+    );
     await tx
       .update(contacts)
       .set({ ...updates, updatedAt: now })
@@ -163,7 +173,11 @@ const notReversible = (message: string) => new AppError('MERGE_NOT_REVERSIBLE', 
  * Undoes a merge: the merged contact comes back with every row that moved, and the survivor gets back
  * each field value the merge overwrote (unless someone has edited that field since; it keeps the edit).
  */
-export async function undoMerge(db: Db, ctx: OrgContext, id: number): Promise<{ merge: MergeRecord; keptFields: string[] }> {
+export async function undoMerge(
+  db: Db,
+  ctx: OrgContext,
+  id: number,
+): Promise<{ merge: MergeRecord; keptFields: string[] }> {
   const orgId = ctx.org.id;
   return db.transaction(async (tx) => {
     const record = await findMerge(tx, orgId, id, true);
@@ -175,7 +189,9 @@ export async function undoMerge(db: Db, ctx: OrgContext, id: number): Promise<{ 
     if (!survivor || !merged) throw notReversible('One of the two contacts no longer exists');
     if (survivor.erasedAt || merged.erasedAt) throw notReversible('One of the two contacts has since been erased');
     if (survivor.mergedIntoId != null) {
-      throw notReversible(`The surviving contact has since been merged into contact #${survivor.mergedIntoId}; undo that merge first`);
+      throw notReversible(
+        `The surviving contact has since been merged into contact #${survivor.mergedIntoId}; undo that merge first`,
+      );
     }
     if (merged.mergedIntoId !== survivorId) throw notReversible('The merged contact is no longer part of this merge');
 

@@ -23,7 +23,14 @@ export const duplicateRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/orgs/:org/duplicates/scan',
-    { schema: { tags, summary: 'Queue a duplicate scan over all contacts', params: orgParams, response: { 202: scanSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Queue a duplicate scan over all contacts',
+        params: orgParams,
+        response: { 202: scanSchema },
+      },
+    },
     async (request, reply) => {
       const ctx = await authorize(request, 'contacts:merge');
       return reply.status(202).send(presentScan(await requestScan(deps, ctx)));
@@ -58,7 +65,14 @@ export const duplicateRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/orgs/:org/duplicates/:id/dismiss',
-    { schema: { tags, summary: 'Mark a pair as two different people', params: orgIdParams, response: { 200: dismissedSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Mark a pair as two different people',
+        params: orgIdParams,
+        response: { 200: dismissedSchema },
+      },
+    },
     async (request) => {
       const ctx = await authorize(request, 'contacts:merge');
       const dismissed = await dismissCandidate(deps.db, ctx, request.params.id);
@@ -85,7 +99,14 @@ export const duplicateRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/orgs/:org/merges/:id',
-    { schema: { tags, summary: 'A merge: who survived, the field choices, what moved', params: orgIdParams, response: { 200: mergeSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'A merge: who survived, the field choices, what moved',
+        params: orgIdParams,
+        response: { 200: mergeSchema },
+      },
+    },
     async (request) => {
       const ctx = await authorize(request, 'contacts:read');
       return presentMerge(await findMerge(deps.db, ctx.org.id, request.params.id));
@@ -94,7 +115,14 @@ export const duplicateRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/orgs/:org/merges/:id/undo',
-    { schema: { tags, summary: 'Undo a merge: both contacts and every moved row come back', params: orgIdParams, response: { 200: undoSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Undo a merge: both contacts and every moved row come back',
+        params: orgIdParams,
+        response: { 200: undoSchema },
+      },
+    },
     async (request) => {
       const ctx = await authorize(request, 'contacts:merge');
       const { merge, keptFields } = await undoMerge(deps.db, ctx, request.params.id);

@@ -53,7 +53,10 @@ export const scanJob = defineJob<{ orgId: string; scanId: string }>({
 
 async function createScan(db: Db, ctx: OrgContext): Promise<Scan> {
   return db.transaction(async (tx) => {
-    const [scan] = await tx.insert(duplicateScans).values({ orgId: ctx.org.id, requestedBy: userOf(ctx) }).returning();
+    const [scan] = await tx
+      .insert(duplicateScans)
+      .values({ orgId: ctx.org.id, requestedBy: userOf(ctx) })
+      .returning();
     await recordAudit(tx, ctx, { action: 'duplicates.scan', subjectType: 'duplicate_scan', subjectId: scan!.id });
     return scan!;
   });

@@ -76,7 +76,9 @@ export const mergeInput = z.object({
   fields: z.strictObject(fieldShape).default({}),
 });
 
-const choicesSchema = z.object(Object.fromEntries(mergeFieldNames.map((f) => [f, side])) as Record<MergeField, typeof side>);
+const choicesSchema = z.object(
+  Object.fromEntries(mergeFieldNames.map((f) => [f, side])) as Record<MergeField, typeof side>,
+);
 
 export const mergeSchema = z.object({
   id: z.number().int(),

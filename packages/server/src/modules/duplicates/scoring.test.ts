@@ -91,7 +91,10 @@ describe('reasonsFor and confidenceFor', () => {
     const elsewhere = score({ cityCode: '110100' }, { name: '章伟', cityCode: '310100' });
     expect(elsewhere.reasons).toEqual(['same_pinyin', 'different_city']);
     expect(elsewhere.confidence).toBeLessThan(MIN_CONFIDENCE);
-    const moved = score({ phone: '+8613800138000', cityCode: '110100' }, { phone: '+8613800138000', cityCode: '310100' });
+    const moved = score(
+      { phone: '+8613800138000', cityCode: '110100' },
+      { phone: '+8613800138000', cityCode: '310100' },
+    );
     expect(moved.confidence).toBe(75);
   });
 
