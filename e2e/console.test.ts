@@ -160,6 +160,12 @@ describe.skipIf(!hasChromium)('admin console in Chromium', () => {
     await page.waitForURL(/\/admin\/o\/green-river$/);
     await screenshot('home');
     expect(await page.getByRole('menuitem', { name: '联系人' }).isVisible()).toBe(true);
+
+    // The language switch turns the console into English and back.
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Contacts' }).waitFor();
+    await page.getByText('中文', { exact: true }).click();
+    await page.getByRole('menuitem', { name: '联系人' }).waitFor();
   });
 
   it('imports a GBK-encoded CSV through the wizard', async () => {

@@ -507,4 +507,6 @@ export const en: Record<MessageKey, string> = {
   'consent.evidence.unsubscribe_link': 'Unsubscribe link',
   'consent.evidence.api_request': 'API request',
   'consent.evidence.erasure': 'Erasure',
+  'contacts.export': 'Export',
+  'contacts.exportAs': 'Export this list ({format})',
 };

@@ -498,6 +498,8 @@ export const zhCN = {
   'consent.evidence.unsubscribe_link': '退订链接',
   'consent.evidence.api_request': 'API 请求',
   'consent.evidence.erasure': '删除个人信息',
+  'contacts.export': '导出',
+  'contacts.exportAs': '导出当前列表（{format}）',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { Button, Card, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Dropdown, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api } from '../api/client';
+import { api, apiUrl } from '../api/client';
 import type { Category, TagWithCount } from '../api/contacts';
 import type { ContactFilters, ContactListItem, ContactListPage, Segment } from '../api/lists';
-import { useT } from '../i18n';
+import { useI18n } from '../i18n';
 import { useOrg } from '../lib/org';
 import { formatDate } from '../lib/dates';
 import { PageTitle } from '../components/PageTitle';
@@ -41,7 +41,7 @@ function useBodyHeight(offset: number): number {
 }
 
 export default function Contacts() {
-  const t = useT();
+  const { t, locale } = useI18n();
   const scope = useOrg();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -192,6 +192,25 @@ export default function Contacts() {
         title={t('nav.contacts')}
         extra={
           <>
+            {scope.can('contacts:export') && (
+              <Dropdown
+                menu={{
+                  items: (['csv', 'xlsx'] as const).map((format) => ({
+                    key: format,
+                    label: (
+                      <a
+                        href={apiUrl(`${listPath}/export`, { ...query, format, lang: locale === 'en' ? 'en' : 'zh' })}
+                        download
+                      >
+                        {t('contacts.exportAs', { format: format.toUpperCase() })}
+                      </a>
+                    ),
+                  })),
+                }}
+              >
+                <Button icon={<DownloadOutlined />}>{t('contacts.export')}</Button>
+              </Dropdown>
+            )}
             {scope.can('contacts:import') && (
               <Button icon={<UploadOutlined />} onClick={() => navigate(`/o/${scope.org.slug}/imports`)}>
                 {t('nav.import')}

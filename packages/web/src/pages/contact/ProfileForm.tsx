@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { App, Button, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import type { Category, Contact, ContactFields, CustomField } from '../../api/contacts';
 import { useT } from '../../i18n';
 import { useOrg } from '../../lib/org';
@@ -104,6 +104,11 @@ export function ProfileForm({ contact }: { contact: Contact }) {
       message.success(t('common.saved'));
     },
     onError: (error) => {
+      // The cascader holds three server fields; their problems show under it.
+      if (error instanceof ApiError) {
+        for (const f of error.fields)
+          f.path = f.path.replace(/^body\.(provinceCode|cityCode|districtCode)$/, 'body.place');
+      }
       applyFieldErrors(form, error);
       message.error(errorMessage(error));
     },
