@@ -240,5 +240,40 @@ describe.skipIf(!hasChromium)('admin console in Chromium', () => {
     await page.getByRole('menuitem', { name: '联系人' }).click();
     await page.getByPlaceholder('姓名 / 拼音 / 首字母 / 手机 / 邮箱').fill('欧阳');
     await page.getByTestId('contacts-total').filter({ hasText: '共 1 人' }).waitFor();
+
+    // Undo brings both records back.
+    await page.getByRole('menuitem', { name: '查重合并' }).click();
+    await page.getByText('已合并', { exact: true }).click();
+    await page.getByText('欧阳娜娜 ↔ 欧阳娜娜').waitFor();
+    await page.locator('button', { hasText: /^撤销合并$/ }).click();
+    await page.getByText('已撤销合并', { exact: false }).waitFor();
+    await page.getByRole('menuitem', { name: '联系人' }).click();
+    await page.getByPlaceholder('姓名 / 拼音 / 首字母 / 手机 / 邮箱').fill('欧阳');
+    await page.getByTestId('contacts-total').filter({ hasText: '共 2 人' }).waitFor();
+  });
+
+  it('invites a colleague by link, who joins with their own password', async () => {
+    await page.getByRole('menuitem', { name: '成员与权限' }).click();
+    await page.getByPlaceholder('邮箱').fill('colleague@example.org');
+    await page.getByRole('button', { name: /生成邀请链接/ }).click();
+    const link = page.locator('.ant-alert-success input');
+    await link.waitFor();
+    const url = await link.inputValue();
+    expect(url).toMatch(/\/admin\/invitation\/\S+$/);
+    await screenshot('invitation-link');
+
+    await page.getByRole('button', { name: owner.name }).hover();
+    await page.getByText('退出登录').click();
+    await page.waitForURL(/\/admin\/sign-in/);
+    await page.goto(url);
+    await page.getByText('绿水青山环保协会').waitFor();
+    await page.getByLabel('姓名/名称').fill('王同事');
+    await page.getByLabel('密码', { exact: true }).fill('another-long-password');
+    await page.getByRole('button', { name: '加入机构' }).click();
+    await page.waitForURL(/\/admin\/o\/green-river$/);
+    await page.getByRole('button', { name: '王同事' }).waitFor();
+    // A coordinator sees contacts but not the staff pages.
+    expect(await page.getByRole('menuitem', { name: '成员与权限' }).count()).toBe(0);
+    await screenshot('invited-colleague');
   });
 });
