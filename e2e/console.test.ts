@@ -1,7 +1,7 @@
 // The admin console in a real Chromium against the real server: first-run setup, sign-in, a GBK CSV
 // through the import wizard, pinyin-initials search, and merging two duplicates on the review screen.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,26 @@ if (!hasChromium)
 const root = fileURLToPath(new URL('..', import.meta.url));
 const shots = '/tmp/e2e-shots';
 const owner = { name: '林晓', email: 'owner@example.org', password: 'correct-horse-battery' };
+
+/** The built console is missing or older than its sources: test what the sources say, not an old bundle. */
+function consoleIsStale(): boolean {
+  const web = path.join(root, 'packages/web');
+  const built = path.join(web, 'dist/index.html');
+  if (!existsSync(built)) return true;
+  const newest = (dir: string): number =>
+    Math.max(
+      0,
+      ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+        e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs,
+      ),
+    );
+  const sources = Math.max(
+    newest(path.join(web, 'src')),
+    statSync(path.join(web, 'index.html')).mtimeMs,
+    statSync(path.join(web, 'vite.config.ts')).mtimeMs,
+  );
+  return sources > statSync(built).mtimeMs;
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -74,9 +94,8 @@ describe.skipIf(!hasChromium)('admin console in Chromium', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(path.join(root, 'packages/web/dist/index.html'))) {
+    if (consoleIsStale())
       execFileSync('npm', ['run', 'build', '-w', '@commonweal/web'], { cwd: root, stdio: 'inherit' });
-    }
     mkdirSync(shots, { recursive: true });
     dataDir = mkdtempSync(path.join(tmpdir(), 'cw-e2e-data-'));
     profileDir = mkdtempSync(path.join(tmpdir(), 'cw-e2e-chromium-'));
