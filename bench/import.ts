@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -25,6 +25,7 @@ import { openPglite, openPostgres, type Database } from '../packages/server/src/
 import { migrateDatabase } from '../packages/server/src/db/migrate.ts';
 import { importFromPath, systemContext } from '../packages/server/src/modules/imports/index.ts';
 import { copyInTransaction, csvLine } from '../packages/server/src/modules/imports/bulk.ts';
+import { PhaseTimings } from '../packages/server/src/modules/imports/timings.ts';
 import { organizations } from '../packages/server/src/modules/platform/tables.ts';
 import { pinyinKeys } from '../packages/server/src/modules/contacts/normalize.ts';
 import { fakeName, fakePhone, fakeSupporter, prng, supporterCells, supporterHeaders } from './fake.ts';
@@ -35,7 +36,7 @@ const adminUrl = process.env.TEST_DATABASE_URL;
 
 interface Result {
   target: string;
-  ours: { seconds: number; peakRssMb: number; report: unknown };
+  ours: { seconds: number; peakRssMb: number; report: unknown; phases: string; plans: Record<string, string> };
   copy: { seconds: number };
 }
 
@@ -139,8 +140,11 @@ async function runTarget(target: string, file: string): Promise<Result> {
         ].map(([header, field]) => ({ header, field })),
       }),
     );
+    // PHASES=explain also EXPLAIN ANALYZEs every apply statement (diagnostics: the report's counts read 0).
+    const timings = new PhaseTimings(process.env.PHASES === 'explain');
     const started = performance.now();
-    const summary = await importFromPath({ db: database.db, database, files: localFileStore(path.join(dir, 'files')) }, ctx, {
+    const deps = { db: database.db, database, files: localFileStore(path.join(dir, 'files')), timings };
+    const summary = await importFromPath(deps, ctx, {
       file,
       mappingFile,
       dryRun: false,
@@ -149,7 +153,11 @@ async function runTarget(target: string, file: string): Promise<Result> {
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
     if (summary.status !== 'completed') throw new Error(`import ended ${summary.status}: ${summary.error}`);
     const copySeconds = await rawCopy(database, file);
-    return { target, ours: { seconds, peakRssMb, report: summary.report }, copy: { seconds: copySeconds } };
+    return {
+      target,
+      ours: { seconds, peakRssMb, report: summary.report, phases: timings.format(), plans: Object.fromEntries(timings.plans) },
+      copy: { seconds: copySeconds },
+    };
   } finally {
     await drop();
     await rm(dir, { recursive: true, force: true });
@@ -200,6 +208,9 @@ try {
     );
     console.log(`  baseline raw COPY of the same file: ${result.copy.seconds.toFixed(1)} s, ${rate(result.copy.seconds)}`);
     console.log(`  report: ${JSON.stringify(result.ours.report, (k, v) => (k === 'sampleRejections' ? undefined : v))}`);
+    console.log(`  phases:\n${result.ours.phases}`);
+    for (const [name, plan] of Object.entries(result.ours.plans)) console.log(`\n  ${name}:\n${plan}`);
+    console.log(`  load average: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   }
 } finally {
   await rm(workDir, { recursive: true, force: true });

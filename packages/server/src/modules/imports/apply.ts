@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Mapping } from './mapping.ts';
+import { timed, type PhaseTimings } from './timings.ts';
 
 export interface ApplyCounts {
   contacts: { created: number; updated: number; skipped: number; duplicateRowsInFile: number };
@@ -17,6 +18,7 @@ export interface ApplyInput {
   timezone: string;
   mapping: Mapping;
   actorUserId: string | null;
+  timings?: PhaseTimings;
 }
 
 const count = async (tx: Db, query: SQL): Promise<number> => {
@@ -40,13 +42,28 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
   const { orgId, importId, mapping } = input;
   const staged = sql`r.org_id = ${orgId} and r.import_id = ${importId}`;
   const matching = mapping.policy !== 'create';
+  let step = 0;
+  const explained = async (name: string, query: SQL) => {
+    const result = (await tx.execute(sql`explain (analyze, buffers) ${query}`)) as unknown as { rows: Record<string, string>[] };
+    input.timings!.plans.set(name, result.rows.map((r) => Object.values(r)[0]).join('\n'));
+    return 0;
+  };
+  const explain = (phase: string) => input.timings?.explain === true && !/^(lock|analyze)/.test(phase);
+  const run = (phase: string, query: SQL) => {
+    const name = `apply ${++step}: ${phase}`;
+    return timed(input.timings, name, () => (explain(phase) ? explained(name, query) : tx.execute(query)));
+  };
+  const counted = (phase: string, query: SQL) => {
+    const name = `apply ${++step}: ${phase}`;
+    return timed(input.timings, name, () => (explain(phase) ? explained(name, query) : count(tx, query)));
+  };
   // Two imports into one organization apply one after the other, so they see each other's contacts.
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`commonweal.import:${orgId}`}))`);
+  await run('lock', sql`select pg_advisory_xact_lock(hashtext(${`commonweal.import:${orgId}`}))`);
 
   // Freshly copied rows have no statistics yet; without them the planner picks nested loops.
-  await tx.execute(sql`analyze import_rows`);
+  await run('analyze import_rows', sql`analyze import_rows`);
   const live = sql`org_id = ${orgId} and merged_into_id is null and erased_at is null`;
-  await tx.execute(sql`
+  await run('imp_match', sql`
     create temp table imp_match on commit drop as
     select r.line,
       coalesce(r.phone, r.email, 'k:' || ${rowKey}) as group_key,
@@ -64,24 +81,22 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
         : sql``
     }
     where ${staged}`);
-  await tx.execute(sql`analyze imp_match`);
+  await run('analyze imp_match', sql`analyze imp_match`);
   // New contacts take their ids in file order.
-  await tx.execute(sql`
+  await run('imp_group', sql`
     create temp table imp_group on commit drop as
     select g.*, case when g.existing_id is null then nextval(pg_get_serial_sequence('contacts', 'id')) end as new_id
     from (select group_key, min(line) as first_line, min(existing_id) as existing_id from imp_match group by group_key
           order by first_line) g`);
-  await tx.execute(sql`
+  await run('imp_row', sql`
     create temp table imp_row on commit drop as
     select m.line, m.row_key, coalesce(g.existing_id, g.new_id) as contact_id, g.new_id is not null as is_new,
       m.line = g.first_line as is_first
     from imp_match m join imp_group g using (group_key)`);
-  await tx.execute(sql`analyze imp_row`);
+  await run('analyze imp_row', sql`analyze imp_row`);
 
   const joined = sql`import_rows r join imp_row x on x.line = r.line where ${staged}`;
-  const created = await count(
-    tx,
-    sql`with ins as (
+  const created = await counted('insert contacts', sql`with ins as (
       insert into contacts (org_id, id, kind, name, name_pinyin, name_initials, gender, phone, email, wechat_id,
         province_code, city_code, district_code, address, postal_code, category, source, custom)
       overriding system value
@@ -92,14 +107,12 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
       returning 1)
     select count(*) as n from ins`,
   );
-  const matchedRows = await count(tx, sql`select count(*) as n from imp_row where not is_new`);
-  const duplicateRowsInFile = await count(tx, sql`select count(*) as n from imp_row where is_new and not is_first`);
+  const matchedRows = await counted('count matched', sql`select count(*) as n from imp_row where not is_new`);
+  const duplicateRowsInFile = await counted('count duplicates', sql`select count(*) as n from imp_row where is_new and not is_first`);
 
   let updated = 0;
   if (mapping.policy === 'update') {
-    updated = await count(
-      tx,
-      sql`with src as (
+    updated = await counted('update contacts', sql`with src as (
         select distinct on (x.contact_id) x.contact_id, r.*
         from ${joined} and not x.is_new
         order by x.contact_id, r.line desc
@@ -119,15 +132,13 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
     );
   }
 
-  await tx.execute(sql`
+  await run('tags', sql`
     insert into tags (org_id, name)
     select distinct ${orgId}::uuid, t.name
     from import_rows r cross join lateral jsonb_array_elements_text(r.tags) t(name)
     where ${staged} and r.tags is not null
     on conflict (org_id, name) do nothing`);
-  const tagsLinked = await count(
-    tx,
-    sql`with ins as (
+  const tagsLinked = await counted('contact_tags', sql`with ins as (
       insert into contact_tags (org_id, contact_id, tag_id)
       select distinct ${orgId}::uuid, x.contact_id, tg.id
       from import_rows r join imp_row x on x.line = r.line
@@ -139,12 +150,10 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
     select count(*) as n from ins`,
   );
 
-  const giftRows = await count(tx, sql`select count(*) as n from import_rows r where ${staged} and r.gift_amount is not null`);
+  const giftRows = await counted('count gifts', sql`select count(*) as n from import_rows r where ${staged} and r.gift_amount is not null`);
   // Without a transaction id, a gift's external id is a fingerprint of what the row says plus its
   // occurrence, so the same file imported twice finds its gifts, and two equal gifts in one file stay two.
-  const giftsCreated = await count(
-    tx,
-    sql`with fp as (
+  const giftsCreated = await counted('insert gifts', sql`with fp as (
       select r.*, md5(concat_ws('|', r.name, r.phone, r.email, r.gift_amount, r.gift_currency, r.gift_local_time,
         r.gift_channel, r.gift_campaign)) as fingerprint
       from import_rows r where ${staged} and r.gift_amount is not null
@@ -165,9 +174,7 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
     select count(*) as n from ins`,
   );
 
-  const consentsRecorded = await count(
-    tx,
-    sql`with src as (
+  const consentsRecorded = await counted('consents', sql`with src as (
       select distinct on (x.contact_id, c.channel) x.contact_id, c.channel, c.status, r.line
       from import_rows r join imp_row x on x.line = r.line
         cross join lateral jsonb_to_recordset(r.consents) as c(channel text, status text)
@@ -190,9 +197,7 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
     select count(*) as n from ins`,
   );
 
-  const notesAdded = await count(
-    tx,
-    sql`with src as (
+  const notesAdded = await counted('notes', sql`with src as (
       select distinct x.contact_id, r.note from ${joined} and r.note is not null
     ), ins as (
       insert into notes (org_id, contact_id, body, author_user_id)
@@ -202,13 +207,13 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
     select count(*) as n from ins`,
   );
 
-  await tx.execute(sql`
+  await run('import_row_keys', sql`
     insert into import_row_keys (org_id, key, contact_id)
     select distinct on (row_key) ${orgId}::uuid, row_key, contact_id from imp_row where row_key is not null
     order by row_key, line
     on conflict do nothing`);
 
-  await tx.execute(sql`
+  await run('activities', sql`
     insert into contact_activities (org_id, contact_id, type, summary, data, actor_user_id)
     select distinct on (x.contact_id) ${orgId}::uuid, x.contact_id, 'import',
       case when x.is_new then 'Imported from ' else 'Updated by an import of ' end || ${input.fileName}::text,

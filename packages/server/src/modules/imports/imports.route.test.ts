@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { clientFor, testApp, type Client, type TestApp } from '../../testing/app.ts';
 import { buildOrg, type TestOrg } from '../../testing/factories.ts';
 import { csvText, gbkCsv, uploadFile, xlsxBuffer } from './fixtures.ts';
+import { importRetry } from './run.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -110,6 +111,43 @@ describe('upload -> mapping -> dry run -> job -> status -> rejections', () => {
     }
     expect(await contactsOf(o)).toHaveLength(4);
     expect(await giftsOf(o)).toHaveLength(3);
+  });
+
+  it('ends failed with a readable error once the job has failed every retry, with nothing imported', async () => {
+    const o = await org();
+    const up = await upload(o, 'donors.csv', Buffer.from(csvText(donors)));
+    const id = up.body.import.id as number;
+    const [stored] = (
+      (await t.deps.db.execute(sql`select file_key from imports where org_id = ${o.org.id} and id = ${id}`)) as unknown as {
+        rows: { file_key: string }[];
+      }
+    ).rows;
+    // The stored file disappears: every attempt fails with a storage error, which is retried.
+    await t.deps.files.remove(stored!.file_key);
+    const saved = { ...importRetry };
+    Object.assign(importRetry, { retryLimit: 1, retryDelay: 0 });
+    try {
+      const done = await runToEnd(o, id);
+      expect(done.status).toBe('failed');
+      expect(done.error).toContain('was given up; nothing was imported');
+      expect(done.error).toContain('ENOENT');
+      expect(done.finishedAt).toBeTruthy();
+    } finally {
+      Object.assign(importRetry, saved);
+    }
+    expect(await contactsOf(o)).toHaveLength(0);
+    const audit = (
+      (await t.deps.db.execute(
+        sql`select action from audit_events where org_id = ${o.org.id} and subject_type = 'import' order by id`,
+      )) as unknown as { rows: { action: string }[] }
+    ).rows.map((r) => r.action);
+    expect(audit).toContain('import.fail');
+    const staged = (
+      (await t.deps.db.execute(sql`select count(*)::int as n from import_rows where org_id = ${o.org.id}`)) as unknown as {
+        rows: { n: number }[];
+      }
+    ).rows[0]!.n;
+    expect(staged).toBe(0);
   });
 
   it('rejects bad rows with their line numbers and offers them as CSV', async () => {

@@ -10,11 +10,19 @@ import * as repo from './repo.ts';
 import { checkMapping, sniffedOf, type ImportDeps } from './service.ts';
 import { stageFile } from './stage.ts';
 import { importRejections } from './tables.ts';
+import { timed, type PhaseTimings } from './timings.ts';
 
 export const IMPORT_QUEUE = 'imports.run';
+/** Where pg-boss sends an import job whose retries have run out (see jobs.ts). */
+export const IMPORT_FAILED_QUEUE = 'imports.failed';
+
+/** How often pg-boss retries a failed import job, and after how many seconds. Tests shorten it. */
+export const importRetry = { retryLimit: 3, retryDelay: 5 };
 
 export interface RunDeps extends ImportDeps {
   database: Database;
+  /** Per-phase timers (the bench); absent in production. */
+  timings?: PhaseTimings;
 }
 
 export interface ImportReport extends ApplyCounts {
@@ -113,8 +121,8 @@ export async function startImport(deps: RunDeps & { boss: PgBoss }, ctx: OrgCont
   try {
     // Sent after the commit: on the embedded database pg-boss shares the one connection.
     await deps.boss.send(IMPORT_QUEUE, { orgId: ctx.org.id, importId: id }, {
-      retryLimit: 3,
-      retryDelay: 5,
+      ...importRetry,
+      deadLetter: IMPORT_FAILED_QUEUE,
       expireInSeconds: 6 * 3600,
       singletonKey: `import:${ctx.org.id}:${id}`,
     });
@@ -135,6 +143,30 @@ async function rejectionSummary(deps: RunDeps, orgId: string, id: number) {
     .orderBy(asc(importRejections.line))
     .limit(100);
   return { rejected: total?.n ?? 0, sample };
+}
+
+async function markFailed(deps: RunDeps, ctx: OrgContext, id: number, from: repo.ImportRow['status'][], error: string) {
+  await deps.db.transaction(async (tx) => {
+    const moved = await repo.transitionImport(tx, ctx.org.id, id, from, { status: 'failed', error, finishedAt: new Date() });
+    if (moved) await recordAudit(tx, ctx, { action: 'import.fail', subjectType: 'import', subjectId: id, data: { error } });
+  });
+  await repo.clearStaging(deps.db, ctx.org.id, id);
+}
+
+/**
+ * The end of an import whose job failed every attempt (pg-boss dead-letters it here): the import is
+ * marked failed with the last error, its staged rows are dropped, and nothing was applied (the
+ * apply is one transaction). An import that completed or failed meanwhile is left alone.
+ */
+export async function failImport(deps: RunDeps, ctx: OrgContext, id: number): Promise<repo.ImportRow> {
+  const row = await repo.findImport(deps.db, ctx.org.id, id);
+  if (!['queued', 'staging', 'applying'].includes(row.status)) return row;
+  const last = row.error ? ` The last error was: ${row.error}` : '';
+  const message =
+    `The import stopped with an error ${importRetry.retryLimit + 1} times and was given up; nothing was imported.${last} ` +
+    'Check the file and start a new import, or contact your administrator if it happens again.';
+  await markFailed(deps, ctx, id, ['queued', 'staging', 'applying'], message.slice(0, 1000));
+  return repo.findImport(deps.db, ctx.org.id, id);
 }
 
 /**
@@ -158,11 +190,13 @@ export async function runImport(deps: RunDeps, ctx: OrgContext, id: number): Pro
         customFields,
         dryRun: false,
         resumeAfterLine: row.stagedThroughLine,
+        timings: deps.timings,
       });
       row = await repo.findImport(deps.db, ctx.org.id, id);
       row = await repo.updateImport(deps.db, ctx.org.id, id, { status: 'applying', totalRows: row.processedRows });
     }
     const rejections = await rejectionSummary(deps, ctx.org.id, id);
+    const applyStarted = performance.now();
     row = await deps.db.transaction(async (tx) => {
       const counts = await applyStaged(tx, {
         orgId: ctx.org.id,
@@ -171,6 +205,7 @@ export async function runImport(deps: RunDeps, ctx: OrgContext, id: number): Pro
         timezone: ctx.org.timezone,
         mapping,
         actorUserId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+        timings: deps.timings,
       });
       const total = row.totalRows ?? row.processedRows;
       const report: ImportReport = {
@@ -189,7 +224,8 @@ export async function runImport(deps: RunDeps, ctx: OrgContext, id: number): Pro
       });
       return done;
     });
-    await repo.clearStaging(deps.db, ctx.org.id, id);
+    deps.timings?.add('apply: whole transaction incl. commit', performance.now() - applyStarted);
+    await timed(deps.timings, 'clear staging', () => repo.clearStaging(deps.db, ctx.org.id, id));
     return row;
   } catch (error) {
     if (!(error instanceof AppError)) {
@@ -197,11 +233,7 @@ export async function runImport(deps: RunDeps, ctx: OrgContext, id: number): Pro
       await repo.updateImport(deps.db, ctx.org.id, id, { error: String((error as Error).message).slice(0, 500) });
       throw error;
     }
-    await deps.db.transaction(async (tx) => {
-      await repo.updateImport(tx, ctx.org.id, id, { status: 'failed', error: error.message, finishedAt: new Date() });
-      await recordAudit(tx, ctx, { action: 'import.fail', subjectType: 'import', subjectId: id, data: { error: error.message } });
-    });
-    await repo.clearStaging(deps.db, ctx.org.id, id);
+    await markFailed(deps, ctx, id, ['queued', 'staging', 'applying'], error.message);
     return repo.findImport(deps.db, ctx.org.id, id);
   }
 }

@@ -6,6 +6,7 @@ import { normalizeRow, rejectionReason, type CustomFieldDef, type RowContext } f
 import { readRecords } from './reader.ts';
 import type { Sniffed } from './sniff.ts';
 import { fileInvalid } from './sniff.ts';
+import type { PhaseTimings } from './timings.ts';
 
 export const STAGED_COLUMNS = [
   'org_id', 'import_id', 'line', 'name', 'name_pinyin', 'name_initials', 'gender', 'phone', 'email', 'wechat_id',
@@ -26,6 +27,7 @@ export interface StageTarget {
   /** Rows up to this line were staged by an earlier run of the job. */
   resumeAfterLine: number;
   batchSize?: number;
+  timings?: PhaseTimings;
 }
 
 export interface StageResult {
@@ -68,6 +70,7 @@ export async function stageFile(database: Database, files: FileStore, target: St
             values: [orgId, importId, lastLine, rows.length + rejections.length, bytes],
           },
         ];
+    const copyStarted = performance.now();
     await copyInTransaction(
       database,
       [
@@ -76,6 +79,7 @@ export async function stageFile(database: Database, files: FileStore, target: St
       ],
       statements,
     );
+    target.timings?.add('stage: COPY batches + checkpoint', performance.now() - copyStarted);
     rows = [];
     rejections = [];
   };
@@ -85,6 +89,9 @@ export async function stageFile(database: Database, files: FileStore, target: St
     rejections.push(csvLine([orgId, importId, line, endLine, reason, raw, dryRun]));
   };
 
+  const timings = target.timings;
+  const loopStarted = performance.now();
+  let normalizeMs = 0;
   const records = readRecords(files.read(target.fileKey), target.sniffed, { onBytes: (n) => (bytes += n) });
   for await (const record of records) {
     if (!seenHeader) {
@@ -97,7 +104,9 @@ export async function stageFile(database: Database, files: FileStore, target: St
     lastLine = record.kind === 'error' ? record.endLine : record.line;
     if (record.kind === 'error') reject(record.line, record.endLine, record.reason, null);
     else {
+      const normalizeStarted = timings ? performance.now() : 0;
       const normalized = normalizeRow(record.cells, ctx);
+      if (timings) normalizeMs += performance.now() - normalizeStarted;
       if (!normalized.ok) reject(record.line, null, rejectionReason(normalized.problems), rawText(record.cells));
       else {
         const r = normalized.row;
@@ -115,5 +124,10 @@ export async function stageFile(database: Database, files: FileStore, target: St
   }
   if (!seenHeader) throw fileInvalid('The file has no rows. Check that you chose the right file.');
   await flush();
+  if (timings) {
+    timings.add('stage: normalize rows', normalizeMs);
+    const copyMs = timings.ms.get('stage: COPY batches + checkpoint') ?? 0;
+    timings.add('stage: read + parse + csv lines', performance.now() - loopStarted - normalizeMs - copyMs);
+  }
   return result;
 }

@@ -1,0 +1,33 @@
+/**
+ * Optional per-phase timers for an import (read+parse, normalize, stage COPY, each apply
+ * statement). The bench passes one in and prints it; production code passes nothing and pays nothing.
+ */
+export class PhaseTimings {
+  readonly ms = new Map<string, number>();
+  /** Plans of the apply statements, when `explain` is set (diagnostics only: counts read as 0). */
+  readonly plans = new Map<string, string>();
+
+  constructor(readonly explain = false) {}
+
+  add(phase: string, ms: number): void {
+    this.ms.set(phase, (this.ms.get(phase) ?? 0) + ms);
+  }
+
+  async time<T>(phase: string, fn: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await fn();
+    } finally {
+      this.add(phase, performance.now() - started);
+    }
+  }
+
+  /** "phase  12.3 s" lines, in the order the phases first ran. */
+  format(): string {
+    return [...this.ms].map(([phase, ms]) => `  ${phase.padEnd(34)} ${(ms / 1000).toFixed(2).padStart(8)} s`).join('\n');
+  }
+}
+
+/** Times `fn` under `phase` when timings are kept. */
+export const timed = <T>(timings: PhaseTimings | undefined, phase: string, fn: () => Promise<T>): Promise<T> =>
+  timings ? timings.time(phase, fn) : fn();
