@@ -257,7 +257,8 @@ export const en: Record<MessageKey, string> = {
   'erase.title': 'Erase personal data of {name}',
   'erase.cannotUndo': 'This cannot be undone.',
   'erase.what': 'What happens:',
-  'erase.removes': 'Name, phone, email, WeChat, address, custom fields, note texts, tags and relationships are permanently removed; consents still granted are withdrawn, so the person is never contacted again.',
+  'erase.removes':
+    'Name, phone, email, WeChat, address, custom fields, note texts, tags and relationships are permanently removed; consents still granted are withdrawn, so the person is never contacted again.',
   'erase.keeps': 'Gifts stay as anonymous records, so accounts and published figures stay correct.',
   'erase.audit': 'The audit log records the erasure (who, when, why) but not the erased data.',
   'erase.exportFirst': 'If the person wants a copy, export it first.',
