@@ -7,7 +7,9 @@ export default function reportTestEnvironment(): void {
   process.env.COMMONWEAL_TEST_ENV_REPORTED = '1';
   const notes: string[] = [];
   if (!process.env.TEST_DATABASE_URL) {
-    notes.push('PostgreSQL suite SKIPPED: set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test to run the API tests on PostgreSQL too.');
+    notes.push(
+      'PostgreSQL suite SKIPPED: set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test to run the API tests on PostgreSQL too.',
+    );
   } else {
     notes.push(`PostgreSQL suite: running against ${process.env.TEST_DATABASE_URL.replace(/:[^:@/]*@/, ':***@')}`);
   }

@@ -4,7 +4,7 @@ import { DataDirLockedError } from '../db/open.ts';
 import { registerCommands } from './commands/index.ts';
 
 const program = new Command('commonweal')
-  .description('Commonweal: a nonprofit\'s own supporter database, fundraising and transparency ledger')
+  .description("Commonweal: a nonprofit's own supporter database, fundraising and transparency ledger")
   .showHelpAfterError();
 registerCommands(program);
 

@@ -40,7 +40,10 @@ beforeAll(async () => {
   };
 
   // Everything organization B owns, created through its own API.
-  const first = ok(await b.owner.post(api('/contacts'), { name: '乙方联系人', phone: '13911112222', tags: ['乙'] }), 'contact');
+  const first = ok(
+    await b.owner.post(api('/contacts'), { name: '乙方联系人', phone: '13911112222', tags: ['乙'] }),
+    'contact',
+  );
   const second = ok(await b.owner.post(api('/contacts'), { name: '乙方联系人', phone: '13911112222' }), 'contact 2');
   const spare = ok(await b.owner.post(api('/contacts'), { name: '乙方备用' }), 'contact 3');
   ids.contact = first.id;
@@ -62,19 +65,34 @@ beforeAll(async () => {
     'gift',
   ).id;
   ids.segment = ok(
-    await b.owner.post(api('/segments'), { name: '乙方分组', definition: { field: 'kind', op: 'is', value: 'person' } }),
+    await b.owner.post(api('/segments'), {
+      name: '乙方分组',
+      definition: { field: 'kind', op: 'is', value: 'person' },
+    }),
     'segment',
   ).id;
   ids.mapping = ok(
-    await b.owner.post(api('/import-mappings'), { name: '乙方映射', mapping: { columns: [{ header: '姓名', field: 'name' }] } }),
+    await b.owner.post(api('/import-mappings'), {
+      name: '乙方映射',
+      mapping: { columns: [{ header: '姓名', field: 'name' }] },
+    }),
     'mapping',
   ).id;
   const tokenB = ok(await b.owner.post(api('/tokens'), { name: 'b', role: 'owner' }), 'token B');
   ids.token = tokenB.id;
   tokenA = ok(await a.owner.post(`/api/orgs/${a.slug}/tokens`, { name: 'a', role: 'owner' }), 'token A').token;
-  const upload = await uploadFile(t.app, api('/imports'), tokenB.token, 'b.csv', Buffer.from(csvText([['姓名'], ['乙']])));
+  const upload = await uploadFile(
+    t.app,
+    api('/imports'),
+    tokenB.token,
+    'b.csv',
+    Buffer.from(csvText([['姓名'], ['乙']])),
+  );
   ids.import = ok(upload, 'import').import.id;
-  ids.invitation = ok(await b.owner.post(api('/invitations'), { email: 'b-staff@example.org', role: 'viewer' }), 'inv').id;
+  ids.invitation = ok(
+    await b.owner.post(api('/invitations'), { email: 'b-staff@example.org', role: 'viewer' }),
+    'inv',
+  ).id;
   ids.member = ok(await b.owner.get(api('/members')), 'members')[0].userId;
   ids.scan = ok(await b.owner.post(api('/duplicates/scan'), {}), 'scan').id;
   // Run detection synchronously so there is a candidate to point at.
@@ -136,7 +154,12 @@ function bodyFor(method: string, url: string): unknown {
     'POST /api/orgs/:org/contacts/:id/relationships': { relatedContactId: ids.spare, type: 'household' },
     'POST /api/orgs/:org/contacts/:id/notes': { body: '备注' },
     'POST /api/orgs/:org/contacts/:id/erase': {},
-    'POST /api/orgs/:org/gifts': { contactId: ids.contact, amount: 100, receivedAt: '2025-01-01T00:00:00Z', channel: 'x' },
+    'POST /api/orgs/:org/gifts': {
+      contactId: ids.contact,
+      amount: 100,
+      receivedAt: '2025-01-01T00:00:00Z',
+      channel: 'x',
+    },
     'PATCH /api/orgs/:org/gifts/:giftId': { amount: 200 },
     'POST /api/orgs/:org/contacts/:id/consents': {
       channel: 'email',
@@ -195,7 +218,8 @@ describe('tenant isolation', () => {
     const withIds = routes.filter((r) => /:(?!org\b)\w+/.test(r.url) || /merge$|gifts$|relationships$/.test(r.url));
     for (const route of withIds) {
       const response = await call(route, a.slug);
-      if (response.status !== 404) leaks.push(`${route.method} ${route.url} -> ${response.status} ${JSON.stringify(response.body).slice(0, 120)}`);
+      if (response.status !== 404)
+        leaks.push(`${route.method} ${route.url} -> ${response.status} ${JSON.stringify(response.body).slice(0, 120)}`);
     }
     expect(leaks).toEqual([]);
   });

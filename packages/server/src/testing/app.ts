@@ -23,9 +23,7 @@ export interface TestApp {
  * The whole application over a fresh database. With `jobs: true` pg-boss is started and workers run
  * in process, as they do in `commonweal start`.
  */
-export async function testApp(
-  options: { jobs?: boolean; onRoute?: AppOptions['onRoute'] } = {},
-): Promise<TestApp> {
+export async function testApp(options: { jobs?: boolean; onRoute?: AppOptions['onRoute'] } = {}): Promise<TestApp> {
   const database = await freshDatabase();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cw-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, SECRET_KEY: randomBytes(32).toString('hex') });
@@ -72,7 +70,12 @@ export function clientFor(app: FastifyInstance, auth: { cookie?: string; csrfTok
     if (auth.cookie) headers.cookie = `cw_session=${auth.cookie}`;
     if (auth.csrfToken) headers['x-csrf-token'] = auth.csrfToken;
     if (auth.token) headers.authorization = `Bearer ${auth.token}`;
-    const response = await app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
+    const response = await app.inject({
+      method,
+      url,
+      headers,
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
     const text = response.body;
     const type = String(response.headers['content-type'] ?? '');
     return { status: response.statusCode, body: type.includes('json') && text ? JSON.parse(text) : text };

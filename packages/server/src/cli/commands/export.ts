@@ -7,7 +7,12 @@ import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { OrgContext } from '../../http/authorize.ts';
 import { createRuntime } from '../../main.ts';
-import { exportFormats, planContactsExport, writeContactsExport, type ExportFormat } from '../../modules/exports/index.ts';
+import {
+  exportFormats,
+  planContactsExport,
+  writeContactsExport,
+  type ExportFormat,
+} from '../../modules/exports/index.ts';
 import { organizations } from '../../modules/platform/tables.ts';
 
 /** The all-zero token id marks actions taken by Commonweal itself (as the import command does). */
@@ -26,7 +31,11 @@ async function cliContext(db: Db, slug: string): Promise<OrgContext> {
     .from(organizations)
     .where(eq(organizations.slug, slug));
   if (!org) throw new AppError('NOT_FOUND', `Organization "${slug}" was not found`);
-  return { org, role: 'owner', actor: { kind: 'token', tokenId: SYSTEM_ACTOR_ID, orgId: org.id, role: 'owner', name: 'system:cli', ip: 'local' } };
+  return {
+    org,
+    role: 'owner',
+    actor: { kind: 'token', tokenId: SYSTEM_ACTOR_ID, orgId: org.id, role: 'owner', name: 'system:cli', ip: 'local' },
+  };
 }
 
 const parseFormat = (value: string): ExportFormat => {
@@ -51,7 +60,9 @@ export const exportCommand = () => {
     .option('--lang <lang>', 'header language: zh or en', 'zh')
     .action(async (options: { org: string; format: ExportFormat; segment?: number; lang: string }) => {
       if (process.stdout.isTTY && options.format === 'xlsx') {
-        console.error('Refusing to write an XLSX file to a terminal. Redirect it: commonweal export contacts ... > contacts.xlsx');
+        console.error(
+          'Refusing to write an XLSX file to a terminal. Redirect it: commonweal export contacts ... > contacts.xlsx',
+        );
         process.exitCode = 2;
         return;
       }

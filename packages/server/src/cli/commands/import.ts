@@ -26,7 +26,9 @@ export const importCommand = () => {
         if (summary.status === 'failed') process.exitCode = 1;
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        console.log(JSON.stringify({ error: { code: error.code, message: error.message, fields: error.fields } }, null, 2));
+        console.log(
+          JSON.stringify({ error: { code: error.code, message: error.message, fields: error.fields } }, null, 2),
+        );
         process.exitCode = 1;
       } finally {
         await runtime.close();

@@ -17,7 +17,13 @@ describe('pinyinKeys', () => {
 
 describe('normalizePhone', () => {
   it('normalizes Chinese mobiles in common spellings', () => {
-    for (const raw of ['13812345678', '138 1234 5678', '+86 138-1234-5678', '008613812345678', '１３８１２３４５６７８']) {
+    for (const raw of [
+      '13812345678',
+      '138 1234 5678',
+      '+86 138-1234-5678',
+      '008613812345678',
+      '１３８１２３４５６７８',
+    ]) {
       expect(normalizePhone(raw)).toEqual({ ok: true, e164: '+8613812345678' });
     }
   });

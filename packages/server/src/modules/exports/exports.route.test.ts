@@ -22,7 +22,11 @@ beforeAll(async () => {
     cityCode: '510100',
     tags: ['志愿者', '月捐'],
   });
-  ids.evil = await seedContact(db, org, { name: '=HYPERLINK("http://evil.example","点我")', category: '@SUM(A1)', phone: '+14155550123' });
+  ids.evil = await seedContact(db, org, {
+    name: '=HYPERLINK("http://evil.example","点我")',
+    category: '@SUM(A1)',
+    phone: '+14155550123',
+  });
   ids.lisi = await seedContact(db, org, { name: '李四', provinceCode: '110000' });
   ids.hidden = await seedContact(db, org, { name: '已合并', mergedIntoId: ids.zsf });
   await seedGift(db, org, ids.zsf, { amount: 12345, at: '2025-03-01T10:00:00+08:00' });
@@ -35,7 +39,11 @@ afterAll(() => t.close());
 const cookies = new Map<string, string>();
 async function download(org: TestOrg, url: string) {
   if (!cookies.has(org.slug)) {
-    const response = await t.app.inject({ method: 'POST', url: '/api/session', payload: { email: org.ownerEmail, password: TEST_PASSWORD } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: org.ownerEmail, password: TEST_PASSWORD },
+    });
     cookies.set(org.slug, String(response.headers['set-cookie']).match(/cw_session=([^;]+)/)![1]!);
   }
   return t.app.inject({ method: 'GET', url, headers: { cookie: `cw_session=${cookies.get(org.slug)}` } });
@@ -99,14 +107,23 @@ describe('contact export', () => {
   });
 
   it('exports a segment, and audits every export with its filter and row count', async () => {
-    const segment = await o.owner.post(`/api/orgs/${o.slug}/segments`, { name: 'donors', definition: { field: 'gifts', op: 'gave' } });
+    const segment = await o.owner.post(`/api/orgs/${o.slug}/segments`, {
+      name: 'donors',
+      definition: { field: 'gifts', op: 'gave' },
+    });
     const response = await download(o, `/api/orgs/${o.slug}/segments/${segment.body.id}/export`);
     expect(csvRows(response.body).map((r) => r['姓名'])).toEqual(['张三丰']);
     const audit = await o.owner.get(`/api/orgs/${o.slug}/audit?action=contacts.export`);
     const latest = audit.body.items[0];
-    expect(latest).toMatchObject({ action: 'contacts.export', subjectType: 'segment', subjectId: String(segment.body.id) });
+    expect(latest).toMatchObject({
+      action: 'contacts.export',
+      subjectType: 'segment',
+      subjectId: String(segment.body.id),
+    });
     expect(latest.data).toMatchObject({ format: 'csv', segmentId: segment.body.id, rowCount: 1 });
-    const filtered = audit.body.items.find((e: { data: { filters: { province?: string } } }) => e.data.filters.province === '510000');
+    const filtered = audit.body.items.find(
+      (e: { data: { filters: { province?: string } } }) => e.data.filters.province === '510000',
+    );
     expect(filtered.data).toMatchObject({ format: 'xlsx', rowCount: 1 });
   });
 
@@ -118,7 +135,7 @@ describe('contact export', () => {
     expect(after).toBe(before);
   });
 
-  it("keeps other organizations out: 404 for their slug and for their segment ids", async () => {
+  it('keeps other organizations out: 404 for their slug and for their segment ids', async () => {
     const other = await buildOrg(t);
     expect((await download(other, `/api/orgs/${o.slug}/contacts/export`)).statusCode).toBe(404);
     const ours = await o.owner.post(`/api/orgs/${o.slug}/segments`, { name: 'all', definition: { all: [] } });

@@ -6,7 +6,13 @@ import type { Db } from '../../db/client.ts';
 import { authorize } from '../../http/authorize.ts';
 import { orgParams, orgIdParams } from '../../http/params.ts';
 import { contactFilters } from '../segments/index.ts';
-import { exportContentType, exportFormats, planContactsExport, writeContactsExport, type ExportPlan } from './service.ts';
+import {
+  exportContentType,
+  exportFormats,
+  planContactsExport,
+  writeContactsExport,
+  type ExportPlan,
+} from './service.ts';
 
 const exportOptions = z.object({
   format: z.enum(exportFormats).default('csv'),

@@ -30,7 +30,14 @@ export interface ExportRow {
 const local = (tz: string, column: string) => sql`to_char(${sql.raw(column)} at time zone ${tz}, 'YYYY-MM-DD HH24:MI')`;
 
 /** The next batch of matching contacts after `afterId`, in id order (stable while rows are added). */
-export async function exportBatch(db: Db, orgId: string, timezone: string, query: ContactQuery, afterId: number, size: number): Promise<ExportRow[]> {
+export async function exportBatch(
+  db: Db,
+  orgId: string,
+  timezone: string,
+  query: ContactQuery,
+  afterId: number,
+  size: number,
+): Promise<ExportRow[]> {
   const rows = await rowsOf<Record<string, unknown>>(
     db,
     sql`select c.id, c.kind, c.name, c.gender, c.phone, c.email, c.wechat_id, c.province_code, c.city_code, c.district_code,
@@ -74,7 +81,8 @@ export async function exportBatch(db: Db, orgId: string, timezone: string, query
 
 /** Minor units as a decimal string with the currency's digits, without floating point: 12345 CNY -> "123.45". */
 export function formatMinor(amount: number, currency: string): string {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const digits =
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
   if (digits === 0) return String(amount);
   const sign = amount < 0 ? '-' : '';
   const abs = String(Math.abs(amount)).padStart(digits + 1, '0');

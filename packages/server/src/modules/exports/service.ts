@@ -41,7 +41,11 @@ const BATCH = 1000;
  * Checks the request, counts the rows and records `contacts.export` before any row leaves, so a
  * bulk disclosure of personal data is always on the audit log (with its filter and size).
  */
-export async function planContactsExport(deps: { db: Db; clock: Clock }, ctx: OrgContext, request: ExportRequest): Promise<ExportPlan> {
+export async function planContactsExport(
+  deps: { db: Db; clock: Clock },
+  ctx: OrgContext,
+  request: ExportRequest,
+): Promise<ExportPlan> {
   const segment = request.segmentId ? segmentDefinition(await getSegment(deps.db, ctx, request.segmentId)) : undefined;
   const query = contactQuery(compileContext(ctx, deps.clock), request.filters, segment);
   return deps.db.transaction(async (tx) => {

@@ -83,7 +83,11 @@ export interface ResolvedPlace {
  * Resolves free-text province, city and district names (as found in spreadsheets) to division
  * codes. A district name alone is enough when it is unique within the given province or city.
  */
-export function resolvePlace(input: { province?: string | null; city?: string | null; district?: string | null }): ResolvedPlace {
+export function resolvePlace(input: {
+  province?: string | null;
+  city?: string | null;
+  district?: string | null;
+}): ResolvedPlace {
   const province = input.province ? findDivision(input.province, null) : undefined;
   let city = input.city && province ? findDivision(input.city, province.code) : undefined;
   if (!city && input.city && !province) {

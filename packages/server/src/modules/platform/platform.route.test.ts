@@ -61,7 +61,9 @@ describe('sign-in', () => {
   it('rate-limits repeated attempts', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      statuses.push((await anonymous().post('/api/session', { email: 'brute-force@example.org', password: 'x' })).status);
+      statuses.push(
+        (await anonymous().post('/api/session', { email: 'brute-force@example.org', password: 'x' })).status,
+      );
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
@@ -85,7 +87,11 @@ describe('sign-in', () => {
 // The test client keeps its cookie private; a sign-in gives us a raw one.
 async function cookieOf(_client: unknown) {
   const { ownerEmail } = await buildOrg(t);
-  const response = await t.app.inject({ method: 'POST', url: '/api/session', payload: { email: ownerEmail, password: TEST_PASSWORD } });
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { email: ownerEmail, password: TEST_PASSWORD },
+  });
   return String(response.headers['set-cookie']).split(';')[0];
 }
 
@@ -118,14 +124,23 @@ describe('roles', () => {
 describe('invitations', () => {
   it('invites staff by link, once', async () => {
     const { slug, owner } = await buildOrg(t);
-    const created = await owner.post(`/api/orgs/${slug}/invitations`, { email: 'new.staff@example.org', role: 'fundraiser' });
+    const created = await owner.post(`/api/orgs/${slug}/invitations`, {
+      email: 'new.staff@example.org',
+      role: 'fundraiser',
+    });
     expect(created.status).toBe(201);
     const token = created.body.url.split('/').at(-1);
     expect((await anonymous().get(`/api/invitations/${token}`)).body).toMatchObject({ role: 'fundraiser' });
-    const accepted = await anonymous().post(`/api/invitations/${token}/accept`, { name: '李雷', password: 'a-good-password' });
+    const accepted = await anonymous().post(`/api/invitations/${token}/accept`, {
+      name: '李雷',
+      password: 'a-good-password',
+    });
     expect(accepted.status).toBe(200);
     expect(accepted.body.memberships.map((m: { org: { slug: string } }) => m.org.slug)).toContain(slug);
-    const reused = await anonymous().post(`/api/invitations/${token}/accept`, { name: '李雷', password: 'a-good-password' });
+    const reused = await anonymous().post(`/api/invitations/${token}/accept`, {
+      name: '李雷',
+      password: 'a-good-password',
+    });
     expect(reused.status).toBe(410);
     const members = (await owner.get(`/api/orgs/${slug}/members`)).body;
     expect(members.map((m: { email: string }) => m.email)).toContain('new.staff@example.org');

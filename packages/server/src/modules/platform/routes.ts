@@ -53,13 +53,24 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
     return describeSession(deps.db, userId, session.csrfToken);
   };
 
-  app.get('/setup', { schema: { tags, summary: 'Whether first-run setup is still needed', response: { 200: setupStatus } } }, async () => ({
-    needsSetup: await platform.needsSetup(deps.db),
-  }));
+  app.get(
+    '/setup',
+    { schema: { tags, summary: 'Whether first-run setup is still needed', response: { 200: setupStatus } } },
+    async () => ({
+      needsSetup: await platform.needsSetup(deps.db),
+    }),
+  );
 
   app.post(
     '/setup',
-    { schema: { tags, summary: 'First run: create the first organization and its owner', body: setupInput, response: { 201: sessionSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'First run: create the first organization and its owner',
+        body: setupInput,
+        response: { 201: sessionSchema },
+      },
+    },
     async (request, reply) => {
       const { user } = await platform.runSetup(deps.db, request.body);
       const body = await signIn(reply, user.id, { ip: request.ip, userAgent: request.headers['user-agent'] });
@@ -89,11 +100,15 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/session', { schema: { tags, summary: 'The signed-in user and their organizations', response: { 200: sessionSchema } } }, async (request) => {
-    const actor = await currentActor(request);
-    if (actor.kind !== 'user') throw new AppError('FORBIDDEN', 'API tokens have no session');
-    return describeSession(deps.db, actor.userId, actor.csrfToken);
-  });
+  app.get(
+    '/session',
+    { schema: { tags, summary: 'The signed-in user and their organizations', response: { 200: sessionSchema } } },
+    async (request) => {
+      const actor = await currentActor(request);
+      if (actor.kind !== 'user') throw new AppError('FORBIDDEN', 'API tokens have no session');
+      return describeSession(deps.db, actor.userId, actor.csrfToken);
+    },
+  );
 
   app.delete('/session', { schema: { tags, summary: 'Sign out', response: { 200: ok } } }, async (request, reply) => {
     const actor = await currentActor(request);
@@ -102,39 +117,78 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
     return { ok: true as const };
   });
 
-  app.post('/orgs', { schema: { tags, summary: 'Create an organization; you become its owner', body: orgInput, response: { 201: orgSchema } } }, async (request, reply) => {
-    const actor = await currentActor(request);
-    if (actor.kind !== 'user') throw new AppError('FORBIDDEN', 'Sign in as a person to create an organization');
-    const org = await platform.createOrganization(deps.db, actor.userId, request.body);
-    return reply.status(201).send(presentOrg(org));
-  });
+  app.post(
+    '/orgs',
+    {
+      schema: {
+        tags,
+        summary: 'Create an organization; you become its owner',
+        body: orgInput,
+        response: { 201: orgSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = await currentActor(request);
+      if (actor.kind !== 'user') throw new AppError('FORBIDDEN', 'Sign in as a person to create an organization');
+      const org = await platform.createOrganization(deps.db, actor.userId, request.body);
+      return reply.status(201).send(presentOrg(org));
+    },
+  );
 
-  app.get('/orgs/:org', { schema: { tags, summary: 'An organization', params: orgParams, response: { 200: orgSchema } } }, async (request) => {
-    const ctx = await authorize(request, 'org:read');
-    return presentOrg(await platform.getOrganization(deps.db, ctx));
-  });
+  app.get(
+    '/orgs/:org',
+    { schema: { tags, summary: 'An organization', params: orgParams, response: { 200: orgSchema } } },
+    async (request) => {
+      const ctx = await authorize(request, 'org:read');
+      return presentOrg(await platform.getOrganization(deps.db, ctx));
+    },
+  );
 
-  app.patch('/orgs/:org', { schema: { tags, summary: 'Change organization settings', params: orgParams, body: orgUpdate, response: { 200: orgSchema } } }, async (request) => {
-    const ctx = await authorize(request, 'org:manage');
-    return presentOrg(await platform.updateOrganization(deps.db, ctx, request.body));
-  });
+  app.patch(
+    '/orgs/:org',
+    {
+      schema: {
+        tags,
+        summary: 'Change organization settings',
+        params: orgParams,
+        body: orgUpdate,
+        response: { 200: orgSchema },
+      },
+    },
+    async (request) => {
+      const ctx = await authorize(request, 'org:manage');
+      return presentOrg(await platform.updateOrganization(deps.db, ctx, request.body));
+    },
+  );
 
-  app.get('/orgs/:org/members', { schema: { tags, summary: 'Staff and their roles', params: orgParams, response: { 200: z.array(memberSchema) } } }, async (request) => {
-    const ctx = await authorize(request, 'org:read');
-    const rows = await platform.listMembers(deps.db, ctx);
-    return rows.map((r) => ({
-      userId: r.user.id,
-      email: r.user.email,
-      name: r.user.name,
-      role: r.role,
-      joinedAt: r.joinedAt.toISOString(),
-      lastSignInAt: r.user.lastSignInAt?.toISOString() ?? null,
-    }));
-  });
+  app.get(
+    '/orgs/:org/members',
+    { schema: { tags, summary: 'Staff and their roles', params: orgParams, response: { 200: z.array(memberSchema) } } },
+    async (request) => {
+      const ctx = await authorize(request, 'org:read');
+      const rows = await platform.listMembers(deps.db, ctx);
+      return rows.map((r) => ({
+        userId: r.user.id,
+        email: r.user.email,
+        name: r.user.name,
+        role: r.role,
+        joinedAt: r.joinedAt.toISOString(),
+        lastSignInAt: r.user.lastSignInAt?.toISOString() ?? null,
+      }));
+    },
+  );
 
   app.patch(
     '/orgs/:org/members/:userId',
-    { schema: { tags, summary: "Change a member's role", params: memberParams, body: z.object({ role: roleSchema }), response: { 200: ok } } },
+    {
+      schema: {
+        tags,
+        summary: "Change a member's role",
+        params: memberParams,
+        body: z.object({ role: roleSchema }),
+        response: { 200: ok },
+      },
+    },
     async (request) => {
       const ctx = await authorize(request, 'members:manage');
       await platform.changeRole(deps.db, ctx, request.params.userId, request.body.role);
@@ -142,20 +196,38 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.delete('/orgs/:org/members/:userId', { schema: { tags, summary: 'Remove a member', params: memberParams, response: { 200: ok } } }, async (request) => {
-    const ctx = await authorize(request, 'members:manage');
-    await platform.removeMember(deps.db, ctx, request.params.userId);
-    return { ok: true as const };
-  });
+  app.delete(
+    '/orgs/:org/members/:userId',
+    { schema: { tags, summary: 'Remove a member', params: memberParams, response: { 200: ok } } },
+    async (request) => {
+      const ctx = await authorize(request, 'members:manage');
+      await platform.removeMember(deps.db, ctx, request.params.userId);
+      return { ok: true as const };
+    },
+  );
 
-  app.get('/orgs/:org/invitations', { schema: { tags, summary: 'Pending invitations', params: orgParams, response: { 200: z.array(invitationSchema) } } }, async (request) => {
-    const ctx = await authorize(request, 'members:manage');
-    return (await platform.listInvitations(deps.db, ctx)).map((i) => presentInvitation(i));
-  });
+  app.get(
+    '/orgs/:org/invitations',
+    {
+      schema: { tags, summary: 'Pending invitations', params: orgParams, response: { 200: z.array(invitationSchema) } },
+    },
+    async (request) => {
+      const ctx = await authorize(request, 'members:manage');
+      return (await platform.listInvitations(deps.db, ctx)).map((i) => presentInvitation(i));
+    },
+  );
 
   app.post(
     '/orgs/:org/invitations',
-    { schema: { tags, summary: 'Invite staff by link', params: orgParams, body: invitationInput, response: { 201: invitationSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Invite staff by link',
+        params: orgParams,
+        body: invitationInput,
+        response: { 201: invitationSchema },
+      },
+    },
     async (request, reply) => {
       const ctx = await authorize(request, 'members:manage');
       const { invitation, token } = await platform.createInvitation(deps.db, ctx, request.body, deps.clock.now());
@@ -164,33 +236,66 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.delete('/orgs/:org/invitations/:id', { schema: { tags, summary: 'Revoke an invitation', params: uuidParams, response: { 200: ok } } }, async (request) => {
-    const ctx = await authorize(request, 'members:manage');
-    await platform.revokeInvitation(deps.db, ctx, request.params.id);
-    return { ok: true as const };
-  });
+  app.delete(
+    '/orgs/:org/invitations/:id',
+    { schema: { tags, summary: 'Revoke an invitation', params: uuidParams, response: { 200: ok } } },
+    async (request) => {
+      const ctx = await authorize(request, 'members:manage');
+      await platform.revokeInvitation(deps.db, ctx, request.params.id);
+      return { ok: true as const };
+    },
+  );
 
-  app.get('/invitations/:token', { schema: { tags, summary: 'What an invitation link offers', params: tokenParams, response: { 200: invitationPreview } } }, async (request) =>
-    platform.previewInvitation(deps.db, request.params.token, deps.clock.now()),
+  app.get(
+    '/invitations/:token',
+    {
+      schema: {
+        tags,
+        summary: 'What an invitation link offers',
+        params: tokenParams,
+        response: { 200: invitationPreview },
+      },
+    },
+    async (request) => platform.previewInvitation(deps.db, request.params.token, deps.clock.now()),
   );
 
   app.post(
     '/invitations/:token/accept',
-    { schema: { tags, summary: 'Accept an invitation and sign in', params: tokenParams, body: acceptInput, response: { 200: sessionSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Accept an invitation and sign in',
+        params: tokenParams,
+        body: acceptInput,
+        response: { 200: sessionSchema },
+      },
+    },
     async (request, reply) => {
       const user = await platform.acceptInvitation(deps.db, request.params.token, request.body, deps.clock.now());
       return signIn(reply, user.id, { ip: request.ip, userAgent: request.headers['user-agent'] });
     },
   );
 
-  app.get('/orgs/:org/tokens', { schema: { tags, summary: 'API tokens', params: orgParams, response: { 200: z.array(tokenSchema) } } }, async (request) => {
-    const ctx = await authorize(request, 'tokens:manage');
-    return (await platform.listApiTokens(deps.db, ctx)).map((t) => presentToken(t));
-  });
+  app.get(
+    '/orgs/:org/tokens',
+    { schema: { tags, summary: 'API tokens', params: orgParams, response: { 200: z.array(tokenSchema) } } },
+    async (request) => {
+      const ctx = await authorize(request, 'tokens:manage');
+      return (await platform.listApiTokens(deps.db, ctx)).map((t) => presentToken(t));
+    },
+  );
 
   app.post(
     '/orgs/:org/tokens',
-    { schema: { tags, summary: 'Create an API token (the secret is shown once)', params: orgParams, body: tokenInput, response: { 201: tokenSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create an API token (the secret is shown once)',
+        params: orgParams,
+        body: tokenInput,
+        response: { 201: tokenSchema },
+      },
+    },
     async (request, reply) => {
       const ctx = await authorize(request, 'tokens:manage');
       const { row, token } = await platform.createApiToken(deps.db, ctx, request.body);
@@ -198,9 +303,13 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.delete('/orgs/:org/tokens/:id', { schema: { tags, summary: 'Revoke an API token', params: uuidParams, response: { 200: ok } } }, async (request) => {
-    const ctx = await authorize(request, 'tokens:manage');
-    await platform.revokeApiToken(deps.db, ctx, request.params.id);
-    return { ok: true as const };
-  });
+  app.delete(
+    '/orgs/:org/tokens/:id',
+    { schema: { tags, summary: 'Revoke an API token', params: uuidParams, response: { 200: ok } } },
+    async (request) => {
+      const ctx = await authorize(request, 'tokens:manage');
+      await platform.revokeApiToken(deps.db, ctx, request.params.id);
+      return { ok: true as const };
+    },
+  );
 };

@@ -3,7 +3,10 @@ import { orgSlug } from '../../http/params.ts';
 import { roles } from './tables.ts';
 
 export const roleSchema = z.enum(roles);
-export const emailSchema = z.email('must be an email address').max(254).transform((e) => e.toLowerCase());
+export const emailSchema = z
+  .email('must be an email address')
+  .max(254)
+  .transform((e) => e.toLowerCase());
 export const passwordSchema = z.string().min(10, 'at least 10 characters').max(200);
 const personName = z.string().trim().min(1).max(100);
 

@@ -33,5 +33,4 @@ export const newToken = (prefix: string) => `${prefix}_${randomBytes(32).toStrin
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /** A password that costs the same to check, so unknown emails take as long as wrong passwords. */
-export const DUMMY_HASH =
-  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$' + Buffer.alloc(KEY_LENGTH).toString('base64');
+export const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$' + Buffer.alloc(KEY_LENGTH).toString('base64');

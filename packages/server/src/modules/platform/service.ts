@@ -41,7 +41,12 @@ async function insertUser(db: Db, input: { name: string; email: string; password
   try {
     const [user] = await db
       .insert(users)
-      .values({ name: input.name, email: input.email, passwordHash: await hashPassword(input.password), locale: input.locale })
+      .values({
+        name: input.name,
+        email: input.email,
+        passwordHash: await hashPassword(input.password),
+        locale: input.locale,
+      })
       .returning();
     return user!;
   } catch (error) {
@@ -69,7 +74,10 @@ export async function runSetup(db: Db, input: SetupInput) {
 
 /** Checks email and password; the same work is done for unknown emails, so timing reveals nothing. */
 export async function checkCredentials(db: Db, email: string, password: string) {
-  const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) throw new AppError('INVALID_CREDENTIALS', 'The email or password is not correct');
   return user;
@@ -237,7 +245,10 @@ export async function acceptInvitation(db: Db, token: string, input: { name: str
       .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt)))
       .returning();
     if (!claimed) throw new AppError('INVITATION_INVALID', 'This invitation was already used');
-    const [existing] = await tx.select().from(users).where(sql`lower(${users.email}) = ${invitation.email}`);
+    const [existing] = await tx
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = ${invitation.email}`);
     const user = existing
       ? await checkCredentials(tx, invitation.email, input.password)
       : await insertUser(tx, { name: input.name, email: invitation.email, password: input.password });
