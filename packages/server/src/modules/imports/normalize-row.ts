@@ -83,7 +83,7 @@ const pinyinCache = new Map<string, { pinyin: string; initials: string }>();
 function cachedPinyin(name: string) {
   let keys = pinyinCache.get(name);
   if (!keys) {
-    if (pinyinCache.size >= 200_000) pinyinCache.clear();
+    if (pinyinCache.size >= 400_000) pinyinCache.clear();
     keys = pinyinKeys(name);
     pinyinCache.set(name, keys);
   }

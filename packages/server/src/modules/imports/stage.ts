@@ -60,6 +60,14 @@ export async function stageFile(database: Database, files: FileStore, target: St
   let lastLine = target.resumeAfterLine;
   let seenHeader = false;
 
+  // One batch is written while the next is normalized: COPY runs in the database, the rows here.
+  // Batches still commit one after the other, each with its checkpoint.
+  let inFlight: Promise<void> = Promise.resolve();
+  const waitForCopy = async () => {
+    const waitStarted = performance.now();
+    await inFlight;
+    target.timings?.add('stage: waiting for COPY + checkpoint', performance.now() - waitStarted);
+  };
   const flush = async () => {
     const statements: BulkStatement[] = dryRun
       ? []
@@ -70,18 +78,16 @@ export async function stageFile(database: Database, files: FileStore, target: St
             values: [orgId, importId, lastLine, rows.length + rejections.length, bytes],
           },
         ];
-    const copyStarted = performance.now();
-    await copyInTransaction(
-      database,
-      [
-        { table: 'import_rows', columns: STAGED_COLUMNS, lines: rows },
-        { table: 'import_rejections', columns: REJECTION_COLUMNS, lines: rejections },
-      ],
-      statements,
-    );
-    target.timings?.add('stage: COPY batches + checkpoint', performance.now() - copyStarted);
+    const batches = [
+      { table: 'import_rows', columns: STAGED_COLUMNS, lines: rows },
+      { table: 'import_rejections', columns: REJECTION_COLUMNS, lines: rejections },
+    ];
     rows = [];
     rejections = [];
+    await waitForCopy();
+    inFlight = copyInTransaction(database, batches, statements);
+    // Rejections surface at the next wait; this only keeps Node from calling them unhandled.
+    inFlight.catch(() => undefined);
   };
   const reject = (line: number, endLine: number | null, reason: string, raw: string | null) => {
     result.rejected++;
@@ -93,40 +99,46 @@ export async function stageFile(database: Database, files: FileStore, target: St
   const loopStarted = performance.now();
   let normalizeMs = 0;
   const records = readRecords(files.read(target.fileKey), target.sniffed, { onBytes: (n) => (bytes += n) });
-  for await (const record of records) {
-    if (!seenHeader) {
-      seenHeader = true;
-      if (record.kind === 'error') throw fileInvalid(`The first row (column names) could not be read: ${record.reason}`);
-      continue;
-    }
-    if (record.line <= target.resumeAfterLine) continue;
-    result.rows++;
-    lastLine = record.kind === 'error' ? record.endLine : record.line;
-    if (record.kind === 'error') reject(record.line, record.endLine, record.reason, null);
-    else {
-      const normalizeStarted = timings ? performance.now() : 0;
-      const normalized = normalizeRow(record.cells, ctx);
-      if (timings) normalizeMs += performance.now() - normalizeStarted;
-      if (!normalized.ok) reject(record.line, null, rejectionReason(normalized.problems), rawText(record.cells));
-      else {
-        const r = normalized.row;
-        result.staged++;
-        rows.push(
-          csvLine([
-            orgId, importId, record.line, r.name, r.namePinyin, r.nameInitials, r.gender, r.phone, r.email, r.wechatId,
-            r.provinceCode, r.cityCode, r.districtCode, r.address, r.postalCode, r.category, r.custom, r.tags, r.note,
-            r.giftAmount, r.giftCurrency, r.giftLocalTime, r.giftChannel, r.giftCampaign, r.giftExternalId, r.consents,
-          ]),
-        );
+  try {
+    for await (const record of records) {
+      if (!seenHeader) {
+        seenHeader = true;
+        if (record.kind === 'error') throw fileInvalid(`The first row (column names) could not be read: ${record.reason}`);
+        continue;
       }
+      if (record.line <= target.resumeAfterLine) continue;
+      result.rows++;
+      lastLine = record.kind === 'error' ? record.endLine : record.line;
+      if (record.kind === 'error') reject(record.line, record.endLine, record.reason, null);
+      else {
+        const normalizeStarted = timings ? performance.now() : 0;
+        const normalized = normalizeRow(record.cells, ctx);
+        if (timings) normalizeMs += performance.now() - normalizeStarted;
+        if (!normalized.ok) reject(record.line, null, rejectionReason(normalized.problems), rawText(record.cells));
+        else {
+          const r = normalized.row;
+          result.staged++;
+          rows.push(
+            csvLine([
+              orgId, importId, record.line, r.name, r.namePinyin, r.nameInitials, r.gender, r.phone, r.email, r.wechatId,
+              r.provinceCode, r.cityCode, r.districtCode, r.address, r.postalCode, r.category, r.custom, r.tags, r.note,
+              r.giftAmount, r.giftCurrency, r.giftLocalTime, r.giftChannel, r.giftCampaign, r.giftExternalId, r.consents,
+            ]),
+          );
+        }
+      }
+      if (rows.length + rejections.length >= batchSize) await flush();
     }
-    if (rows.length + rejections.length >= batchSize) await flush();
+  } finally {
+    // A failed read leaves no COPY running behind it.
+    await inFlight.catch(() => undefined);
   }
   if (!seenHeader) throw fileInvalid('The file has no rows. Check that you chose the right file.');
   await flush();
+  await waitForCopy();
   if (timings) {
     timings.add('stage: normalize rows', normalizeMs);
-    const copyMs = timings.ms.get('stage: COPY batches + checkpoint') ?? 0;
+    const copyMs = timings.ms.get('stage: waiting for COPY + checkpoint') ?? 0;
     timings.add('stage: read + parse + csv lines', performance.now() - loopStarted - normalizeMs - copyMs);
   }
   return result;
