@@ -413,7 +413,7 @@ CREATE INDEX "duplicate_candidates_queue_idx" ON "duplicate_candidates" USING bt
 CREATE INDEX "duplicate_candidates_b_idx" ON "duplicate_candidates" USING btree ("org_id","contact_b_id");--> statement-breakpoint
 CREATE INDEX "duplicate_scans_created_idx" ON "duplicate_scans" USING btree ("org_id","created_at");--> statement-breakpoint
 CREATE INDEX "gifts_contact_idx" ON "gifts" USING btree ("org_id","contact_id","received_at");--> statement-breakpoint
-CREATE INDEX "gifts_received_idx" ON "gifts" USING btree ("org_id","received_at");--> statement-breakpoint
+CREATE INDEX "gifts_received_idx" ON "gifts" USING btree ("org_id","received_at","contact_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "gifts_external_key" ON "gifts" USING btree ("org_id","external_id") WHERE "gifts"."external_id" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "import_mappings_name_key" ON "import_mappings" USING btree ("org_id","name");--> statement-breakpoint
 CREATE INDEX "import_row_keys_org_id_contact_id_index" ON "import_row_keys" USING btree ("org_id","contact_id");--> statement-breakpoint

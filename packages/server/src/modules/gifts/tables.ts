@@ -44,7 +44,9 @@ export const gifts = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     index('gifts_contact_idx').on(t.orgId, t.contactId, t.receivedAt),
-    index('gifts_received_idx').on(t.orgId, t.receivedAt),
+    // contact_id rides along so that "who gave in this period" (segments, LYBUNT, donor counts) is an
+    // index-only range scan; without it those queries probe gifts_contact_idx once per contact.
+    index('gifts_received_idx').on(t.orgId, t.receivedAt, t.contactId),
     uniqueIndex('gifts_external_key')
       .on(t.orgId, t.externalId)
       .where(sql`${t.externalId} is not null`),
