@@ -150,30 +150,6 @@ describe('upload -> mapping -> dry run -> job -> status -> rejections', () => {
     expect(staged).toBe(0);
   });
 
-  it('keeps firing a trigger another module puts on a written table (no fast path then)', async () => {
-    const o = await org();
-    await t.deps.db.execute(sql.raw(`
-      create function imports_test_mark() returns trigger language plpgsql as $$
-      begin new.summary := new.summary || ' [trigger]'; return new; end $$`));
-    await t.deps.db.execute(sql.raw(`
-      create trigger imports_test_mark before insert on contact_activities for each row execute function imports_test_mark()`));
-    try {
-      const up = await upload(o, 'donors.csv', Buffer.from(csvText(donors)));
-      const done = await runToEnd(o, up.body.import.id);
-      expect(done.status).toBe('completed');
-      const summaries = (
-        (await t.deps.db.execute(
-          sql`select summary from contact_activities where org_id = ${o.org.id} and type = 'import'`,
-        )) as unknown as { rows: { summary: string }[] }
-      ).rows.map((r) => r.summary);
-      expect(summaries).toHaveLength(3);
-      for (const summary of summaries) expect(summary).toMatch(/ \[trigger\]$/);
-    } finally {
-      await t.deps.db.execute(sql.raw('drop trigger imports_test_mark on contact_activities'));
-      await t.deps.db.execute(sql.raw('drop function imports_test_mark()'));
-    }
-  });
-
   it('rejects bad rows with their line numbers and offers them as CSV', async () => {
     const o = await org();
     const text =
