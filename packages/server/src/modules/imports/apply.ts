@@ -32,27 +32,6 @@ const rowKey = sql.raw(
   `md5(concat_ws('|', lower(r.name), r.wechat_id, r.province_code, r.city_code, r.district_code, r.address))`,
 );
 
-// Tables the apply writes. Their only triggers are PostgreSQL's own foreign-key checks, which cost
-// more than the inserts themselves (one lookup per row and constraint).
-const WRITTEN_TABLES = ['contacts', 'tags', 'contact_tags', 'gifts', 'consents', 'notes', 'import_row_keys', 'contact_activities'];
-
-/**
- * True when the apply may skip the per-row foreign-key triggers (session_replication_role =
- * replica) and take the row locks they would take itself, set-based: only for a role allowed to
- * (superuser: the embedded database, a self-hosted server) and only while the written tables have
- * no trigger of their own, which replica mode would silently skip too. Otherwise the triggers run.
- */
-async function foreignKeyChecksAvoidable(tx: Db): Promise<boolean> {
-  const result = (await tx.execute(sql`
-    select current_setting('is_superuser') = 'on' as superuser,
-      (select count(*) from pg_trigger
-        where not tgisinternal and tgrelid = any(${`{${WRITTEN_TABLES.join(',')}}`}::regclass[])) as own_triggers`)) as unknown as {
-    rows: { superuser: boolean; own_triggers: number | string }[];
-  };
-  const row = result.rows[0];
-  return row !== undefined && row.superuser && Number(row.own_triggers) === 0;
-}
-
 /**
  * Applies a fully staged import with set-based SQL, inside the caller's transaction: match rows to
  * existing contacts (phone, then email, then row fingerprint), group rows of the same person within
@@ -81,9 +60,6 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
   // Two imports into one organization apply one after the other, so they see each other's contacts.
   await run('lock', sql`select pg_advisory_xact_lock(hashtext(${`commonweal.import:${orgId}`}))`);
 
-  const bypass = await foreignKeyChecksAvoidable(tx);
-  if (bypass) await run('lock organization', sql`select 1 from organizations where id = ${orgId} for key share`);
-
   // Freshly copied rows have no statistics yet; without them the planner picks nested loops.
   await run('analyze import_rows', sql`analyze import_rows`);
   const live = sql`org_id = ${orgId} and merged_into_id is null and erased_at is null`;
@@ -106,17 +82,6 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
     }
     where ${staged}`);
   await run('analyze imp_match', sql`analyze imp_match`);
-  if (bypass) {
-    // What the skipped foreign-key triggers would have done, once per contact instead of once per
-    // inserted row: the matched contacts and the organization's tags cannot be deleted under us.
-    await run('lock matched contacts', sql`
-      select 1 from contacts c
-      where c.org_id = ${orgId} and c.id in (select existing_id from imp_match where existing_id is not null)
-      for key share of c`);
-    // From here on every row written references this organization, a contact locked above or
-    // inserted below, or a tag locked below: the per-row foreign-key triggers prove nothing more.
-    await run('skip foreign-key triggers', sql`set local session_replication_role = replica`);
-  }
   // New contacts take their ids in file order.
   await run('imp_group', sql`
     create temp table imp_group on commit drop as
@@ -173,7 +138,6 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
     from import_rows r cross join lateral jsonb_array_elements_text(r.tags) t(name)
     where ${staged} and r.tags is not null
     on conflict (org_id, name) do nothing`);
-  if (bypass) await run('lock tags', sql`select 1 from tags where org_id = ${orgId} for key share`);
   const tagsLinked = await counted('contact_tags', sql`with ins as (
       insert into contact_tags (org_id, contact_id, tag_id)
       select distinct ${orgId}::uuid, x.contact_id, tg.id
@@ -257,9 +221,6 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
     from imp_row x
     where x.is_new or ${mapping.policy === 'update'}
     order by x.contact_id, x.line`);
-
-  // The caller's own statements (status, audit) run with every trigger again.
-  if (bypass) await run('restore triggers', sql`set local session_replication_role = origin`);
 
   return {
     contacts: {
