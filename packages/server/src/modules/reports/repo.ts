@@ -37,23 +37,28 @@ function donorTotals(rows: { currency: string | null; donors: number | string; a
 
 /**
  * Donors who gave in [gaveFrom, split) and not in [split, notUntil), with what they gave in the first
- * stretch. One pass groups each donor's gifts in the window (no per-gift NOT EXISTS), then sums.
+ * stretch. The donors are found set-wise, as the segment compiler finds them (a semi join and an
+ * anti join over index-only scans of gifts_received_idx, no per-donor or per-gift probes); only
+ * then are their gifts summed, per donor through gifts_contact_idx. `materialized` and the grouped
+ * lateral keep the planner from summing a whole year of gifts (heap reads) before narrowing down.
  */
 async function lapsed(db: Db, orgId: string, gaveFrom: SQL | null, split: SQL, notUntil: SQL): Promise<DonorTotals> {
-  const from = gaveFrom ? sql` and g.received_at >= ${gaveFrom}` : sql``;
+  const from = (alias: SQL) => (gaveFrom ? sql` and ${alias}.received_at >= ${gaveFrom}` : sql``);
   const rows = await rowsOf<{ currency: string | null; donors: number | string; amount: number | string | null }>(
     db,
-    sql`with lapsed as (
-          select g.contact_id from gifts g
-          where g.org_id = ${orgId} and g.received_at < ${notUntil}${from}
-          group by g.contact_id
-          having bool_and(g.received_at < ${split})
+    sql`with lapsed as materialized (
+          select c.id from contacts c
+          where c.org_id = ${orgId} and c.merged_into_id is null
+            and exists (select 1 from gifts x where x.org_id = ${orgId} and x.contact_id = c.id and x.received_at < ${split}${from(sql`x`)})
+            and not exists (select 1 from gifts y where y.org_id = ${orgId} and y.contact_id = c.id
+                              and y.received_at >= ${split} and y.received_at < ${notUntil})
         )
-        select g.currency, count(distinct g.contact_id) as donors, sum(g.amount) as amount
+        select s.currency, count(distinct l.id) as donors, sum(s.amount) as amount
         from lapsed l
-        join contacts c on c.org_id = ${orgId} and c.id = l.contact_id and c.merged_into_id is null
-        join gifts g on g.org_id = ${orgId} and g.contact_id = l.contact_id and g.received_at < ${split}${from}
-        group by grouping sets ((g.currency), ())`,
+        cross join lateral (select g.currency, sum(g.amount) as amount from gifts g
+                            where g.org_id = ${orgId} and g.contact_id = l.id and g.received_at < ${split}${from(sql`g`)}
+                            group by g.currency) s
+        group by grouping sets ((s.currency), ())`,
   );
   return donorTotals(rows);
 }
