@@ -7,6 +7,12 @@ describe('loadConfig', () => {
     expect(config.PORT).toBe(3000);
     expect(config.SECRET_KEY).toHaveLength(64);
     expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.PUBLIC_URL).toBe('http://localhost:3000');
+  });
+
+  it('derives the public address from the port unless it is given', () => {
+    expect(loadConfig({ PORT: '3555' }).PUBLIC_URL).toBe('http://localhost:3555');
+    expect(loadConfig({ PORT: '3555', PUBLIC_URL: 'https://ngo.example.org/' }).PUBLIC_URL).toBe('https://ngo.example.org');
   });
 
   it('lists every problem at once', () => {

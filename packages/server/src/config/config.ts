@@ -15,7 +15,7 @@ const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
-  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  PUBLIC_URL: z.url().optional(),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z
     .string()
@@ -26,7 +26,10 @@ const configSchema = z.object({
   WORKERS: booleanFromEnv.default(true),
 });
 
-export type Config = Omit<z.infer<typeof configSchema>, 'SECRET_KEY'> & { SECRET_KEY: string };
+export type Config = Omit<z.infer<typeof configSchema>, 'SECRET_KEY' | 'PUBLIC_URL'> & {
+  SECRET_KEY: string;
+  PUBLIC_URL: string;
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -44,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...config,
     DATA_DIR: path.resolve(config.DATA_DIR),
+    PUBLIC_URL: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ''),
     // Without SECRET_KEY a random key is used: sessions survive restarts because they live in the
     // database, but signed links do not. Production must set it.
     SECRET_KEY: config.SECRET_KEY ?? randomBytes(32).toString('hex'),
@@ -57,7 +61,7 @@ export const configDocs: Record<keyof z.infer<typeof configSchema>, string> = {
   HOST: 'interface to listen on (default 0.0.0.0)',
   DATA_DIR: 'embedded database, uploaded files and the lock (default ./data)',
   DATABASE_URL: 'postgres://… selects a real PostgreSQL instead of the embedded one',
-  PUBLIC_URL: 'the public address, used in links (default http://localhost:3000)',
+  PUBLIC_URL: 'the public address, used in links (default http://localhost:PORT)',
   SECRET_KEY: 'at least 32 characters; signs links. Required in production',
   SMTP_URL: 'smtp://user:pass@host:port for outgoing email',
   LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent',
