@@ -49,6 +49,14 @@ describe('searchBranches', () => {
     expect(kinds(q)).toEqual(expected);
   });
 
+  it('sorts the matches of bunched-up branches instead of walking the pinyin order', () => {
+    const fetched = (q: string) => searchBranches(q).map((b) => `${b.kind}:${b.sortMatches === true}`);
+    expect(fetched('王伟')).toEqual(['name:true']);
+    expect(fetched('zy')).toEqual(['pinyin:false', 'initials:true']);
+    expect(fetched('王')).toEqual(['name:false']);
+    expect(fetched('5678')).toEqual(['phone:false']);
+  });
+
   it('escapes LIKE wildcards in the term', () => {
     const query = dialect.sqlToQuery(searchBranches('50%_off')[0]!.condition);
     expect(query.params).toEqual(['50off%']);

@@ -26,7 +26,8 @@ interface SortSpec {
   key: SQL;
   /** The key as cursor text. */
   text: SQL;
-  order: (dir: SortDir) => SQL;
+  /** `sortMatches`: the same order, written so that no index can serve it (see SearchBranch). */
+  order: (dir: SortDir, sortMatches?: boolean) => SQL;
   after: (k: Keyset, dir: SortDir) => SQL;
 }
 
@@ -52,7 +53,10 @@ function timestampSort(key: SQL): SortSpec {
 const nameSort: SortSpec = {
   key: sql`c.name_pinyin`,
   text: sql`c.name_pinyin`,
-  order: (dir) => (dir === 'asc' ? sql`c.name_pinyin using ~<~, c.id asc` : sql`c.name_pinyin using ~>~, c.id desc`),
+  order: (dir, sortMatches) => {
+    const key = sortMatches ? sql`(c.name_pinyin || '')` : sql`c.name_pinyin`;
+    return dir === 'asc' ? sql`${key} using ~<~, c.id asc` : sql`${key} using ~>~, c.id desc`;
+  },
   after: (k, dir) =>
     dir === 'asc'
       ? sql`c.name_pinyin ~>=~ ${k.value} and (c.name_pinyin ~>~ ${k.value} or c.id > ${k.id})`
@@ -92,17 +96,17 @@ export async function pageContactIds(
 ): Promise<{ id: number; cursor: string }[]> {
   const spec = sorts[page.sort];
   const keyset = page.after ? sql` and ${spec.after(page.after, page.dir)}` : sql``;
-  const select = (branch: SQL | null) =>
+  const select = (branch: SearchBranch | null) =>
     sql`select c.id, ${spec.key} as sk, ${spec.text} as sk_text from contacts c
-        where ${visible(orgId)} and ${query.where}${branch ? sql` and ${branch}` : sql``}${keyset}
-        order by ${spec.order(page.dir)} limit ${page.limit}`;
+        where ${visible(orgId)} and ${query.where}${branch ? sql` and ${branch.condition}` : sql``}${keyset}
+        order by ${spec.order(page.dir, branch?.sortMatches)} limit ${page.limit}`;
   let statement: SQL;
   if (query.branches.length <= 1) {
-    statement = select(query.branches[0]?.condition ?? null);
+    statement = select(query.branches[0] ?? null);
   } else {
-    // Each branch reads its own index in list order; the merge keeps the first `limit` of them all.
+    // Each branch reads its own index; the merge keeps the first `limit` of them all.
     const union = sql.join(
-      query.branches.map((b) => sql`(${select(b.condition)})`),
+      query.branches.map((b) => sql`(${select(b)})`),
       sql` union `,
     );
     const outer =
