@@ -19,21 +19,76 @@ export function prng(seed: number): () => number {
 
 // Surnames weighted by their share of the population (2020 census, percent, rounded).
 const surnameWeights: [string, number][] = [
-  ['王', 7.1], ['李', 7.0], ['张', 6.7], ['刘', 5.4], ['陈', 4.6], ['杨', 3.1], ['黄', 2.2], ['赵', 2.0],
-  ['吴', 1.9], ['周', 1.9], ['徐', 1.5], ['孙', 1.5], ['马', 1.3], ['朱', 1.2], ['胡', 1.2], ['郭', 1.1],
-  ['何', 1.0], ['林', 1.0], ['高', 1.0], ['罗', 0.9], ['郑', 0.9], ['梁', 0.8], ['谢', 0.7], ['宋', 0.6],
-  ...[...'唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷'].map(
-    (s): [string, number] => [s, 0.3],
-  ),
-  ['欧阳', 0.05], ['司马', 0.02], ['诸葛', 0.02], ['上官', 0.02],
+  ['王', 7.1],
+  ['李', 7.0],
+  ['张', 6.7],
+  ['刘', 5.4],
+  ['陈', 4.6],
+  ['杨', 3.1],
+  ['黄', 2.2],
+  ['赵', 2.0],
+  ['吴', 1.9],
+  ['周', 1.9],
+  ['徐', 1.5],
+  ['孙', 1.5],
+  ['马', 1.3],
+  ['朱', 1.2],
+  ['胡', 1.2],
+  ['郭', 1.1],
+  ['何', 1.0],
+  ['林', 1.0],
+  ['高', 1.0],
+  ['罗', 0.9],
+  ['郑', 0.9],
+  ['梁', 0.8],
+  ['谢', 0.7],
+  ['宋', 0.6],
+  ...[
+    ...'唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷',
+  ].map((s): [string, number] => [s, 0.3]),
+  ['欧阳', 0.05],
+  ['司马', 0.02],
+  ['诸葛', 0.02],
+  ['上官', 0.02],
 ];
 const surnames = surnameWeights.flatMap(([s, w]) => Array<string>(Math.max(1, Math.round(w * 20))).fill(s));
 const givenChars = [
   ...'伟玮炜强磊军君俊洋阳勇杰洁涛韬明铭鸣超斌彬鹏朋辉慧惠华桦飞刚健波宇雨羽浩峰锋枫林东亮成龙平毅睿哲轩然航',
   ...'芳娜纳敏静靖丽莉俐艳娟霞玲琳燕婷庭雪颖莹英欣馨新怡仪佳嘉琪琦倩梅萍红丹晶菁妍萱诗涵彤悦瑶蕾璐薇月秀晨辰文雯子一思可安宁',
 ];
-const mobilePrefixes = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '157', '158', '159', '166', '176', '177', '180', '181', '182', '183', '186', '187', '188', '189', '199'];
-const places = childDivisions(null).flatMap((p) => childDivisions(p.code).map((c) => ({ province: p.name, city: c.name })));
+const mobilePrefixes = [
+  '130',
+  '131',
+  '132',
+  '133',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '155',
+  '157',
+  '158',
+  '159',
+  '166',
+  '176',
+  '177',
+  '180',
+  '181',
+  '182',
+  '183',
+  '186',
+  '187',
+  '188',
+  '189',
+  '199',
+];
+const places = childDivisions(null).flatMap((p) =>
+  childDivisions(p.code).map((c) => ({ province: p.name, city: c.name })),
+);
 const channels = ['微信支付', '支付宝', '银行转账', '腾讯公益', '现金'];
 const campaigns = ['乡村儿童阅读', '99公益日', '月捐计划', '助学金', '紧急救灾', ''];
 const tagPool = ['月捐', '校友', '志愿者', '企业', '大额捐赠人', '99公益日'];
@@ -58,7 +113,8 @@ export interface FakeSupporter {
 const pick = <T>(rnd: () => number, list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
 
 /** The phone of supporter number i: unique per i (up to 10^8 people), always a valid mobile number. */
-export const fakePhone = (i: number) => `${mobilePrefixes[i % mobilePrefixes.length]}${String((i * 7919) % 100_000_000).padStart(8, '0')}`;
+export const fakePhone = (i: number) =>
+  `${mobilePrefixes[i % mobilePrefixes.length]}${String((i * 7919) % 100_000_000).padStart(8, '0')}`;
 
 export function fakeName(rnd: () => number): string {
   const given = rnd() < 0.25 ? pick(rnd, givenChars) : pick(rnd, givenChars) + pick(rnd, givenChars);
@@ -89,8 +145,34 @@ export function fakeSupporter(i: number, rnd: () => number): FakeSupporter {
   };
 }
 
-export const supporterHeaders = ['姓名', '手机', '邮箱', '省份', '城市', '性别', '标签', '捐赠金额', '捐赠日期', '渠道', '项目', '交易号', '同意接收短信'];
+export const supporterHeaders = [
+  '姓名',
+  '手机',
+  '邮箱',
+  '省份',
+  '城市',
+  '性别',
+  '标签',
+  '捐赠金额',
+  '捐赠日期',
+  '渠道',
+  '项目',
+  '交易号',
+  '同意接收短信',
+];
 
 export const supporterCells = (s: FakeSupporter) => [
-  s.name, s.phone, s.email, s.province, s.city, s.gender, s.tags, s.amount, s.date, s.channel, s.campaign, s.transactionId, s.smsConsent,
+  s.name,
+  s.phone,
+  s.email,
+  s.province,
+  s.city,
+  s.gender,
+  s.tags,
+  s.amount,
+  s.date,
+  s.channel,
+  s.campaign,
+  s.transactionId,
+  s.smsConsent,
 ];

@@ -134,9 +134,19 @@ async function runTarget(target: string, file: string): Promise<Result> {
       JSON.stringify({
         policy: 'update',
         columns: [
-          ['姓名', 'name'], ['手机', 'phone'], ['邮箱', 'email'], ['省份', 'province'], ['城市', 'city'], ['性别', 'gender'],
-          ['标签', 'tags'], ['捐赠金额', 'giftAmount'], ['捐赠日期', 'giftDate'], ['渠道', 'giftChannel'], ['项目', 'giftCampaign'],
-          ['交易号', 'giftExternalId'], ['同意接收短信', 'consent.sms'],
+          ['姓名', 'name'],
+          ['手机', 'phone'],
+          ['邮箱', 'email'],
+          ['省份', 'province'],
+          ['城市', 'city'],
+          ['性别', 'gender'],
+          ['标签', 'tags'],
+          ['捐赠金额', 'giftAmount'],
+          ['捐赠日期', 'giftDate'],
+          ['渠道', 'giftChannel'],
+          ['项目', 'giftCampaign'],
+          ['交易号', 'giftExternalId'],
+          ['同意接收短信', 'consent.sms'],
         ].map(([header, field]) => ({ header, field })),
       }),
     );
@@ -155,7 +165,13 @@ async function runTarget(target: string, file: string): Promise<Result> {
     const copySeconds = await rawCopy(database, file);
     return {
       target,
-      ours: { seconds, peakRssMb, report: summary.report, phases: timings.format(), plans: Object.fromEntries(timings.plans) },
+      ours: {
+        seconds,
+        peakRssMb,
+        report: summary.report,
+        phases: timings.format(),
+        plans: Object.fromEntries(timings.plans),
+      },
       copy: { seconds: copySeconds },
     };
   } finally {
@@ -206,11 +222,19 @@ try {
       `  import (normalize + dedupe + apply): ${result.ours.seconds.toFixed(1)} s, ${rate(result.ours.seconds)}, ` +
         `peak RSS ${result.ours.peakRssMb.toFixed(0)} MB  (target <= ${target_.seconds} s, <= 1024 MB)`,
     );
-    console.log(`  baseline raw COPY of the same file: ${result.copy.seconds.toFixed(1)} s, ${rate(result.copy.seconds)}`);
-    console.log(`  report: ${JSON.stringify(result.ours.report, (k, v) => (k === 'sampleRejections' ? undefined : v))}`);
+    console.log(
+      `  baseline raw COPY of the same file: ${result.copy.seconds.toFixed(1)} s, ${rate(result.copy.seconds)}`,
+    );
+    console.log(
+      `  report: ${JSON.stringify(result.ours.report, (k, v) => (k === 'sampleRejections' ? undefined : v))}`,
+    );
     console.log(`  phases:\n${result.ours.phases}`);
     for (const [name, plan] of Object.entries(result.ours.plans)) console.log(`\n  ${name}:\n${plan}`);
-    console.log(`  load average: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `  load average: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
   }
 } finally {
   await rm(workDir, { recursive: true, force: true });

@@ -26,8 +26,14 @@ async function main() {
   const db = await benchDatabase('cw_bench_lybunt');
   try {
     const server = (await db.client.query('show server_version')).rows[0].server_version;
-    console.log(`LYBUNT benchmark: ${SCALE.toLocaleString('en')} contacts, ${GIFTS.toLocaleString('en')} gifts, PostgreSQL ${server}`);
-    const load = () => os.loadavg().map((n) => n.toFixed(1)).join(' ');
+    console.log(
+      `LYBUNT benchmark: ${SCALE.toLocaleString('en')} contacts, ${GIFTS.toLocaleString('en')} gifts, PostgreSQL ${server}`,
+    );
+    const load = () =>
+      os
+        .loadavg()
+        .map((n) => n.toFixed(1))
+        .join(' ');
     console.log(`  load average at start: ${load()} (${os.cpus().length} cores)`);
     await timed('generate contacts', () => generateContacts(db, SCALE));
     await timed('generate gifts', () => generateGifts(db, GIFTS));
@@ -45,7 +51,10 @@ async function main() {
     const y2027 = `timestamptz '2027-01-01 00:00+08'`;
     console.log('Runs:');
     const plain = await measure(RUNS, () =>
-      db.client.query(`select count(*) from gifts where org_id = $1 and received_at >= ${y2025} and received_at < ${y2026}`, [db.orgId]),
+      db.client.query(
+        `select count(*) from gifts where org_id = $1 and received_at >= ${y2025} and received_at < ${y2026}`,
+        [db.orgId],
+      ),
     );
     const handWritten = await measure(RUNS, () =>
       db.client.query(
@@ -57,7 +66,10 @@ async function main() {
     );
     // The floor of any count that checks who is visible: every contact row is read once.
     const visible = await measure(RUNS, () =>
-      db.client.query(`select count(*) from contacts c where c.org_id = $1 and c.merged_into_id is null and c.erased_at is null`, [db.orgId]),
+      db.client.query(
+        `select count(*) from contacts c where c.org_id = $1 and c.merged_into_id is null and c.erased_at is null`,
+        [db.orgId],
+      ),
     );
     let count = 0;
     const app = await measure(RUNS, async () => {
@@ -81,8 +93,12 @@ async function main() {
       row('Commonweal: LYBUNT segment count (countMatching)', app),
       row('Commonweal: LYBUNT report (count + amounts per currency)', reportRun),
     ]);
-    console.log(`  LYBUNT 2026 contacts: ${count.toLocaleString('en')} (report: ${report.donors.toLocaleString('en')} donors)`);
-    console.log(`  segment count p95: ${ms(app.p95)} (target <= 500 ms); median ${(app.median / plain.median).toFixed(1)}x the count(*) of 2025 gifts`);
+    console.log(
+      `  LYBUNT 2026 contacts: ${count.toLocaleString('en')} (report: ${report.donors.toLocaleString('en')} donors)`,
+    );
+    console.log(
+      `  segment count p95: ${ms(app.p95)} (target <= 500 ms); median ${(app.median / plain.median).toFixed(1)}x the count(*) of 2025 gifts`,
+    );
     console.log(`  load average at end: ${load()}`);
     // The plan shape of the segment count, which says more than times on a busy machine.
     const compiled = new PgDialect().sqlToQuery(

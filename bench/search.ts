@@ -15,22 +15,32 @@ const SCALE = Number(process.env.SCALE ?? 1_000_000);
 const RUNS = Number(process.env.RUNS ?? 200);
 
 let seed = 7;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 
 async function main() {
   const db = await benchDatabase('cw_bench_search');
   try {
     const server = (await db.client.query('show server_version')).rows[0].server_version;
-    console.log(`Contact search benchmark: ${SCALE.toLocaleString('en')} contacts, PostgreSQL ${server}, ${RUNS} queries per kind`);
+    console.log(
+      `Contact search benchmark: ${SCALE.toLocaleString('en')} contacts, PostgreSQL ${server}, ${RUNS} queries per kind`,
+    );
     await timed('generate contacts', () => generateContacts(db, SCALE));
-    await timed(`generate ${(SCALE * 2).toLocaleString('en')} gifts (list rows show giving)`, () => generateGifts(db, SCALE * 2));
+    await timed(`generate ${(SCALE * 2).toLocaleString('en')} gifts (list rows show giving)`, () =>
+      generateGifts(db, SCALE * 2),
+    );
     await timed('vacuum analyze', () => db.client.query('vacuum analyze'));
 
     // Search terms drawn from the data itself, so every kind has realistic hit counts.
-    const { rows: sample } = await db.client.query<{ name: string; name_pinyin: string; name_initials: string; phone: string | null }>(
-      `select name, name_pinyin, name_initials, phone from contacts where org_id = $1 and id % $2 = 7 limit $3`,
-      [db.orgId, Math.max(1, Math.floor(SCALE / (RUNS * 2))), RUNS * 2],
-    );
+    const { rows: sample } = await db.client.query<{
+      name: string;
+      name_pinyin: string;
+      name_initials: string;
+      phone: string | null;
+    }>(`select name, name_pinyin, name_initials, phone from contacts where org_id = $1 and id % $2 = 7 limit $3`, [
+      db.orgId,
+      Math.max(1, Math.floor(SCALE / (RUNS * 2))),
+      RUNS * 2,
+    ]);
     const pickRow = () => sample[Math.floor(random() * sample.length)]!;
     const phones = sample.flatMap((r) => (r.phone ? [r.phone] : []));
     const pickPhone = () => phones[Math.floor(random() * phones.length)]!;
@@ -39,12 +49,18 @@ async function main() {
       {
         label: 'name, 1 character (王)',
         terms: terms(() => [...pickRow().name][0]!),
-        baseline: (t) => [`select id from contacts where org_id = $1 and left(name, 1) = $2 order by name_pinyin using ~<~ limit 51`, [t]],
+        baseline: (t) => [
+          `select id from contacts where org_id = $1 and left(name, 1) = $2 order by name_pinyin using ~<~ limit 51`,
+          [t],
+        ],
       },
       {
         label: 'name, 2 characters (王伟)',
         terms: terms(() => [...pickRow().name].slice(0, 2).join('')),
-        baseline: (t) => [`select id from contacts where org_id = $1 and name like $2 order by name_pinyin using ~<~ limit 51`, [`${t}%`]],
+        baseline: (t) => [
+          `select id from contacts where org_id = $1 and name like $2 order by name_pinyin using ~<~ limit 51`,
+          [`${t}%`],
+        ],
       },
       {
         label: 'pinyin prefix (zhangw)',
@@ -52,17 +68,26 @@ async function main() {
           const p = pickRow().name_pinyin;
           return p.slice(0, Math.min(p.length, 4 + Math.floor(random() * 4)));
         }),
-        baseline: (t) => [`select id from contacts where org_id = $1 and name_pinyin like $2 order by name_pinyin using ~<~ limit 51`, [`${t}%`]],
+        baseline: (t) => [
+          `select id from contacts where org_id = $1 and name_pinyin like $2 order by name_pinyin using ~<~ limit 51`,
+          [`${t}%`],
+        ],
       },
       {
         label: 'pinyin initials (zsf)',
         terms: terms(() => pickRow().name_initials),
-        baseline: (t) => [`select id from contacts where org_id = $1 and name_initials like $2 order by name_pinyin using ~<~ limit 51`, [`${t}%`]],
+        baseline: (t) => [
+          `select id from contacts where org_id = $1 and name_initials like $2 order by name_pinyin using ~<~ limit 51`,
+          [`${t}%`],
+        ],
       },
       {
         label: 'phone, last 4 digits',
         terms: terms(() => pickPhone().slice(-4)),
-        baseline: (t) => [`select id from contacts where org_id = $1 and reverse(phone) like $2 limit 51`, [`${[...t].reverse().join('')}%`]],
+        baseline: (t) => [
+          `select id from contacts where org_id = $1 and reverse(phone) like $2 limit 51`,
+          [`${[...t].reverse().join('')}%`],
+        ],
       },
       {
         label: 'phone, first 7 digits',
@@ -106,14 +131,33 @@ async function main() {
     // Browsing: the first page and a deep page of the whole list, and the count.
     const first = await listContacts(deps, db.ctx, {}, page);
     let cursor = first.nextCursor;
-    for (let i = 0; i < 200 && cursor; i++) cursor = (await listContacts(deps, db.ctx, {}, { ...page, cursor })).nextCursor;
+    for (let i = 0; i < 200 && cursor; i++)
+      cursor = (await listContacts(deps, db.ctx, {}, { ...page, cursor })).nextCursor;
     const deep = await measure(RUNS, () => listContacts(deps, db.ctx, {}, { ...page, cursor: cursor ?? undefined }));
     const firstPage = await measure(RUNS, () => listContacts(deps, db.ctx, {}, page));
     const baseFirst = await measure(RUNS, () =>
-      db.client.query(`select id from contacts where org_id = $1 order by name_pinyin using ~<~, id limit 51`, [db.orgId]),
+      db.client.query(`select id from contacts where org_id = $1 order by name_pinyin using ~<~, id limit 51`, [
+        db.orgId,
+      ]),
     );
-    results.push({ search: 'no search, first page', 'baseline median': ms(baseFirst.median), 'baseline p95': ms(baseFirst.p95), 'Commonweal median': ms(firstPage.median), 'Commonweal p95': ms(firstPage.p95), 'Commonweal max': ms(firstPage.max), 'avg rows/page': '50' });
-    results.push({ search: 'no search, page 201 (cursor)', 'baseline median': '', 'baseline p95': '', 'Commonweal median': ms(deep.median), 'Commonweal p95': ms(deep.p95), 'Commonweal max': ms(deep.max), 'avg rows/page': '50' });
+    results.push({
+      search: 'no search, first page',
+      'baseline median': ms(baseFirst.median),
+      'baseline p95': ms(baseFirst.p95),
+      'Commonweal median': ms(firstPage.median),
+      'Commonweal p95': ms(firstPage.p95),
+      'Commonweal max': ms(firstPage.max),
+      'avg rows/page': '50',
+    });
+    results.push({
+      search: 'no search, page 201 (cursor)',
+      'baseline median': '',
+      'baseline p95': '',
+      'Commonweal median': ms(deep.median),
+      'Commonweal p95': ms(deep.p95),
+      'Commonweal max': ms(deep.max),
+      'avg rows/page': '50',
+    });
 
     console.log('\nResults (baseline: the bare indexed lookup of the same key, ids only, no application layer;');
     console.log(' Commonweal: listContacts() = search branches, keyset page of 50, tags and giving per row)');

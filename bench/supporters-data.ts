@@ -13,13 +13,37 @@ import { childDivisions } from '../packages/server/src/modules/geo/divisions.ts'
 
 // Surnames weighted by their share of the population (2020 census, percent, rounded).
 const surnameWeights: [string, number][] = [
-  ['王', 7.1], ['李', 7.0], ['张', 6.7], ['刘', 5.4], ['陈', 4.6], ['杨', 3.1], ['黄', 2.2], ['赵', 2.0],
-  ['吴', 1.9], ['周', 1.9], ['徐', 1.5], ['孙', 1.5], ['马', 1.3], ['朱', 1.2], ['胡', 1.2], ['郭', 1.1],
-  ['何', 1.0], ['林', 1.0], ['高', 1.0], ['罗', 0.9], ['郑', 0.9], ['梁', 0.8], ['谢', 0.7], ['宋', 0.6],
-  ...[...'唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷'].map(
-    (s): [string, number] => [s, 0.3],
-  ),
-  ['欧阳', 0.05], ['司马', 0.02], ['诸葛', 0.02], ['上官', 0.02],
+  ['王', 7.1],
+  ['李', 7.0],
+  ['张', 6.7],
+  ['刘', 5.4],
+  ['陈', 4.6],
+  ['杨', 3.1],
+  ['黄', 2.2],
+  ['赵', 2.0],
+  ['吴', 1.9],
+  ['周', 1.9],
+  ['徐', 1.5],
+  ['孙', 1.5],
+  ['马', 1.3],
+  ['朱', 1.2],
+  ['胡', 1.2],
+  ['郭', 1.1],
+  ['何', 1.0],
+  ['林', 1.0],
+  ['高', 1.0],
+  ['罗', 0.9],
+  ['郑', 0.9],
+  ['梁', 0.8],
+  ['谢', 0.7],
+  ['宋', 0.6],
+  ...[
+    ...'唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷',
+  ].map((s): [string, number] => [s, 0.3]),
+  ['欧阳', 0.05],
+  ['司马', 0.02],
+  ['诸葛', 0.02],
+  ['上官', 0.02],
 ];
 export const givenChars = [
   ...'伟玮炜强磊军君俊洋阳勇杰洁涛韬明铭鸣超斌彬鹏朋辉慧惠华桦飞刚健波宇雨羽浩峰锋枫林东亮成龙平毅睿哲轩然航',
@@ -27,7 +51,36 @@ export const givenChars = [
 ];
 export const surnames = surnameWeights.flatMap(([s, w]) => Array<string>(Math.max(1, Math.round(w * 20))).fill(s));
 const keys = (s: string) => pinyinKeys(s);
-const mobilePrefixes = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '157', '158', '159', '166', '176', '177', '180', '181', '182', '183', '186', '187', '188', '189', '199'];
+const mobilePrefixes = [
+  '130',
+  '131',
+  '132',
+  '133',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '155',
+  '157',
+  '158',
+  '159',
+  '166',
+  '176',
+  '177',
+  '180',
+  '181',
+  '182',
+  '183',
+  '186',
+  '187',
+  '188',
+  '189',
+  '199',
+];
 const provinces = childDivisions(null).map((p) => p.code);
 
 export interface BenchDb {
@@ -48,7 +101,10 @@ export async function timed<T>(label: string, run: () => Promise<T>): Promise<T>
 }
 
 /** Median and p95 of `runs` timings of `fn(i)` (after a few warm-up calls). */
-export async function measure(runs: number, fn: (i: number) => Promise<unknown>): Promise<{ median: number; p95: number; max: number }> {
+export async function measure(
+  runs: number,
+  fn: (i: number) => Promise<unknown>,
+): Promise<{ median: number; p95: number; max: number }> {
   for (let i = 0; i < Math.min(5, runs); i++) await fn(runs + i);
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -65,7 +121,9 @@ export async function measure(runs: number, fn: (i: number) => Promise<unknown>)
 export async function benchDatabase(prefix: string): Promise<BenchDb> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
-    console.error('Set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test (a server where databases can be created).');
+    console.error(
+      'Set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test (a server where databases can be created).',
+    );
     process.exit(1);
   }
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;
@@ -79,12 +137,21 @@ export async function benchDatabase(prefix: string): Promise<BenchDb> {
   await migrateDatabase(database);
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
-  const { rows } = await client.query(`insert into organizations (slug, name) values ('bench', '基准测试公益') returning id, slug, name, timezone, currency`);
+  const { rows } = await client.query(
+    `insert into organizations (slug, name) values ('bench', '基准测试公益') returning id, slug, name, timezone, currency`,
+  );
   const org = rows[0] as OrgContext['org'];
   const ctx: OrgContext = {
     org,
     role: 'owner',
-    actor: { kind: 'token', tokenId: '00000000-0000-0000-0000-000000000000', orgId: org.id, role: 'owner', name: 'bench', ip: 'local' },
+    actor: {
+      kind: 'token',
+      tokenId: '00000000-0000-0000-0000-000000000000',
+      orgId: org.id,
+      role: 'owner',
+      name: 'bench',
+      ip: 'local',
+    },
   };
   return {
     database,
@@ -167,7 +234,10 @@ export async function generateContacts(db: BenchDb, count: number): Promise<void
 export async function generateGifts(db: BenchDb, count: number): Promise<void> {
   await bulkLoad(db.client, 'gifts', async () => {
     await db.client.query('select setseed(0.17)');
-    const { rows } = await db.client.query(`select min(id)::bigint as lo, max(id)::bigint as hi from contacts where org_id = $1`, [db.orgId]);
+    const { rows } = await db.client.query(
+      `select min(id)::bigint as lo, max(id)::bigint as hi from contacts where org_id = $1`,
+      [db.orgId],
+    );
     const lo = Number(rows[0].lo);
     const donors = Math.max(1, Math.floor((Number(rows[0].hi) - lo + 1) * 0.4));
     await db.client.query(

@@ -12,7 +12,9 @@ describe('loadConfig', () => {
 
   it('derives the public address from the port unless it is given', () => {
     expect(loadConfig({ PORT: '3555' }).PUBLIC_URL).toBe('http://localhost:3555');
-    expect(loadConfig({ PORT: '3555', PUBLIC_URL: 'https://ngo.example.org/' }).PUBLIC_URL).toBe('https://ngo.example.org');
+    expect(loadConfig({ PORT: '3555', PUBLIC_URL: 'https://ngo.example.org/' }).PUBLIC_URL).toBe(
+      'https://ngo.example.org',
+    );
   });
 
   it('lists every problem at once', () => {

@@ -44,7 +44,9 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
   const matching = mapping.policy !== 'create';
   let step = 0;
   const explained = async (name: string, query: SQL) => {
-    const result = (await tx.execute(sql`explain (analyze, buffers) ${query}`)) as unknown as { rows: Record<string, string>[] };
+    const result = (await tx.execute(sql`explain (analyze, buffers) ${query}`)) as unknown as {
+      rows: Record<string, string>[];
+    };
     input.timings!.plans.set(name, result.rows.map((r) => Object.values(r)[0]).join('\n'));
     return 0;
   };
@@ -63,7 +65,9 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
   // Freshly copied rows have no statistics yet; without them the planner picks nested loops.
   await run('analyze import_rows', sql`analyze import_rows`);
   const live = sql`org_id = ${orgId} and merged_into_id is null and erased_at is null`;
-  await run('imp_match', sql`
+  await run(
+    'imp_match',
+    sql`
     create temp table imp_match on commit drop as
     select r.line,
       coalesce(r.phone, r.email, 'k:' || ${rowKey}) as group_key,
@@ -80,23 +84,32 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
     left join import_row_keys k on k.org_id = ${orgId} and r.phone is null and r.email is null and k.key = ${rowKey}`
         : sql``
     }
-    where ${staged}`);
+    where ${staged}`,
+  );
   await run('analyze imp_match', sql`analyze imp_match`);
   // New contacts take their ids in file order.
-  await run('imp_group', sql`
+  await run(
+    'imp_group',
+    sql`
     create temp table imp_group on commit drop as
     select g.*, case when g.existing_id is null then nextval(pg_get_serial_sequence('contacts', 'id')) end as new_id
     from (select group_key, min(line) as first_line, min(existing_id) as existing_id from imp_match group by group_key
-          order by first_line) g`);
-  await run('imp_row', sql`
+          order by first_line) g`,
+  );
+  await run(
+    'imp_row',
+    sql`
     create temp table imp_row on commit drop as
     select m.line, m.row_key, coalesce(g.existing_id, g.new_id) as contact_id, g.new_id is not null as is_new,
       m.line = g.first_line as is_first
-    from imp_match m join imp_group g using (group_key)`);
+    from imp_match m join imp_group g using (group_key)`,
+  );
   await run('analyze imp_row', sql`analyze imp_row`);
 
   const joined = sql`import_rows r join imp_row x on x.line = r.line where ${staged}`;
-  const created = await counted('insert contacts', sql`with ins as (
+  const created = await counted(
+    'insert contacts',
+    sql`with ins as (
       insert into contacts (org_id, id, kind, name, name_pinyin, name_initials, gender, phone, email, wechat_id,
         province_code, city_code, district_code, address, postal_code, category, source, custom)
       overriding system value
@@ -108,11 +121,16 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
     select count(*) as n from ins`,
   );
   const matchedRows = await counted('count matched', sql`select count(*) as n from imp_row where not is_new`);
-  const duplicateRowsInFile = await counted('count duplicates', sql`select count(*) as n from imp_row where is_new and not is_first`);
+  const duplicateRowsInFile = await counted(
+    'count duplicates',
+    sql`select count(*) as n from imp_row where is_new and not is_first`,
+  );
 
   let updated = 0;
   if (mapping.policy === 'update') {
-    updated = await counted('update contacts', sql`with src as (
+    updated = await counted(
+      'update contacts',
+      sql`with src as (
         select distinct on (x.contact_id) x.contact_id, r.*
         from ${joined} and not x.is_new
         order by x.contact_id, r.line desc
@@ -132,13 +150,18 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
     );
   }
 
-  await run('tags', sql`
+  await run(
+    'tags',
+    sql`
     insert into tags (org_id, name)
     select distinct ${orgId}::uuid, t.name
     from import_rows r cross join lateral jsonb_array_elements_text(r.tags) t(name)
     where ${staged} and r.tags is not null
-    on conflict (org_id, name) do nothing`);
-  const tagsLinked = await counted('contact_tags', sql`with ins as (
+    on conflict (org_id, name) do nothing`,
+  );
+  const tagsLinked = await counted(
+    'contact_tags',
+    sql`with ins as (
       insert into contact_tags (org_id, contact_id, tag_id)
       select distinct ${orgId}::uuid, x.contact_id, tg.id
       from import_rows r join imp_row x on x.line = r.line
@@ -150,10 +173,15 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
     select count(*) as n from ins`,
   );
 
-  const giftRows = await counted('count gifts', sql`select count(*) as n from import_rows r where ${staged} and r.gift_amount is not null`);
+  const giftRows = await counted(
+    'count gifts',
+    sql`select count(*) as n from import_rows r where ${staged} and r.gift_amount is not null`,
+  );
   // Without a transaction id, a gift's external id is a fingerprint of what the row says plus its
   // occurrence, so the same file imported twice finds its gifts, and two equal gifts in one file stay two.
-  const giftsCreated = await counted('insert gifts', sql`with fp as (
+  const giftsCreated = await counted(
+    'insert gifts',
+    sql`with fp as (
       select r.*, md5(concat_ws('|', r.name, r.phone, r.email, r.gift_amount, r.gift_currency, r.gift_local_time,
         r.gift_channel, r.gift_campaign)) as fingerprint
       from import_rows r where ${staged} and r.gift_amount is not null
@@ -174,7 +202,9 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
     select count(*) as n from ins`,
   );
 
-  const consentsRecorded = await counted('consents', sql`with src as (
+  const consentsRecorded = await counted(
+    'consents',
+    sql`with src as (
       select distinct on (x.contact_id, c.channel) x.contact_id, c.channel, c.status, r.line
       from import_rows r join imp_row x on x.line = r.line
         cross join lateral jsonb_to_recordset(r.consents) as c(channel text, status text)
@@ -197,7 +227,9 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
     select count(*) as n from ins`,
   );
 
-  const notesAdded = await counted('notes', sql`with src as (
+  const notesAdded = await counted(
+    'notes',
+    sql`with src as (
       select distinct x.contact_id, r.note from ${joined} and r.note is not null
     ), ins as (
       insert into notes (org_id, contact_id, body, author_user_id)
@@ -207,20 +239,26 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
     select count(*) as n from ins`,
   );
 
-  await run('import_row_keys', sql`
+  await run(
+    'import_row_keys',
+    sql`
     insert into import_row_keys (org_id, key, contact_id)
     select distinct on (row_key) ${orgId}::uuid, row_key, contact_id from imp_row where row_key is not null
     order by row_key, line
-    on conflict do nothing`);
+    on conflict do nothing`,
+  );
 
-  await run('activities', sql`
+  await run(
+    'activities',
+    sql`
     insert into contact_activities (org_id, contact_id, type, summary, data, actor_user_id)
     select distinct on (x.contact_id) ${orgId}::uuid, x.contact_id, 'import',
       case when x.is_new then 'Imported from ' else 'Updated by an import of ' end || ${input.fileName}::text,
       jsonb_build_object('importId', ${importId}::bigint, 'line', x.line), ${input.actorUserId}::uuid
     from imp_row x
     where x.is_new or ${mapping.policy === 'update'}
-    order by x.contact_id, x.line`);
+    order by x.contact_id, x.line`,
+  );
 
   return {
     contacts: {

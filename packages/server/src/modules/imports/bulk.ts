@@ -41,7 +41,11 @@ const copySql = (batch: CopyBatch, source: string) =>
  * Writes batches with COPY and runs the statements, all in one transaction: a staged batch and its
  * checkpoint commit together or not at all. COPY is the fastest way into both drivers.
  */
-export async function copyInTransaction(database: Database, batches: CopyBatch[], statements: BulkStatement[]): Promise<void> {
+export async function copyInTransaction(
+  database: Database,
+  batches: CopyBatch[],
+  statements: BulkStatement[],
+): Promise<void> {
   const nonEmpty = batches.filter((b) => b.lines.length > 0);
   if (database.kind === 'pglite') {
     const client = clientOf(database) as PGlite;

@@ -49,7 +49,10 @@ export async function importFromPath(
   options: { file: string; mappingFile?: string; dryRun: boolean },
 ): Promise<CliImportSummary> {
   const mapping = options.mappingFile ? await readMappingFile(options.mappingFile) : undefined;
-  const uploaded = await uploadImport(deps, ctx, { fileName: path.basename(options.file), body: createReadStream(options.file) });
+  const uploaded = await uploadImport(deps, ctx, {
+    fileName: path.basename(options.file),
+    body: createReadStream(options.file),
+  });
   const id = uploaded.row.id;
   const mapped = mapping ? await setMapping(deps, ctx, id, mapping) : uploaded;
   let report: ImportReport | null = null;
@@ -68,7 +71,7 @@ export async function importFromPath(
     status: row.status,
     dryRun: options.dryRun,
     mapping: mapped.mapping.columns,
-    report: report ?? ((row.report as ImportReport | null) ?? null),
+    report: report ?? (row.report as ImportReport | null) ?? null,
     error: row.error,
   };
 }

@@ -29,7 +29,14 @@ async function orgRef(db: Db, where: { slug: string } | { id: string }) {
  */
 export async function systemContext(db: Db, slug: string, label = 'system:cli'): Promise<OrgContext> {
   const org = await orgRef(db, { slug });
-  const actor: Actor = { kind: 'token', tokenId: SYSTEM_ACTOR_ID, orgId: org.id, role: 'owner', name: label, ip: 'local' };
+  const actor: Actor = {
+    kind: 'token',
+    tokenId: SYSTEM_ACTOR_ID,
+    orgId: org.id,
+    role: 'owner',
+    name: label,
+    ip: 'local',
+  };
   return { org, actor, role: 'owner' };
 }
 
@@ -38,8 +45,20 @@ export async function jobContext(db: Db, orgId: string, userId: string | null): 
   const org = await orgRef(db, { id: orgId });
   const [user] = userId ? await db.select().from(users).where(eq(users.id, userId)) : [];
   if (!user) {
-    return { org, actor: { kind: 'token', tokenId: SYSTEM_ACTOR_ID, orgId, role: 'owner', name: 'system:job', ip: 'local' }, role: 'owner' };
+    return {
+      org,
+      actor: { kind: 'token', tokenId: SYSTEM_ACTOR_ID, orgId, role: 'owner', name: 'system:job', ip: 'local' },
+      role: 'owner',
+    };
   }
-  const actor: Actor = { kind: 'user', userId: user.id, email: user.email, name: user.name, sessionHash: '', csrfToken: '', ip: 'job' };
+  const actor: Actor = {
+    kind: 'user',
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    sessionHash: '',
+    csrfToken: '',
+    ip: 'job',
+  };
   return { org, actor, role: 'owner' };
 }

@@ -54,8 +54,16 @@ describe('CsvParser', () => {
       ['row', 5],
     ]);
     expect(records[1]).toMatchObject({ endLine: 4, reason: expect.stringContaining('never closed') });
-    const long = parse(`ok,1\n${'x'.repeat(50)},4\nfine,5\n`, 3, { maxFieldChars: 20, maxRecordChars: 100, maxColumns: 5 });
-    expect(long.map((r) => [r.kind, r.line])).toEqual([['row', 1], ['error', 2], ['row', 3]]);
+    const long = parse(`ok,1\n${'x'.repeat(50)},4\nfine,5\n`, 3, {
+      maxFieldChars: 20,
+      maxRecordChars: 100,
+      maxColumns: 5,
+    });
+    expect(long.map((r) => [r.kind, r.line])).toEqual([
+      ['row', 1],
+      ['error', 2],
+      ['row', 3],
+    ]);
     expect(long[1]).toMatchObject({ reason: expect.stringContaining('longer than 20 characters') });
   });
 
@@ -93,38 +101,58 @@ describe('fuzzing the parse path', () => {
   });
 
   it('round-trips generated rows through every encoding', async () => {
-    const cellArb = fc.string({ unit: fc.constantFrom('a', 'Z', '1', '张', '三', '"', ',', '\n', ' ', '·', '—'), maxLength: 12 });
+    const cellArb = fc.string({
+      unit: fc.constantFrom('a', 'Z', '1', '张', '三', '"', ',', '\n', ' ', '·', '—'),
+      maxLength: 12,
+    });
     const rowsArb = fc.array(fc.array(cellArb, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 20 });
     await fc.assert(
-      fc.asyncProperty(rowsArb, fc.constantFrom('utf-8', 'utf-8-bom', 'gb18030', 'utf-16le'), async (rows, encoding) => {
-        const data = rows.map((r) => ['行', ...r]); // a non-empty first cell keeps every row
-        const text = csvText(data);
-        const bytes =
-          encoding === 'utf-8' ? Buffer.from(text)
-          : encoding === 'utf-8-bom' ? Buffer.from(`\uFEFF${text}`)
-          : iconv.encode(text, encoding, { addBOM: encoding === 'utf-16le' });
-        const records = await readAll(bytes, 5);
-        expect(records.map((r) => (r.kind === 'row' ? r.cells : r))).toEqual(data);
-      }),
+      fc.asyncProperty(
+        rowsArb,
+        fc.constantFrom('utf-8', 'utf-8-bom', 'gb18030', 'utf-16le'),
+        async (rows, encoding) => {
+          const data = rows.map((r) => ['行', ...r]); // a non-empty first cell keeps every row
+          const text = csvText(data);
+          const bytes =
+            encoding === 'utf-8'
+              ? Buffer.from(text)
+              : encoding === 'utf-8-bom'
+                ? Buffer.from(`\uFEFF${text}`)
+                : iconv.encode(text, encoding, { addBOM: encoding === 'utf-16le' });
+          const records = await readAll(bytes, 5);
+          expect(records.map((r) => (r.kind === 'row' ? r.cells : r))).toEqual(data);
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('round-trips rows through XLSX and survives corrupted XLSX', async () => {
-    const cellArb = fc.string({ unit: fc.constantFrom('a', '张', '"', ',', ' ', '<', '&'), minLength: 1, maxLength: 10 });
+    const cellArb = fc.string({
+      unit: fc.constantFrom('a', '张', '"', ',', ' ', '<', '&'),
+      minLength: 1,
+      maxLength: 10,
+    });
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(cellArb, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 5 }), fc.nat(), async (rows, seed) => {
-        const xlsx = await xlsxBuffer(rows);
-        const records = await readAll(xlsx, 4096);
-        expect(records.map((r) => (r.kind === 'row' ? r.cells : r))).toEqual(rows);
-        const corrupted = Buffer.from(xlsx);
-        for (let i = 0; i < 20; i++) { const at = (seed + i * 7919) % corrupted.length; corrupted[at] = corrupted[at]! ^ 0xff; }
-        try {
-          await readAll(corrupted, 4096, 300);
-        } catch (error) {
-          expect((error as AppError).code).toBe('IMPORT_FILE_INVALID');
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(fc.array(cellArb, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 5 }),
+        fc.nat(),
+        async (rows, seed) => {
+          const xlsx = await xlsxBuffer(rows);
+          const records = await readAll(xlsx, 4096);
+          expect(records.map((r) => (r.kind === 'row' ? r.cells : r))).toEqual(rows);
+          const corrupted = Buffer.from(xlsx);
+          for (let i = 0; i < 20; i++) {
+            const at = (seed + i * 7919) % corrupted.length;
+            corrupted[at] = corrupted[at]! ^ 0xff;
+          }
+          try {
+            await readAll(corrupted, 4096, 300);
+          } catch (error) {
+            expect((error as AppError).code).toBe('IMPORT_FILE_INVALID');
+          }
+        },
+      ),
       { numRuns: 25 },
     );
   });

@@ -1,7 +1,6 @@
 /** A parsed record (a row of cells) or a record that could not be read, with its line numbers. */
 export type ParsedRecord =
-  | { kind: 'row'; line: number; cells: string[] }
-  | { kind: 'error'; line: number; endLine: number; reason: string };
+  { kind: 'row'; line: number; cells: string[] } | { kind: 'error'; line: number; endLine: number; reason: string };
 
 export interface CsvLimits {
   maxFieldChars: number;
@@ -225,7 +224,12 @@ export class CsvParser {
 
   private emit(out: ParsedRecord[], endLine: number) {
     if (this.failure) {
-      out.push({ kind: 'error', line: this.recordLine, endLine, reason: describe(this.failure, this.recordLine, endLine, this.limits) });
+      out.push({
+        kind: 'error',
+        line: this.recordLine,
+        endLine,
+        reason: describe(this.failure, this.recordLine, endLine, this.limits),
+      });
     } else if (this.cells.some((cell) => cell.trim() !== '')) {
       out.push({ kind: 'row', line: this.recordLine, cells: this.cells });
     }

@@ -5,12 +5,14 @@ import type { FastifyInstance } from 'fastify';
 /** Test fixtures built on the fly (no committed binaries): CSV text in any encoding, XLSX buffers. */
 const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
 
-export const csvText = (rows: string[][], newline = '\r\n') => rows.map((r) => r.map(quote).join(',')).join(newline) + newline;
+export const csvText = (rows: string[][], newline = '\r\n') =>
+  rows.map((r) => r.map(quote).join(',')).join(newline) + newline;
 
 /** What Excel on Chinese Windows writes when you "Save as CSV": GBK (GB18030) bytes. */
 export const gbkCsv = (rows: string[][]) => iconv.encode(csvText(rows), 'gb18030');
 
-export const utf8BomCsv = (rows: string[][]) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csvText(rows))]);
+export const utf8BomCsv = (rows: string[][]) =>
+  Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csvText(rows))]);
 
 export async function xlsxBuffer(rows: (string | number | Date)[][]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();

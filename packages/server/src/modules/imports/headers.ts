@@ -3,8 +3,36 @@ import type { StandardField } from './mapping.ts';
 
 // Header words, compared after lower-casing and removing spaces, punctuation and "(元)"-style units.
 const synonyms: Record<Exclude<StandardField, `consent.${string}`>, string[]> = {
-  name: ['姓名', '名字', '名称', '捐赠人', '捐款人', '捐赠者', '联系人', '昵称', 'name', 'fullname', 'donor', 'donorname', 'contactname'],
-  phone: ['手机', '手机号', '手机号码', '电话', '电话号码', '联系电话', '联系方式', 'mobile', 'phone', 'phonenumber', 'tel', 'telephone', 'cellphone'],
+  name: [
+    '姓名',
+    '名字',
+    '名称',
+    '捐赠人',
+    '捐款人',
+    '捐赠者',
+    '联系人',
+    '昵称',
+    'name',
+    'fullname',
+    'donor',
+    'donorname',
+    'contactname',
+  ],
+  phone: [
+    '手机',
+    '手机号',
+    '手机号码',
+    '电话',
+    '电话号码',
+    '联系电话',
+    '联系方式',
+    'mobile',
+    'phone',
+    'phonenumber',
+    'tel',
+    'telephone',
+    'cellphone',
+  ],
   email: ['邮箱', '电子邮件', '电子邮箱', '邮件', 'email', 'emailaddress', 'mail', 'e-mail'],
   wechatId: ['微信', '微信号', 'wechat', 'wechatid', 'weixin'],
   province: ['省份', '省', '所在省份', 'province', 'state'],
@@ -16,11 +44,43 @@ const synonyms: Record<Exclude<StandardField, `consent.${string}`>, string[]> = 
   category: ['类别', '类型', '分类', '身份', 'category', 'type'],
   tags: ['标签', 'tags', 'tag', 'labels'],
   note: ['备注', '说明', '留言', 'note', 'notes', 'remark', 'remarks', 'comment'],
-  giftAmount: ['捐赠金额', '金额', '捐款金额', '捐赠额', '支付金额', '实付金额', 'amount', 'giftamount', 'donationamount'],
-  giftDate: ['捐赠日期', '捐款日期', '捐赠时间', '捐款时间', '日期', '时间', '支付时间', 'date', 'giftdate', 'donationdate'],
+  giftAmount: [
+    '捐赠金额',
+    '金额',
+    '捐款金额',
+    '捐赠额',
+    '支付金额',
+    '实付金额',
+    'amount',
+    'giftamount',
+    'donationamount',
+  ],
+  giftDate: [
+    '捐赠日期',
+    '捐款日期',
+    '捐赠时间',
+    '捐款时间',
+    '日期',
+    '时间',
+    '支付时间',
+    'date',
+    'giftdate',
+    'donationdate',
+  ],
   giftChannel: ['渠道', '捐赠渠道', '来源渠道', '支付方式', 'channel', 'paymentmethod'],
   giftCampaign: ['项目', '项目名称', '捐赠项目', '活动', 'campaign', 'project', 'fund'],
-  giftExternalId: ['交易号', '流水号', '订单号', '交易流水号', '交易单号', '支付单号', 'transactionid', 'transaction', 'orderid', 'reference'],
+  giftExternalId: [
+    '交易号',
+    '流水号',
+    '订单号',
+    '交易流水号',
+    '交易单号',
+    '支付单号',
+    'transactionid',
+    'transaction',
+    'orderid',
+    'reference',
+  ],
 };
 
 const channelWords: Record<(typeof consentChannels)[number], string[]> = {
@@ -39,7 +99,8 @@ export const headerKey = (header: string) =>
     .replace(/[\s_\-:：*.]/g, '');
 
 const lookup = new Map<string, StandardField>();
-for (const [field, words] of Object.entries(synonyms)) for (const w of words) lookup.set(headerKey(w), field as StandardField);
+for (const [field, words] of Object.entries(synonyms))
+  for (const w of words) lookup.set(headerKey(w), field as StandardField);
 
 /** "同意接收短信", "接受邮件", "consent sms", "sms opt-in" -> the consent channel. */
 function consentField(key: string): StandardField | undefined {

@@ -24,7 +24,8 @@ async function org(): Promise<Org> {
   return { ...o, token, api: clientFor(t.app, { token }) };
 }
 
-const upload = (o: Org, name: string, content: Buffer) => uploadFile(t.app, `/api/orgs/${o.slug}/imports`, o.token, name, content);
+const upload = (o: Org, name: string, content: Buffer) =>
+  uploadFile(t.app, `/api/orgs/${o.slug}/imports`, o.token, name, content);
 
 async function waitFor(o: Org, id: number) {
   for (let i = 0; i < 200; i++) {
@@ -57,7 +58,19 @@ const giftsOf = async (o: Org) =>
 
 const donors = [
   ['姓名', '手机', '邮箱', '省份', '城市', '性别', '标签', '捐赠金额', '捐赠日期', '交易号', '同意接收短信'],
-  ['张三', '138 0013 8000', 'Zhang@Example.com', '四川省', '成都市', '男', '月捐，校友', '100.50', '2024/9/7', 'T-001', '是'],
+  [
+    '张三',
+    '138 0013 8000',
+    'Zhang@Example.com',
+    '四川省',
+    '成都市',
+    '男',
+    '月捐，校友',
+    '100.50',
+    '2024/9/7',
+    'T-001',
+    '是',
+  ],
   ['李四', '13900139000', '', '广东', '深圳', '女', '校友', '20', '2024-09-08 10:30', '', '否'],
   ['<b>王五</b>', '', 'wangwu@example.org', '', '', '', '', '', '', '', ''],
 ];
@@ -71,26 +84,56 @@ describe('upload -> mapping -> dry run -> job -> status -> rejections', () => {
     expect(imp.encoding).toBe('gb18030');
     expect(imp.format).toBe('csv');
     expect(imp.headers[0]).toBe('姓名');
-    const fields = Object.fromEntries(imp.mapping.columns.map((c: { header: string; field: string }) => [c.header, c.field]));
+    const fields = Object.fromEntries(
+      imp.mapping.columns.map((c: { header: string; field: string }) => [c.header, c.field]),
+    );
     expect(fields).toMatchObject({
-      姓名: 'name', 手机: 'phone', 邮箱: 'email', 省份: 'province', 城市: 'city', 标签: 'tags',
-      捐赠金额: 'giftAmount', 捐赠日期: 'giftDate', 交易号: 'giftExternalId', 同意接收短信: 'consent.sms',
+      姓名: 'name',
+      手机: 'phone',
+      邮箱: 'email',
+      省份: 'province',
+      城市: 'city',
+      标签: 'tags',
+      捐赠金额: 'giftAmount',
+      捐赠日期: 'giftDate',
+      交易号: 'giftExternalId',
+      同意接收短信: 'consent.sms',
     });
     expect(up.body.preview).toHaveLength(3);
-    expect(up.body.preview[0].values).toMatchObject({ name: '张三', phone: '+8613800138000', email: 'zhang@example.com', giftAmount: 10050 });
+    expect(up.body.preview[0].values).toMatchObject({
+      name: '张三',
+      phone: '+8613800138000',
+      email: 'zhang@example.com',
+      giftAmount: 10050,
+    });
 
     const dry = await o.api.post(`/api/orgs/${o.slug}/imports/${imp.id}/dry-run`);
     expect(dry.status).toBe(200);
-    expect(dry.body).toMatchObject({ dryRun: true, rows: { total: 3, staged: 3, rejected: 0 }, contacts: { created: 3 }, gifts: { created: 2 } });
+    expect(dry.body).toMatchObject({
+      dryRun: true,
+      rows: { total: 3, staged: 3, rejected: 0 },
+      contacts: { created: 3 },
+      gifts: { created: 2 },
+    });
     expect(await contactsOf(o)).toHaveLength(0);
 
     const done = await runToEnd(o, imp.id);
     expect(done.status).toBe('completed');
     expect(done.progress).toMatchObject({ processedRows: 3, totalRows: 3, percent: 100 });
-    expect(done.report).toMatchObject({ contacts: { created: 3 }, gifts: { created: 2 }, consentsRecorded: 2, tagsLinked: 3 });
+    expect(done.report).toMatchObject({
+      contacts: { created: 3 },
+      gifts: { created: 2 },
+      consentsRecorded: 2,
+      tagsLinked: 3,
+    });
     const contacts = await contactsOf(o);
     expect(contacts.map((c) => c.name)).toEqual(['张三', '李四', '<b>王五</b>']);
-    expect(contacts[0]).toMatchObject({ phone: '+8613800138000', province_code: '510000', city_code: '510100', gender: 'male' });
+    expect(contacts[0]).toMatchObject({
+      phone: '+8613800138000',
+      province_code: '510000',
+      city_code: '510100',
+      gender: 'male',
+    });
     const gifts = await giftsOf(o);
     expect(gifts.map((g) => Number(g.amount))).toEqual([10050, 2000]);
     expect(new Date(gifts[1]!.received_at as string).toISOString()).toBe('2024-09-08T02:30:00.000Z');
@@ -107,7 +150,11 @@ describe('upload -> mapping -> dry run -> job -> status -> rejections', () => {
       const up = await upload(o, 'donors.csv', Buffer.from(csvText(rows)));
       const done = await runToEnd(o, up.body.import.id);
       expect(done.status).toBe('completed');
-      if (round === 1) expect(done.report).toMatchObject({ contacts: { created: 0, skipped: 4 }, gifts: { created: 0, alreadyImported: 3 } });
+      if (round === 1)
+        expect(done.report).toMatchObject({
+          contacts: { created: 0, skipped: 4 },
+          gifts: { created: 0, alreadyImported: 3 },
+        });
     }
     expect(await contactsOf(o)).toHaveLength(4);
     expect(await giftsOf(o)).toHaveLength(3);
@@ -118,7 +165,9 @@ describe('upload -> mapping -> dry run -> job -> status -> rejections', () => {
     const up = await upload(o, 'donors.csv', Buffer.from(csvText(donors)));
     const id = up.body.import.id as number;
     const [stored] = (
-      (await t.deps.db.execute(sql`select file_key from imports where org_id = ${o.org.id} and id = ${id}`)) as unknown as {
+      (await t.deps.db.execute(
+        sql`select file_key from imports where org_id = ${o.org.id} and id = ${id}`,
+      )) as unknown as {
         rows: { file_key: string }[];
       }
     ).rows;
@@ -143,7 +192,9 @@ describe('upload -> mapping -> dry run -> job -> status -> rejections', () => {
     ).rows.map((r) => r.action);
     expect(audit).toContain('import.fail');
     const staged = (
-      (await t.deps.db.execute(sql`select count(*)::int as n from import_rows where org_id = ${o.org.id}`)) as unknown as {
+      (await t.deps.db.execute(
+        sql`select count(*)::int as n from import_rows where org_id = ${o.org.id}`,
+      )) as unknown as {
         rows: { n: number }[];
       }
     ).rows[0]!.n;
@@ -190,7 +241,11 @@ describe('upload -> mapping -> dry run -> job -> status -> rejections', () => {
     const up = await upload(o, 'donors.xlsx', xlsx);
     expect(up.status).toBe(201);
     expect(up.body.import.format).toBe('xlsx');
-    expect(up.body.preview[0].values).toMatchObject({ phone: '+8613800138009', giftAmount: 1250, giftLocalTime: '2024-09-07 00:00:00' });
+    expect(up.body.preview[0].values).toMatchObject({
+      phone: '+8613800138009',
+      giftAmount: 1250,
+      giftLocalTime: '2024-09-07 00:00:00',
+    });
 
     for (const [name, content] of [
       ['empty.csv', Buffer.alloc(0)],
@@ -208,12 +263,32 @@ describe('upload -> mapping -> dry run -> job -> status -> rejections', () => {
 describe('mapping and saved mappings', () => {
   it('validates a mapping against the file, updates contacts under the update policy, saves mappings', async () => {
     const o = await org();
-    const first = await upload(o, 'a.csv', Buffer.from(csvText([['姓名', '手机'], ['张三', '13800138000']])));
+    const first = await upload(
+      o,
+      'a.csv',
+      Buffer.from(
+        csvText([
+          ['姓名', '手机'],
+          ['张三', '13800138000'],
+        ]),
+      ),
+    );
     await runToEnd(o, first.body.import.id);
 
-    const up = await upload(o, 'b.csv', Buffer.from(csvText([['联系人', '电话', '地区'], ['张三丰', '13800138000', '四川']])));
+    const up = await upload(
+      o,
+      'b.csv',
+      Buffer.from(
+        csvText([
+          ['联系人', '电话', '地区'],
+          ['张三丰', '13800138000', '四川'],
+        ]),
+      ),
+    );
     const id = up.body.import.id;
-    const wrong = await o.api.put(`/api/orgs/${o.slug}/imports/${id}/mapping`, { columns: [{ header: '不存在', field: 'name' }] });
+    const wrong = await o.api.put(`/api/orgs/${o.slug}/imports/${id}/mapping`, {
+      columns: [{ header: '不存在', field: 'name' }],
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.fields.map((f: { path: string }) => f.path)).toContain('columns.0.header');
     const mapping = {
@@ -235,9 +310,14 @@ describe('mapping and saved mappings', () => {
 
     const saved = await o.api.post(`/api/orgs/${o.slug}/import-mappings`, { name: '腾讯公益导出', mapping });
     expect(saved.status).toBe(201);
-    expect((await o.api.post(`/api/orgs/${o.slug}/import-mappings`, { name: '腾讯公益导出', mapping })).status).toBe(409);
+    expect((await o.api.post(`/api/orgs/${o.slug}/import-mappings`, { name: '腾讯公益导出', mapping })).status).toBe(
+      409,
+    );
     expect((await o.api.get(`/api/orgs/${o.slug}/import-mappings`)).body).toHaveLength(1);
-    const renamed = await o.api.put(`/api/orgs/${o.slug}/import-mappings/${saved.body.id}`, { name: '新名字', mapping });
+    const renamed = await o.api.put(`/api/orgs/${o.slug}/import-mappings/${saved.body.id}`, {
+      name: '新名字',
+      mapping,
+    });
     expect(renamed.body.name).toBe('新名字');
     expect((await o.api.delete(`/api/orgs/${o.slug}/import-mappings/${saved.body.id}`)).status).toBe(204);
     expect((await o.api.get(`/api/orgs/${o.slug}/imports`)).body).toHaveLength(2);

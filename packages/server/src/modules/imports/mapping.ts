@@ -37,11 +37,16 @@ export const mappingSchema = z.object({
   columns: z
     .array(z.object({ header: z.string().min(1).max(200), field: fieldName }))
     .max(500)
-    .refine((cols) => new Set(cols.map((c) => c.field)).size === cols.length, { message: 'each field can be filled by one column only' }),
+    .refine((cols) => new Set(cols.map((c) => c.field)).size === cols.length, {
+      message: 'each field can be filled by one column only',
+    }),
   policy: z.enum(duplicatePolicies).default('skip'),
   /** "yuan" for 100.50, "fen" for 10050. */
   amountUnit: z.enum(['yuan', 'fen']).default('yuan'),
-  currency: z.string().regex(/^[A-Z]{3}$/).default('CNY'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('CNY'),
   defaultChannel: z.string().min(1).max(100).default('import'),
   /** What consent columns agree to, e.g. "newsletter" or "fundraising". */
   consentPurpose: z.string().min(1).max(100).default('communications'),

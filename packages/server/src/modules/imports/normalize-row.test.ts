@@ -8,9 +8,15 @@ import { parseAmount, parseConsent, parseDate, splitTags } from './values.ts';
 const headers = ['姓名', '手机', '邮箱', '省份', '城市', '标签', '金额', '日期', '短信', '性别'];
 const mapping = mappingSchema.parse({
   columns: [
-    { header: '姓名', field: 'name' }, { header: '手机', field: 'phone' }, { header: '邮箱', field: 'email' },
-    { header: '省份', field: 'province' }, { header: '城市', field: 'city' }, { header: '标签', field: 'tags' },
-    { header: '金额', field: 'giftAmount' }, { header: '日期', field: 'giftDate' }, { header: '短信', field: 'consent.sms' },
+    { header: '姓名', field: 'name' },
+    { header: '手机', field: 'phone' },
+    { header: '邮箱', field: 'email' },
+    { header: '省份', field: 'province' },
+    { header: '城市', field: 'city' },
+    { header: '标签', field: 'tags' },
+    { header: '金额', field: 'giftAmount' },
+    { header: '日期', field: 'giftDate' },
+    { header: '短信', field: 'consent.sms' },
     { header: '性别', field: 'gender' },
   ],
 });
@@ -18,13 +24,25 @@ const ctx = { mapping, index: resolveColumns(mapping, headers).index, headers, c
 
 describe('normalizeRow', () => {
   it('normalizes a full row', () => {
-    const result = normalizeRow(['  张 三 ', '+86 138-0013-8000', 'A@B.CN', '四川', '成都', '月捐、校友', '¥1,000.5', '2024年9月7日', '是', '女'], ctx);
+    const result = normalizeRow(
+      ['  张 三 ', '+86 138-0013-8000', 'A@B.CN', '四川', '成都', '月捐、校友', '¥1,000.5', '2024年9月7日', '是', '女'],
+      ctx,
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.row).toMatchObject({
-      name: '张 三', namePinyin: 'zhangsan', phone: '+8613800138000', email: 'a@b.cn', provinceCode: '510000', cityCode: '510100',
-      tags: ['月捐', '校友'], giftAmount: 100050, giftLocalTime: '2024-09-07 00:00:00', giftChannel: 'import',
-      consents: [{ channel: 'sms', status: 'granted' }], gender: 'female',
+      name: '张 三',
+      namePinyin: 'zhangsan',
+      phone: '+8613800138000',
+      email: 'a@b.cn',
+      provinceCode: '510000',
+      cityCode: '510100',
+      tags: ['月捐', '校友'],
+      giftAmount: 100050,
+      giftLocalTime: '2024-09-07 00:00:00',
+      giftChannel: 'import',
+      consents: [{ channel: 'sms', status: 'granted' }],
+      gender: 'female',
     });
   });
 

@@ -52,7 +52,8 @@ export interface RowContext {
   customFields: ReadonlyMap<string, CustomFieldDef>;
 }
 
-export type NormalizedRow = { ok: true; row: StagedRow; problems: CellProblem[] } | { ok: false; problems: CellProblem[] };
+export type NormalizedRow =
+  { ok: true; row: StagedRow; problems: CellProblem[] } | { ok: false; problems: CellProblem[] };
 
 const MAX_TEXT = 2000;
 
@@ -92,7 +93,9 @@ function cachedPinyin(name: string) {
 
 const yesNo = (raw: string) => {
   const consent = parseConsent(raw);
-  return consent.ok && consent.value !== null ? { ok: true as const, value: consent.value === 'granted' } : { ok: false as const };
+  return consent.ok && consent.value !== null
+    ? { ok: true as const, value: consent.value === 'granted' }
+    : { ok: false as const };
 };
 
 function customValue(def: CustomFieldDef, text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
@@ -116,7 +119,9 @@ function customValue(def: CustomFieldDef, text: string): { ok: true; value: unkn
     case 'multiselect': {
       const values = splitTags(text);
       const unknown = values.filter((v) => def.options.length > 0 && !def.options.includes(v));
-      return unknown.length === 0 ? { ok: true, value: values } : { ok: false, reason: `"${unknown[0]}" is not one of ${def.options.join(', ')}` };
+      return unknown.length === 0
+        ? { ok: true, value: values }
+        : { ok: false, reason: `"${unknown[0]}" is not one of ${def.options.join(', ')}` };
     }
     default:
       return { ok: true, value: text };
@@ -170,10 +175,15 @@ export function normalizeRow(cells: string[], ctx: RowContext): NormalizedRow {
   if (!gender.ok) problem('gender', `${gender.reason}; left empty`, 'warning');
 
   const place = { province: text('province'), city: text('city'), district: text('district') };
-  const codes = place.province || place.city || place.district ? resolvePlace(place) : { provinceCode: null, cityCode: null, districtCode: null };
-  if (place.province && !codes.provinceCode) problem('province', `"${place.province}" is not a province of China; left empty`, 'warning');
+  const codes =
+    place.province || place.city || place.district
+      ? resolvePlace(place)
+      : { provinceCode: null, cityCode: null, districtCode: null };
+  if (place.province && !codes.provinceCode)
+    problem('province', `"${place.province}" is not a province of China; left empty`, 'warning');
   if (place.city && !codes.cityCode) problem('city', `"${place.city}" was not found; left empty`, 'warning');
-  if (place.district && !codes.districtCode) problem('district', `"${place.district}" was not found; left empty`, 'warning');
+  if (place.district && !codes.districtCode)
+    problem('district', `"${place.district}" was not found; left empty`, 'warning');
 
   let custom: Record<string, unknown> | null = null;
   for (const [field] of ctx.index) {

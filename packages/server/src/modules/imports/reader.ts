@@ -33,7 +33,9 @@ async function* readCsvRecords(input: Readable, sniffed: Sniffed, limits: CsvLim
   let parser: CsvParser | undefined;
   const check = (records: ParsedRecord[]) =>
     records.map((r): ParsedRecord =>
-      r.kind === 'row' && r.cells.some((c) => c.includes('\uFFFD')) ? { kind: 'error', line: r.line, endLine: r.line, reason: unreadable(r.line) } : r,
+      r.kind === 'row' && r.cells.some((c) => c.includes('\uFFFD'))
+        ? { kind: 'error', line: r.line, endLine: r.line, reason: unreadable(r.line) }
+        : r,
     );
   for await (const chunk of input) {
     const buffer = chunk as Buffer;
@@ -66,7 +68,12 @@ export async function* readRecords(
   const limits = options.limits ?? defaultLimits;
   if (sniffed.format === 'xlsx') {
     const progress = { at: Date.now() };
-    yield* readXlsxRecords(Readable.from(countingStream(input, progress, options.onBytes)), limits, options.stallMs, progress);
+    yield* readXlsxRecords(
+      Readable.from(countingStream(input, progress, options.onBytes)),
+      limits,
+      options.stallMs,
+      progress,
+    );
     return;
   }
   yield* readCsvRecords(input, sniffed, limits, options.onBytes);
@@ -84,8 +91,12 @@ export async function readHeader(open: () => Readable): Promise<OpenedFile> {
   const records = readRecords(open(), sniffed);
   try {
     for await (const record of records) {
-      if (record.kind === 'error') throw fileInvalid(`The first row (column names) could not be read: ${record.reason}`);
-      return { sniffed, header: { line: record.line, cells: record.cells.map((c) => c.replace(/^\uFEFF/, '').trim()) } };
+      if (record.kind === 'error')
+        throw fileInvalid(`The first row (column names) could not be read: ${record.reason}`);
+      return {
+        sniffed,
+        header: { line: record.line, cells: record.cells.map((c) => c.replace(/^\uFEFF/, '').trim()) },
+      };
     }
   } finally {
     await records.return(undefined);

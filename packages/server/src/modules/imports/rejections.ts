@@ -3,7 +3,8 @@ import * as repo from './repo.ts';
 
 // A cell that starts with = + - @ would run as a formula when the CSV is opened in Excel or WPS.
 const defuse = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
-const cell = (value: string | number | null) => (value === null ? '' : `"${defuse(String(value)).replaceAll('"', '""')}"`);
+const cell = (value: string | number | null) =>
+  value === null ? '' : `"${defuse(String(value)).replaceAll('"', '""')}"`;
 
 /**
  * The rejected rows as CSV (UTF-8 with a byte-order mark, so Excel shows Chinese correctly),

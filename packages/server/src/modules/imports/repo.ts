@@ -10,13 +10,21 @@ export type ImportRow = typeof imports.$inferSelect;
 export type SavedMappingRow = typeof importMappings.$inferSelect;
 
 export async function findImport(db: Db, orgId: string, id: number): Promise<ImportRow> {
-  const [row] = await db.select().from(imports).where(and(eq(imports.orgId, orgId), eq(imports.id, id)));
+  const [row] = await db
+    .select()
+    .from(imports)
+    .where(and(eq(imports.orgId, orgId), eq(imports.id, id)));
   if (!row) throw notFound('Import');
   return row;
 }
 
 export const listImports = (db: Db, orgId: string, limit: number) =>
-  db.select().from(imports).where(eq(imports.orgId, orgId)).orderBy(desc(imports.createdAt), desc(imports.id)).limit(limit);
+  db
+    .select()
+    .from(imports)
+    .where(eq(imports.orgId, orgId))
+    .orderBy(desc(imports.createdAt), desc(imports.id))
+    .limit(limit);
 
 export async function insertImport(db: Db, values: typeof imports.$inferInsert): Promise<ImportRow> {
   const [row] = await db.insert(imports).values(values).returning();
@@ -50,7 +58,12 @@ export async function transitionImport(
 
 export async function customFieldDefs(db: Db, orgId: string): Promise<Map<string, CustomFieldDef>> {
   const rows = await db
-    .select({ key: customFields.key, label: customFields.label, type: customFields.type, options: customFields.options })
+    .select({
+      key: customFields.key,
+      label: customFields.label,
+      type: customFields.type,
+      options: customFields.options,
+    })
     .from(customFields)
     .where(eq(customFields.orgId, orgId));
   return new Map(rows.map((r) => [r.key, r]));
@@ -62,10 +75,23 @@ export const clearStaging = (db: Db, orgId: string, importId: number) =>
 export const clearRejections = (db: Db, orgId: string, importId: number, dryRun: boolean) =>
   db
     .delete(importRejections)
-    .where(and(eq(importRejections.orgId, orgId), eq(importRejections.importId, importId), eq(importRejections.dryRun, dryRun)));
+    .where(
+      and(
+        eq(importRejections.orgId, orgId),
+        eq(importRejections.importId, importId),
+        eq(importRejections.dryRun, dryRun),
+      ),
+    );
 
 /** One page of rejections after a line, for streaming the CSV download. */
-export const rejectionPage = (db: Db, orgId: string, importId: number, dryRun: boolean, afterLine: number, limit: number) =>
+export const rejectionPage = (
+  db: Db,
+  orgId: string,
+  importId: number,
+  dryRun: boolean,
+  afterLine: number,
+  limit: number,
+) =>
   db
     .select()
     .from(importRejections)
@@ -84,7 +110,10 @@ export const listSavedMappings = (db: Db, orgId: string) =>
   db.select().from(importMappings).where(eq(importMappings.orgId, orgId)).orderBy(asc(importMappings.name));
 
 export async function findSavedMapping(db: Db, orgId: string, id: number): Promise<SavedMappingRow> {
-  const [row] = await db.select().from(importMappings).where(and(eq(importMappings.orgId, orgId), eq(importMappings.id, id)));
+  const [row] = await db
+    .select()
+    .from(importMappings)
+    .where(and(eq(importMappings.orgId, orgId), eq(importMappings.id, id)));
   if (!row) throw notFound('Saved mapping');
   return row;
 }

@@ -39,7 +39,8 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Upload a CSV or XLSX file (multipart field "file"); answers the detected format and a suggested mapping',
+        summary:
+          'Upload a CSV or XLSX file (multipart field "file"); answers the detected format and a suggested mapping',
         params: orgParams,
         consumes: ['multipart/form-data'],
         response: { 201: importWithPreview },
@@ -47,10 +48,15 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const ctx = await authorize(request, 'contacts:import');
-      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Upload the file as multipart/form-data in a field named "file"');
+      if (!request.isMultipart())
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Upload the file as multipart/form-data in a field named "file"');
       const file = await request.file();
-      if (!file) throw new AppError('IMPORT_FILE_INVALID', 'No file was uploaded', [{ path: 'file', message: 'required' }]);
-      const result = await uploadImport(deps, ctx, { fileName: file.filename || 'upload', body: file.file as Readable });
+      if (!file)
+        throw new AppError('IMPORT_FILE_INVALID', 'No file was uploaded', [{ path: 'file', message: 'required' }]);
+      const result = await uploadImport(deps, ctx, {
+        fileName: file.filename || 'upload',
+        body: file.file as Readable,
+      });
       if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', 'The file is too large');
       return reply.status(201).send(withPreview(result));
     },
@@ -58,7 +64,15 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/orgs/:org/imports',
-    { schema: { tags, summary: 'Recent imports', params: orgParams, querystring: listQuery, response: { 200: z.array(importSchema) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Recent imports',
+        params: orgParams,
+        querystring: listQuery,
+        response: { 200: z.array(importSchema) },
+      },
+    },
     async (request) => {
       const ctx = await authorize(request, 'contacts:import');
       return (await repo.listImports(deps.db, ctx.org.id, request.query.limit)).map(presentImport);
@@ -67,7 +81,14 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/orgs/:org/imports/:id',
-    { schema: { tags, summary: 'Status, progress and report of an import', params: importParams, response: { 200: importSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Status, progress and report of an import',
+        params: importParams,
+        response: { 200: importSchema },
+      },
+    },
     async (request) => {
       const ctx = await authorize(request, 'contacts:import');
       return presentImport(await repo.findImport(deps.db, ctx.org.id, request.params.id));
@@ -92,7 +113,15 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/orgs/:org/imports/:id/preview',
-    { schema: { tags, summary: 'The first rows, normalized, with problems per cell', params: importParams, querystring: previewQuery, response: { 200: importWithPreview } } },
+    {
+      schema: {
+        tags,
+        summary: 'The first rows, normalized, with problems per cell',
+        params: importParams,
+        querystring: previewQuery,
+        response: { 200: importWithPreview },
+      },
+    },
     async (request) => {
       const ctx = await authorize(request, 'contacts:import');
       return withPreview(await getPreview(deps, ctx, request.params.id, request.query.limit));
@@ -101,7 +130,14 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/orgs/:org/imports/:id/dry-run',
-    { schema: { tags, summary: 'What the import would create, update, skip and reject, without writing', params: importParams, response: { 200: reportSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'What the import would create, update, skip and reject, without writing',
+        params: importParams,
+        response: { 200: reportSchema },
+      },
+    },
     async (request) => {
       const ctx = await authorize(request, 'contacts:import');
       return dryRun(deps, ctx, request.params.id);
@@ -110,7 +146,14 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/orgs/:org/imports/:id/start',
-    { schema: { tags, summary: 'Run the import in the background; poll the import for progress', params: importParams, response: { 202: importSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Run the import in the background; poll the import for progress',
+        params: importParams,
+        response: { 202: importSchema },
+      },
+    },
     async (request, reply) => {
       const ctx = await authorize(request, 'contacts:import');
       return reply.status(202).send(presentImport(await startImport(deps, ctx, request.params.id)));
@@ -152,7 +195,15 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/orgs/:org/import-mappings',
-    { schema: { tags, summary: 'Save a mapping for reuse', params: orgParams, body: savedMappingInput, response: { 201: savedMappingSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Save a mapping for reuse',
+        params: orgParams,
+        body: savedMappingInput,
+        response: { 201: savedMappingSchema },
+      },
+    },
     async (request, reply) => {
       const ctx = await authorize(request, 'contacts:import');
       return reply.status(201).send(presentSavedMapping(await mappings.createSavedMapping(deps.db, ctx, request.body)));
@@ -170,7 +221,15 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.put(
     '/orgs/:org/import-mappings/:id',
-    { schema: { tags, summary: 'Replace a saved mapping', params: savedMappingParams, body: savedMappingInput, response: { 200: savedMappingSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Replace a saved mapping',
+        params: savedMappingParams,
+        body: savedMappingInput,
+        response: { 200: savedMappingSchema },
+      },
+    },
     async (request) => {
       const ctx = await authorize(request, 'contacts:import');
       return presentSavedMapping(await mappings.updateSavedMapping(deps.db, ctx, request.params.id, request.body));

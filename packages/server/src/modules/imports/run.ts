@@ -54,7 +54,8 @@ const notReady = (row: repo.ImportRow) =>
 export async function dryRun(deps: RunDeps, ctx: OrgContext, id: number): Promise<ImportReport> {
   const row = await repo.findImport(deps.db, ctx.org.id, id);
   const { mapping, customFields } = await prepared(deps, ctx, row);
-  if (!(await repo.transitionImport(deps.db, ctx.org.id, id, ['uploaded'], { status: 'checking' }))) throw notReady(row);
+  if (!(await repo.transitionImport(deps.db, ctx.org.id, id, ['uploaded'], { status: 'checking' })))
+    throw notReady(row);
   try {
     await repo.clearStaging(deps.db, ctx.org.id, id);
     await repo.clearRejections(deps.db, ctx.org.id, id, true);
@@ -113,19 +114,28 @@ export async function startImport(deps: RunDeps & { boss: PgBoss }, ctx: OrgCont
       error: null,
     });
     if (!moved) throw notReady(row);
-    await recordAudit(tx, ctx, { action: 'import.start', subjectType: 'import', subjectId: id, data: { fileName: row.fileName } });
+    await recordAudit(tx, ctx, {
+      action: 'import.start',
+      subjectType: 'import',
+      subjectId: id,
+      data: { fileName: row.fileName },
+    });
     return moved;
   });
   await repo.clearStaging(deps.db, ctx.org.id, id);
   await repo.clearRejections(deps.db, ctx.org.id, id, false);
   try {
     // Sent after the commit: on the embedded database pg-boss shares the one connection.
-    await deps.boss.send(IMPORT_QUEUE, { orgId: ctx.org.id, importId: id }, {
-      ...importRetry,
-      deadLetter: IMPORT_FAILED_QUEUE,
-      expireInSeconds: 6 * 3600,
-      singletonKey: `import:${ctx.org.id}:${id}`,
-    });
+    await deps.boss.send(
+      IMPORT_QUEUE,
+      { orgId: ctx.org.id, importId: id },
+      {
+        ...importRetry,
+        deadLetter: IMPORT_FAILED_QUEUE,
+        expireInSeconds: 6 * 3600,
+        singletonKey: `import:${ctx.org.id}:${id}`,
+      },
+    );
   } catch (error) {
     await repo.transitionImport(deps.db, ctx.org.id, id, ['queued'], { status: 'uploaded' });
     throw error;
@@ -134,7 +144,11 @@ export async function startImport(deps: RunDeps & { boss: PgBoss }, ctx: OrgCont
 }
 
 async function rejectionSummary(deps: RunDeps, orgId: string, id: number) {
-  const where = and(eq(importRejections.orgId, orgId), eq(importRejections.importId, id), eq(importRejections.dryRun, false));
+  const where = and(
+    eq(importRejections.orgId, orgId),
+    eq(importRejections.importId, id),
+    eq(importRejections.dryRun, false),
+  );
   const [total] = await deps.db.select({ n: count() }).from(importRejections).where(where);
   const sample = await deps.db
     .select({ line: importRejections.line, endLine: importRejections.endLine, reason: importRejections.reason })
@@ -147,8 +161,13 @@ async function rejectionSummary(deps: RunDeps, orgId: string, id: number) {
 
 async function markFailed(deps: RunDeps, ctx: OrgContext, id: number, from: repo.ImportRow['status'][], error: string) {
   await deps.db.transaction(async (tx) => {
-    const moved = await repo.transitionImport(tx, ctx.org.id, id, from, { status: 'failed', error, finishedAt: new Date() });
-    if (moved) await recordAudit(tx, ctx, { action: 'import.fail', subjectType: 'import', subjectId: id, data: { error } });
+    const moved = await repo.transitionImport(tx, ctx.org.id, id, from, {
+      status: 'failed',
+      error,
+      finishedAt: new Date(),
+    });
+    if (moved)
+      await recordAudit(tx, ctx, { action: 'import.fail', subjectType: 'import', subjectId: id, data: { error } });
   });
   await repo.clearStaging(deps.db, ctx.org.id, id);
 }
@@ -179,7 +198,10 @@ export async function runImport(deps: RunDeps, ctx: OrgContext, id: number): Pro
   const { mapping, customFields } = await prepared(deps, ctx, row);
   try {
     if (row.status !== 'applying') {
-      row = await repo.updateImport(deps.db, ctx.org.id, id, { status: 'staging', startedAt: row.startedAt ?? new Date() });
+      row = await repo.updateImport(deps.db, ctx.org.id, id, {
+        status: 'staging',
+        startedAt: row.startedAt ?? new Date(),
+      });
       await stageFile(deps.database, deps.files, {
         orgId: ctx.org.id,
         importId: id,
@@ -214,13 +236,23 @@ export async function runImport(deps: RunDeps, ctx: OrgContext, id: number): Pro
         ...counts,
         sampleRejections: rejections.sample,
       };
-      const done = await repo.updateImport(tx, ctx.org.id, id, { status: 'completed', report: { ...report }, finishedAt: new Date() });
+      const done = await repo.updateImport(tx, ctx.org.id, id, {
+        status: 'completed',
+        report: { ...report },
+        finishedAt: new Date(),
+      });
       const { sampleRejections: _sample, ...counted } = report;
       await recordAudit(tx, ctx, {
         action: 'import.complete',
         subjectType: 'import',
         subjectId: id,
-        data: { fileName: row.fileName, format: row.format, encoding: row.encoding, policy: mapping.policy, ...counted },
+        data: {
+          fileName: row.fileName,
+          format: row.format,
+          encoding: row.encoding,
+          policy: mapping.policy,
+          ...counted,
+        },
       });
       return done;
     });

@@ -17,13 +17,23 @@ const nameTaken = (error: unknown) => {
   return (e.cause?.code ?? e.code) === '23505';
 };
 const taken = () =>
-  new AppError('CONFLICT', 'A saved mapping with this name already exists', [{ path: 'name', message: 'already used' }]);
+  new AppError('CONFLICT', 'A saved mapping with this name already exists', [
+    { path: 'name', message: 'already used' },
+  ]);
 
 export async function createSavedMapping(db: Db, ctx: OrgContext, input: SavedMappingInput) {
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx.insert(importMappings).values({ orgId: ctx.org.id, name: input.name, mapping: input.mapping }).returning();
-      await recordAudit(tx, ctx, { action: 'import_mapping.create', subjectType: 'import_mapping', subjectId: row!.id, data: { name: input.name } });
+      const [row] = await tx
+        .insert(importMappings)
+        .values({ orgId: ctx.org.id, name: input.name, mapping: input.mapping })
+        .returning();
+      await recordAudit(tx, ctx, {
+        action: 'import_mapping.create',
+        subjectType: 'import_mapping',
+        subjectId: row!.id,
+        data: { name: input.name },
+      });
       return row!;
     });
   } catch (error) {
@@ -41,7 +51,12 @@ export async function updateSavedMapping(db: Db, ctx: OrgContext, id: number, in
         .set({ name: input.name, mapping: input.mapping, updatedAt: sql`now()` })
         .where(and(eq(importMappings.orgId, ctx.org.id), eq(importMappings.id, id)))
         .returning();
-      await recordAudit(tx, ctx, { action: 'import_mapping.update', subjectType: 'import_mapping', subjectId: id, data: { name: input.name } });
+      await recordAudit(tx, ctx, {
+        action: 'import_mapping.update',
+        subjectType: 'import_mapping',
+        subjectId: id,
+        data: { name: input.name },
+      });
       return row!;
     });
   } catch (error) {
@@ -54,6 +69,11 @@ export async function deleteSavedMapping(db: Db, ctx: OrgContext, id: number) {
   await db.transaction(async (tx) => {
     const row = await repo.findSavedMapping(tx, ctx.org.id, id);
     await tx.delete(importMappings).where(and(eq(importMappings.orgId, ctx.org.id), eq(importMappings.id, id)));
-    await recordAudit(tx, ctx, { action: 'import_mapping.delete', subjectType: 'import_mapping', subjectId: id, data: { name: row.name } });
+    await recordAudit(tx, ctx, {
+      action: 'import_mapping.delete',
+      subjectType: 'import_mapping',
+      subjectId: id,
+      data: { name: row.name },
+    });
   });
 }

@@ -5,7 +5,10 @@ import { duplicatePolicies, importStatuses } from './tables.ts';
 
 export { mappingSchema };
 
-export const importParams = z.object({ org: orgSlug, id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+export const importParams = z.object({
+  org: orgSlug,
+  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+});
 
 const mappingOut = z.object({
   columns: z.array(z.object({ header: z.string(), field: z.string() })),
@@ -21,7 +24,12 @@ const rejectionSample = z.object({ line: z.number(), endLine: z.number().nullabl
 export const reportSchema = z.object({
   dryRun: z.boolean(),
   rows: z.object({ total: z.number(), staged: z.number(), rejected: z.number() }),
-  contacts: z.object({ created: z.number(), updated: z.number(), skipped: z.number(), duplicateRowsInFile: z.number() }),
+  contacts: z.object({
+    created: z.number(),
+    updated: z.number(),
+    skipped: z.number(),
+    duplicateRowsInFile: z.number(),
+  }),
   gifts: z.object({ created: z.number(), alreadyImported: z.number() }),
   tagsLinked: z.number(),
   consentsRecorded: z.number(),

@@ -73,7 +73,8 @@ export async function previewRows(
         header = false;
         continue;
       }
-      if (record.kind === 'error') out.push({ line: record.line, cells: [], values: null, problems: [], error: record.reason });
+      if (record.kind === 'error')
+        out.push({ line: record.line, cells: [], values: null, problems: [], error: record.reason });
       else {
         const normalized = normalizeRow(record.cells, { mapping, index, headers: row.headers, customFields });
         out.push({
@@ -143,7 +144,11 @@ export async function uploadImport(deps: ImportDeps, ctx: OrgContext, input: { f
 }
 
 /** Checks a mapping against the file's headers and the organization's custom fields. */
-export function checkMapping(mapping: Mapping, headers: string[], customFields: ReadonlyMap<string, CustomFieldDef>): void {
+export function checkMapping(
+  mapping: Mapping,
+  headers: string[],
+  customFields: ReadonlyMap<string, CustomFieldDef>,
+): void {
   const problems: FieldProblem[] = [];
   mapping.columns.forEach((column, i) => {
     if (!headers.includes(column.header.trim())) {
@@ -172,7 +177,8 @@ export async function setMapping(deps: ImportDeps, ctx: OrgContext, id: number, 
       policy: mapping.policy,
       dryRunReport: null,
     });
-    if (!updated) throw new AppError('IMPORT_NOT_READY', 'This import has already started; its mapping can no longer change');
+    if (!updated)
+      throw new AppError('IMPORT_NOT_READY', 'This import has already started; its mapping can no longer change');
     await recordAudit(tx, ctx, { action: 'import.mapping', subjectType: 'import', subjectId: id, data: { mapping } });
     return updated;
   });

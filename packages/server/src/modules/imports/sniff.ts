@@ -13,7 +13,8 @@ export interface Sniffed {
   bomLength: number;
 }
 
-export const fileInvalid = (message: string) => new AppError('IMPORT_FILE_INVALID', message, [{ path: 'file', message }]);
+export const fileInvalid = (message: string) =>
+  new AppError('IMPORT_FILE_INVALID', message, [{ path: 'file', message }]);
 
 const startsWith = (sample: Uint8Array, bytes: number[]) => bytes.every((b, i) => sample[i] === b);
 
@@ -64,19 +65,28 @@ export function sniffFile(sample: Uint8Array, complete: boolean): Sniffed {
   if (sample.length === 0) throw fileInvalid('The file is empty.');
   if (startsWith(sample, [0x50, 0x4b, 0x03, 0x04])) return { format: 'xlsx', encoding: 'utf-8', bomLength: 0 };
   if (startsWith(sample, [0xd0, 0xcf, 0x11, 0xe0])) {
-    throw fileInvalid('This is an old Excel file (.xls). Open it in Excel or WPS and save it as .xlsx or CSV, then upload it again.');
+    throw fileInvalid(
+      'This is an old Excel file (.xls). Open it in Excel or WPS and save it as .xlsx or CSV, then upload it again.',
+    );
   }
-  if (startsWith(sample, [0x25, 0x50, 0x44, 0x46])) throw fileInvalid('This is a PDF. Upload a CSV or Excel (.xlsx) file.');
+  if (startsWith(sample, [0x25, 0x50, 0x44, 0x46]))
+    throw fileInvalid('This is a PDF. Upload a CSV or Excel (.xlsx) file.');
   if (startsWith(sample, [0xef, 0xbb, 0xbf])) return { format: 'csv', encoding: 'utf-8', bomLength: 3 };
   if (startsWith(sample, [0xff, 0xfe])) return { format: 'csv', encoding: 'utf-16le', bomLength: 2 };
   if (startsWith(sample, [0xfe, 0xff])) return { format: 'csv', encoding: 'utf-16be', bomLength: 2 };
   if (sample.includes(0)) {
-    throw fileInvalid('This file does not look like a CSV or Excel file. Save the spreadsheet as CSV or .xlsx and upload it again.');
+    throw fileInvalid(
+      'This file does not look like a CSV or Excel file. Save the spreadsheet as CSV or .xlsx and upload it again.',
+    );
   }
   if (isValidUtf8(sample, complete)) return { format: 'csv', encoding: 'utf-8', bomLength: 0 };
   // chardet often calls short GBK text Big5; believe it only when GB18030 cannot decode the bytes.
   const [guess] = chardet.analyse(sample);
-  if (guess?.name === 'Big5' && guess.confidence >= 50 && iconv.decode(Buffer.from(sample), 'gb18030').includes('\uFFFD')) {
+  if (
+    guess?.name === 'Big5' &&
+    guess.confidence >= 50 &&
+    iconv.decode(Buffer.from(sample), 'gb18030').includes('\uFFFD')
+  ) {
     return { format: 'csv', encoding: 'big5', bomLength: 0 };
   }
   return { format: 'csv', encoding: 'gb18030', bomLength: 0 };

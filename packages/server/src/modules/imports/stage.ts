@@ -9,9 +9,32 @@ import { fileInvalid } from './sniff.ts';
 import type { PhaseTimings } from './timings.ts';
 
 export const STAGED_COLUMNS = [
-  'org_id', 'import_id', 'line', 'name', 'name_pinyin', 'name_initials', 'gender', 'phone', 'email', 'wechat_id',
-  'province_code', 'city_code', 'district_code', 'address', 'postal_code', 'category', 'custom', 'tags', 'note',
-  'gift_amount', 'gift_currency', 'gift_local_time', 'gift_channel', 'gift_campaign', 'gift_external_id', 'consents',
+  'org_id',
+  'import_id',
+  'line',
+  'name',
+  'name_pinyin',
+  'name_initials',
+  'gender',
+  'phone',
+  'email',
+  'wechat_id',
+  'province_code',
+  'city_code',
+  'district_code',
+  'address',
+  'postal_code',
+  'category',
+  'custom',
+  'tags',
+  'note',
+  'gift_amount',
+  'gift_currency',
+  'gift_local_time',
+  'gift_channel',
+  'gift_campaign',
+  'gift_external_id',
+  'consents',
 ];
 const REJECTION_COLUMNS = ['org_id', 'import_id', 'line', 'end_line', 'reason', 'raw', 'dry_run'];
 
@@ -52,7 +75,12 @@ export async function stageFile(database: Database, files: FileStore, target: St
   const { orgId, importId, dryRun } = target;
   const batchSize = target.batchSize ?? 5000;
   const { index } = resolveColumns(target.mapping, target.headers);
-  const ctx: RowContext = { mapping: target.mapping, index, headers: target.headers, customFields: target.customFields };
+  const ctx: RowContext = {
+    mapping: target.mapping,
+    index,
+    headers: target.headers,
+    customFields: target.customFields,
+  };
   const result: StageResult = { rows: 0, staged: 0, rejected: 0, sampleRejections: [] };
   let rows: string[] = [];
   let rejections: string[] = [];
@@ -103,7 +131,8 @@ export async function stageFile(database: Database, files: FileStore, target: St
     for await (const record of records) {
       if (!seenHeader) {
         seenHeader = true;
-        if (record.kind === 'error') throw fileInvalid(`The first row (column names) could not be read: ${record.reason}`);
+        if (record.kind === 'error')
+          throw fileInvalid(`The first row (column names) could not be read: ${record.reason}`);
         continue;
       }
       if (record.line <= target.resumeAfterLine) continue;
@@ -120,9 +149,32 @@ export async function stageFile(database: Database, files: FileStore, target: St
           result.staged++;
           rows.push(
             csvLine([
-              orgId, importId, record.line, r.name, r.namePinyin, r.nameInitials, r.gender, r.phone, r.email, r.wechatId,
-              r.provinceCode, r.cityCode, r.districtCode, r.address, r.postalCode, r.category, r.custom, r.tags, r.note,
-              r.giftAmount, r.giftCurrency, r.giftLocalTime, r.giftChannel, r.giftCampaign, r.giftExternalId, r.consents,
+              orgId,
+              importId,
+              record.line,
+              r.name,
+              r.namePinyin,
+              r.nameInitials,
+              r.gender,
+              r.phone,
+              r.email,
+              r.wechatId,
+              r.provinceCode,
+              r.cityCode,
+              r.districtCode,
+              r.address,
+              r.postalCode,
+              r.category,
+              r.custom,
+              r.tags,
+              r.note,
+              r.giftAmount,
+              r.giftCurrency,
+              r.giftLocalTime,
+              r.giftChannel,
+              r.giftCampaign,
+              r.giftExternalId,
+              r.consents,
             ]),
           );
         }

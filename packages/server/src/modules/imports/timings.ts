@@ -24,7 +24,9 @@ export class PhaseTimings {
 
   /** "phase  12.3 s" lines, in the order the phases first ran. */
   format(): string {
-    return [...this.ms].map(([phase, ms]) => `  ${phase.padEnd(34)} ${(ms / 1000).toFixed(2).padStart(8)} s`).join('\n');
+    return [...this.ms]
+      .map(([phase, ms]) => `  ${phase.padEnd(34)} ${(ms / 1000).toFixed(2).padStart(8)} s`)
+      .join('\n');
   }
 }
 

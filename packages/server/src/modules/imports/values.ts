@@ -30,11 +30,26 @@ const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate(
  */
 export function parseDate(raw: string): Parsed<string> {
   const text = raw.normalize('NFKC').trim();
-  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})(?:\.\d+)?秒?)?)?$/.exec(text);
+  let m =
+    /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})(?:\.\d+)?秒?)?)?$/.exec(
+      text,
+    );
   m ??= /^(\d{4})(\d{2})(\d{2})$/.exec(text);
   if (m) {
-    const [y, mo, d, h = 0, mi = 0, s = 0] = m.slice(1).map((v) => (v === undefined ? undefined : Number(v))) as number[];
-    if (mo! < 1 || mo! > 12 || d! < 1 || d! > daysIn(y!, mo!) || h > 23 || mi > 59 || s > 59 || y! < 1900 || y! > 2200) {
+    const [y, mo, d, h = 0, mi = 0, s = 0] = m
+      .slice(1)
+      .map((v) => (v === undefined ? undefined : Number(v))) as number[];
+    if (
+      mo! < 1 ||
+      mo! > 12 ||
+      d! < 1 ||
+      d! > daysIn(y!, mo!) ||
+      h > 23 ||
+      mi > 59 ||
+      s > 59 ||
+      y! < 1900 ||
+      y! > 2200
+    ) {
       return bad(`"${raw}" is not a real date`);
     }
     return ok(`${y}-${pad(mo!)}-${pad(d!)} ${pad(h)}:${pad(mi)}:${pad(s)}`);
@@ -68,10 +83,19 @@ export function parseConsent(raw: string): Parsed<'granted' | 'withdrawn' | null
 }
 
 const genders: Record<string, string> = {
-  男: 'male', m: 'male', male: 'male', 先生: 'male',
-  女: 'female', f: 'female', female: 'female', 女士: 'female',
-  其他: 'other', other: 'other',
-  未知: 'unknown', unknown: 'unknown', 保密: 'unknown',
+  男: 'male',
+  m: 'male',
+  male: 'male',
+  先生: 'male',
+  女: 'female',
+  f: 'female',
+  female: 'female',
+  女士: 'female',
+  其他: 'other',
+  other: 'other',
+  未知: 'unknown',
+  unknown: 'unknown',
+  保密: 'unknown',
 };
 
 export function parseGender(raw: string): Parsed<string | null> {

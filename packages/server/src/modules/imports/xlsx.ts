@@ -54,7 +54,12 @@ async function* sheetRows(input: Readable, limits: CsvLimits): AsyncGenerator<Pa
       const values = (row as ExcelJS.Row).values as unknown[];
       const line = (row as ExcelJS.Row).number;
       if (values.length - 1 > limits.maxColumns) {
-        yield { kind: 'error', line, endLine: line, reason: `The row on line ${line} has more than ${limits.maxColumns} columns, so it was skipped.` };
+        yield {
+          kind: 'error',
+          line,
+          endLine: line,
+          reason: `The row on line ${line} has more than ${limits.maxColumns} columns, so it was skipped.`,
+        };
         continue;
       }
       const cells: string[] = [];
@@ -67,7 +72,12 @@ async function* sheetRows(input: Readable, limits: CsvLimits): AsyncGenerator<Pa
         cells.push(text);
       }
       if (tooLong || size > limits.maxRecordChars) {
-        yield { kind: 'error', line, endLine: line, reason: `A value on line ${line} is too long, so the row was skipped.` };
+        yield {
+          kind: 'error',
+          line,
+          endLine: line,
+          reason: `A value on line ${line} is too long, so the row was skipped.`,
+        };
         continue;
       }
       if (cells.some((c) => c.trim() !== '')) yield { kind: 'row', line, cells };

@@ -15,7 +15,8 @@ export interface Money {
 }
 
 const yearStart = (year: number, tz: string) => sql`make_timestamptz(${year}::int, 1, 1, 0, 0, 0, ${tz}::text)`;
-const monthStart = (year: number, month: number, tz: string) => sql`make_timestamptz(${year}::int, ${month}::int, 1, 0, 0, 0, ${tz}::text)`;
+const monthStart = (year: number, month: number, tz: string) =>
+  sql`make_timestamptz(${year}::int, ${month}::int, 1, 0, 0, 0, ${tz}::text)`;
 const notMerged = sql`exists (select 1 from contacts c where c.org_id = g.org_id and c.id = g.contact_id and c.merged_into_id is null)`;
 
 interface DonorTotals {
@@ -24,7 +25,9 @@ interface DonorTotals {
 }
 
 /** Rows of `grouping sets ((currency), ())`: the null-currency row carries the distinct donor count. */
-function donorTotals(rows: { currency: string | null; donors: number | string; amount: number | string | null }[]): DonorTotals {
+function donorTotals(
+  rows: { currency: string | null; donors: number | string; amount: number | string | null }[],
+): DonorTotals {
   const total = rows.find((r) => r.currency === null);
   return {
     donors: Number(total?.donors ?? 0),
@@ -81,7 +84,13 @@ export interface DonorYear {
 
 /** Per year: donors whose first gift ever was that year, and donors who had given before. */
 export async function donorsByYear(db: Db, orgId: string, tz: string, from: number, to: number): Promise<DonorYear[]> {
-  const rows = await rowsOf<{ year: number; first_time: boolean; currency: string | null; donors: number | string; amount: number | string | null }>(
+  const rows = await rowsOf<{
+    year: number;
+    first_time: boolean;
+    currency: string | null;
+    donors: number | string;
+    amount: number | string | null;
+  }>(
     db,
     sql`with firsts as (
           select g.contact_id, min(g.received_at) as first_at from gifts g where g.org_id = ${orgId} group by g.contact_id
@@ -99,7 +108,8 @@ export async function donorsByYear(db: Db, orgId: string, tz: string, from: numb
   );
   const years: DonorYear[] = [];
   for (let year = from; year <= to; year++) {
-    const of = (firstTime: boolean) => donorTotals(rows.filter((r) => Number(r.year) === year && r.first_time === firstTime));
+    const of = (firstTime: boolean) =>
+      donorTotals(rows.filter((r) => Number(r.year) === year && r.first_time === firstTime));
     years.push({ year, firstTime: of(true), repeat: of(false) });
   }
   return years;
@@ -134,14 +144,29 @@ export async function giftTotals(
     ...(range.from ? [sql`g.received_at >= ((${range.from}::date)::timestamp at time zone ${tz})`] : []),
     ...(range.to ? [sql`g.received_at < ((${range.to}::date + 1)::timestamp at time zone ${tz})`] : []),
   ];
-  const rows = await rowsOf<{ key: string | null; currency: string; amount: number | string; gifts: number | string; donors: number | string }>(
+  const rows = await rowsOf<{
+    key: string | null;
+    currency: string;
+    amount: number | string;
+    gifts: number | string;
+    donors: number | string;
+  }>(
     db,
     sql`select ${key} as key, g.currency, sum(g.amount) as amount, count(*) as gifts, count(distinct g.contact_id) as donors
         from gifts g
-        where g.org_id = ${orgId}${sql.join(bounds.map((b) => sql` and ${b}`), sql``)}
+        where g.org_id = ${orgId}${sql.join(
+          bounds.map((b) => sql` and ${b}`),
+          sql``,
+        )}
         group by 1, 2 order by 1 nulls last, 2`,
   );
-  return rows.map((r) => ({ key: r.key, currency: r.currency, amount: Number(r.amount), gifts: Number(r.gifts), donors: Number(r.donors) }));
+  return rows.map((r) => ({
+    key: r.key,
+    currency: r.currency,
+    amount: Number(r.amount),
+    gifts: Number(r.gifts),
+    donors: Number(r.donors),
+  }));
 }
 
 async function moneyIn(db: Db, orgId: string, start: SQL, end: SQL): Promise<Money[]> {
@@ -165,7 +190,11 @@ export async function overview(db: Db, orgId: string, tz: string, now: Date, tod
   const nextYear = yearStart(today.year + 1, tz);
   const lastYear = yearStart(today.year - 1, tz);
   const nowSql = sql`${now.toISOString()}::timestamptz`;
-  const [counts] = await rowsOf<{ contacts: number | string; new_this_month: number | string; donors_this_year: number | string }>(
+  const [counts] = await rowsOf<{
+    contacts: number | string;
+    new_this_month: number | string;
+    donors_this_year: number | string;
+  }>(
     db,
     sql`select
           (select count(*) from contacts c where c.org_id = ${orgId} and c.merged_into_id is null and c.erased_at is null) as contacts,
@@ -174,7 +203,17 @@ export async function overview(db: Db, orgId: string, tz: string, now: Date, tod
           (select count(distinct g.contact_id) from gifts g
              where g.org_id = ${orgId} and g.received_at >= ${thisYear} and g.received_at < ${nextYear}) as donors_this_year`,
   );
-  const recent = await rowsOf<{ id: number | string; contact_id: number | string; name: string; amount: number | string; currency: string; kind: string; channel: string; campaign: string | null; received_at: string }>(
+  const recent = await rowsOf<{
+    id: number | string;
+    contact_id: number | string;
+    name: string;
+    amount: number | string;
+    currency: string;
+    kind: string;
+    channel: string;
+    campaign: string | null;
+    received_at: string;
+  }>(
     db,
     sql`select g.id, g.contact_id, c.name, g.amount, g.currency, g.kind, g.channel, g.campaign,
                to_char(g.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as received_at

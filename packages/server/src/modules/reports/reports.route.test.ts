@@ -29,8 +29,12 @@ beforeAll(async () => {
   const f = await seedContact(db, org, { name: 'F', createdAt: old, mergedIntoId: a });
   await id('H', new Date('2026-03-02T09:00:00+08:00'));
   await id('I', new Date('2026-02-27T09:00:00+08:00'));
-  const gift = (contact: number, amount: number, at: string, extra: { currency?: string; channel?: string; campaign?: string } = {}) =>
-    seedGift(db, org, contact, { amount, at, ...extra });
+  const gift = (
+    contact: number,
+    amount: number,
+    at: string,
+    extra: { currency?: string; channel?: string; campaign?: string } = {},
+  ) => seedGift(db, org, contact, { amount, at, ...extra });
   await gift(a, 1000, '2024-05-10T10:00:00+08:00', { campaign: '99公益日' });
   await gift(a, 3000, '2025-06-10T10:00:00+08:00', { campaign: '99公益日', channel: 'wechat' });
   await gift(b, 2000, '2025-02-10T10:00:00+08:00');
@@ -64,11 +68,19 @@ describe('lapsed donors', () => {
   });
 
   it('LYBUNT for a past year', async () => {
-    expect(await get('lybunt?year=2025')).toMatchObject({ year: 2025, donors: 1, given: [{ currency: 'CNY', amount: 700 }] });
+    expect(await get('lybunt?year=2025')).toMatchObject({
+      year: 2025,
+      donors: 1,
+      given: [{ currency: 'CNY', amount: 700 }],
+    });
   });
 
   it('SYBUNT, with what they gave in earlier years', async () => {
-    expect(await get('sybunt?year=2026')).toMatchObject({ year: 2026, donors: 2, given: [{ currency: 'CNY', amount: 51000 }] });
+    expect(await get('sybunt?year=2026')).toMatchObject({
+      year: 2026,
+      donors: 2,
+      given: [{ currency: 'CNY', amount: 51000 }],
+    });
   });
 
   it('agrees with the LYBUNT segment', async () => {
@@ -167,7 +179,9 @@ describe('overview', () => {
       ],
       raisedLastYearToDate: [{ currency: 'CNY', amount: 2999 }],
     });
-    expect(body.recentGifts.slice(0, 3).map((g: { contactName: string; amount: number }) => [g.contactName, g.amount])).toEqual([
+    expect(
+      body.recentGifts.slice(0, 3).map((g: { contactName: string; amount: number }) => [g.contactName, g.amount]),
+    ).toEqual([
       ['B', 2500],
       ['E', 100],
       ['D', 800],
@@ -184,7 +198,10 @@ describe('access', () => {
     expect((await other.owner.get(`/api/orgs/${o.slug}/reports/lybunt`)).status).toBe(404);
     const theirs = await other.owner.get(`/api/orgs/${other.slug}/reports/overview`);
     expect(theirs.body).toMatchObject({ contacts: 0, donorsThisYear: 0, raisedThisYear: [], recentGifts: [] });
-    expect((await other.owner.get(`/api/orgs/${other.slug}/reports/lybunt?year=2026`)).body).toMatchObject({ donors: 0, given: [] });
+    expect((await other.owner.get(`/api/orgs/${other.slug}/reports/lybunt?year=2026`)).body).toMatchObject({
+      donors: 0,
+      given: [],
+    });
     const anonymous = await t.app.inject({ method: 'GET', url: `/api/orgs/${o.slug}/reports/overview` });
     expect(anonymous.statusCode).toBe(401);
   });

@@ -4,7 +4,9 @@ import { totalsGroups } from './repo.ts';
 const year = z.coerce.number().int().min(1900).max(2200);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 
-export const yearQuery = z.object({ year: year.optional().describe('default: this year on the organization calendar') });
+export const yearQuery = z.object({
+  year: year.optional().describe('default: this year on the organization calendar'),
+});
 export const yearRangeQuery = z
   .object({ from: year.optional(), to: year.optional() })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '`from` must not be after `to`', path: ['from'] })
@@ -25,7 +27,15 @@ export const donorsByYearReport = z.array(z.object({ year: z.number(), firstTime
 
 export const totalsReport = z.object({
   groupBy: z.enum(totalsGroups),
-  rows: z.array(z.object({ key: z.string().nullable(), currency: z.string(), amount: z.number(), gifts: z.number(), donors: z.number() })),
+  rows: z.array(
+    z.object({
+      key: z.string().nullable(),
+      currency: z.string(),
+      amount: z.number(),
+      gifts: z.number(),
+      donors: z.number(),
+    }),
+  ),
 });
 
 export const overviewReport = z.object({

@@ -11,7 +11,11 @@ export interface ReportDeps {
 
 /** Year and month of `now` on the organization's calendar. */
 function calendar(now: Date, timezone: string): reports.Calendar {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: timezone, year: 'numeric', month: 'numeric' }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: 'numeric',
+  }).formatToParts(now);
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: part('year'), month: part('month') };
 }
@@ -25,7 +29,11 @@ export async function lybunt(deps: ReportDeps, ctx: OrgContext, year = thisYear(
 
 export async function sybunt(deps: ReportDeps, ctx: OrgContext, year = thisYear(deps, ctx)) {
   const totals = await reports.sybunt(deps.db, ctx.org.id, ctx.org.timezone, year);
-  return { year, definition: `gave before ${year - 1}, neither in ${year - 1} nor in ${year}; given = their gifts before ${year - 1}`, ...totals };
+  return {
+    year,
+    definition: `gave before ${year - 1}, neither in ${year - 1} nor in ${year}; given = their gifts before ${year - 1}`,
+    ...totals,
+  };
 }
 
 export function donorsByYear(deps: ReportDeps, ctx: OrgContext, range: { from?: number; to?: number }) {
@@ -34,8 +42,12 @@ export function donorsByYear(deps: ReportDeps, ctx: OrgContext, range: { from?: 
   return reports.donorsByYear(deps.db, ctx.org.id, ctx.org.timezone, from, to);
 }
 
-export const giftTotals = (deps: ReportDeps, ctx: OrgContext, groupBy: reports.TotalsGroup, range: { from?: string; to?: string }) =>
-  reports.giftTotals(deps.db, ctx.org.id, ctx.org.timezone, groupBy, range);
+export const giftTotals = (
+  deps: ReportDeps,
+  ctx: OrgContext,
+  groupBy: reports.TotalsGroup,
+  range: { from?: string; to?: string },
+) => reports.giftTotals(deps.db, ctx.org.id, ctx.org.timezone, groupBy, range);
 
 export function overview(deps: ReportDeps, ctx: OrgContext) {
   const now = deps.clock.now();

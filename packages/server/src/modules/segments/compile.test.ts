@@ -5,7 +5,11 @@ import { parseDefinition } from './definition.ts';
 import { searchBranches } from './search.ts';
 
 const dialect = new PgDialect();
-const ctx = { orgId: '00000000-0000-0000-0000-000000000001', timezone: 'Asia/Shanghai', now: new Date('2026-01-01T00:30:00+08:00') };
+const ctx = {
+  orgId: '00000000-0000-0000-0000-000000000001',
+  timezone: 'Asia/Shanghai',
+  now: new Date('2026-01-01T00:30:00+08:00'),
+};
 
 describe('compileSegment', () => {
   it('binds every value from the definition as a parameter, never as SQL text', () => {
@@ -27,7 +31,9 @@ describe('compileSegment', () => {
   it('takes "this year" from the clock on the organization calendar', () => {
     expect(yearIn(ctx.now, 'Asia/Shanghai')).toBe(2026);
     expect(yearIn(ctx.now, 'UTC')).toBe(2025);
-    const query = dialect.sqlToQuery(compileSegment(parseDefinition({ field: 'gifts', op: 'gave', period: { relativeYear: -1 } }), ctx));
+    const query = dialect.sqlToQuery(
+      compileSegment(parseDefinition({ field: 'gifts', op: 'gave', period: { relativeYear: -1 } }), ctx),
+    );
     expect(query.params).toEqual(expect.arrayContaining([2025, 2026, 'Asia/Shanghai']));
   });
 });

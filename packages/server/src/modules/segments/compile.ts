@@ -31,7 +31,10 @@ export function periodBounds(period: Period, ctx: CompileContext): { start: SQL 
     return { start: yearStart(year, tz), end: yearStart(year + 1, tz) };
   }
   if ('lastDays' in period) {
-    return { start: sql`${new Date(ctx.now.getTime() - period.lastDays * 86_400_000).toISOString()}::timestamptz`, end: null };
+    return {
+      start: sql`${new Date(ctx.now.getTime() - period.lastDays * 86_400_000).toISOString()}::timestamptz`,
+      end: null,
+    };
   }
   return {
     start: period.from ? dayStart(period.from, tz) : null,
@@ -72,12 +75,20 @@ function compileCondition(cond: Condition, ctx: CompileContext): SQL {
     case 'province':
     case 'city':
     case 'district': {
-      const column = { province: sql`c.province_code`, city: sql`c.city_code`, district: sql`c.district_code` }[cond.field];
-      const list = sql.join(cond.values.map((v) => sql`${v}`), sql`, `);
+      const column = { province: sql`c.province_code`, city: sql`c.city_code`, district: sql`c.district_code` }[
+        cond.field
+      ];
+      const list = sql.join(
+        cond.values.map((v) => sql`${v}`),
+        sql`, `,
+      );
       return cond.op === 'in' ? sql`${column} in (${list})` : sql`(${column} is null or ${column} not in (${list}))`;
     }
     case 'category': {
-      const list = sql.join(cond.values.map((v) => sql`${v}`), sql`, `);
+      const list = sql.join(
+        cond.values.map((v) => sql`${v}`),
+        sql`, `,
+      );
       return cond.op === 'in' ? sql`c.category in (${list})` : sql`(c.category is null or c.category not in (${list}))`;
     }
     case 'kind':

@@ -21,9 +21,24 @@ beforeAll(async () => {
     category: 'major',
     tags: ['志愿者'],
   });
-  ids.zsan = await seedContact(db, orgId, { name: '张三', phone: '+8613900005678', provinceCode: '110000', tags: ['月捐'] });
-  ids.lisi = await seedContact(db, orgId, { name: '李四', phone: '+8615000001111', email: 'lisi@example.org', provinceCode: '510000' });
-  ids.wang = await seedContact(db, orgId, { name: '王芳', email: 'wangfang@example.org', category: 'major', tags: ['志愿者'] });
+  ids.zsan = await seedContact(db, orgId, {
+    name: '张三',
+    phone: '+8613900005678',
+    provinceCode: '110000',
+    tags: ['月捐'],
+  });
+  ids.lisi = await seedContact(db, orgId, {
+    name: '李四',
+    phone: '+8615000001111',
+    email: 'lisi@example.org',
+    provinceCode: '510000',
+  });
+  ids.wang = await seedContact(db, orgId, {
+    name: '王芳',
+    email: 'wangfang@example.org',
+    category: 'major',
+    tags: ['志愿者'],
+  });
   ids.green = await seedContact(db, orgId, { name: '绿色江河', kind: 'organization', provinceCode: '510000' });
   ids.lilei = await seedContact(db, orgId, { name: 'Li Lei', phone: '+14155550123' });
   ids.merged = await seedContact(db, orgId, { name: '张三丰', mergedIntoId: ids.zsf });
@@ -142,9 +157,21 @@ describe('keyset pages', () => {
     const same = new Date('2025-01-01T00:00:00Z');
     const created: number[] = [];
     for (let i = 0; i < 23; i++) {
-      created.push(await seedContact(db, other.org.id, { name: i % 3 === 0 ? '王伟' : `王${'一二三四五六七八九十'[i % 10]}`, createdAt: same }));
+      created.push(
+        await seedContact(db, other.org.id, {
+          name: i % 3 === 0 ? '王伟' : `王${'一二三四五六七八九十'[i % 10]}`,
+          createdAt: same,
+        }),
+      );
     }
-    for (const [sort, dir] of [['name', 'asc'], ['name', 'desc'], ['created', 'desc'], ['created', 'asc'], ['updated', 'desc'], ['lastGift', 'desc']]) {
+    for (const [sort, dir] of [
+      ['name', 'asc'],
+      ['name', 'desc'],
+      ['created', 'desc'],
+      ['created', 'asc'],
+      ['updated', 'desc'],
+      ['lastGift', 'desc'],
+    ]) {
       const seen: number[] = [];
       let cursor: string | null = null;
       let pages = 0;

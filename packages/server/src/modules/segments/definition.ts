@@ -29,7 +29,10 @@ import { divisionByCode } from '../geo/divisions.ts';
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real date');
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    'not a real date',
+  );
 
 export const periodSchema = z.union([
   z.strictObject({ year: z.number().int().min(1900).max(2200) }),
@@ -50,7 +53,11 @@ const text = z.string().trim().min(1).max(200);
 const currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as CNY');
 
 const conditionSchema = z.discriminatedUnion('field', [
-  z.strictObject({ field: z.literal('tag'), op: z.enum(['has', 'hasNot']), tag: z.union([z.number().int().positive(), text]) }),
+  z.strictObject({
+    field: z.literal('tag'),
+    op: z.enum(['has', 'hasNot']),
+    tag: z.union([z.number().int().positive(), text]),
+  }),
   z.strictObject({
     field: z.enum(['province', 'city', 'district']),
     op: z.enum(['in', 'notIn']),
@@ -135,12 +142,19 @@ function flattenIssues(issues: z.core.$ZodIssue[], prefix: PropertyKey[]): Field
 export function parseDefinition(input: unknown, path = 'definition'): SegmentNode {
   const result = segmentNodeSchema.safeParse(input);
   if (!result.success) {
-    throw new AppError('SEGMENT_INVALID', 'The segment definition is not valid', flattenIssues(result.error.issues, [path]));
+    throw new AppError(
+      'SEGMENT_INVALID',
+      'The segment definition is not valid',
+      flattenIssues(result.error.issues, [path]),
+    );
   }
   const { depth, conditions } = measure(result.data);
-  if (depth > MAX_DEPTH) throw new AppError('SEGMENT_INVALID', `Groups may nest at most ${MAX_DEPTH} deep`, [{ path, message: 'too deep' }]);
+  if (depth > MAX_DEPTH)
+    throw new AppError('SEGMENT_INVALID', `Groups may nest at most ${MAX_DEPTH} deep`, [{ path, message: 'too deep' }]);
   if (conditions > MAX_CONDITIONS) {
-    throw new AppError('SEGMENT_INVALID', `A segment may hold at most ${MAX_CONDITIONS} conditions`, [{ path, message: 'too many conditions' }]);
+    throw new AppError('SEGMENT_INVALID', `A segment may hold at most ${MAX_CONDITIONS} conditions`, [
+      { path, message: 'too many conditions' },
+    ]);
   }
   return result.data;
 }

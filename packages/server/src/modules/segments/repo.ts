@@ -137,7 +137,10 @@ export function matchCondition(orgId: string, query: ContactQuery): SQL {
 
 /** How many contacts match (the same conditions as the list). */
 export async function countContacts(db: Db, orgId: string, query: ContactQuery): Promise<number> {
-  const [row] = await rowsOf<{ n: number | string }>(db, sql`select count(*) as n from contacts c where ${matchCondition(orgId, query)}`);
+  const [row] = await rowsOf<{ n: number | string }>(
+    db,
+    sql`select count(*) as n from contacts c where ${matchCondition(orgId, query)}`,
+  );
   return Number(row?.n ?? 0);
 }
 
@@ -217,14 +220,37 @@ const parseJson = <T>(value: unknown): T => (typeof value === 'string' ? (JSON.p
 export type SegmentRow = typeof segments.$inferSelect;
 
 export const segmentsRepo = {
-  list: (db: Db, orgId: string) => db.select().from(segments).where(eq(segments.orgId, orgId)).orderBy(asc(segments.name)),
+  list: (db: Db, orgId: string) =>
+    db.select().from(segments).where(eq(segments.orgId, orgId)).orderBy(asc(segments.name)),
   find: async (db: Db, orgId: string, id: number): Promise<SegmentRow | undefined> =>
-    (await db.select().from(segments).where(and(eq(segments.orgId, orgId), eq(segments.id, id))))[0],
+    (
+      await db
+        .select()
+        .from(segments)
+        .where(and(eq(segments.orgId, orgId), eq(segments.id, id)))
+    )[0],
   findByName: async (db: Db, orgId: string, name: string): Promise<SegmentRow | undefined> =>
-    (await db.select().from(segments).where(and(eq(segments.orgId, orgId), eq(segments.name, name))))[0],
+    (
+      await db
+        .select()
+        .from(segments)
+        .where(and(eq(segments.orgId, orgId), eq(segments.name, name)))
+    )[0],
   insert: async (db: Db, orgId: string, values: Omit<typeof segments.$inferInsert, 'orgId'>) =>
-    (await db.insert(segments).values({ ...values, orgId }).returning())[0]!,
+    (
+      await db
+        .insert(segments)
+        .values({ ...values, orgId })
+        .returning()
+    )[0]!,
   update: async (db: Db, orgId: string, id: number, values: Partial<typeof segments.$inferInsert>) =>
-    (await db.update(segments).set(values).where(and(eq(segments.orgId, orgId), eq(segments.id, id))).returning())[0],
-  remove: (db: Db, orgId: string, id: number) => db.delete(segments).where(and(eq(segments.orgId, orgId), eq(segments.id, id))),
+    (
+      await db
+        .update(segments)
+        .set(values)
+        .where(and(eq(segments.orgId, orgId), eq(segments.id, id)))
+        .returning()
+    )[0],
+  remove: (db: Db, orgId: string, id: number) =>
+    db.delete(segments).where(and(eq(segments.orgId, orgId), eq(segments.id, id))),
 };

@@ -43,7 +43,15 @@ export const segmentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/orgs/:org/contacts/count',
-    { schema: { tags: contactTags, summary: 'How many contacts match the list filters', params: orgParams, querystring: contactFilters, response: { 200: countSchema } } },
+    {
+      schema: {
+        tags: contactTags,
+        summary: 'How many contacts match the list filters',
+        params: orgParams,
+        querystring: contactFilters,
+        response: { 200: countSchema },
+      },
+    },
     async (request) => {
       const ctx = await authorize(request, 'contacts:read');
       return { count: await segments.countMatching(deps, ctx, request.query) };
@@ -61,7 +69,15 @@ export const segmentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/orgs/:org/segments',
-    { schema: { tags, summary: 'Save a segment', params: orgParams, body: segmentInput, response: { 201: segmentSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Save a segment',
+        params: orgParams,
+        body: segmentInput,
+        response: { 201: segmentSchema },
+      },
+    },
     async (request, reply) => {
       const ctx = await authorize(request, 'segments:write');
       return reply.status(201).send(presentSegment(await segments.createSegment(db, ctx, request.body)));
@@ -70,7 +86,15 @@ export const segmentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/orgs/:org/segments/preview',
-    { schema: { tags, summary: 'Count the contacts an unsaved definition matches', params: orgParams, body: definitionInput, response: { 200: countSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Count the contacts an unsaved definition matches',
+        params: orgParams,
+        body: definitionInput,
+        response: { 200: countSchema },
+      },
+    },
     async (request) => {
       const ctx = await authorize(request, 'contacts:read');
       const definition = await segments.checkDefinition(db, ctx, request.body.definition);
@@ -89,7 +113,15 @@ export const segmentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/orgs/:org/segments/:id',
-    { schema: { tags, summary: 'Change a segment', params: segmentParams, body: segmentPatch, response: { 200: segmentSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change a segment',
+        params: segmentParams,
+        body: segmentPatch,
+        response: { 200: segmentSchema },
+      },
+    },
     async (request) => {
       const ctx = await authorize(request, 'segments:write');
       return presentSegment(await segments.updateSegment(db, ctx, request.params.id, request.body));
@@ -126,7 +158,15 @@ export const segmentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/orgs/:org/segments/:id/count',
-    { schema: { tags, summary: "How many contacts are in a segment today", params: segmentParams, querystring: contactFilters, response: { 200: countSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'How many contacts are in a segment today',
+        params: segmentParams,
+        querystring: contactFilters,
+        response: { 200: countSchema },
+      },
+    },
     async (request) => {
       const ctx = await authorize(request, 'contacts:read');
       const segment = segments.segmentDefinition(await segments.getSegment(db, ctx, request.params.id));

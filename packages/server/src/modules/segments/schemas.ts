@@ -8,7 +8,8 @@ const code = z.string().regex(/^\d{6}$/, 'a 6-digit division code');
 const boolText = z.enum(['true', 'false']).transform((v) => v === 'true');
 // `tag=1&tag=2` arrives as an array, `tag=1,2` as one string; both mean "has every one of these tags".
 const idList = z.preprocess(
-  (v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(',')).filter(Boolean)),
+  (v) =>
+    v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(',')).filter(Boolean),
   z.array(idParam).max(20).optional(),
 );
 
@@ -18,7 +19,9 @@ export const contactFilters = z.object({
     .string()
     .max(100)
     .optional()
-    .describe('search: a name prefix (汉字), pinyin or initials ("zhangs", "zsf"), phone digits (the start, or the last 4), an email, or #tag'),
+    .describe(
+      'search: a name prefix (汉字), pinyin or initials ("zhangs", "zsf"), phone digits (the start, or the last 4), an email, or #tag',
+    ),
   province: code.optional(),
   city: code.optional(),
   district: code.optional(),
@@ -26,7 +29,10 @@ export const contactFilters = z.object({
   kind: z.enum(contactKinds).optional(),
   tag: idList.describe('tag ids; a contact must have all of them'),
   hasGifts: boolText.optional(),
-  consent: z.enum(consentChannels).optional().describe('only contacts whose current consent on this channel is granted'),
+  consent: z
+    .enum(consentChannels)
+    .optional()
+    .describe('only contacts whose current consent on this channel is granted'),
   consentPurpose: z.string().max(100).optional(),
 });
 export type ContactFilters = z.infer<typeof contactFilters>;

@@ -40,7 +40,10 @@ function phoneBranches(term: string): SearchBranch[] {
     return [{ kind: 'phone', condition: sql`c.phone like ${prefixPattern(`+${digits}`)}` }];
   }
   // "5678": the last digits (尾号), the usual way to look a supporter up by phone.
-  const suffix: SearchBranch = { kind: 'phone', condition: sql`reverse(c.phone) like ${prefixPattern(reverse(digits))}` };
+  const suffix: SearchBranch = {
+    kind: 'phone',
+    condition: sql`reverse(c.phone) like ${prefixPattern(reverse(digits))}`,
+  };
   if (digits.length <= 4) return [suffix];
   // "13812": the start of a mainland number, or the last digits.
   return [{ kind: 'phone', condition: sql`c.phone like ${prefixPattern(`+86${digits}`)}` }, suffix];
@@ -75,5 +78,8 @@ export function searchBranches(raw: string): SearchBranch[] {
   const pinyin: SearchBranch = { kind: 'pinyin', condition: sql`c.name_pinyin like ${prefixPattern(letters)}` };
   // One letter: the pinyin and the initials start with the same letter, so one branch finds both.
   if ([...letters].length === 1) return [pinyin];
-  return [pinyin, { kind: 'initials', condition: sql`c.name_initials like ${prefixPattern(letters)}`, sortMatches: true }];
+  return [
+    pinyin,
+    { kind: 'initials', condition: sql`c.name_initials like ${prefixPattern(letters)}`, sortMatches: true },
+  ];
 }

@@ -83,7 +83,16 @@ describe('segment definitions', () => {
   });
 
   it.each([
-    ['any / not groups', { any: [{ field: 'gifts', op: 'gave', period: { year: 2023 } }, { not: { field: 'province', op: 'in', values: ['510000'] } }] }, ['丙', '戊']],
+    [
+      'any / not groups',
+      {
+        any: [
+          { field: 'gifts', op: 'gave', period: { year: 2023 } },
+          { not: { field: 'province', op: 'in', values: ['510000'] } },
+        ],
+      },
+      ['丙', '戊'],
+    ],
     ['gift count over all time', { field: 'giftCount', op: 'gte', value: 2 }, ['乙', '甲']],
     ['total given >= 4000 fen', { field: 'totalGiven', op: 'gte', amount: 4000, currency: 'CNY' }, ['丙', '乙', '甲']],
     ['total given in a period', { field: 'totalGiven', op: 'gte', amount: 3000, period: { year: 2025 } }, ['甲']],
@@ -92,14 +101,20 @@ describe('segment definitions', () => {
     ['gave by channel', { field: 'gifts', op: 'gave', channel: 'wechat' }, ['甲']],
     ['never gave', { field: 'gifts', op: 'didNotGive' }, ['己']],
     ['email consent granted', { field: 'consent', op: 'granted', channel: 'email' }, ['甲']],
-    ['created in a date range', { field: 'created', period: { from: '2000-01-01' } }, ['丁', '丙', '乙', '己', '戊', '甲']],
+    [
+      'created in a date range',
+      { field: 'created', period: { from: '2000-01-01' } },
+      ['丁', '丙', '乙', '己', '戊', '甲'],
+    ],
     ['empty all matches everyone', { all: [] }, ['丁', '丙', '乙', '己', '戊', '甲']],
   ])('%s', async (_label, definition, expected) => {
     expect(await members(definition)).toEqual([...expected].sort());
   });
 
   it('relative years follow the clock: "last year but not this year"', async () => {
-    const thisYear = Number(new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+    const thisYear = Number(
+      new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()),
+    );
     const relative = {
       all: [
         { field: 'gifts', op: 'gave', period: { relativeYear: -1 } },
@@ -121,10 +136,15 @@ describe('segment definitions', () => {
   });
 
   it('pages segment contacts with list filters on top', async () => {
-    const created = await o.owner.post(`/api/orgs/${o.slug}/segments`, { name: 'donors', definition: { field: 'gifts', op: 'gave' } });
+    const created = await o.owner.post(`/api/orgs/${o.slug}/segments`, {
+      name: 'donors',
+      definition: { field: 'gifts', op: 'gave' },
+    });
     const first = await o.owner.get(`/api/orgs/${o.slug}/segments/${created.body.id}/contacts?limit=3&sort=lastGift`);
     expect(first.body.items.map((i: { name: string }) => i.name)).toEqual(['乙', '戊', '丁']);
-    const second = await o.owner.get(`/api/orgs/${o.slug}/segments/${created.body.id}/contacts?limit=3&sort=lastGift&cursor=${first.body.nextCursor}`);
+    const second = await o.owner.get(
+      `/api/orgs/${o.slug}/segments/${created.body.id}/contacts?limit=3&sort=lastGift&cursor=${first.body.nextCursor}`,
+    );
     expect(second.body.items.map((i: { name: string }) => i.name)).toEqual(['甲', '丙']);
     expect(second.body.nextCursor).toBeNull();
     const filtered = await o.owner.get(`/api/orgs/${o.slug}/segments/${created.body.id}/contacts?province=110000`);
@@ -157,7 +177,11 @@ describe('invalid definitions', () => {
 
 describe('segment CRUD, roles and tenancy', () => {
   it('creates, reads, renames, redefines and deletes, auditing each change', async () => {
-    const created = await o.owner.post(`/api/orgs/${o.slug}/segments`, { name: 'LYBUNT 2026', description: '去年捐今年未捐', definition: lybunt });
+    const created = await o.owner.post(`/api/orgs/${o.slug}/segments`, {
+      name: 'LYBUNT 2026',
+      description: '去年捐今年未捐',
+      definition: lybunt,
+    });
     expect(created.body).toMatchObject({ name: 'LYBUNT 2026', description: '去年捐今年未捐', definition: lybunt });
     const id = created.body.id;
     const duplicate = await o.owner.post(`/api/orgs/${o.slug}/segments`, { name: 'LYBUNT 2026', definition: lybunt });
@@ -165,11 +189,17 @@ describe('segment CRUD, roles and tenancy', () => {
     const patched = await o.owner.patch(`/api/orgs/${o.slug}/segments/${id}`, { name: 'Lapsed', definition: sybunt });
     expect(patched.body).toMatchObject({ name: 'Lapsed', definition: sybunt });
     expect((await o.owner.get(`/api/orgs/${o.slug}/segments/${id}/count`)).body.count).toBe(1);
-    expect((await o.owner.get(`/api/orgs/${o.slug}/segments`)).body.map((s: { name: string }) => s.name)).toContain('Lapsed');
+    expect((await o.owner.get(`/api/orgs/${o.slug}/segments`)).body.map((s: { name: string }) => s.name)).toContain(
+      'Lapsed',
+    );
     expect((await o.owner.delete(`/api/orgs/${o.slug}/segments/${id}`)).status).toBe(204);
     expect((await o.owner.get(`/api/orgs/${o.slug}/segments/${id}`)).status).toBe(404);
     const audit = await o.owner.get(`/api/orgs/${o.slug}/audit?subjectType=segment&subjectId=${id}`);
-    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['segment.delete', 'segment.update', 'segment.create']);
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'segment.delete',
+      'segment.update',
+      'segment.create',
+    ]);
   });
 
   it('lets a viewer read segments but not change them', async () => {
@@ -178,12 +208,17 @@ describe('segment CRUD, roles and tenancy', () => {
     const response = await viewer.post(`/api/orgs/${o.slug}/segments`, { name: 'x', definition: { all: [] } });
     expect(response.status).toBe(403);
     const coordinator = await o.member('coordinator');
-    expect((await coordinator.post(`/api/orgs/${o.slug}/segments`, { name: 'coord', definition: { all: [] } })).status).toBe(201);
+    expect(
+      (await coordinator.post(`/api/orgs/${o.slug}/segments`, { name: 'coord', definition: { all: [] } })).status,
+    ).toBe(201);
   });
 
   it("answers 404 for another organization's segment ids, and its contacts never leak", async () => {
     const other = await buildOrg(t);
-    const theirs = await other.owner.post(`/api/orgs/${other.slug}/segments`, { name: 'everyone', definition: { all: [] } });
+    const theirs = await other.owner.post(`/api/orgs/${other.slug}/segments`, {
+      name: 'everyone',
+      definition: { all: [] },
+    });
     const id = theirs.body.id;
     for (const path of [`${id}`, `${id}/contacts`, `${id}/count`]) {
       expect((await o.owner.get(`/api/orgs/${o.slug}/segments/${path}`)).status).toBe(404);
@@ -194,7 +229,10 @@ describe('segment CRUD, roles and tenancy', () => {
     expect((await other.owner.get(`/api/orgs/${other.slug}/segments/${id}/count`)).body.count).toBe(0);
     // A tag id of ours cannot be used in their segments.
     const ourTag = (await o.owner.get(`/api/orgs/${o.slug}/contacts?q=甲`)).body.items[0].tags[0].id;
-    const response = await other.owner.post(`/api/orgs/${other.slug}/segments`, { name: 't', definition: { field: 'tag', op: 'has', tag: ourTag } });
+    const response = await other.owner.post(`/api/orgs/${other.slug}/segments`, {
+      name: 't',
+      definition: { field: 'tag', op: 'has', tag: ourTag },
+    });
     expect(response.status).toBe(422);
   });
 });

@@ -42,7 +42,12 @@ export function filtersAsSegment(f: ContactFilters): SegmentNode {
   for (const tag of f.tag ?? []) all.push({ field: 'tag', op: 'has', tag });
   if (f.hasGifts !== undefined) all.push({ field: 'gifts', op: f.hasGifts ? 'gave' : 'didNotGive' });
   if (f.consent) {
-    all.push({ field: 'consent', op: 'granted', channel: f.consent, ...(f.consentPurpose ? { purpose: f.consentPurpose } : {}) });
+    all.push({
+      field: 'consent',
+      op: 'granted',
+      channel: f.consent,
+      ...(f.consentPurpose ? { purpose: f.consentPurpose } : {}),
+    });
   }
   return { all };
 }
@@ -64,7 +69,10 @@ interface Cursor {
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
 
 function decodeCursor(raw: string, sort: string, dir: SortDir): Keyset {
-  const invalid = () => new AppError('VALIDATION_FAILED', 'This cursor is not valid for this list', [{ path: 'query.cursor', message: 'not a cursor from this list and sort order' }]);
+  const invalid = () =>
+    new AppError('VALIDATION_FAILED', 'This cursor is not valid for this list', [
+      { path: 'query.cursor', message: 'not a cursor from this list and sort order' },
+    ]);
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
@@ -86,7 +94,11 @@ export async function pageContacts(db: Db, ctx: OrgContext, query: ContactQuery,
   const last = pageRows.at(-1);
   const nextCursor =
     rows.length > page.limit && last ? encodeCursor({ s: page.sort, d: dir, v: last.cursor, i: last.id }) : null;
-  const items = await contactSummaries(db, ctx.org.id, pageRows.map((r) => r.id));
+  const items = await contactSummaries(
+    db,
+    ctx.org.id,
+    pageRows.map((r) => r.id),
+  );
   return { items, nextCursor };
 }
 
@@ -95,7 +107,12 @@ export async function listContacts(deps: SegmentDeps, ctx: OrgContext, filters: 
   return pageContacts(deps.db, ctx, contactQuery(compileContext(ctx, deps.clock), filters), page);
 }
 
-export async function countMatching(deps: SegmentDeps, ctx: OrgContext, filters: ContactFilters, segment?: SegmentNode) {
+export async function countMatching(
+  deps: SegmentDeps,
+  ctx: OrgContext,
+  filters: ContactFilters,
+  segment?: SegmentNode,
+) {
   return countContacts(deps.db, ctx.org.id, contactQuery(compileContext(ctx, deps.clock), filters, segment));
 }
 
@@ -132,7 +149,9 @@ export async function checkDefinition(db: Db, ctx: OrgContext, input: unknown): 
         sql`(${ids.length ? inArray(tags.id, ids) : sql`false`} or ${names.length ? inArray(tags.name, names) : sql`false`})`,
       ),
     );
-  const missing = refs.filter((r) => !found.some((t) => (typeof r.tag === 'number' ? t.id === r.tag : t.name === r.tag)));
+  const missing = refs.filter(
+    (r) => !found.some((t) => (typeof r.tag === 'number' ? t.id === r.tag : t.name === r.tag)),
+  );
   if (missing.length > 0) {
     throw new AppError(
       'SEGMENT_INVALID',
@@ -146,7 +165,9 @@ export async function checkDefinition(db: Db, ctx: OrgContext, input: unknown): 
 async function assertNameFree(db: Db, ctx: OrgContext, name: string, exceptId?: number) {
   const existing = await segmentsRepo.findByName(db, ctx.org.id, name);
   if (existing && existing.id !== exceptId) {
-    throw new AppError('CONFLICT', `A segment named "${name}" already exists`, [{ path: 'body.name', message: 'already used' }]);
+    throw new AppError('CONFLICT', `A segment named "${name}" already exists`, [
+      { path: 'body.name', message: 'already used' },
+    ]);
   }
 }
 
@@ -166,12 +187,22 @@ export async function createSegment(db: Db, ctx: OrgContext, input: SegmentInput
       definition: definition as Record<string, unknown>,
       createdBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
     });
-    await recordAudit(tx, ctx, { action: 'segment.create', subjectType: 'segment', subjectId: row.id, data: { name: row.name, definition } });
+    await recordAudit(tx, ctx, {
+      action: 'segment.create',
+      subjectType: 'segment',
+      subjectId: row.id,
+      data: { name: row.name, definition },
+    });
     return row;
   });
 }
 
-export async function updateSegment(db: Db, ctx: OrgContext, id: number, patch: Partial<SegmentInput>): Promise<SegmentRow> {
+export async function updateSegment(
+  db: Db,
+  ctx: OrgContext,
+  id: number,
+  patch: Partial<SegmentInput>,
+): Promise<SegmentRow> {
   const definition = patch.definition === undefined ? undefined : await checkDefinition(db, ctx, patch.definition);
   return db.transaction(async (tx) => {
     const before = await getSegment(tx, ctx, id);
@@ -186,7 +217,10 @@ export async function updateSegment(db: Db, ctx: OrgContext, id: number, patch: 
       action: 'segment.update',
       subjectType: 'segment',
       subjectId: id,
-      data: { before: { name: before.name, description: before.description, definition: before.definition }, after: patch },
+      data: {
+        before: { name: before.name, description: before.description, definition: before.definition },
+        after: patch,
+      },
     });
     return row!;
   });
@@ -196,14 +230,25 @@ export async function deleteSegment(db: Db, ctx: OrgContext, id: number): Promis
   await db.transaction(async (tx) => {
     const before = await getSegment(tx, ctx, id);
     await segmentsRepo.remove(tx, ctx.org.id, id);
-    await recordAudit(tx, ctx, { action: 'segment.delete', subjectType: 'segment', subjectId: id, data: { name: before.name, definition: before.definition } });
+    await recordAudit(tx, ctx, {
+      action: 'segment.delete',
+      subjectType: 'segment',
+      subjectId: id,
+      data: { name: before.name, definition: before.definition },
+    });
   });
 }
 
 export const listSegments = (db: Db, ctx: OrgContext) => segmentsRepo.list(db, ctx.org.id);
 
 /** A segment's contacts, with the list's filters and pages on top. */
-export async function segmentContacts(deps: SegmentDeps, ctx: OrgContext, id: number, filters: ContactFilters, page: PageParams) {
+export async function segmentContacts(
+  deps: SegmentDeps,
+  ctx: OrgContext,
+  id: number,
+  filters: ContactFilters,
+  page: PageParams,
+) {
   const segment = segmentDefinition(await getSegment(deps.db, ctx, id));
   return pageContacts(deps.db, ctx, contactQuery(compileContext(ctx, deps.clock), filters, segment), page);
 }

@@ -79,7 +79,12 @@ export async function seedConsent(
   db: Db,
   orgId: string,
   contactId: number,
-  c: { channel: 'email' | 'sms' | 'wechat' | 'phone' | 'post'; status: 'granted' | 'withdrawn'; purpose?: string; at: string },
+  c: {
+    channel: 'email' | 'sms' | 'wechat' | 'phone' | 'post';
+    status: 'granted' | 'withdrawn';
+    purpose?: string;
+    at: string;
+  },
 ): Promise<void> {
   await db.insert(consents).values({
     orgId,
