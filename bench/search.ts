@@ -36,7 +36,7 @@ async function main() {
       name_pinyin: string;
       name_initials: string;
       phone: string | null;
-    }>(`select name, name_pinyin, name_initials, phone from contacts where org_id = $1 and id % $2 = 7 limit $3`, [
+    }>(`select name, name_pinyin, name_initials, phone from contacts where org_id = $1 and id % $2 = 0 limit $3`, [
       db.orgId,
       Math.max(1, Math.floor(SCALE / (RUNS * 2))),
       RUNS * 2,

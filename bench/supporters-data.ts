@@ -10,77 +10,10 @@ import { migrateDatabase } from '../packages/server/src/db/migrate.ts';
 import type { OrgContext } from '../packages/server/src/http/authorize.ts';
 import { pinyinKeys } from '../packages/server/src/modules/contacts/normalize.ts';
 import { childDivisions } from '../packages/server/src/modules/geo/divisions.ts';
+export { givenChars, surnames } from './fake.ts';
+import { givenChars, mobilePrefixes, surnames } from './fake.ts';
 
-// Surnames weighted by their share of the population (2020 census, percent, rounded).
-const surnameWeights: [string, number][] = [
-  ['王', 7.1],
-  ['李', 7.0],
-  ['张', 6.7],
-  ['刘', 5.4],
-  ['陈', 4.6],
-  ['杨', 3.1],
-  ['黄', 2.2],
-  ['赵', 2.0],
-  ['吴', 1.9],
-  ['周', 1.9],
-  ['徐', 1.5],
-  ['孙', 1.5],
-  ['马', 1.3],
-  ['朱', 1.2],
-  ['胡', 1.2],
-  ['郭', 1.1],
-  ['何', 1.0],
-  ['林', 1.0],
-  ['高', 1.0],
-  ['罗', 0.9],
-  ['郑', 0.9],
-  ['梁', 0.8],
-  ['谢', 0.7],
-  ['宋', 0.6],
-  ...[
-    ...'唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷',
-  ].map((s): [string, number] => [s, 0.3]),
-  ['欧阳', 0.05],
-  ['司马', 0.02],
-  ['诸葛', 0.02],
-  ['上官', 0.02],
-];
-export const givenChars = [
-  ...'伟玮炜强磊军君俊洋阳勇杰洁涛韬明铭鸣超斌彬鹏朋辉慧惠华桦飞刚健波宇雨羽浩峰锋枫林东亮成龙平毅睿哲轩然航',
-  ...'芳娜纳敏静靖丽莉俐艳娟霞玲琳燕婷庭雪颖莹英欣馨新怡仪佳嘉琪琦倩梅萍红丹晶菁妍萱诗涵彤悦瑶蕾璐薇月秀晨辰文雯子一思可安宁',
-];
-export const surnames = surnameWeights.flatMap(([s, w]) => Array<string>(Math.max(1, Math.round(w * 20))).fill(s));
 const keys = (s: string) => pinyinKeys(s);
-const mobilePrefixes = [
-  '130',
-  '131',
-  '132',
-  '133',
-  '135',
-  '136',
-  '137',
-  '138',
-  '139',
-  '150',
-  '151',
-  '152',
-  '155',
-  '157',
-  '158',
-  '159',
-  '166',
-  '176',
-  '177',
-  '180',
-  '181',
-  '182',
-  '183',
-  '186',
-  '187',
-  '188',
-  '189',
-  '199',
-];
 const provinces = childDivisions(null).map((p) => p.code);
 
 export interface BenchDb {

@@ -2,7 +2,7 @@ import type { Random } from './random.ts';
 
 // Surnames with their share of the population in percent (2020 census, rounded); the tail is
 // spread evenly so that rarer names still appear.
-const surnames: (readonly [string, number])[] = [
+export const surnameShares: (readonly [string, number])[] = [
   ['王', 7.1],
   ['李', 7.0],
   ['张', 6.7],
@@ -80,7 +80,7 @@ export type Gender = 'male' | 'female';
 
 /** A person's name: a frequency-weighted surname and a one- or two-character given name. */
 export function personName(random: Random, gender: Gender): string {
-  const surname = random.weighted(surnames);
+  const surname = random.weighted(surnameShares);
   const chars = gender === 'male' ? maleChars : femaleChars;
   if (random.chance(0.3)) return surname + random.pick(chars);
   const first = random.chance(0.3) ? random.pick(neutralChars) : random.pick(chars);
