@@ -22,6 +22,12 @@ export async function loadWritableContact(db: Db, orgId: string, id: number) {
   const row = await repo.lockContact(db, orgId, id);
   if (!row) throw notFound('Contact');
   if (row.erasedAt) throw new AppError('CONTACT_ERASED', 'This contact has been erased and can no longer be changed');
+  if (row.mergedIntoId !== null) {
+    throw new AppError(
+      'CONTACT_MERGED',
+      `This contact was merged into contact #${row.mergedIntoId}; make changes there, or undo the merge first`,
+    );
+  }
   return row;
 }
 

@@ -359,6 +359,16 @@ describe('merge', () => {
     const again = await org.owner.post(mergeUrl(org), { survivorId: a.id, mergedId: b.id });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('MERGE_CONFLICT');
+    // The merged-away contact is read-only: changes belong on the survivor.
+    const contactUrl = `/api/orgs/${org.slug}/contacts/${b.id}`;
+    for (const write of [
+      await org.owner.patch(contactUrl, { name: '改名' }),
+      await org.owner.post(`${contactUrl}/notes`, { body: '备注' }),
+    ]) {
+      expect(write.status).toBe(409);
+      expect(write.body.error.code).toBe('CONTACT_MERGED');
+      expect(write.body.error.message).toContain(`#${a.id}`);
+    }
     const c = await seedContact(db(), org.org.id, { name: '丁' });
     await db()
       .update(contacts)
