@@ -23,25 +23,13 @@ export interface RawContactFields {
   custom?: Record<string, unknown>;
 }
 
-/** Column values ready to write; keys absent from the input stay absent (a partial update). */
-export interface NormalizedContact {
-  kind?: (typeof contactKinds)[number];
-  name?: string;
+/**
+ * Column values ready to write; keys absent from the input stay absent (a partial update). In
+ * `custom`, null means remove the key.
+ */
+export interface NormalizedContact extends RawContactFields {
   namePinyin?: string;
   nameInitials?: string;
-  gender?: string | null;
-  phone?: string | null;
-  email?: string | null;
-  wechatId?: string | null;
-  provinceCode?: string | null;
-  cityCode?: string | null;
-  districtCode?: string | null;
-  address?: string | null;
-  postalCode?: string | null;
-  category?: string | null;
-  source?: string | null;
-  /** Custom values to set; null means remove the key. */
-  custom?: Record<string, unknown>;
 }
 
 export interface NormalizeOptions {
