@@ -62,6 +62,10 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
         oid === INT8 ? int8ToNumber : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection killed by the server (a restart, a failover, a dropped test database) is
+  // reported here; the pool discards it and opens a new one, and errors of running queries still
+  // reach their callers. Without a listener Node treats it as an uncaught error and exits.
+  pool.on('error', () => {});
   await pool.query('select 1');
   const db = drizzlePostgres(pool, { schema, casing: 'snake_case' }) as unknown as Db;
   return {
