@@ -7,3 +7,4 @@ export * from '../modules/consent/tables.ts';
 export * from '../modules/segments/tables.ts';
 export * from '../modules/imports/tables.ts';
 export * from '../modules/duplicates/tables.ts';
+export * from '../modules/ledger/tables.ts';

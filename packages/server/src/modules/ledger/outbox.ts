@@ -1,0 +1,77 @@
+import { createHash, randomBytes } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import type { Db } from '../../db/client.ts';
+import { ENTRY_VERSION, type JsonValue, type LedgerEventType } from './events.ts';
+import { ledgerEntries } from './tables.ts';
+
+export interface LedgerEntryInput {
+  orgId: string;
+  type: LedgerEventType;
+  /** The business row this event describes, e.g. 'gift' and the gift's id. */
+  subjectType: string;
+  subjectId: number;
+  /** Public fields only: never a name, phone, email or anything else that identifies a person. */
+  payload: Record<string, JsonValue>;
+  /** Salts that open the payload's commitments; kept private, never logged. */
+  openings?: Record<string, string>;
+}
+
+/** A public tracking code: 16 upper-case hex digits (64 random bits). SQL bulk paths use the same form. */
+export const newTrackingCode = () => randomBytes(8).toString('hex').toUpperCase();
+
+/** A fresh salt for a commitment, as hex. */
+export const newSalt = () => randomBytes(16).toString('hex');
+
+/**
+ * A commitment to a private value: hex SHA-256(salt ‖ value), with the salt's bytes followed by the
+ * value's UTF-8 bytes. Whoever holds the salt and the value can show that an entry names them;
+ * nobody else learns anything from it.
+ */
+export const commitment = (saltHex: string, value: string) =>
+  createHash('sha256').update(Buffer.from(saltHex, 'hex')).update(value, 'utf8').digest('hex');
+
+/** Hex SHA-256 of bytes or a UTF-8 string: how files (invoices, receipts) and payment references are logged. */
+export const sha256Hex = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/**
+ * The log entry of an outbox row, as a JSON value: the fields every entry has, then the payload.
+ * The integrator logs exactly canonicalEntry() of this.
+ */
+export const entryObject = (row: { orgId: string; code: string; type: string; payload: Record<string, unknown> }) => ({
+  ...row.payload,
+  v: ENTRY_VERSION,
+  type: row.type,
+  org: row.orgId,
+  code: row.code,
+});
+
+/** RFC 8785 canonical JSON: the exact bytes that are hashed into the log. */
+export function canonicalEntry(entry: unknown): string {
+  const text = canonicalize(entry);
+  if (text === undefined) throw new Error('a ledger entry must be a JSON object');
+  return text;
+}
+
+/**
+ * Writes fund-flow events into the outbox, inside the caller's transaction, so that a business row
+ * and its log entry commit together or not at all. Returns each entry's tracking code.
+ */
+export async function recordLedgerEntries(tx: Db, inputs: LedgerEntryInput[]): Promise<{ code: string }[]> {
+  if (inputs.length === 0) return [];
+  const rows = inputs.map((input) => ({
+    orgId: input.orgId,
+    code: newTrackingCode(),
+    type: input.type,
+    subjectType: input.subjectType,
+    subjectId: input.subjectId,
+    payload: input.payload,
+    openings: input.openings ?? null,
+  }));
+  await tx.insert(ledgerEntries).values(rows);
+  return rows.map((r) => ({ code: r.code }));
+}
+
+export async function recordLedgerEntry(tx: Db, input: LedgerEntryInput): Promise<{ code: string }> {
+  const [result] = await recordLedgerEntries(tx, [input]);
+  return result!;
+}

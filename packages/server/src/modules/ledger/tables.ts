@@ -1,0 +1,41 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { organizations } from '../platform/tables.ts';
+
+/**
+ * The ledger outbox: one row per fund-flow event, written in the same transaction as the business
+ * row it describes. The integrator later gives each row its place in the instance's one log
+ * (leaf_index) and fixes its canonical bytes (body); until then both are null.
+ *
+ * payload holds the event's public fields only. openings holds what opens its commitments (salts);
+ * it is never logged or published, and erasing a person deletes it.
+ */
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    id: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
+    /** The public tracking code: 16 upper-case hex digits, unique in the instance. */
+    code: text().notNull(),
+    type: text().notNull(),
+    subjectType: text().notNull(),
+    subjectId: bigint({ mode: 'number' }).notNull(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    openings: jsonb().$type<Record<string, string>>(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    leafIndex: bigint({ mode: 'number' }),
+    body: text(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('ledger_entries_code_key').on(t.code),
+    uniqueIndex('ledger_entries_leaf_key').on(t.leafIndex),
+    index('ledger_entries_subject_idx').on(t.orgId, t.subjectType, t.subjectId),
+    // The integrator's queue: rows not yet in the log, oldest first.
+    index('ledger_entries_pending_idx')
+      .on(t.id)
+      .where(sql`${t.leafIndex} is null`),
+  ],
+);
