@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   char,
+  smallint,
   foreignKey,
   index,
   pgEnum,
@@ -52,4 +53,23 @@ export const gifts = pgTable(
       .where(sql`${t.externalId} is not null`),
     foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }),
   ],
+);
+
+/**
+ * Who gave in which calendar year (the organization's time zone): one row per contact and year with
+ * at least one gift. Triggers on gifts keep it exact (migration 0003), set-based per statement, so
+ * bulk inserts pay once per statement. "Gave in 2025 but not in 2026" (LYBUNT) is then two ordered
+ * index-only scans and a merge, instead of hashing every gift of both years.
+ * An organization's time zone is fixed at setup; if that ever changes, this table must be rebuilt.
+ */
+export const contactGiftYears = pgTable(
+  'contact_gift_years',
+  {
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    year: smallint().notNull(),
+    contactId: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.year, t.contactId] })],
 );

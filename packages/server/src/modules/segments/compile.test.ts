@@ -34,7 +34,18 @@ describe('compileSegment', () => {
     const query = dialect.sqlToQuery(
       compileSegment(parseDefinition({ field: 'gifts', op: 'gave', period: { relativeYear: -1 } }), ctx),
     );
-    expect(query.params).toEqual(expect.arrayContaining([2025, 2026, 'Asia/Shanghai']));
+    expect(query.params).toEqual(expect.arrayContaining([2025]));
+    expect(query.sql).toContain('contact_gift_years');
+  });
+
+  it('reads whole calendar years from the yearly summary, other periods and filters from gifts', () => {
+    const compiled = (cond: object) => dialect.sqlToQuery(compileSegment(parseDefinition(cond), ctx)).sql;
+    expect(compiled({ field: 'gifts', op: 'didNotGive', period: { year: 2026 } })).toContain('contact_gift_years');
+    expect(compiled({ field: 'gifts', op: 'gave', period: { year: 2025 }, channel: 'wechat' })).toContain(
+      'from gifts g',
+    );
+    expect(compiled({ field: 'gifts', op: 'gave', period: { from: '2025-01-01' } })).toContain('from gifts g');
+    expect(compiled({ field: 'gifts', op: 'gave' })).toContain('from gifts g');
   });
 });
 

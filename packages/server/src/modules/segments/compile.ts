@@ -42,6 +42,14 @@ export function periodBounds(period: Period, ctx: CompileContext): { start: SQL 
   };
 }
 
+/** The calendar year a period names ({ year } or { relativeYear }), else null. */
+function calendarYear(period: Period | undefined, ctx: CompileContext): number | null {
+  if (!period) return null;
+  if ('year' in period) return period.year;
+  if ('relativeYear' in period) return yearIn(ctx.now, ctx.timezone) + period.relativeYear;
+  return null;
+}
+
 function inPeriod(column: SQL, period: Period | undefined, ctx: CompileContext): SQL[] {
   if (!period) return [];
   const { start, end } = periodBounds(period, ctx);
@@ -96,6 +104,13 @@ function compileCondition(cond: Condition, ctx: CompileContext): SQL {
     case 'created':
       return and(inPeriod(sql`c.created_at`, cond.period, ctx));
     case 'gifts': {
+      const year = cond.channel || cond.campaign ? null : calendarYear(cond.period, ctx);
+      if (year !== null) {
+        const gave = exists(
+          sql`from contact_gift_years y where y.org_id = ${ctx.orgId} and y.year = ${year} and y.contact_id = c.id`,
+        );
+        return cond.op === 'gave' ? gave : sql`not ${gave}`;
+      }
       const extra = [
         ...inPeriod(received, cond.period, ctx),
         ...(cond.channel ? [sql`g.channel = ${cond.channel}`] : []),
