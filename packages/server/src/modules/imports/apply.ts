@@ -18,6 +18,8 @@ export interface ApplyInput {
   timezone: string;
   mapping: Mapping;
   actorUserId: string | null;
+  /** work_mem for the apply transaction, e.g. '256MB' on PostgreSQL; the embedded database has less room. */
+  workMem?: string;
   timings?: PhaseTimings;
 }
 
@@ -50,7 +52,7 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
     input.timings!.plans.set(name, result.rows.map((r) => Object.values(r)[0]).join('\n'));
     return 0;
   };
-  const explain = (phase: string) => input.timings?.explain === true && !/^(lock|analyze)/.test(phase);
+  const explain = (phase: string) => input.timings?.explain === true && !/^(lock|work_mem|analyze)/.test(phase);
   const run = (phase: string, query: SQL) => {
     const name = `apply ${++step}: ${phase}`;
     return timed(input.timings, name, () => (explain(phase) ? explained(name, query) : tx.execute(query)));
@@ -61,6 +63,9 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
   };
   // Two imports into one organization apply one after the other, so they see each other's contacts.
   await run('lock', sql`select pg_advisory_xact_lock(hashtext(${`commonweal.import:${orgId}`}))`);
+  // The joins, sorts and DISTINCTs below each handle every row of the file; with the default 4 MB
+  // they spill to disk. Local to this transaction.
+  await run('work_mem', sql`select set_config('work_mem', ${input.workMem ?? '4MB'}, true)`);
 
   // Freshly copied rows have no statistics yet; without them the planner picks nested loops.
   await run('analyze import_rows', sql`analyze import_rows`);

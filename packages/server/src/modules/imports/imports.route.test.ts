@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { clientFor, testApp, type Client, type TestApp } from '../../testing/app.ts';
 import { buildOrg, type TestOrg } from '../../testing/factories.ts';
 import { csvText, gbkCsv, uploadFile, xlsxBuffer } from './fixtures.ts';
+import { normalizeDefaults } from './normalize-records.ts';
 import { importRetry } from './run.ts';
 
 let t: TestApp;
@@ -158,6 +159,26 @@ describe('upload -> mapping -> dry run -> job -> status -> rejections', () => {
     }
     expect(await contactsOf(o)).toHaveLength(4);
     expect(await giftsOf(o)).toHaveLength(3);
+  });
+
+  it('imports the same through the normalizer thread as inline', async () => {
+    const rows = [...donors, ['赵六', '', '', '北京', '', '', '', '50', '2024-01-01', '', '']];
+    const importOnce = async () => {
+      const o = await org();
+      const up = await upload(o, 'donors.csv', Buffer.from(csvText(rows)));
+      const done = await runToEnd(o, up.body.import.id);
+      const strip = (list: Record<string, unknown>[]) => list.map(({ received_at: _r, ...rest }) => rest);
+      return { report: done.report, contacts: await contactsOf(o), gifts: strip(await giftsOf(o)) };
+    };
+    const inline = await importOnce();
+    const saved = { ...normalizeDefaults };
+    Object.assign(normalizeDefaults, { workerAfter: 1, batchSize: 2 });
+    try {
+      expect(await importOnce()).toEqual(inline);
+    } finally {
+      Object.assign(normalizeDefaults, saved);
+    }
+    expect(inline.contacts).toHaveLength(4);
   });
 
   it('ends failed with a readable error once the job has failed every retry, with nothing imported', async () => {

@@ -31,6 +31,9 @@ export interface ImportReport extends ApplyCounts {
   sampleRejections: { line: number; endLine: number | null; reason: string }[];
 }
 
+/** PostgreSQL has memory to spare for one big transaction; the embedded database shares the app's 1 GB budget. */
+const applyWorkMem = (database: Database) => (database.kind === 'postgres' ? '256MB' : '32MB');
+
 class DryRunRollback extends Error {
   constructor(readonly counts: ApplyCounts) {
     super('dry run');
@@ -80,6 +83,7 @@ export async function dryRun(deps: RunDeps, ctx: OrgContext, id: number): Promis
           timezone: ctx.org.timezone,
           mapping,
           actorUserId: null,
+          workMem: applyWorkMem(deps.database),
         });
         throw new DryRunRollback(applied);
       });
@@ -227,6 +231,7 @@ export async function runImport(deps: RunDeps, ctx: OrgContext, id: number): Pro
         timezone: ctx.org.timezone,
         mapping,
         actorUserId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+        workMem: applyWorkMem(deps.database),
         timings: deps.timings,
       });
       const total = row.totalRows ?? row.processedRows;

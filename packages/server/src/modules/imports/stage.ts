@@ -2,40 +2,14 @@ import type { Database } from '../../db/client.ts';
 import type { FileStore } from '../../adapters/storage.ts';
 import { copyInTransaction, csvLine, type BulkStatement } from './bulk.ts';
 import { resolveColumns, type Mapping } from './mapping.ts';
-import { normalizeRow, rejectionReason, type CustomFieldDef, type RowContext } from './normalize-row.ts';
+import type { CustomFieldDef } from './normalize-row.ts';
+import { normalizeRecords, type NormalizeOptions } from './normalize-records.ts';
+import { STAGED_COLUMNS, type OutcomeContext } from './outcome.ts';
 import { readRecords } from './reader.ts';
 import type { Sniffed } from './sniff.ts';
 import { fileInvalid } from './sniff.ts';
 import type { PhaseTimings } from './timings.ts';
 
-export const STAGED_COLUMNS = [
-  'org_id',
-  'import_id',
-  'line',
-  'name',
-  'name_pinyin',
-  'name_initials',
-  'gender',
-  'phone',
-  'email',
-  'wechat_id',
-  'province_code',
-  'city_code',
-  'district_code',
-  'address',
-  'postal_code',
-  'category',
-  'custom',
-  'tags',
-  'note',
-  'gift_amount',
-  'gift_currency',
-  'gift_local_time',
-  'gift_channel',
-  'gift_campaign',
-  'gift_external_id',
-  'consents',
-];
 const REJECTION_COLUMNS = ['org_id', 'import_id', 'line', 'end_line', 'reason', 'raw', 'dry_run'];
 
 export interface StageTarget {
@@ -50,6 +24,7 @@ export interface StageTarget {
   /** Rows up to this line were staged by an earlier run of the job. */
   resumeAfterLine: number;
   batchSize?: number;
+  normalize?: NormalizeOptions;
   timings?: PhaseTimings;
 }
 
@@ -60,12 +35,6 @@ export interface StageResult {
   sampleRejections: { line: number; endLine: number | null; reason: string }[];
 }
 
-const RAW_LIMIT = 1000;
-const rawText = (cells: string[]) => {
-  const text = cells.join(',');
-  return text.length > RAW_LIMIT ? `${text.slice(0, RAW_LIMIT)}…` : text;
-};
-
 /**
  * Streams the file through the row normalizer into import_rows and import_rejections, in batches.
  * Each batch commits together with its checkpoint (unless dry run), so a crashed job resumes after
@@ -75,7 +44,9 @@ export async function stageFile(database: Database, files: FileStore, target: St
   const { orgId, importId, dryRun } = target;
   const batchSize = target.batchSize ?? 5000;
   const { index } = resolveColumns(target.mapping, target.headers);
-  const ctx: RowContext = {
+  const ctx: OutcomeContext = {
+    orgId,
+    importId,
     mapping: target.mapping,
     index,
     headers: target.headers,
@@ -125,9 +96,8 @@ export async function stageFile(database: Database, files: FileStore, target: St
 
   const timings = target.timings;
   const loopStarted = performance.now();
-  let normalizeMs = 0;
   const records = readRecords(files.read(target.fileKey), target.sniffed, { onBytes: (n) => (bytes += n) });
-  try {
+  async function* afterHeader() {
     for await (const record of records) {
       if (!seenHeader) {
         seenHeader = true;
@@ -135,49 +105,19 @@ export async function stageFile(database: Database, files: FileStore, target: St
           throw fileInvalid(`The first row (column names) could not be read: ${record.reason}`);
         continue;
       }
-      if (record.line <= target.resumeAfterLine) continue;
+      if (record.line > target.resumeAfterLine) yield record;
+    }
+  }
+  try {
+    for await (const outcome of normalizeRecords(afterHeader(), ctx, target.normalize)) {
       result.rows++;
-      lastLine = record.kind === 'error' ? record.endLine : record.line;
-      if (record.kind === 'error') reject(record.line, record.endLine, record.reason, null);
-      else {
-        const normalizeStarted = timings ? performance.now() : 0;
-        const normalized = normalizeRow(record.cells, ctx);
-        if (timings) normalizeMs += performance.now() - normalizeStarted;
-        if (!normalized.ok) reject(record.line, null, rejectionReason(normalized.problems), rawText(record.cells));
-        else {
-          const r = normalized.row;
-          result.staged++;
-          rows.push(
-            csvLine([
-              orgId,
-              importId,
-              record.line,
-              r.name,
-              r.namePinyin,
-              r.nameInitials,
-              r.gender,
-              r.phone,
-              r.email,
-              r.wechatId,
-              r.provinceCode,
-              r.cityCode,
-              r.districtCode,
-              r.address,
-              r.postalCode,
-              r.category,
-              r.custom,
-              r.tags,
-              r.note,
-              r.giftAmount,
-              r.giftCurrency,
-              r.giftLocalTime,
-              r.giftChannel,
-              r.giftCampaign,
-              r.giftExternalId,
-              r.consents,
-            ]),
-          );
-        }
+      if (outcome.kind === 'staged') {
+        result.staged++;
+        lastLine = outcome.line;
+        rows.push(outcome.copyLine);
+      } else {
+        lastLine = outcome.endLine ?? outcome.line;
+        reject(outcome.line, outcome.endLine, outcome.reason, outcome.raw);
       }
       if (rows.length + rejections.length >= batchSize) await flush();
     }
@@ -189,9 +129,8 @@ export async function stageFile(database: Database, files: FileStore, target: St
   await flush();
   await waitForCopy();
   if (timings) {
-    timings.add('stage: normalize rows', normalizeMs);
     const copyMs = timings.ms.get('stage: waiting for COPY + checkpoint') ?? 0;
-    timings.add('stage: read + parse + csv lines', performance.now() - loopStarted - normalizeMs - copyMs);
+    timings.add('stage: read + parse + normalize', performance.now() - loopStarted - copyMs);
   }
   return result;
 }
