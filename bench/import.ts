@@ -28,6 +28,7 @@ import { copyInTransaction, csvLine } from '../packages/server/src/modules/impor
 import { PhaseTimings } from '../packages/server/src/modules/imports/timings.ts';
 import { organizations } from '../packages/server/src/modules/platform/tables.ts';
 import { pinyinKeys } from '../packages/server/src/modules/contacts/normalize.ts';
+import { row, runBenchmark, type BenchRow } from './lib.ts';
 import { fakeName, fakePhone, fakeSupporter, prng, supporterCells, supporterHeaders } from './fake.ts';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
@@ -193,49 +194,64 @@ if (targets.includes('postgres') && !adminUrl) {
   console.error('Set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test to benchmark on PostgreSQL.');
   process.exit(1);
 }
-const workDir = await mkdtemp(path.join(tmpdir(), 'cw-bench-file-'));
-const file = path.join(workDir, 'supporters.csv');
-const generated = performance.now();
-await generateFile(file);
-console.log(
-  `Generated ${ROWS.toLocaleString('en')} rows (${((await stat(file)).size / 1e6).toFixed(0)} MB) in ` +
-    `${((performance.now() - generated) / 1000).toFixed(1)} s; ${EXISTING.toLocaleString('en')} existing contacts.`,
-);
-const limits: Record<string, { seconds: number }> = { postgres: { seconds: 60 }, pglite: { seconds: 150 } };
-try {
-  for (const target of targets) {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
-      env: { ...process.env, BENCH_TARGET: target, BENCH_FILE: file },
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
-    if (!line) {
-      console.error(`${target} failed:\n${child.stdout}\n${child.stderr}`);
-      process.exitCode = 1;
-      continue;
+async function main(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const workDir = await mkdtemp(path.join(tmpdir(), 'cw-bench-file-'));
+  const file = path.join(workDir, 'supporters.csv');
+  const generated = performance.now();
+  await generateFile(file);
+  console.log(
+    `Generated ${ROWS.toLocaleString('en')} rows (${((await stat(file)).size / 1e6).toFixed(0)} MB) in ` +
+      `${((performance.now() - generated) / 1000).toFixed(1)} s; ${EXISTING.toLocaleString('en')} existing contacts.`,
+  );
+  const limits: Record<string, { seconds: number }> = { postgres: { seconds: 60 }, pglite: { seconds: 150 } };
+  try {
+    for (const target of targets) {
+      const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+        env: { ...process.env, BENCH_TARGET: target, BENCH_FILE: file },
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+      if (!line) {
+        console.error(`${target} failed:\n${child.stdout}\n${child.stderr}`);
+        process.exitCode = 1;
+        continue;
+      }
+      const result = JSON.parse(line.slice(7)) as Result;
+      const target_ = limits[target]!;
+      console.log(`\n${target}:`);
+      console.log(
+        `  import (normalize + dedupe + apply): ${result.ours.seconds.toFixed(1)} s, ${rate(result.ours.seconds)}, ` +
+          `peak RSS ${result.ours.peakRssMb.toFixed(0)} MB  (target <= ${target_.seconds} s, <= 1024 MB)`,
+      );
+      console.log(
+        `  baseline raw COPY of the same file: ${result.copy.seconds.toFixed(1)} s, ${rate(result.copy.seconds)}`,
+      );
+      console.log(
+        `  report: ${JSON.stringify(result.ours.report, (k, v) => (k === 'sampleRejections' ? undefined : v))}`,
+      );
+      console.log(`  phases:\n${result.ours.phases}`);
+      rows.push(
+        row(
+          `import ${ROWS.toLocaleString('en')} rows against ${EXISTING.toLocaleString('en')} contacts, ${target === 'postgres' ? 'PostgreSQL' : 'PGlite'}`,
+          result.ours.seconds,
+          result.copy.seconds,
+          's',
+          `${rate(result.ours.seconds)}, peak RSS ${result.ours.peakRssMb.toFixed(0)} MB; baseline: raw COPY of the file; target ≤ ${target_.seconds} s, ≤ 1 GB`,
+        ),
+      );
+      for (const [name, plan] of Object.entries(result.ours.plans)) console.log(`\n  ${name}:\n${plan}`);
+      console.log(
+        `  load average: ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')}`,
+      );
     }
-    const result = JSON.parse(line.slice(7)) as Result;
-    const target_ = limits[target]!;
-    console.log(`\n${target}:`);
-    console.log(
-      `  import (normalize + dedupe + apply): ${result.ours.seconds.toFixed(1)} s, ${rate(result.ours.seconds)}, ` +
-        `peak RSS ${result.ours.peakRssMb.toFixed(0)} MB  (target <= ${target_.seconds} s, <= 1024 MB)`,
-    );
-    console.log(
-      `  baseline raw COPY of the same file: ${result.copy.seconds.toFixed(1)} s, ${rate(result.copy.seconds)}`,
-    );
-    console.log(
-      `  report: ${JSON.stringify(result.ours.report, (k, v) => (k === 'sampleRejections' ? undefined : v))}`,
-    );
-    console.log(`  phases:\n${result.ours.phases}`);
-    for (const [name, plan] of Object.entries(result.ours.plans)) console.log(`\n  ${name}:\n${plan}`);
-    console.log(
-      `  load average: ${loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')}`,
-    );
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
   }
-} finally {
-  await rm(workDir, { recursive: true, force: true });
+  return rows;
 }
+
+await runBenchmark('import', () => main());

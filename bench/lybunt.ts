@@ -16,13 +16,14 @@ import { parseDefinition } from '../packages/server/src/modules/segments/definit
 import { matchCondition } from '../packages/server/src/modules/segments/repo.ts';
 import { compileContext, contactQuery, countMatching } from '../packages/server/src/modules/segments/service.ts';
 import { lybunt as lybuntReport } from '../packages/server/src/modules/reports/service.ts';
+import { row as benchRow, runBenchmark, type BenchRow } from './lib.ts';
 import { benchDatabase, generateContacts, generateGifts, measure, ms, timed } from './supporters-data.ts';
 
 const SCALE = Number(process.env.SCALE ?? 1_000_000);
 const GIFTS = Number(process.env.GIFTS ?? SCALE * 10);
 const RUNS = Number(process.env.RUNS ?? 15);
 
-async function main() {
+async function main(): Promise<BenchRow[]> {
   const db = await benchDatabase('cw_bench_lybunt');
   try {
     const server = (await db.client.query('show server_version')).rows[0].server_version;
@@ -107,9 +108,26 @@ async function main() {
     const plan = await db.client.query<{ 'QUERY PLAN': string }>(compiled.sql, compiled.params);
     console.log('\nPlan of the segment count:');
     for (const r of plan.rows) console.log(`  ${r['QUERY PLAN'].slice(0, 160)}`);
+    const size = `${SCALE.toLocaleString('en')} contacts, ${GIFTS.toLocaleString('en')} gifts`;
+    return [
+      benchRow(
+        `LYBUNT segment count p95, PostgreSQL (${size})`,
+        app.p95,
+        handWritten.p95,
+        'ms',
+        `median ${ms(app.median)}; baseline: hand-written LYBUNT over gifts; target ≤ 500 ms`,
+      ),
+      benchRow(
+        'LYBUNT report p95 (count + amounts per currency)',
+        reportRun.p95,
+        handWritten.p95,
+        'ms',
+        `${report.donors.toLocaleString('en')} donors`,
+      ),
+    ];
   } finally {
     await db.drop();
   }
 }
 
-await main();
+await runBenchmark('lybunt', () => main());
