@@ -60,7 +60,7 @@ async function main(): Promise<BenchRow[]> {
         label: 'name, 2 characters (王伟)',
         terms: terms(() => [...pickRow().name].slice(0, 2).join('')),
         baseline: (t) => [
-          `select id from contacts where org_id = $1 and name like $2 order by name_pinyin using ~<~ limit 51`,
+          `select id from contacts where org_id = $1 and merged_into_id is null and erased_at is null and name like $2 order by name_pinyin using ~<~ limit 51`,
           [`${t}%`],
         ],
       },
@@ -79,7 +79,7 @@ async function main(): Promise<BenchRow[]> {
         label: 'pinyin initials (zsf)',
         terms: terms(() => pickRow().name_initials),
         baseline: (t) => [
-          `select id from contacts where org_id = $1 and name_initials like $2 order by name_pinyin using ~<~ limit 51`,
+          `select id from contacts where org_id = $1 and merged_into_id is null and erased_at is null and name_initials like $2 order by name_pinyin using ~<~ limit 51`,
           [`${t}%`],
         ],
       },
