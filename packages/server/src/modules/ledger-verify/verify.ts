@@ -1,0 +1,184 @@
+// `commonweal ledger verify`: signature, full recomputation of the tree, and consistency with the
+// last checkpoint this machine saw for the same origin.
+import {
+  base64Encode,
+  bytesEqual,
+  HASH_SIZE,
+  parseCheckpoint,
+  parseNote,
+  TILE_WIDTH,
+  treeRootFromTiles,
+  type Checkpoint,
+} from '@commonweal/ledger';
+import { fetchCheckpoint, fetchPublishedKey, logKeyVerifier, verifyCheckpointSignature } from './checkpoint.ts';
+import { VerifyFailure } from './errors.ts';
+import { rebuildTree, type RebuiltTree } from './rebuild.ts';
+import { logSource, type HttpSourceOptions } from './source.ts';
+import { loadOriginState, saveOriginState, type OriginState } from './state.ts';
+import { recomputedTileReader } from './tree.ts';
+
+export interface VerifyOptions {
+  /** http(s):// base of the log (…/ledger) or a file:// directory in the same layout. */
+  url: string;
+  /** The log's verifier key; without it the key remembered for the origin, or the published one (TOFU). */
+  key?: string;
+  stateDir: string;
+  /** Re-fetch and recompute everything, ignoring what earlier runs verified. */
+  full?: boolean;
+  concurrency?: number;
+  http?: HttpSourceOptions;
+  /** Warnings for a person (trust on first use, key changes). */
+  warn?: (message: string) => void;
+}
+
+export interface VerifyReport {
+  origin: string;
+  size: string;
+  rootHash: string;
+  keySource: 'option' | 'stored' | 'trust-on-first-use';
+  verifierKey: string;
+  previous: { size: string; rootHash: string } | null;
+  /** Entries before this index were verified by an earlier run and not fetched again. */
+  resumedFrom: string;
+  entries: number;
+  entryBundles: number;
+  hashTiles: number;
+  /** Signatures on the checkpoint from keys not checked here (usually witness cosignatures). */
+  otherSignatures: number;
+  seconds: number;
+}
+
+const b64 = base64Encode;
+const keyLabels = {
+  option: 'given with --key',
+  stored: 'remembered for this log',
+  'trust-on-first-use': 'the log publishes',
+} as const;
+
+async function chooseKey(options: VerifyOptions, stored: OriginState, source: ReturnType<typeof logSource>) {
+  if (options.key) {
+    if (stored.key && stored.key !== options.key) {
+      options.warn?.(
+        `The key given differs from the one remembered for this log (${stored.key}); using the one given.`,
+      );
+    }
+    return { key: options.key, keySource: 'option' as const };
+  }
+  if (stored.key) return { key: stored.key, keySource: 'stored' as const };
+  const key = await fetchPublishedKey(source);
+  options.warn?.(
+    `WARNING: no key was given and none is remembered for this log, so the key the log itself publishes ` +
+      `(${source.base}/key) is trusted on first use:\n  ${key}\n` +
+      `Check it with the organization through another channel; later runs will insist on it.`,
+  );
+  return { key, keySource: 'trust-on-first-use' as const };
+}
+
+/** The last verified checkpoint and, when they match it, the level-1 hashes an incremental run starts from. */
+function previousState(stored: OriginState) {
+  if (!stored.checkpoint) return undefined;
+  const checkpoint = parseCheckpoint(parseNote(stored.checkpoint).text);
+  const full = Number(checkpoint.size / BigInt(TILE_WIDTH));
+  const level1 = stored.level1?.length === full * HASH_SIZE ? stored.level1 : undefined;
+  return { note: stored.checkpoint, checkpoint, level1 };
+}
+
+function sameSizeCheck(previous: NonNullable<ReturnType<typeof previousState>>, note: string, current: Checkpoint) {
+  const old = previous.checkpoint;
+  if (current.size < old.size) {
+    throw new VerifyFailure(
+      'REWRITE',
+      `The log now shows ${current.size} entries, but it showed ${old.size} before: a log never shrinks ` +
+        '(this is a rollback, or a stale copy is being served)',
+      { previous: previous.note, current: note },
+    );
+  }
+  if (current.size === old.size && !bytesEqual(current.rootHash, old.rootHash)) {
+    throw new VerifyFailure(
+      'FORK',
+      `FORK: the log signed two different trees of ${old.size} entries (root ${b64(old.rootHash)} before, ` +
+        `${b64(current.rootHash)} now). Both signed checkpoints are evidence of it.`,
+      { previous: previous.note, current: note },
+    );
+  }
+}
+
+function rootFailure(tree: RebuiltTree, resumed: boolean): VerifyFailure {
+  const [entryMismatch] = tree.mismatches.filter((m) => m.level === 0);
+  if (entryMismatch) {
+    return new VerifyFailure(
+      'ENTRY_BUNDLE_ALTERED',
+      `The entries do not hash to the signed tree: entry ${entryMismatch.firstDifference} differs from its hash ` +
+        `in ${entryMismatch.path} (the entry bundle was altered)`,
+    );
+  }
+  return new VerifyFailure(
+    'ROOT_MISMATCH',
+    'The tree recomputed from the entries does not have the signed root hash' +
+      (resumed ? ' (entries verified by earlier runs were not fetched again; rerun with --full)' : ''),
+  );
+}
+
+/** Verifies a log end to end; throws VerifyFailure with a distinct code for each kind of fault. */
+export async function verifyLog(options: VerifyOptions): Promise<VerifyReport> {
+  const started = performance.now();
+  const source = logSource(options.url, options.http);
+  const { note, checkpoint } = await fetchCheckpoint(source);
+  const stored = await loadOriginState(options.stateDir, checkpoint.origin);
+  const { key, keySource } = await chooseKey(options, stored, source);
+  const otherSignatures = await verifyCheckpointSignature(note, logKeyVerifier(key, keyLabels[keySource]), checkpoint.origin);
+
+  const previous = previousState(stored);
+  if (previous) sameSizeCheck(previous, note, checkpoint);
+  const resume = !options.full && previous?.level1 ? previous : undefined;
+  const startTile = resume ? resume.checkpoint.size / BigInt(TILE_WIDTH) : 0n;
+  const lastTile = checkpoint.size === 0n ? 0n : (checkpoint.size - 1n) / BigInt(TILE_WIDTH);
+  const tree = await rebuildTree(source, {
+    size: checkpoint.size,
+    startTile,
+    level1Prefix: resume?.level1 ?? new Uint8Array(),
+    keep: [lastTile, ...(previous ? [previous.checkpoint.size / BigInt(TILE_WIDTH)] : [])],
+    concurrency: options.concurrency ?? 16,
+  });
+
+  const reader = recomputedTileReader(tree.level0, tree.levels);
+  const root = await treeRootFromTiles(reader, checkpoint.size);
+  if (!bytesEqual(root, checkpoint.rootHash)) throw rootFailure(tree, startTile > 0n);
+  const [tileMismatch] = tree.mismatches;
+  if (tileMismatch) {
+    throw new VerifyFailure(
+      'HASH_TILE_ALTERED',
+      `${tileMismatch.path} does not match the tree recomputed from the entries (first difference at hash ` +
+        `${tileMismatch.firstDifference} of level ${tileMismatch.level}), though the entries match the signed root`,
+    );
+  }
+  if (previous && previous.checkpoint.size < checkpoint.size) {
+    const oldRoot = await treeRootFromTiles(reader, previous.checkpoint.size);
+    if (!bytesEqual(oldRoot, previous.checkpoint.rootHash)) {
+      throw new VerifyFailure(
+        'REWRITE',
+        `REWRITE: the tree of ${checkpoint.size} entries does not extend the one of ${previous.checkpoint.size} ` +
+          'entries verified before: history was changed. Both signed checkpoints are evidence of it.',
+        { previous: previous.note, current: note },
+      );
+    }
+  }
+
+  await saveOriginState(options.stateDir, checkpoint.origin, { key, checkpoint: note, level1: tree.levels[1]! });
+  return {
+    origin: checkpoint.origin,
+    size: checkpoint.size.toString(),
+    rootHash: b64(checkpoint.rootHash),
+    keySource,
+    verifierKey: key,
+    previous: previous
+      ? { size: previous.checkpoint.size.toString(), rootHash: b64(previous.checkpoint.rootHash) }
+      : null,
+    resumedFrom: (startTile * BigInt(TILE_WIDTH)).toString(),
+    entries: tree.counts.entries,
+    entryBundles: tree.counts.entryBundles,
+    hashTiles: tree.counts.hashTiles,
+    otherSignatures,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
