@@ -13,7 +13,7 @@ import {
 import { fetchCheckpoint, fetchPublishedKey, logKeyVerifier, verifyCheckpointSignature } from './checkpoint.ts';
 import { VerifyFailure } from './errors.ts';
 import { rebuildTree, type RebuiltTree } from './rebuild.ts';
-import { logSource, type HttpSourceOptions } from './source.ts';
+import { logSource, type HttpSourceOptions, type LogSource } from './source.ts';
 import { loadOriginState, saveOriginState, type OriginState } from './state.ts';
 import { recomputedTileReader } from './tree.ts';
 
@@ -55,7 +55,7 @@ const keyLabels = {
   'trust-on-first-use': 'the log publishes',
 } as const;
 
-async function chooseKey(options: VerifyOptions, stored: OriginState, source: ReturnType<typeof logSource>) {
+async function chooseKey(options: VerifyOptions, stored: OriginState, source: LogSource) {
   if (options.key) {
     if (stored.key && stored.key !== options.key) {
       options.warn?.(
@@ -121,12 +121,24 @@ function rootFailure(tree: RebuiltTree, resumed: boolean): VerifyFailure {
 
 /** Verifies a log end to end; throws VerifyFailure with a distinct code for each kind of fault. */
 export async function verifyLog(options: VerifyOptions): Promise<VerifyReport> {
-  const started = performance.now();
   const source = logSource(options.url, options.http);
+  try {
+    return await verifyFrom(source, options);
+  } finally {
+    source.close();
+  }
+}
+
+async function verifyFrom(source: LogSource, options: VerifyOptions): Promise<VerifyReport> {
+  const started = performance.now();
   const { note, checkpoint } = await fetchCheckpoint(source);
   const stored = await loadOriginState(options.stateDir, checkpoint.origin);
   const { key, keySource } = await chooseKey(options, stored, source);
-  const otherSignatures = await verifyCheckpointSignature(note, logKeyVerifier(key, keyLabels[keySource]), checkpoint.origin);
+  const otherSignatures = await verifyCheckpointSignature(
+    note,
+    logKeyVerifier(key, keyLabels[keySource]),
+    checkpoint.origin,
+  );
 
   const previous = previousState(stored);
   if (previous) sameSizeCheck(previous, note, checkpoint);
