@@ -1,5 +1,11 @@
 // Parsing the witnessing variables: which logs this instance cosigns, and which witnesses cosign its log.
-import { parseVerifierKey, SIG_TYPE_ED25519 } from '@commonweal/ledger';
+import {
+  base64Decode,
+  isValidKeyName,
+  parseVerifierKey,
+  SIG_TYPE_COSIGNATURE_V1,
+  SIG_TYPE_ED25519,
+} from '@commonweal/ledger';
 import { z } from 'zod';
 
 const keyProblem = (vkey: string): string | undefined => {
@@ -45,8 +51,26 @@ export const witnessTargetsVariable = z
       }),
   );
 
+/** Whether `skey` is shaped like a cosigner key; its key ID is checked against the key when the server starts. */
+function cosignerKeyShape(skey: string): boolean {
+  const [p1, p2, name = '', id = '', ...rest] = skey.split('+');
+  try {
+    const raw = base64Decode(rest.join('+'));
+    return (
+      p1 === 'PRIVATE' &&
+      p2 === 'KEY' &&
+      isValidKeyName(name) &&
+      /^[0-9a-f]{8}$/.test(id) &&
+      raw.length === 33 &&
+      raw[0] === SIG_TYPE_COSIGNATURE_V1
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** WITNESS_KEY: this instance's cosigner key, PRIVATE+KEY+name+keyid+base64(0x04 || seed). */
 export const witnessKeyVariable = z
   .string()
-  .regex(/^PRIVATE\+KEY\+[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/]+=*$/, 'must be PRIVATE+KEY+name+keyid+base64key')
+  .refine(cosignerKeyShape, 'must be a cosigner key: PRIVATE+KEY+name+keyid+base64(0x04 || 32-byte seed)')
   .optional();

@@ -1,7 +1,7 @@
 /** This instance as a C2SP tlog-witness: add-checkpoint, its cosigner key and the witnessed logs. */
 export { witnessRoutes } from './routes.ts';
 /** The cosigner identity (WITNESS_KEY or generated and kept in the database). */
-export { witnessIdentity, witnessKeyName, type WitnessIdentity } from './service.ts';
+export { prepareWitness, witnessIdentity, witnessKeyName, type WitnessIdentity } from './service.ts';
 /** Submitting this instance's checkpoints to its witnesses and collecting their cosignatures. */
 export {
   submitToWitnesses,

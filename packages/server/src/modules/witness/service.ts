@@ -5,6 +5,7 @@ import {
   formatVerifierKey,
   generateKeyPair,
   handleAddCheckpoint,
+  LedgerError,
   parseSignerKey,
   SIG_TYPE_COSIGNATURE_V1,
   type NoteSigner,
@@ -12,7 +13,7 @@ import {
   type WitnessResponse,
 } from '@commonweal/ledger';
 import type { Clock } from '../../adapters/clock.ts';
-import type { Config } from '../../config/config.ts';
+import { ConfigError, type Config } from '../../config/config.ts';
 import type { Db } from '../../db/client.ts';
 import { listWitnessedLogs, storedWitnessKey, witnessStore } from './repo.ts';
 
@@ -59,6 +60,16 @@ export function witnessIdentity(deps: WitnessDeps): Promise<WitnessIdentity> {
     identities.set(deps.db, identity);
   }
   return identity;
+}
+
+/** Loads (or generates) the cosigner at start, so a bad WITNESS_KEY stops the server with a readable message. */
+export async function prepareWitness(deps: WitnessDeps): Promise<WitnessIdentity> {
+  try {
+    return await witnessIdentity(deps);
+  } catch (error) {
+    if (!deps.config.WITNESS_KEY || !(error instanceof LedgerError)) throw error;
+    throw new ConfigError([`WITNESS_KEY: ${error.message}`]);
+  }
 }
 
 function trustedLogs(config: WitnessDeps['config']): Map<string, NoteVerifier[]> {
