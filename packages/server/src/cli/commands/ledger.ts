@@ -8,10 +8,19 @@ const notYet = () => {
   process.exit(3);
 };
 
-const verifyAction = async (url: string, options: { key?: string; state: string; full?: boolean; json?: boolean }) => {
+interface VerifyFlags {
+  key?: string;
+  witness: string[];
+  state: string;
+  full?: boolean;
+  json?: boolean;
+}
+
+const verifyAction = async (url: string, options: VerifyFlags) => {
   const outcome = await verifyOutcome({
     url,
     key: options.key,
+    witnesses: options.witness,
     stateDir: options.state,
     full: options.full,
     warn: (message) => console.error(message),
@@ -29,6 +38,12 @@ export const ledgerCommand = () => {
     .description('audit a remote or local log: signatures, tree, consistency with the last seen checkpoint')
     .argument('<url>', 'the log URL, for example https://ngo.example/ledger, or file:///path/to/tiles')
     .option('--key <vkey>', "the log's verifier key (name+keyid+base64); default: the one remembered for the log")
+    .option(
+      '--witness <vkey>',
+      "require a cosignature by this witness's key (repeat for several)",
+      (vkey: string, all: string[]) => [...all, vkey],
+      [] as string[],
+    )
     .option('--state <dir>', 'where the keys and checkpoints seen are remembered', defaultStateDir())
     .option('--full', 'fetch and recompute everything again, not only what is new since the last run')
     .option('--json', 'print a machine-readable report')

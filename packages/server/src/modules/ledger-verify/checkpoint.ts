@@ -6,6 +6,7 @@ import {
   parseCheckpoint,
   parseNote,
   type Checkpoint,
+  verifierFromKey,
   type NoteVerifier,
 } from '@commonweal/ledger';
 import { VerifyFailure } from './errors.ts';
@@ -47,22 +48,53 @@ export async function fetchPublishedKey(source: LogSource): Promise<string> {
   return new TextDecoder().decode(bytes).trim();
 }
 
-/** Checks the checkpoint's signature by `verifier`; unknown signatures (witness cosignatures) are ignored. */
-export async function verifyCheckpointSignature(note: string, verifier: NoteVerifier, origin: string): Promise<number> {
+/** A verifier for a witness's cosigner key (or Ed25519 key), or KEY_INVALID. */
+export function witnessKeyVerifier(key: string): NoteVerifier {
   try {
-    const opened = await openCheckpoint(note, [verifier], origin);
-    return opened.note.unverified.length;
+    return verifierFromKey(key);
   } catch (error) {
-    if (error instanceof LedgerError && error.code === 'NOTE_UNVERIFIED') {
-      throw new VerifyFailure(
-        'BAD_SIGNATURE',
-        `The checkpoint has no signature by ${verifier.name} (key ID ${verifier.keyId.toString(16).padStart(8, '0')}): ` +
-          'it was signed with another key, or the key given is not this log’s',
-      );
-    }
-    if (error instanceof LedgerError && error.code === 'NOTE_BAD_SIGNATURE') {
-      throw new VerifyFailure('BAD_SIGNATURE', `The checkpoint's signature does not verify: ${reason(error)}`);
-    }
-    throw new VerifyFailure('CHECKPOINT_MALFORMED', `The checkpoint is malformed: ${reason(error)}`);
+    throw new VerifyFailure('KEY_INVALID', `The witness key ${key} is not usable: ${reason(error)}`);
   }
+}
+
+const sameKey = (a: { name: string; keyId: number }, b: { name: string; keyId: number }) =>
+  a.name === b.name && a.keyId === b.keyId;
+
+/**
+ * Checks the log's signature and the cosignature of each required witness; other signatures are
+ * ignored, as signed-note requires. Returns how many were ignored.
+ */
+export async function verifyCheckpointSignatures(
+  note: string,
+  origin: string,
+  log: NoteVerifier,
+  witnesses: readonly { key: string; verifier: NoteVerifier }[],
+): Promise<number> {
+  let opened: Awaited<ReturnType<typeof openCheckpoint>> | undefined;
+  try {
+    opened = await openCheckpoint(note, [log, ...witnesses.map((w) => w.verifier)], origin);
+  } catch (error) {
+    if (error instanceof LedgerError && error.code === 'NOTE_BAD_SIGNATURE') {
+      throw new VerifyFailure('BAD_SIGNATURE', `A signature on the checkpoint does not verify: ${reason(error)}`);
+    }
+    if (!(error instanceof LedgerError && error.code === 'NOTE_UNVERIFIED')) {
+      throw new VerifyFailure('CHECKPOINT_MALFORMED', `The checkpoint is malformed: ${reason(error)}`);
+    }
+  }
+  const verified = opened?.note.verified ?? [];
+  if (!verified.some((s) => sameKey(s, log))) {
+    throw new VerifyFailure(
+      'BAD_SIGNATURE',
+      `The checkpoint has no signature by ${log.name} (key ID ${log.keyId.toString(16).padStart(8, '0')}): ` +
+        'it was signed with another key, or the key given is not this log’s',
+    );
+  }
+  const missing = witnesses.filter((w) => !verified.some((s) => sameKey(s, w.verifier)));
+  if (missing.length > 0) {
+    throw new VerifyFailure(
+      'WITNESS_MISSING',
+      `The checkpoint is not cosigned by the required witness(es): ${missing.map((w) => w.key).join(', ')}`,
+    );
+  }
+  return opened?.note.unverified.length ?? 0;
 }

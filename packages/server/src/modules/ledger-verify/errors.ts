@@ -13,6 +13,7 @@ export const verifyExitCodes = {
   ROOT_MISMATCH: 10,
   REWRITE: 11,
   FORK: 12,
+  WITNESS_MISSING: 13,
 } as const;
 
 export type VerifyFailureCode = keyof typeof verifyExitCodes;

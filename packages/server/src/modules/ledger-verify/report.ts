@@ -33,6 +33,7 @@ export function formatOutcome(outcome: VerifyOutcome): string {
       (r.resumedFrom !== '0' ? ` (entries before ${r.resumedFrom} were verified by an earlier run)` : '') +
       `; checked ${r.hashTiles} hash tiles, in ${r.seconds.toFixed(1)} s`,
   ];
+  for (const witness of r.witnesses) lines.push(`  cosigned by witness ${witness}`);
   if (r.otherSignatures > 0) lines.push(`  ${r.otherSignatures} other signature(s) (e.g. witnesses) were not checked`);
   return lines.join('\n');
 }

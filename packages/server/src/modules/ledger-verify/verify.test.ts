@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ed25519NoteSigner, generateKeyPair, type NoteSigner } from '@commonweal/ledger';
+import {
+  addSignatureLines,
+  cosigner,
+  ed25519NoteSigner,
+  generateKeyPair,
+  parseNote,
+  SIG_TYPE_COSIGNATURE_V1,
+  signNote,
+  type NoteSigner,
+} from '@commonweal/ledger';
 import { serveTileLog, writeTileLog, type StaticServer } from '../../testing/tile-log-dir.ts';
 import { verifyExitCodes } from './errors.ts';
 import { verifyOutcome, type VerifyOutcome } from './report.ts';
@@ -193,6 +202,32 @@ describe('ledger verify', () => {
     await writeFile(path.join(built.dir, 'checkpoint'), tampered);
     expect(failure(await run(server.url, freshState(), { key: log.vkey })).code).toBe('BAD_SIGNATURE');
     expect(failure(await run(server.url, freshState(), { key: 'not+a+key' })).code).toBe('KEY_INVALID');
+  });
+
+  it('checks the cosignatures of the witnesses required, and ignores others', async () => {
+    const { built, server } = await servedLog(entries(0, 20));
+    const witness = await generateKeyPair('ngo-b.example/witness', SIG_TYPE_COSIGNATURE_V1);
+    const other = await generateKeyPair('ngo-c.example/witness', SIG_TYPE_COSIGNATURE_V1);
+    const { text } = parseNote(built.checkpoint);
+    const cosignatureLine = async (skey: string) =>
+      (await signNote(text, [await cosigner(skey)])).slice(text.length + 1).trim();
+    const required = { key: log.vkey, witnesses: [witness.vkey] };
+    const missing = failure(await run(server.url, freshState(), required));
+    expect(missing).toMatchObject({ code: 'WITNESS_MISSING', exitCode: verifyExitCodes.WITNESS_MISSING });
+    expect(missing.message).toContain(witness.vkey);
+    const cosigned = addSignatureLines(built.checkpoint, [
+      await cosignatureLine(witness.skey),
+      await cosignatureLine(other.skey),
+    ]);
+    await writeFile(path.join(built.dir, 'checkpoint'), cosigned);
+    const outcome = await run(server.url, freshState(), required);
+    expect(outcome.ok && outcome.report).toMatchObject({ witnesses: [witness.vkey], otherSignatures: 1 });
+    const forged = cosigned.replace(
+      /(ngo-b\.example\/witness \S{20})\S/,
+      (_m, head: string) => `${head}${head.endsWith('A') ? 'B' : 'A'}`,
+    );
+    await writeFile(path.join(built.dir, 'checkpoint'), forged);
+    expect(failure(await run(server.url, freshState(), required)).code).toBe('BAD_SIGNATURE');
   });
 
   it('gives every failure its own exit code', () => {

@@ -10,7 +10,13 @@ import {
   treeRootFromTiles,
   type Checkpoint,
 } from '@commonweal/ledger';
-import { fetchCheckpoint, fetchPublishedKey, logKeyVerifier, verifyCheckpointSignature } from './checkpoint.ts';
+import {
+  fetchCheckpoint,
+  fetchPublishedKey,
+  logKeyVerifier,
+  verifyCheckpointSignatures,
+  witnessKeyVerifier,
+} from './checkpoint.ts';
 import { VerifyFailure } from './errors.ts';
 import { rebuildTree, type RebuiltTree } from './rebuild.ts';
 import { logSource, type HttpSourceOptions, type LogSource } from './source.ts';
@@ -23,6 +29,8 @@ export interface VerifyOptions {
   /** The log's verifier key; without it the key remembered for the origin, or the published one (TOFU). */
   key?: string;
   stateDir: string;
+  /** Witness keys whose cosignature the checkpoint must carry. */
+  witnesses?: readonly string[];
   /** Re-fetch and recompute everything, ignoring what earlier runs verified. */
   full?: boolean;
   concurrency?: number;
@@ -43,7 +51,9 @@ export interface VerifyReport {
   entries: number;
   entryBundles: number;
   hashTiles: number;
-  /** Signatures on the checkpoint from keys not checked here (usually witness cosignatures). */
+  /** Witness keys whose cosignature on the checkpoint verified. */
+  witnesses: string[];
+  /** Signatures on the checkpoint from keys not checked here (usually other witnesses' cosignatures). */
   otherSignatures: number;
   seconds: number;
 }
@@ -134,10 +144,12 @@ async function verifyFrom(source: LogSource, options: VerifyOptions): Promise<Ve
   const { note, checkpoint } = await fetchCheckpoint(source);
   const stored = await loadOriginState(options.stateDir, checkpoint.origin);
   const { key, keySource } = await chooseKey(options, stored, source);
-  const otherSignatures = await verifyCheckpointSignature(
+  const witnesses = (options.witnesses ?? []).map((w) => ({ key: w, verifier: witnessKeyVerifier(w) }));
+  const otherSignatures = await verifyCheckpointSignatures(
     note,
-    logKeyVerifier(key, keyLabels[keySource]),
     checkpoint.origin,
+    logKeyVerifier(key, keyLabels[keySource]),
+    witnesses,
   );
 
   const previous = previousState(stored);
@@ -190,6 +202,7 @@ async function verifyFrom(source: LogSource, options: VerifyOptions): Promise<Ve
     entries: tree.counts.entries,
     entryBundles: tree.counts.entryBundles,
     hashTiles: tree.counts.hashTiles,
+    witnesses: witnesses.map((w) => w.key),
     otherSignatures,
     seconds: (performance.now() - started) / 1000,
   };
