@@ -197,8 +197,11 @@ describe('ledger verify', () => {
     const wrong = failure(await run(server.url, freshState(), { key: other.vkey }));
     expect(wrong).toMatchObject({ code: 'BAD_SIGNATURE', exitCode: verifyExitCodes.BAD_SIGNATURE });
     expect(wrong.message).toMatch(/no signature by ngo\.example\/ledger/);
-    const [text, sig] = built.checkpoint.split('\n\n') as [string, string];
-    const tampered = `${text.replace(/\n10\n/, '\n10\n')}\n\n${sig.replace(/[A-Za-z](?=[^\n]{10}\n$)/, (c) => (c === 'A' ? 'B' : 'A'))}`;
+    const [text, line] = built.checkpoint.split('\n\n') as [string, string];
+    const [dash, name, signature] = line.trim().split(' ') as [string, string, string];
+    const bytes = Buffer.from(signature, 'base64');
+    bytes[40] = bytes[40]! ^ 1; // a bit of the Ed25519 signature, after the 4-byte key ID
+    const tampered = `${text}\n\n${dash} ${name} ${bytes.toString('base64')}\n`;
     await writeFile(path.join(built.dir, 'checkpoint'), tampered);
     expect(failure(await run(server.url, freshState(), { key: log.vkey })).code).toBe('BAD_SIGNATURE');
     expect(failure(await run(server.url, freshState(), { key: 'not+a+key' })).code).toBe('KEY_INVALID');
@@ -222,10 +225,11 @@ describe('ledger verify', () => {
     await writeFile(path.join(built.dir, 'checkpoint'), cosigned);
     const outcome = await run(server.url, freshState(), required);
     expect(outcome.ok && outcome.report).toMatchObject({ witnesses: [witness.vkey], otherSignatures: 1 });
-    const forged = cosigned.replace(
-      /(ngo-b\.example\/witness \S{20})\S/,
-      (_m, head: string) => `${head}${head.endsWith('A') ? 'B' : 'A'}`,
-    );
+    const forged = cosigned.replace(/(ngo-b\.example\/witness )(\S+)/, (_m, head: string, signature: string) => {
+      const bytes = Buffer.from(signature, 'base64');
+      bytes[30] = bytes[30]! ^ 1; // inside the Ed25519 signature, after key ID and timestamp
+      return `${head}${bytes.toString('base64')}`;
+    });
     await writeFile(path.join(built.dir, 'checkpoint'), forged);
     expect(failure(await run(server.url, freshState(), required)).code).toBe('BAD_SIGNATURE');
   });
