@@ -87,6 +87,10 @@ describe('witness', () => {
     const key = parseVerifierKey(witnessKey);
     expect(key).toMatchObject({ name: 'ngo-b.example/witness', type: SIG_TYPE_COSIGNATURE_V1 });
     expect((await t.app.inject({ method: 'GET', url: '/ledger/witness/key' })).body.trim()).toBe(witnessKey);
+    const openapi = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/ledger/witness/add-checkpoint', '/ledger/witness/key', '/ledger/witness/logs']),
+    );
     const logs = await t.app.inject({ method: 'GET', url: '/ledger/witness/logs' });
     expect(logs.json()).toEqual({
       verifierKey: witnessKey,
