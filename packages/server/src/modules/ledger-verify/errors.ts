@@ -14,6 +14,7 @@ export const verifyExitCodes = {
   REWRITE: 11,
   FORK: 12,
   WITNESS_MISSING: 13,
+  LOG_TOO_LARGE: 14,
 } as const;
 
 export type VerifyFailureCode = keyof typeof verifyExitCodes;

@@ -1,11 +1,10 @@
 // Where a log is read from: an HTTP(S) base URL (with retries for transient failures) or a file://
 // directory in the same layout. Both answer undefined for a path that does not exist.
 import { readFile } from 'node:fs/promises';
-import http from 'node:http';
-import https from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VerifyFailure } from './errors.ts';
+import { httpGet, keepAliveAgents } from './http-get.ts';
 
 export interface LogSource {
   /** The base, for messages. */
@@ -26,26 +25,9 @@ export interface HttpSourceOptions {
 const transient = (status: number) => status === 429 || status >= 500;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One GET over a keep-alive agent: node:http costs a third of fetch() per request, and a log is thousands of tiles. */
-function httpGet(url: URL, agent: http.Agent, timeoutMs: number): Promise<{ status: number; body: Uint8Array }> {
-  const get = url.protocol === 'https:' ? https.get : http.get;
-  return new Promise((resolve, reject) => {
-    const request = get(url, { agent, timeout: timeoutMs }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () =>
-        resolve({ status: response.statusCode ?? 0, body: new Uint8Array(Buffer.concat(chunks)) }),
-      );
-      response.on('error', reject);
-    });
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    request.on('error', reject);
-  });
-}
-
 function httpSource(base: string, options: HttpSourceOptions): LogSource {
   const { attempts = 5, backoffMs = 100, timeoutMs = 30_000 } = options;
-  const agent = new (base.startsWith('https:') ? https.Agent : http.Agent)({ keepAlive: true, maxSockets: 64 });
+  const agents = keepAliveAgents();
   return {
     base,
     async get(relative) {
@@ -53,9 +35,9 @@ function httpSource(base: string, options: HttpSourceOptions): LogSource {
       let problem = '';
       for (let attempt = 0; attempt < attempts; attempt++) {
         if (attempt > 0) await sleep(backoffMs * 2 ** (attempt - 1));
-        let response: { status: number; body: Uint8Array };
+        let response: Awaited<ReturnType<typeof httpGet>>;
         try {
-          response = await httpGet(new URL(url), agent, timeoutMs);
+          response = await httpGet(new URL(url), agents, timeoutMs);
         } catch (error) {
           problem = error instanceof Error ? error.message : String(error);
           continue;
@@ -67,7 +49,10 @@ function httpSource(base: string, options: HttpSourceOptions): LogSource {
       }
       throw new VerifyFailure('FETCH_FAILED', `Could not fetch ${url}: ${problem || 'no answer'}`);
     },
-    close: () => agent.destroy(),
+    close: () => {
+      agents.http.destroy();
+      agents.https.destroy();
+    },
   };
 }
 

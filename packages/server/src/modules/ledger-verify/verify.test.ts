@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +11,7 @@ import {
   generateKeyPair,
   parseNote,
   SIG_TYPE_COSIGNATURE_V1,
+  signCheckpoint,
   signNote,
   type NoteSigner,
 } from '@commonweal/ledger';
@@ -119,6 +121,30 @@ describe('ledger verify', () => {
     const outcome = await run(server.url, freshState(), { key: log.vkey });
     expect(outcome.ok).toBe(true);
     expect(server.requests.filter((r) => r === 'tile/0/001')).toHaveLength(3);
+  });
+
+  it('follows redirects, as a CDN or object storage answers', async () => {
+    const { server } = await servedLog(entries(0, 300));
+    const redirector = createServer((request, response) =>
+      response.writeHead(302, { location: `${server.url}${request.url!.replace(/^\/old/, '')}` }).end(),
+    );
+    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = redirector.address() as { port: number };
+      const outcome = await run(`http://127.0.0.1:${port}/old`, freshState(), { key: log.vkey });
+      expect(outcome.ok && outcome.report.size).toBe('300');
+    } finally {
+      redirector.close();
+    }
+  });
+
+  it('refuses a checkpoint claiming an absurd size before fetching anything', async () => {
+    const { built, server } = await servedLog(entries(0, 1));
+    const huge = await signCheckpoint({ origin: ORIGIN, size: 1n << 50n, rootHash: built.rootHash, extensions: [] }, [
+      signer,
+    ]);
+    await writeFile(path.join(built.dir, 'checkpoint'), huge);
+    expect(failure(await run(server.url, freshState(), { key: log.vkey })).code).toBe('LOG_TOO_LARGE');
   });
 
   it('finds a deleted tile', async () => {

@@ -59,6 +59,8 @@ export interface VerifyReport {
 }
 
 const b64 = base64Encode;
+/** 2^40 entries: four billion tiles to fetch, far beyond any NGO's log; the level-1 hashes alone are 128 GB. */
+const MAX_LOG_SIZE = 1n << 40n;
 const keyLabels = {
   option: 'given with --key',
   stored: 'remembered for this log',
@@ -152,6 +154,12 @@ async function verifyFrom(source: LogSource, options: VerifyOptions): Promise<Ve
     witnesses,
   );
 
+  if (checkpoint.size > MAX_LOG_SIZE) {
+    throw new VerifyFailure(
+      'LOG_TOO_LARGE',
+      `The checkpoint claims ${checkpoint.size} entries; this verifier recomputes logs of up to ${MAX_LOG_SIZE}`,
+    );
+  }
   const previous = previousState(stored);
   if (previous) sameSizeCheck(previous, note, checkpoint);
   const resume = !options.full && previous?.level1 ? previous : undefined;
