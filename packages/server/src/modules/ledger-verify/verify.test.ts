@@ -206,6 +206,17 @@ describe('ledger verify', () => {
     expect(failure(await run(shrunk.server.url, state)).message).toMatch(/never shrinks/);
   });
 
+  it('finds a rewrite of entries that an incremental run does not fetch again', async () => {
+    const state = freshState();
+    const honest = await servedLog(entries(0, 600));
+    expect((await run(honest.server.url, state, { key: log.vkey })).ok).toBe(true);
+    const rewritten = await servedLog([...entries(0, 5), entry(5, 'changed'), ...entries(6, 700)]);
+    const warnings: string[] = [];
+    const error = failure(await run(rewritten.server.url, state, { warn: (m) => warnings.push(m) }));
+    expect(error).toMatchObject({ code: 'REWRITE', exitCode: verifyExitCodes.REWRITE });
+    expect(warnings.join('\n')).toMatch(/fetching the whole log again/);
+  });
+
   it('rejects a malformed checkpoint with a reason', async () => {
     const { built, server } = await servedLog(entries(0, 10));
     const note = built.checkpoint.replace('\n10\n', '\nten\n');

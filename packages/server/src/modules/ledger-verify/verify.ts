@@ -115,7 +115,7 @@ function sameSizeCheck(previous: NonNullable<ReturnType<typeof previousState>>, 
   }
 }
 
-function rootFailure(tree: RebuiltTree, resumed: boolean): VerifyFailure {
+function rootFailure(tree: RebuiltTree): VerifyFailure {
   const [entryMismatch] = tree.mismatches.filter((m) => m.level === 0);
   if (entryMismatch) {
     return new VerifyFailure(
@@ -124,11 +124,7 @@ function rootFailure(tree: RebuiltTree, resumed: boolean): VerifyFailure {
         `in ${entryMismatch.path} (the entry bundle was altered)`,
     );
   }
-  return new VerifyFailure(
-    'ROOT_MISMATCH',
-    'The tree recomputed from the entries does not have the signed root hash' +
-      (resumed ? ' (entries verified by earlier runs were not fetched again; rerun with --full)' : ''),
-  );
+  return new VerifyFailure('ROOT_MISMATCH', 'The tree recomputed from the entries does not have the signed root hash');
 }
 
 /** Verifies a log end to end; throws VerifyFailure with a distinct code for each kind of fault. */
@@ -162,20 +158,30 @@ async function verifyFrom(source: LogSource, options: VerifyOptions): Promise<Ve
   }
   const previous = previousState(stored);
   if (previous) sameSizeCheck(previous, note, checkpoint);
-  const resume = !options.full && previous?.level1 ? previous : undefined;
-  const startTile = resume ? resume.checkpoint.size / BigInt(TILE_WIDTH) : 0n;
   const lastTile = checkpoint.size === 0n ? 0n : (checkpoint.size - 1n) / BigInt(TILE_WIDTH);
-  const tree = await rebuildTree(source, {
-    size: checkpoint.size,
-    startTile,
-    level1Prefix: resume?.level1 ?? new Uint8Array(),
-    keep: [lastTile, ...(previous ? [previous.checkpoint.size / BigInt(TILE_WIDTH)] : [])],
-    concurrency: options.concurrency ?? 16,
-  });
-
-  const reader = recomputedTileReader(tree.level0, tree.levels);
-  const root = await treeRootFromTiles(reader, checkpoint.size);
-  if (!bytesEqual(root, checkpoint.rootHash)) throw rootFailure(tree, startTile > 0n);
+  const rebuild = async (startTile: bigint, level1Prefix: Uint8Array) => {
+    const tree = await rebuildTree(source, {
+      size: checkpoint.size,
+      startTile,
+      level1Prefix,
+      keep: [lastTile, ...(previous ? [previous.checkpoint.size / BigInt(TILE_WIDTH)] : [])],
+      concurrency: options.concurrency ?? 16,
+    });
+    const reader = recomputedTileReader(tree.level0, tree.levels);
+    return { tree, reader, startTile, root: await treeRootFromTiles(reader, checkpoint.size) };
+  };
+  const resume = !options.full && previous?.level1 ? previous : undefined;
+  let rebuilt = resume
+    ? await rebuild(resume.checkpoint.size / BigInt(TILE_WIDTH), resume.level1!)
+    : await rebuild(0n, new Uint8Array());
+  if (rebuilt.startTile > 0n && !bytesEqual(rebuilt.root, checkpoint.rootHash)) {
+    // The new entries do not reach the signed root from what was verified before: either they or the old
+    // entries changed. Only the whole log can tell which, so fetch it all.
+    options.warn?.('The new entries do not lead to the signed root; fetching the whole log again to find out why.');
+    rebuilt = await rebuild(0n, new Uint8Array());
+  }
+  const { tree, reader, startTile } = rebuilt;
+  if (!bytesEqual(rebuilt.root, checkpoint.rootHash)) throw rootFailure(tree);
   const [tileMismatch] = tree.mismatches;
   if (tileMismatch) {
     throw new VerifyFailure(
