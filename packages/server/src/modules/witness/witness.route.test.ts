@@ -215,4 +215,17 @@ describe('witness', () => {
     expect(await store.replace('race.example/log', known, next(12n))).toBe(false);
     expect([10n, 11n]).toContain((await store.latest('race.example/log'))!.size);
   });
+
+  it('keeps the cosignatures it got when another witness is down', async () => {
+    const witnesses = [
+      { url: 'http://127.0.0.1:1/ledger/witness', verifierKey: witnessKey },
+      { url: witnessUrl, verifierKey: witnessKey },
+    ];
+    const result = await submitToWitnesses(honest.checkpoint, tileProofSource(honest.read), { witnesses });
+    expect(result.outcomes).toMatchObject([
+      { url: witnesses[0]!.url, cosigned: false },
+      { url: witnessUrl, cosigned: true },
+    ]);
+    expect((await openNote(result.cosignedCheckpoint, [cosignatureVerifier(witnessKey)])).verified).toHaveLength(1);
+  });
 });
