@@ -6,6 +6,7 @@ export { prepareWitness, witnessIdentity, witnessKeyName, type WitnessIdentity }
 export {
   submitToWitnesses,
   tileProofSource,
+  witnessSubmitter,
   type ConsistencyProofSource,
   type WitnessTarget,
   type WitnessOutcome,

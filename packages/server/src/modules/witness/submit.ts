@@ -75,3 +75,25 @@ export async function submitToWitnesses(
   const lines = outcomes.flatMap((o) => (o.cosigned ? o.lines : []));
   return { cosignedCheckpoint: addSignatureLines(signedCheckpoint, lines), outcomes };
 }
+
+/**
+ * What the log's "new checkpoint" hook holds: submits each checkpoint to `witnesses`, remembering the size
+ * each one last cosigned so that only the first submission after a restart costs a 409 round trip.
+ */
+export function witnessSubmitter(options: {
+  witnesses: readonly WitnessTarget[];
+  proofs: ConsistencyProofSource;
+  fetch?: FetchLike;
+  timeoutMs?: number;
+}): { submit(signedCheckpoint: string): ReturnType<typeof submitToWitnesses> } {
+  const knownSizes = new Map<string, bigint>();
+  return {
+    submit: (signedCheckpoint) =>
+      submitToWitnesses(signedCheckpoint, options.proofs, {
+        witnesses: options.witnesses,
+        knownSizes,
+        fetch: options.fetch,
+        timeoutMs: options.timeoutMs,
+      }),
+  };
+}

@@ -15,6 +15,7 @@ import {
   signCheckpoint,
   tilePath,
   treeRootFromTiles,
+  type FetchLike,
   type NoteSigner,
   type TileReader,
 } from '@commonweal/ledger';
@@ -22,7 +23,7 @@ import { testApp, type TestApp } from '../../testing/app.ts';
 import { serveTileLog, writeTileLog, type StaticServer, type TileLogDir } from '../../testing/tile-log-dir.ts';
 import { logSource } from '../ledger-verify/index.ts';
 import { witnessStore } from './repo.ts';
-import { submitToWitnesses, tileProofSource } from './submit.ts';
+import { submitToWitnesses, tileProofSource, witnessSubmitter } from './submit.ts';
 
 const ORIGIN = 'ngo-a.example/ledger';
 const entry = (i: number, fork = '') => new TextEncoder().encode(`{"n":${i},"type":"donation.received"${fork}}`);
@@ -214,6 +215,37 @@ describe('witness', () => {
     expect(grown.filter(Boolean)).toHaveLength(1);
     expect(await store.replace('race.example/log', known, next(12n))).toBe(false);
     expect([10n, 11n]).toContain((await store.latest('race.example/log'))!.size);
+  });
+
+  it('gives the log a submitter that remembers sizes, so only its first submission meets a 409', async () => {
+    const statuses: number[] = [];
+    const counting: FetchLike = async (url, init) => {
+      const response = await fetch(url, init);
+      statuses.push(response.status);
+      return response;
+    };
+    const grow = async (from: number, to: number) => {
+      honest = await writeTileLog({
+        dir: honest.dir,
+        origin: ORIGIN,
+        signer,
+        verifierKey: log.vkey,
+        entries: entries(from, to),
+        previousEntries: entries(0, from),
+        from: honest,
+      });
+    };
+    await grow(900, 950);
+    const submitter = witnessSubmitter({
+      witnesses: [{ url: witnessUrl, verifierKey: witnessKey }],
+      proofs: tileProofSource(honest.read),
+      fetch: counting,
+    });
+    expect((await submitter.submit(honest.checkpoint)).outcomes).toMatchObject([{ cosigned: true }]);
+    expect(statuses).toEqual([409, 200]);
+    await grow(950, 1000);
+    expect((await submitter.submit(honest.checkpoint)).outcomes).toMatchObject([{ cosigned: true, oldSize: 950n }]);
+    expect(statuses).toEqual([409, 200, 200]);
   });
 
   it('keeps the cosignatures it got when another witness is down', async () => {
