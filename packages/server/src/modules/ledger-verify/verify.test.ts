@@ -147,6 +147,27 @@ describe('ledger verify', () => {
     expect(failure(await run(server.url, freshState(), { key: log.vkey })).code).toBe('LOG_TOO_LARGE');
   });
 
+  it('reads the full tile when a partial one was deleted after the log grew, as tlog-tiles allows', async () => {
+    const first = entries(0, 300);
+    const { built, server } = await servedLog(first);
+    const old = built.checkpoint;
+    await writeTileLog({
+      dir: built.dir,
+      origin: ORIGIN,
+      signer,
+      verifierKey: log.vkey,
+      entries: entries(300, 600),
+      previousEntries: first,
+      from: built,
+    });
+    await unlink(path.join(built.dir, 'tile', '0', '001.p', '44'));
+    await unlink(path.join(built.dir, 'tile', 'entries', '001.p', '44'));
+    await writeFile(path.join(built.dir, 'checkpoint'), old); // a cache still serving the older checkpoint
+    const outcome = await run(server.url, freshState(), { key: log.vkey });
+    expect(outcome.ok && outcome.report.size).toBe('300');
+    expect(server.requests).toEqual(expect.arrayContaining(['tile/0/001', 'tile/entries/001']));
+  });
+
   it('finds a deleted tile', async () => {
     const { built, server } = await servedLog(entries(0, 600));
     await unlink(path.join(built.dir, 'tile', '0', '001'));
