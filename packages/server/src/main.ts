@@ -9,6 +9,7 @@ import type { AppDeps } from './http/deps.ts';
 import { createBoss } from './jobs/boss.ts';
 import { createQueues, startWorkers } from './jobs/registry.ts';
 import './jobs/all.ts';
+import { prepareWitness } from './modules/witness/index.ts';
 import path from 'node:path';
 
 export interface Runtime {
@@ -54,6 +55,10 @@ export interface StartOptions {
 /** Runs the server (and, by default, the workers) until SIGINT or SIGTERM. */
 export async function startServer(config: Config, options: StartOptions): Promise<FastifyInstance> {
   const runtime = await createRuntime(config);
+  await prepareWitness(runtime.deps).catch(async (error: unknown) => {
+    await runtime.close();
+    throw error;
+  });
   const app = await buildApp(runtime.deps, {
     logger: { level: config.LOG_LEVEL },
   });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { witnessedLogsVariable, witnessKeyVariable, witnessTargetsVariable } from './witness.ts';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -24,6 +25,9 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: booleanFromEnv.default(true),
   WORKERS: booleanFromEnv.default(true),
+  WITNESS_LOGS: witnessedLogsVariable,
+  WITNESS_KEY: witnessKeyVariable,
+  LEDGER_WITNESSES: witnessTargetsVariable,
 });
 
 export type Config = Omit<z.infer<typeof configSchema>, 'SECRET_KEY' | 'PUBLIC_URL'> & {
@@ -67,4 +71,7 @@ export const configDocs: Record<keyof z.infer<typeof configSchema>, string> = {
   LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent',
   DEMO: 'seed the demo organization on first start (default true)',
   WORKERS: 'run job workers inside the server process (default true)',
+  WITNESS_LOGS: "verifier keys of the other logs this instance witnesses (each key's name is the log's origin)",
+  WITNESS_KEY: 'cosigner key PRIVATE+KEY+… (type 0x04); default: generated on first use and kept in the database',
+  LEDGER_WITNESSES: 'witnesses of this instance\'s log: "URL VKEY" pairs, separated by commas or newlines',
 };

@@ -8,3 +8,4 @@ export * from '../modules/segments/tables.ts';
 export * from '../modules/imports/tables.ts';
 export * from '../modules/duplicates/tables.ts';
 export * from '../modules/ledger/tables.ts';
+export * from '../modules/witness/tables.ts';

@@ -24,7 +24,7 @@ export async function buildPublicAssets(names: string[]): Promise<PublicAssets> 
       bundle: true,
       minify: true,
       format: 'esm',
-      target: ['es2020', 'chrome87', 'safari14'],
+      target: ['es2022'],
       write: false,
       legalComments: 'none',
       logLevel: 'silent',

@@ -23,10 +23,17 @@ export interface TestApp {
  * The whole application over a fresh database. With `jobs: true` pg-boss is started and workers run
  * in process, as they do in `commonweal start`.
  */
-export async function testApp(options: { jobs?: boolean; onRoute?: AppOptions['onRoute'] } = {}): Promise<TestApp> {
+export async function testApp(
+  options: { jobs?: boolean; onRoute?: AppOptions['onRoute']; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const database = await freshDatabase();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cw-test-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, SECRET_KEY: randomBytes(32).toString('hex') });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    SECRET_KEY: randomBytes(32).toString('hex'),
+    ...options.env,
+  });
   const boss = createBoss(database);
   const deps: AppDeps = {
     config,
