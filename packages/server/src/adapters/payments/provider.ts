@@ -1,0 +1,160 @@
+/** An amount in integer minor units (fen for CNY) with its ISO 4217 currency; never a float. */
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+/** How the donor pays, chosen by the giving page (WeChat's browser gets JSAPI, a desktop gets Native QR). */
+export type PaymentChannel =
+  | { kind: 'wechat-jsapi'; openid: string }
+  | { kind: 'wechat-native' }
+  | { kind: 'wechat-h5'; clientIp: string }
+  | { kind: 'alipay-page' }
+  | { kind: 'alipay-wap'; quitUrl?: string }
+  | { kind: 'sandbox' }
+  | { kind: 'bank-transfer' };
+
+export interface CreatePaymentInput {
+  orderNo: string;
+  amount: Money;
+  description: string;
+  /** Where the donor's browser comes back to after paying. */
+  returnUrl: string;
+  /** Where the provider posts its asynchronous callback. */
+  notifyUrl: string;
+  channel: PaymentChannel;
+  expiresAt?: Date;
+}
+
+/** The parameters WeixinJSBridge.invoke('getBrandWCPayRequest', …) takes, already signed. */
+export interface WechatJsapiParams {
+  appId: string;
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: 'RSA';
+  paySign: string;
+}
+
+export interface BankAccount {
+  bankName: string;
+  branch: string;
+  accountName: string;
+  accountNumber: string;
+}
+
+/** What the donor's browser must do next. */
+export type PaymentAction =
+  | { kind: 'redirect'; url: string }
+  | { kind: 'qr-code'; content: string }
+  | { kind: 'wechat-jsapi'; params: WechatJsapiParams }
+  | { kind: 'bank-transfer'; account: BankAccount; reference: string; amount: Money };
+
+export interface CreatedPayment {
+  /** The provider's id for this attempt when it gives one at creation (prepay_id, sandbox id). */
+  providerPaymentId?: string;
+  action: PaymentAction;
+}
+
+/** A callback exactly as it arrived: header names in lower case, the body unparsed. */
+export interface CallbackRequest {
+  headers: Record<string, string | string[] | undefined>;
+  rawBody: string;
+}
+
+export interface PaymentEvent {
+  kind: 'paid' | 'refunded' | 'closed';
+  /** The provider's id of the notification, for the caller's idempotency. */
+  notificationId?: string;
+  orderNo: string;
+  transactionId: string;
+  /** Paid: the amount paid; refunded: the amount refunded; closed: the order's amount. */
+  amount: Money;
+  refundNo?: string;
+  providerRefundId?: string;
+  occurredAt: Date;
+}
+
+export type CallbackRejection =
+  | 'missing-headers'
+  | 'unknown-serial'
+  | 'stale-timestamp'
+  | 'bad-signature'
+  | 'signed-by-another-key'
+  | 'unsupported-sign-type'
+  | 'decrypt-failed'
+  | 'malformed'
+  | 'bad-amount'
+  | 'wrong-merchant'
+  | 'not-supported';
+
+/**
+ * verified: record the event. ignored: authentic, but no state change to record (a "waiting for
+ * the buyer" notice); answer success so the provider stops retrying. rejected: answer failure.
+ */
+export type CallbackResult =
+  | { status: 'verified'; event: PaymentEvent }
+  | { status: 'ignored'; reason: string }
+  | { status: 'rejected'; reason: CallbackRejection };
+
+export interface CallbackResponse {
+  statusCode: number;
+  contentType: string;
+  body: string;
+}
+
+export interface OrderStatus {
+  state: 'pending' | 'paid' | 'refunded' | 'closed' | 'not-found';
+  transactionId?: string;
+  amount?: Money;
+  paidAt?: Date;
+}
+
+export interface RefundInput {
+  orderNo: string;
+  refundNo: string;
+  refund: Money;
+  /** The original order's amount; WeChat Pay requires it. */
+  total: Money;
+  reason: string;
+  notifyUrl?: string;
+}
+
+export interface RefundResult {
+  state: 'succeeded' | 'processing' | 'failed';
+  providerRefundId?: string;
+}
+
+/**
+ * One way of taking money. The giving flow creates a payment, sends the donor where `action`
+ * says, verifies the callback, answers it with `callbackResponse`, and reconciles with
+ * `queryOrder`. Providers without a remote order (bank transfer) leave out query and refund.
+ */
+export interface PaymentProvider {
+  readonly name: 'wechat' | 'alipay' | 'sandbox' | 'bank-transfer';
+  createPayment(input: CreatePaymentInput): Promise<CreatedPayment>;
+  verifyCallback(request: CallbackRequest): Promise<CallbackResult>;
+  callbackResponse(accepted: boolean): CallbackResponse;
+  queryOrder?(orderNo: string): Promise<OrderStatus>;
+  refund?(input: RefundInput): Promise<RefundResult>;
+}
+
+export type PaymentProviderErrorCode =
+  | 'UNSUPPORTED_CHANNEL'
+  | 'UNSUPPORTED_CURRENCY'
+  | 'INVALID_AMOUNT'
+  | 'PROVIDER_REJECTED'
+  | 'PROVIDER_UNAVAILABLE'
+  | 'RESPONSE_NOT_AUTHENTIC';
+
+/** A call to a provider failed; `providerCode` keeps the vendor's own code for the log. */
+export class PaymentProviderError extends Error {
+  constructor(
+    readonly code: PaymentProviderErrorCode,
+    message: string,
+    readonly providerCode?: string,
+  ) {
+    super(message);
+    this.name = 'PaymentProviderError';
+  }
+}
