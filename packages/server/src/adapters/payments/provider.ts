@@ -1,3 +1,6 @@
+/** The fetch the adapters call vendors with; tests pass a stand-in so they never reach the network. */
+export type Fetch = typeof fetch;
+
 /** An amount in integer minor units (fen for CNY) with its ISO 4217 currency; never a float. */
 export interface Money {
   amount: number;

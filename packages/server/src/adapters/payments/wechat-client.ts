@@ -1,11 +1,9 @@
 import { randomBytes, type KeyLike } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import { parseJson } from './json.ts';
-import { PaymentProviderError } from './provider.ts';
+import { PaymentProviderError, type Fetch } from './provider.ts';
 import { authorizationHeader, type MerchantCredentials } from './wechat-sign.ts';
 import { verifyWechatSignature, type PlatformKeys } from './wechat-verify.ts';
-
-export type Fetch = typeof fetch;
 
 export interface WechatClientDeps {
   fetch: Fetch;

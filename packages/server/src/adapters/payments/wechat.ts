@@ -3,10 +3,17 @@ import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import { beijingRfc3339 } from './beijing-time.ts';
 import { assertPayable, isMinorUnits } from './money.ts';
-import type { CreatePaymentInput, OrderStatus, PaymentAction, PaymentProvider, RefundInput } from './provider.ts';
+import type {
+  CreatePaymentInput,
+  Fetch,
+  OrderStatus,
+  PaymentAction,
+  PaymentProvider,
+  RefundInput,
+} from './provider.ts';
 import { PaymentProviderError } from './provider.ts';
 import { readWechatNotification } from './wechat-callback.ts';
-import { randomNonce, wechatClient, wechatFailure, type Fetch, type WechatResponse } from './wechat-client.ts';
+import { randomNonce, wechatClient, wechatFailure, type WechatResponse } from './wechat-client.ts';
 import { jsapiPayParams } from './wechat-sign.ts';
 import { verifyWechatSignature } from './wechat-verify.ts';
 
