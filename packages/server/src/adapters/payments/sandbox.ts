@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../clock.ts';
+import { assertPayable } from './money.ts';
+import type { PaymentProvider } from './provider.ts';
+import { PaymentProviderError } from './provider.ts';
+import { sandboxKey, verifySandboxCallback } from './sandbox-signing.ts';
+
+export interface SandboxConfig {
+  /** PUBLIC_URL: the sandbox pay page is on our own server. */
+  publicUrl: string;
+  /** SECRET_KEY; the callback key is derived from it. */
+  secretKey: string;
+}
+
+export interface SandboxDeps {
+  clock: Clock;
+  newPaymentId?: () => string;
+}
+
+/**
+ * The built-in provider for the demo and the tests: the same redirect and signed asynchronous
+ * callback as a vendor, with no money moving. The page at /sandbox-pay/<id> belongs to the giving
+ * flow, which sends the callback with signSandboxCallback.
+ */
+export function sandboxProvider(config: SandboxConfig, deps: SandboxDeps): PaymentProvider {
+  const key = sandboxKey(config.secretKey);
+  const newPaymentId = deps.newPaymentId ?? (() => `sbx_${randomBytes(12).toString('base64url')}`);
+  const publicUrl = config.publicUrl.replace(/\/+$/, '');
+  return {
+    name: 'sandbox',
+    async createPayment(input) {
+      if (input.channel.kind !== 'sandbox') {
+        throw new PaymentProviderError('UNSUPPORTED_CHANNEL', `沙箱支付不支持 ${input.channel.kind}`);
+      }
+      assertPayable(input.amount);
+      const paymentId = newPaymentId();
+      return {
+        providerPaymentId: paymentId,
+        action: { kind: 'redirect', url: `${publicUrl}/sandbox-pay/${encodeURIComponent(paymentId)}` },
+      };
+    },
+    async verifyCallback(request) {
+      const result = verifySandboxCallback(request, key, deps.clock.now());
+      return result.ok ? { status: 'verified', event: result.event } : { status: 'rejected', reason: result.reason };
+    },
+    callbackResponse: (accepted) =>
+      accepted
+        ? { statusCode: 200, contentType: 'text/plain', body: 'ok' }
+        : { statusCode: 400, contentType: 'text/plain', body: 'fail' },
+    // No money moved, so a sandbox refund is complete at once; the refund callback is the flow's to send.
+    async refund(input) {
+      assertPayable(input.refund);
+      return { state: 'succeeded', providerRefundId: `sandbox-refund-${input.refundNo}` };
+    },
+  };
+}
