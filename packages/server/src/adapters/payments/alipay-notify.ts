@@ -12,7 +12,7 @@ import { notifySignContent, verifyRsa2, type AlipayParams } from './alipay-sign.
 export function readAlipayNotification(rawBody: string, appId: string, alipayPublicKey: KeyObject): CallbackResult {
   const params: AlipayParams = Object.fromEntries(new URLSearchParams(rawBody));
   const { sign, sign_type: signType } = params;
-  if (!sign) return { status: 'rejected', reason: 'missing-headers' };
+  if (!sign) return { status: 'rejected', reason: 'missing-signature' };
   if (signType !== 'RSA2') return { status: 'rejected', reason: 'unsupported-sign-type' };
   if (!verifyRsa2(notifySignContent(params), sign, alipayPublicKey))
     return { status: 'rejected', reason: 'bad-signature' };

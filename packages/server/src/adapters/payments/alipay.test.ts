@@ -170,7 +170,7 @@ describe('Alipay provider', () => {
       status: 'rejected',
       reason: 'unsupported-sign-type',
     });
-    expect(await check({ ...specNotification })).toEqual({ status: 'rejected', reason: 'missing-headers' });
+    expect(await check({ ...specNotification })).toEqual({ status: 'rejected', reason: 'missing-signature' });
     expect(await check(signedNotification({ ...specNotification, app_id: '2015000000000000' }))).toEqual({
       status: 'rejected',
       reason: 'wrong-merchant',

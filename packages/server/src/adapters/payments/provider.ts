@@ -79,7 +79,7 @@ export interface PaymentEvent {
 }
 
 export type CallbackRejection =
-  | 'missing-headers'
+  | 'missing-signature'
   | 'unknown-serial'
   | 'stale-timestamp'
   | 'bad-signature'

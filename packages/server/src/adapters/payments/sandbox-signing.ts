@@ -53,7 +53,7 @@ export function verifySandboxCallback(
 ): { ok: true; event: PaymentEvent } | { ok: false; reason: CallbackRejection } {
   const timestamp = header(request, 'x-sandbox-timestamp');
   const signature = header(request, 'x-sandbox-signature');
-  if (!timestamp || !signature) return { ok: false, reason: 'missing-headers' };
+  if (!timestamp || !signature) return { ok: false, reason: 'missing-signature' };
   if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now.getTime() / 1000 - Number(timestamp)) > sandboxWindowSeconds) {
     return { ok: false, reason: 'stale-timestamp' };
   }

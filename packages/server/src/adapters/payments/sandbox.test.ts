@@ -81,7 +81,7 @@ describe('sandbox provider', () => {
       status: 'rejected',
       reason: 'stale-timestamp',
     });
-    expect(await verify({ ...valid, headers: {} })).toEqual({ status: 'rejected', reason: 'missing-headers' });
+    expect(await verify({ ...valid, headers: {} })).toEqual({ status: 'rejected', reason: 'missing-signature' });
     expect(await verify(signSandboxCallback(secretKey, { ...callback, amount: 50.5 }, now))).toEqual({
       status: 'rejected',
       reason: 'bad-amount',

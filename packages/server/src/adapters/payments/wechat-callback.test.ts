@@ -105,7 +105,7 @@ describe('WeChat Pay callback verification', () => {
       staleTimestamp: { status: 'rejected', reason: 'stale-timestamp' },
       futureTimestamp: { status: 'rejected', reason: 'stale-timestamp' },
       otherSigningKey: { status: 'rejected', reason: 'signed-by-another-key' },
-      missingSignature: { status: 'rejected', reason: 'missing-headers' },
+      missingSignature: { status: 'rejected', reason: 'missing-signature' },
       wrongApiV3Key: { status: 'rejected', reason: 'decrypt-failed' },
     });
   });

@@ -34,7 +34,7 @@ export function verifyWechatSignature(
   const timestamp = header(message.headers, 'wechatpay-timestamp');
   const nonce = header(message.headers, 'wechatpay-nonce');
   const signature = header(message.headers, 'wechatpay-signature');
-  if (!serial || !timestamp || !nonce || !signature) return { ok: false, reason: 'missing-headers' };
+  if (!serial || !timestamp || !nonce || !signature) return { ok: false, reason: 'missing-signature' };
   const key = platform.bySerial.get(serial);
   if (!key) return { ok: false, reason: 'unknown-serial' };
   if (!/^\d{1,12}$/.test(timestamp) || Math.abs(nowSeconds - Number(timestamp)) > wechatTimestampWindowSeconds) {

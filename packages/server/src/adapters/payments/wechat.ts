@@ -164,7 +164,8 @@ export function wechatPayProvider(config: WechatPayConfig, deps: WechatPayDeps):
       if (!check.ok) return { status: 'rejected', reason: check.reason };
       return readWechatNotification(request.rawBody, config.apiV3Key, config.mchid);
     },
-    // 通知应答: 200/204 without a body means received; anything else makes WeChat Pay retry.
+    // 通知应答 (apiv3/apis/chapter3_3_5): 200/204 without a body means received; 4xx/5xx with
+    // {code, message} makes WeChat Pay send it again.
     callbackResponse: (accepted) =>
       accepted
         ? { statusCode: 204, contentType: 'application/json', body: '' }
