@@ -35,6 +35,7 @@ export function readAlipayNotification(rawBody: string, appId: string, alipayPub
       ...base,
       kind: 'refunded',
       refundNo: params.out_biz_no,
+      refundScope: 'order-total',
       amount: { amount: refundFen, currency },
       occurredAt: refundedAt,
     };

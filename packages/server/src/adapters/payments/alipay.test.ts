@@ -197,6 +197,7 @@ describe('Alipay provider', () => {
       event: {
         kind: 'refunded',
         refundNo: 'RF1',
+        refundScope: 'order-total',
         amount: { amount: 50, currency: 'CNY' },
         occurredAt: new Date('2016-07-20T02:00:00.123Z'),
       },
@@ -241,6 +242,17 @@ describe('Alipay provider', () => {
     await expect(
       providerWith(answer(signAsAlipay(node, testKeys.strangerPrivate))).queryOrder?.('CW20261123000001'),
     ).rejects.toMatchObject({ code: 'RESPONSE_NOT_AUTHENTIC' });
+  });
+
+  it('reports a gateway error_response as a refusal', async () => {
+    const fetch = async () =>
+      new Response(
+        '{"error_response":{"code":"40002","msg":"Invalid Arguments","sub_code":"isv.invalid-app-id","sub_msg":"无效的AppID参数"}}',
+      );
+    await expect(providerWith(fetch).queryOrder?.('CW1')).rejects.toMatchObject({
+      code: 'PROVIDER_REJECTED',
+      providerCode: 'isv.invalid-app-id',
+    });
   });
 
   it('refunds in yuan and reports Alipay’s refusal', async () => {

@@ -68,21 +68,24 @@ export function alipayProvider(config: AlipayConfig, deps: AlipayDeps): PaymentP
     } catch (error) {
       throw new PaymentProviderError('PROVIDER_UNAVAILABLE', `支付宝暂时无法连接：${String(error)}`);
     }
-    const envelope = parseJson(text) as { sign?: unknown } | undefined;
+    const envelope = parseJson(text) as { sign?: unknown; error_response?: Record<string, unknown> } | undefined;
     const signed = signedNodeText(text, node);
+    // Gateway-level failures (bad app_id, bad signature) come back in an unsigned error_response.
+    if (!signed && envelope?.error_response) throw failure(envelope.error_response);
     if (!signed || typeof envelope?.sign !== 'string' || !verifyRsa2(signed, envelope.sign, publicKey)) {
       throw new PaymentProviderError('RESPONSE_NOT_AUTHENTIC', `支付宝的应答未通过验签（${method}）`);
     }
     return parseJson(signed) as Record<string, unknown>;
   }
 
-  const failure = (answer: Record<string, unknown>) =>
-    new PaymentProviderError(
+  function failure(answer: Record<string, unknown>) {
+    const code = String(answer.sub_code ?? answer.code);
+    return new PaymentProviderError(
       'PROVIDER_REJECTED',
-      `支付宝拒绝了请求：${String(answer.sub_code ?? answer.code)} ${String(answer.sub_msg ?? answer.msg ?? '')}`.trim(),
-      String(answer.sub_code ?? answer.code),
+      `支付宝拒绝了请求：${code} ${String(answer.sub_msg ?? answer.msg ?? '')}`.trim(),
+      code,
     );
-
+  }
   async function createPayment(input: CreatePaymentInput) {
     const { channel } = input;
     if (channel.kind !== 'alipay-page' && channel.kind !== 'alipay-wap') {

@@ -75,6 +75,11 @@ export interface PaymentEvent {
   amount: Money;
   refundNo?: string;
   providerRefundId?: string;
+  /**
+   * On refunds, what `amount` covers: this refund alone (WeChat Pay, sandbox), or everything
+   * refunded on the order so far (Alipay's refund_fee is 总退款金额).
+   */
+  refundScope?: 'this-refund' | 'order-total';
   occurredAt: Date;
 }
 

@@ -13,17 +13,19 @@ export const sandboxKey = (secretKey: string) =>
 const hmac = (key: Buffer, timestamp: string, body: string) =>
   createHmac('sha256', key).update(`${timestamp}\n${body}\n`).digest();
 
-const callbackBody = z.object({
-  id: z.string().min(1),
-  event: z.enum(['paid', 'refunded', 'closed']),
-  paymentId: z.string().min(1),
-  orderNo: z.string().min(1),
-  transactionId: z.string().min(1),
-  amount: z.custom<number>(isMinorUnits),
-  currency: z.string().length(3),
-  refundNo: z.string().optional(),
-  occurredAt: z.iso.datetime(),
-});
+const callbackBody = z
+  .object({
+    id: z.string().min(1),
+    event: z.enum(['paid', 'refunded', 'closed']),
+    paymentId: z.string().min(1),
+    orderNo: z.string().min(1),
+    transactionId: z.string().min(1),
+    amount: z.custom<number>(isMinorUnits),
+    currency: z.string().length(3),
+    refundNo: z.string().optional(),
+    occurredAt: z.iso.datetime(),
+  })
+  .refine((body) => body.event !== 'refunded' || body.refundNo, { path: ['refundNo'] });
 
 export type SandboxCallback = z.infer<typeof callbackBody>;
 
@@ -75,7 +77,7 @@ export function verifySandboxCallback(
       orderNo: body.orderNo,
       transactionId: body.transactionId,
       amount: { amount: body.amount, currency: body.currency },
-      ...(body.refundNo ? { refundNo: body.refundNo } : {}),
+      ...(body.event === 'refunded' ? { refundNo: body.refundNo, refundScope: 'this-refund' as const } : {}),
       occurredAt: new Date(body.occurredAt),
     },
   };

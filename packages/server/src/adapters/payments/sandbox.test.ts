@@ -66,6 +66,24 @@ describe('sandbox provider', () => {
     });
   });
 
+  it('reads a refund callback as this refund alone, and refuses one without its refund number', async () => {
+    const refund = { ...callback, id: 'sbx_notify_2', event: 'refunded' as const, amount: 2000, refundNo: 'RF1' };
+    expect(await provider.verifyCallback(signSandboxCallback(secretKey, refund, now))).toMatchObject({
+      status: 'verified',
+      event: {
+        kind: 'refunded',
+        refundNo: 'RF1',
+        refundScope: 'this-refund',
+        amount: { amount: 2000, currency: 'CNY' },
+      },
+    });
+    const { refundNo: _omitted, ...withoutNumber } = refund;
+    expect(await provider.verifyCallback(signSandboxCallback(secretKey, withoutNumber, now))).toEqual({
+      status: 'rejected',
+      reason: 'malformed',
+    });
+  });
+
   it('rejects a tampered body, another secret, a stale timestamp, missing headers and fractional fen', async () => {
     const valid = signSandboxCallback(secretKey, callback, now);
     const verify = (request: typeof valid) => provider.verifyCallback(request);

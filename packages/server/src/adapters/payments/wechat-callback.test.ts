@@ -78,7 +78,12 @@ describe('WeChat Pay callback verification', () => {
     const result = await provider.verifyCallback(signed(notification('REFUND.SUCCESS', refund)));
     expect(result).toMatchObject({
       status: 'verified',
-      event: { kind: 'refunded', refundNo: 'RF20261123000001', amount: { amount: 2000, currency: 'CNY' } },
+      event: {
+        kind: 'refunded',
+        refundNo: 'RF20261123000001',
+        refundScope: 'this-refund',
+        amount: { amount: 2000, currency: 'CNY' },
+      },
     });
   });
 

@@ -80,6 +80,7 @@ export function readWechatNotification(rawBody: string, apiV3Key: string, mchid:
       transactionId: refunded.data.transaction_id,
       refundNo: refunded.data.out_refund_no,
       providerRefundId: refunded.data.refund_id,
+      refundScope: 'this-refund',
       amount: { amount: refunded.data.amount.refund, currency: refunded.data.amount.currency },
       occurredAt: new Date(refunded.data.success_time),
     };
