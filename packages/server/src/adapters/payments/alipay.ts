@@ -7,6 +7,7 @@ import { parseJson } from './json.ts';
 import { assertPayable, fenToYuan, yuanToFen } from './money.ts';
 import type { CreatePaymentInput, Fetch, OrderStatus, PaymentProvider, RefundInput } from './provider.ts';
 import { PaymentProviderError } from './provider.ts';
+import { truncateUtf8 } from './truncate.ts';
 
 export interface AlipayConfig {
   appId: string;
@@ -97,7 +98,7 @@ export function alipayProvider(config: AlipayConfig, deps: AlipayDeps): PaymentP
     const biz = {
       out_trade_no: input.orderNo,
       total_amount: fenToYuan(input.amount.amount),
-      subject: input.description.slice(0, 256),
+      subject: truncateUtf8(input.description, 256),
       product_code: productCodes[channel.kind],
       ...(input.expiresAt ? { time_expire: beijingDateTime(input.expiresAt) } : {}),
       ...(channel.kind === 'alipay-wap' && channel.quitUrl ? { quit_url: channel.quitUrl } : {}),
@@ -128,7 +129,7 @@ export function alipayProvider(config: AlipayConfig, deps: AlipayDeps): PaymentP
       out_trade_no: input.orderNo,
       refund_amount: fenToYuan(input.refund.amount),
       out_request_no: input.refundNo,
-      refund_reason: input.reason.slice(0, 256),
+      refund_reason: truncateUtf8(input.reason, 256),
     });
     if (answer.code !== '10000') throw failure(answer);
     return { state: 'succeeded' } as const;

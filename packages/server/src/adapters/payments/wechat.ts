@@ -12,6 +12,7 @@ import type {
   RefundInput,
 } from './provider.ts';
 import { PaymentProviderError } from './provider.ts';
+import { truncateUtf8 } from './truncate.ts';
 import { readWechatNotification } from './wechat-callback.ts';
 import { randomNonce, wechatClient, wechatFailure, type WechatResponse } from './wechat-client.ts';
 import { jsapiPayParams } from './wechat-sign.ts';
@@ -92,7 +93,7 @@ export function wechatPayProvider(config: WechatPayConfig, deps: WechatPayDeps):
     const order = {
       appid: config.appid,
       mchid: config.mchid,
-      description: input.description.slice(0, 127),
+      description: truncateUtf8(input.description, 127),
       out_trade_no: input.orderNo,
       notify_url: input.notifyUrl,
       amount: { total: input.amount.amount, currency: 'CNY' },
@@ -144,7 +145,7 @@ export function wechatPayProvider(config: WechatPayConfig, deps: WechatPayDeps):
     const body = {
       out_trade_no: input.orderNo,
       out_refund_no: input.refundNo,
-      reason: input.reason.slice(0, 80),
+      reason: truncateUtf8(input.reason, 80),
       ...(input.notifyUrl ? { notify_url: input.notifyUrl } : {}),
       amount: { refund: input.refund.amount, total: input.total.amount, currency: input.refund.currency },
     };
