@@ -255,6 +255,26 @@ describe('Alipay provider', () => {
     });
   });
 
+  it('closes a trade, and treats one Alipay never saw as closed', async () => {
+    const reply = (node: string) => async () =>
+      new Response(`{"alipay_trade_close_response":${node},"sign":"${signAsAlipay(node)}"}`);
+    await expect(
+      providerWith(reply('{"code":"10000","msg":"Success","out_trade_no":"CW1"}')).closeOrder?.('CW1'),
+    ).resolves.toBeUndefined();
+    await expect(
+      providerWith(
+        reply('{"code":"40004","msg":"Business Failed","sub_code":"ACQ.TRADE_NOT_EXIST","sub_msg":"交易不存在"}'),
+      ).closeOrder?.('CW1'),
+    ).resolves.toBeUndefined();
+    await expect(
+      providerWith(
+        reply(
+          '{"code":"40004","msg":"Business Failed","sub_code":"ACQ.TRADE_STATUS_ERROR","sub_msg":"交易状态不合法"}',
+        ),
+      ).closeOrder?.('CW1'),
+    ).rejects.toMatchObject({ providerCode: 'ACQ.TRADE_STATUS_ERROR' });
+  });
+
   it('refunds in yuan and reports Alipay’s refusal', async () => {
     const reply = (node: string) => async () =>
       new Response(`{"alipay_trade_refund_response":${node},"sign":"${signAsAlipay(node)}"}`);

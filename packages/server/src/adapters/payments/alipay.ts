@@ -123,6 +123,12 @@ export function alipayProvider(config: AlipayConfig, deps: AlipayDeps): PaymentP
     };
   }
 
+  async function closeOrder(orderNo: string) {
+    const answer = await call('alipay.trade.close', { out_trade_no: orderNo });
+    // A trade the donor never opened does not exist at Alipay yet: nothing to close.
+    if (answer.code !== '10000' && answer.sub_code !== 'ACQ.TRADE_NOT_EXIST') throw failure(answer);
+  }
+
   async function refund(input: RefundInput) {
     assertPayable(input.refund);
     const answer = await call('alipay.trade.refund', {
@@ -146,6 +152,7 @@ export function alipayProvider(config: AlipayConfig, deps: AlipayDeps): PaymentP
       body: accepted ? 'success' : 'fail',
     }),
     queryOrder,
+    closeOrder,
     refund,
   };
 }

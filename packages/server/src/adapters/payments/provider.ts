@@ -136,7 +136,8 @@ export interface RefundResult {
 /**
  * One way of taking money. The giving flow creates a payment, sends the donor where `action`
  * says, verifies the callback, answers it with `callbackResponse`, and reconciles with
- * `queryOrder`. Providers without a remote order (bank transfer) leave out query and refund.
+ * `queryOrder`. Providers without a remote order (bank transfer, sandbox) leave out what they
+ * cannot do.
  */
 export interface PaymentProvider {
   readonly name: 'wechat' | 'alipay' | 'sandbox' | 'bank-transfer';
@@ -144,6 +145,8 @@ export interface PaymentProvider {
   verifyCallback(request: CallbackRequest): Promise<CallbackResult>;
   callbackResponse(accepted: boolean): CallbackResponse;
   queryOrder?(orderNo: string): Promise<OrderStatus>;
+  /** Closes an unpaid order at the provider, so an expired order cannot be paid later. */
+  closeOrder?(orderNo: string): Promise<void>;
   refund?(input: RefundInput): Promise<RefundResult>;
 }
 

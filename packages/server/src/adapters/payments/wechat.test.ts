@@ -193,6 +193,27 @@ describe('WeChat Pay provider', () => {
     expect(await provider.queryOrder?.('CW-MISSING')).toEqual({ state: 'not-found' });
   });
 
+  it('closes an unpaid order', async () => {
+    const fake = fakeWechat(() => ({ status: 204, body: '' }));
+    await providerWith(fake).closeOrder?.('CW20261123000001');
+    expect(fake.seen).toEqual([
+      {
+        method: 'POST',
+        url: '/v3/pay/transactions/out-trade-no/CW20261123000001/close',
+        body: '{"mchid":"1900009191"}',
+        signatureValid: true,
+      },
+    ]);
+    const paid = fakeWechat(() => ({
+      status: 400,
+      body: '{"code":"ORDERPAID","message":"订单已支付"}',
+      signed: false,
+    }));
+    await expect(providerWith(paid).closeOrder?.('CW20261123000001')).rejects.toMatchObject({
+      providerCode: 'ORDERPAID',
+    });
+  });
+
   it('requests a refund with the order total', async () => {
     const fake = fakeWechat(() => ({
       status: 200,

@@ -140,6 +140,11 @@ export function wechatPayProvider(config: WechatPayConfig, deps: WechatPayDeps):
     };
   }
 
+  async function closeOrder(orderNo: string) {
+    const path = `/v3/pay/transactions/out-trade-no/${encodeURIComponent(orderNo)}/close`;
+    ok(await call('POST', path, { mchid: config.mchid }));
+  }
+
   async function refund(input: RefundInput) {
     assertPayable(input.refund);
     const body = {
@@ -172,6 +177,7 @@ export function wechatPayProvider(config: WechatPayConfig, deps: WechatPayDeps):
         ? { statusCode: 204, contentType: 'application/json', body: '' }
         : { statusCode: 400, contentType: 'application/json', body: JSON.stringify({ code: 'FAIL', message: '失败' }) },
     queryOrder,
+    closeOrder,
     refund,
   };
 }
