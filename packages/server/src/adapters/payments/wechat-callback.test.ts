@@ -157,3 +157,29 @@ describe('WeChat Pay callback verification', () => {
     });
   });
 });
+
+describe('WeChat Pay platform certificates', () => {
+  const serial = '5157F09EFDC096DE15EBE81A47057A7232F1B8E1';
+  const withCertificate = (configuredSerial: string) =>
+    wechatPayProvider(
+      {
+        mchid: '1900009191',
+        appid: 'wxTESTAPPID0000001',
+        merchantSerialNo: 'MERCHANTSERIAL',
+        merchantPrivateKey: testKeys.merchantPrivate,
+        apiV3Key,
+        platformKeys: { [configuredSerial]: testKeys.platformCertificate },
+      },
+      { fetch: () => Promise.reject(new Error('no network in tests')), clock: { now: () => now } },
+    );
+
+  it('verifies callbacks with the key inside a certificate configured under its own serial', async () => {
+    const request = signed(notification('TRANSACTION.SUCCESS', paidTransaction));
+    const headers = { ...request.headers, 'wechatpay-serial': serial };
+    expect(await withCertificate(serial).verifyCallback({ ...request, headers })).toMatchObject({ status: 'verified' });
+  });
+
+  it('refuses a certificate configured under another serial', () => {
+    expect(() => withCertificate('0000000000000000000000000000000000000000')).toThrow('is configured as');
+  });
+});

@@ -1,4 +1,4 @@
-import { constants, createVerify, publicDecrypt, type KeyObject } from 'node:crypto';
+import { constants, createPublicKey, createVerify, publicDecrypt, X509Certificate, type KeyObject } from 'node:crypto';
 import type { CallbackRejection } from './provider.ts';
 import { responseSigningMessage } from './wechat-sign.ts';
 
@@ -13,6 +13,20 @@ export interface SignedMessage {
 export interface PlatformKeys {
   /** WeChat Pay platform certificate or public key, by the serial (or PUB_KEY_ID_…) WeChat sends. */
   bySerial: ReadonlyMap<string, KeyObject>;
+}
+
+/**
+ * A platform certificate must carry the serial it is configured under, so a certificate pasted
+ * under the wrong serial fails at start rather than on the first callback. A WeChat Pay public key
+ * (PUB_KEY_ID_…) has no serial inside to check.
+ */
+export function platformKey(serial: string, pem: string): KeyObject {
+  if (!pem.includes('BEGIN CERTIFICATE')) return createPublicKey(pem);
+  const certificate = new X509Certificate(pem);
+  if (certificate.serialNumber.toUpperCase() !== serial.toUpperCase()) {
+    throw new Error(`WeChat Pay platform certificate ${certificate.serialNumber} is configured as ${serial}`);
+  }
+  return certificate.publicKey;
 }
 
 const header = (headers: SignedMessage['headers'], name: string) => {

@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import { beijingRfc3339 } from './beijing-time.ts';
@@ -16,7 +16,7 @@ import { truncateUtf8 } from './truncate.ts';
 import { readWechatNotification } from './wechat-callback.ts';
 import { randomNonce, wechatClient, wechatFailure, type WechatResponse } from './wechat-client.ts';
 import { jsapiPayParams } from './wechat-sign.ts';
-import { verifyWechatSignature } from './wechat-verify.ts';
+import { platformKey, verifyWechatSignature } from './wechat-verify.ts';
 
 export interface WechatPayConfig {
   mchid: string;
@@ -64,7 +64,7 @@ export function wechatPayProvider(config: WechatPayConfig, deps: WechatPayDeps):
   const privateKey = createPrivateKey(config.merchantPrivateKey);
   const platform = {
     bySerial: new Map<string, KeyObject>(
-      Object.entries(config.platformKeys).map(([serial, pem]) => [serial, createPublicKey(pem)]),
+      Object.entries(config.platformKeys).map(([serial, pem]) => [serial, platformKey(serial, pem)]),
     ),
   };
   const nonce = deps.nonce ?? randomNonce;

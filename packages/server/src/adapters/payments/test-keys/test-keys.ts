@@ -8,5 +8,7 @@ export const testKeys = {
   merchantPublic: pem('merchant-TEST-ONLY.pub.pem'),
   platformPrivate: pem('platform-TEST-ONLY.key.pem'),
   platformPublic: pem('platform-TEST-ONLY.pub.pem'),
+  /** Self-signed over the platform key, with the serial of the 签名验证 guide's example. */
+  platformCertificate: pem('platform-TEST-ONLY.cert.pem'),
   strangerPrivate: pem('stranger-TEST-ONLY.key.pem'),
 } as const;
