@@ -24,6 +24,13 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: booleanFromEnv.default(true),
   WORKERS: booleanFromEnv.default(true),
+  LEDGER_SIGNER_KEY: z
+    .string()
+    .regex(
+      /^PRIVATE\+KEY\+[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+$/,
+      'must be a C2SP signer key: PRIVATE+KEY+name+keyid+base64',
+    )
+    .optional(),
 });
 
 export type Config = Omit<z.infer<typeof configSchema>, 'SECRET_KEY' | 'PUBLIC_URL'> & {
@@ -67,4 +74,7 @@ export const configDocs: Record<keyof z.infer<typeof configSchema>, string> = {
   LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent',
   DEMO: 'seed the demo organization on first start (default true)',
   WORKERS: 'run job workers inside the server process (default true)',
+  LEDGER_SIGNER_KEY:
+    'C2SP signer key (PRIVATE+KEY+<origin>+…) for the transparency log; its name must be the log origin. ' +
+    'Default: a key generated on first start and kept in the database',
 };

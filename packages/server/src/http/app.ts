@@ -16,6 +16,7 @@ import { registerErrorHandler } from './errors.ts';
 import { healthRoutes } from './health.ts';
 import { adminConsole } from './admin-console.ts';
 import { apiRoutes } from './api-routes.ts';
+import { ledgerRoutes } from '../modules/ledger/index.ts';
 
 export interface AppOptions {
   logger?: boolean | { level: string };
@@ -74,6 +75,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
 
   await app.register(healthRoutes);
   await app.register(apiRoutes, { prefix: '/api' });
+  await app.register(ledgerRoutes, { prefix: '/ledger' });
   await app.register(adminConsole);
   return app;
 }
