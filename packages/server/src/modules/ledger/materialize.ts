@@ -20,10 +20,10 @@ export async function leafBodies(db: Db, from: number, to: number): Promise<Uint
   const result = (await db.execute(sql`
     select leaf_index, body from ledger_entries
     where leaf_index >= ${from} and leaf_index < ${to} order by leaf_index`)) as unknown as {
-    rows: { leaf_index: number; body: string | null }[];
+    rows: { leaf_index: number | string; body: string | null }[];
   };
   const bodies = result.rows.map((r, i) => {
-    if (r.leaf_index !== from + i || r.body === null)
+    if (Number(r.leaf_index) !== from + i || r.body === null)
       throw new LogIntegrityError(`leaf ${from + i} has no database row`);
     return Buffer.from(r.body, 'utf8');
   });

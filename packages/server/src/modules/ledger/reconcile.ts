@@ -81,9 +81,12 @@ async function checkNumbering(db: Db, state: LogState): Promise<void> {
   const result = (await db.execute(sql`
     select count(*)::bigint as numbered, count(body)::bigint as with_body, coalesce(max(leaf_index), -1) as last
     from ledger_entries where leaf_index is not null`)) as unknown as {
-    rows: { numbered: number; with_body: number; last: number }[];
+    rows: { numbered: number | string; with_body: number | string; last: number | string }[];
   };
-  const { numbered, with_body, last } = result.rows[0]!;
+  // node-postgres answers int8 as text through drizzle's execute(); PGlite as a number.
+  const [numbered, with_body, last] = [result.rows[0]!.numbered, result.rows[0]!.with_body, result.rows[0]!.last].map(
+    Number,
+  ) as [number, number, number];
   if (numbered !== state.assignedSize || with_body !== numbered || last !== state.assignedSize - 1) {
     throw new LogIntegrityError(
       `the log numbers ${state.assignedSize} entries but the database holds ${numbered} numbered rows ` +
