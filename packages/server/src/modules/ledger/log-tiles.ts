@@ -29,7 +29,7 @@ export interface LogTiles {
   forget(): void;
 }
 
-export function logTiles(storage: LogStorage, maxBytes = 64 * 1024 * 1024): LogTiles {
+export function logTiles(storage: LogStorage, maxBytes = 32 * 1024 * 1024): LogTiles {
   const cache = new LRUCache<string, Uint8Array>({ maxSize: maxBytes, sizeCalculation: (v) => Math.max(1, v.length) });
   const read = async (path: string) => {
     const cached = cache.get(path);
