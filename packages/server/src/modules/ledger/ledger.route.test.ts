@@ -84,6 +84,8 @@ describe('the transparency log', () => {
     await expect.poll(async () => (await get('/ledger/key')).statusCode, { timeout: 10_000 }).toBe(200);
     const key = await get('/ledger/key');
     expect(key.headers['content-type']).toMatch(/^text\/plain/);
+    expect(key.headers['access-control-allow-origin']).toBe('*');
+    expect(key.headers['cross-origin-resource-policy']).toBe('cross-origin');
     vkey = key.body.trim();
     expect(vkey).toMatch(/^localhost:3000\/ledger\+[0-9a-f]{8}\+/);
     const checkpoint = await signedCheckpoint();

@@ -42,6 +42,11 @@ function presentInclusion(p: InclusionProof) {
  * key, and JSON conveniences. No sign-in: anyone may verify the log.
  */
 export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Verifiers and witnesses run anywhere, including pages on other origins.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('access-control-allow-origin', '*');
+    reply.header('cross-origin-resource-policy', 'cross-origin');
+  });
   const deps = () => ({ db: app.deps.db, ledger: app.deps.ledger });
   const sendFile = async (path: string, reply: FastifyReply) => {
     const { data, full } = await logFile(deps(), path);
