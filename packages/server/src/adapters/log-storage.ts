@@ -86,11 +86,12 @@ export function fileLogStorage(root: string): LogStorage {
 
 // mkdir may have created parents as well; their names are durable only once their own parent is synced.
 function withAncestors(directories: string[], root: string): string[] {
+  const top = path.dirname(root); // the log directory itself may be new
   const all = new Set<string>();
   for (let directory of directories) {
     while (!all.has(directory)) {
       all.add(directory);
-      if (directory === root || directory.length <= root.length) break;
+      if (directory === top || directory.length <= top.length) break;
       directory = path.dirname(directory);
     }
   }

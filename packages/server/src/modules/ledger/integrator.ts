@@ -4,10 +4,12 @@ import { DEFAULT_BATCH, integrateOnce } from './integrate.ts';
 import type { LedgerLog } from './log.ts';
 import { logOrigin } from './log-key.ts';
 import { ensureLogState } from './log-state.ts';
+import { outboxWrites } from './outbox.ts';
 import { reconcileLog } from './reconcile.ts';
 
 // Session advisory lock held by the one active integrator of a PostgreSQL database.
 const INTEGRATOR_LOCK = 7461101;
+const NUDGE_DELAY_MS = 10;
 
 export interface IntegratorDeps {
   config: Pick<Config, 'PUBLIC_URL' | 'LEDGER_SIGNER_KEY'>;
@@ -39,6 +41,7 @@ export function startLedgerIntegrator(deps: IntegratorDeps, options: IntegratorO
   const onError = options.onError ?? ((error) => console.error('ledger integrator failed', error));
   let stopped = false;
   let wake = () => {};
+  let idle = false; // sleeping between polls, where a nudge may cut the sleep short
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
@@ -73,7 +76,11 @@ export function startLedgerIntegrator(deps: IntegratorDeps, options: IntegratorO
         await reconcileLog(deps.database, deps.ledger);
         while (!stopped && !lockLost) {
           const integrated = await integrateOnce(deps.database, deps.ledger, batch);
-          if (integrated === 0) await sleep(pollMs);
+          if (integrated === 0) {
+            idle = true;
+            await sleep(pollMs);
+            idle = false;
+          }
         }
       } catch (error) {
         if (stopped) break;
@@ -85,7 +92,19 @@ export function startLedgerIntegrator(deps: IntegratorDeps, options: IntegratorO
     }
   }
 
-  const running = run();
+  // A nudge from this process's business transactions: look again once they have had time to commit.
+  let nudged: NodeJS.Timeout | undefined;
+  const nudge = () => {
+    nudged ??= setTimeout(() => {
+      nudged = undefined;
+      if (idle) wake();
+    }, NUDGE_DELAY_MS);
+  };
+  outboxWrites.on('written', nudge);
+  const running = run().finally(() => {
+    outboxWrites.off('written', nudge);
+    clearTimeout(nudged);
+  });
   return {
     async stop() {
       stopped = true;
