@@ -8,7 +8,7 @@
  *   integrated), which should stay flat.
  *
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/ledger.ts
- *   SCALE=100000 for a quick run; APPENDS (default 50,000), WRITERS (4), PER_TX (10 entries per transaction).
+ *   SCALE=100000 for a quick run; APPENDS (default 50,000), WRITERS (16 concurrent), PER_TX (10 entries per transaction).
  */
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -31,7 +31,7 @@ import { organizations } from '../packages/server/src/modules/platform/tables.ts
 import { freshPostgres, measure, median, p95, postgresAvailable, row, runBenchmark, type BenchRow } from './lib.ts';
 
 const APPENDS = Number(process.env.APPENDS ?? 50_000);
-const WRITERS = Number(process.env.WRITERS ?? 4);
+const WRITERS = Number(process.env.WRITERS ?? 16);
 const PER_TX = Number(process.env.PER_TX ?? 10);
 const load = () =>
   os
@@ -152,6 +152,21 @@ await runBenchmark('ledger', async (ctx) => {
   const b = await setUp();
   try {
     ctx.log(`load average at start: ${load()} (${os.cpus().length} cores)`);
+    const step = Math.max(20_000, Math.round(target / 5));
+    for (let grown = 0; grown < target;) {
+      const add = Math.min(step, target - grown);
+      const perSecond = await bulkThenIntegrate(b, add);
+      grown += add;
+      rows.push(
+        row(
+          `integration from ${(grown - add).toLocaleString('en')} to ${grown.toLocaleString('en')} entries`,
+          perSecond,
+          null,
+          'entries/s',
+          `rows bulk-inserted, then integrated (tiles, fsync, signature); load ${load()}`,
+        ),
+      );
+    }
     const appends = await sustainedAppends(b, APPENDS);
     const baseline = rawSha256PerSecond(appends.bodies);
     rows.push(
@@ -194,21 +209,6 @@ await runBenchmark('ledger', async (ctx) => {
       row('inclusion proof from tiles, p95', p95(samples), null, 'ms', `load ${load()}`),
     );
 
-    const step = Math.max(20_000, Math.round(target / 5));
-    for (let grown = size; grown < target;) {
-      const add = Math.min(step, target - grown);
-      const perSecond = await bulkThenIntegrate(b, add);
-      grown += add;
-      rows.push(
-        row(
-          `integration from ${(grown - add).toLocaleString('en')} to ${grown.toLocaleString('en')} entries`,
-          perSecond,
-          null,
-          'entries/s',
-          `rows bulk-inserted, then integrated (tiles, fsync, signature); load ${load()}`,
-        ),
-      );
-    }
     return rows;
   } finally {
     await b.close();
