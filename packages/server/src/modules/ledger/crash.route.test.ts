@@ -12,6 +12,8 @@ import { freshDatabase, onPostgres } from '../../testing/database.ts';
 import { checkConsistentWith, checkLogAgainstDatabase } from '../../testing/ledger.ts';
 import { organizations } from '../platform/tables.ts';
 import { integrateOnce } from './integrate.ts';
+import { startLedgerIntegrator } from './integrator.ts';
+import { recordLedgerEntries } from './outbox.ts';
 import { createLedgerLog } from './log.ts';
 import { ensureLogState, readLogState } from './log-state.ts';
 import { reconcileLog } from './reconcile.ts';
@@ -52,62 +54,93 @@ async function runAndKill(args: string[], atLeast: number, readCheckpoint: () =>
 }
 
 describe('a process killed between the business write and integration', () => {
-  it('loses nothing and forks nothing once restarted', { timeout: 240_000 }, async () => {
-    const logDir = await mkdtemp(path.join(tmpdir(), 'cw-crash-log-'));
-    cleanup.push(() => rm(logDir, { recursive: true, force: true }));
-    const storage = fileLogStorage(logDir);
-    const readCheckpoint = async () => {
-      const data = await storage.read('checkpoint');
-      return data && new TextDecoder().decode(data);
-    };
+  it(
+    'loses nothing and forks nothing once restarted, then signs a new entry within 2 s',
+    { timeout: 240_000 },
+    async () => {
+      const logDir = await mkdtemp(path.join(tmpdir(), 'cw-crash-log-'));
+      cleanup.push(() => rm(logDir, { recursive: true, force: true }));
+      const storage = fileLogStorage(logDir);
+      const readCheckpoint = async () => {
+        const data = await storage.read('checkpoint');
+        return data && new TextDecoder().decode(data);
+      };
 
-    // The database the killed processes write to, and a way to open it again as a restarted process.
-    let open: () => Promise<Database>;
-    let target: string[];
-    if (onPostgres()) {
-      const database = await freshDatabase();
-      cleanup.push(() => database.close());
-      open = async () => ({ ...database, close: async () => {} });
-      target = ['postgres', database.url!];
-    } else {
-      const dataDir = await mkdtemp(path.join(tmpdir(), 'cw-crash-db-'));
-      cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-      open = () => openPglite(dataDir);
-      const database = await open();
-      await migrateDatabase(database);
-      await database.close();
-      target = ['pglite', dataDir];
-    }
-    let database = await open();
-    const [org] = await database.db.insert(organizations).values({ slug: 'crash-test', name: '断电' }).returning();
-    await database.close();
-
-    const committed: string[] = [];
-    const seen: string[] = [];
-    for (let round = 1; round <= 3; round++) {
-      const { codes, lastSeen } = await runAndKill([...target, logDir, org!.id], 60, readCheckpoint);
-      committed.push(...codes);
-      seen.push(lastSeen);
-    }
-
-    // The restart: reconcile, then integrate whatever the killed processes left.
-    database = await open();
-    try {
-      const state = await ensureLogState(database.db, 'localhost:3000/ledger');
-      const log = createLedgerLog(storage);
-      await reconcileLog(database, log);
-      while ((await integrateOnce(database, log)) > 0);
-      const final = await checkLogAgainstDatabase(database.db, storage);
-      expect(new Set(final.codes)).toEqual(new Set([...final.codes, ...committed]));
-      expect(final.codes.length).toBeGreaterThanOrEqual(committed.length);
-      for (const note of seen) {
-        const { checkpoint } = await openCheckpoint(note, [ed25519NoteVerifier(state.verifierKey)], state.origin);
-        await checkConsistentWith(storage, checkpoint as Checkpoint, final);
-        expect(checkpoint.size).toBeLessThanOrEqual(final.size);
+      // The database the killed processes write to, and a way to open it again as a restarted process.
+      let open: () => Promise<Database>;
+      let target: string[];
+      if (onPostgres()) {
+        const database = await freshDatabase();
+        cleanup.push(() => database.close());
+        open = async () => ({ ...database, close: async () => {} });
+        target = ['postgres', database.url!];
+      } else {
+        const dataDir = await mkdtemp(path.join(tmpdir(), 'cw-crash-db-'));
+        cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+        open = () => openPglite(dataDir);
+        const database = await open();
+        await migrateDatabase(database);
+        await database.close();
+        target = ['pglite', dataDir];
       }
-      expect((await readLogState(database.db))!.durableSize).toBe(Number(final.size));
-    } finally {
+      let database = await open();
+      const [org] = await database.db.insert(organizations).values({ slug: 'crash-test', name: '断电' }).returning();
       await database.close();
-    }
-  });
+
+      const committed: string[] = [];
+      const seen: string[] = [];
+      for (let round = 1; round <= 3; round++) {
+        const { codes, lastSeen } = await runAndKill([...target, logDir, org!.id], 60, readCheckpoint);
+        committed.push(...codes);
+        seen.push(lastSeen);
+      }
+
+      // The restart: reconcile, then integrate whatever the killed processes left.
+      database = await open();
+      try {
+        const state = await ensureLogState(database.db, 'localhost:3000/ledger');
+        const log = createLedgerLog(storage);
+        await reconcileLog(database, log);
+        while ((await integrateOnce(database, log)) > 0);
+        const final = await checkLogAgainstDatabase(database.db, storage);
+        expect(new Set(final.codes)).toEqual(new Set([...final.codes, ...committed]));
+        expect(final.codes.length).toBeGreaterThanOrEqual(committed.length);
+        for (const note of seen) {
+          const { checkpoint } = await openCheckpoint(note, [ed25519NoteVerifier(state.verifierKey)], state.origin);
+          await checkConsistentWith(storage, checkpoint as Checkpoint, final);
+          expect(checkpoint.size).toBeLessThanOrEqual(final.size);
+        }
+        expect((await readLogState(database.db))!.durableSize).toBe(Number(final.size));
+
+        // Integration resumes; on the embedded database this includes its disk sync before each signature.
+        const integrator = startLedgerIntegrator(
+          { config: { PUBLIC_URL: 'http://localhost:3000' }, database, ledger: log },
+          { retryMs: 100 },
+        );
+        try {
+          await new Promise((r) => setTimeout(r, 300));
+          const written = Date.now();
+          await database.db.transaction((tx) =>
+            recordLedgerEntries(tx, [
+              {
+                orgId: org!.id,
+                type: 'correction',
+                subjectType: 'gift',
+                subjectId: 1,
+                payload: { corrects: committed[0]! },
+              },
+            ]),
+          );
+          await expect
+            .poll(async () => (await readLogState(database.db))!.durableSize, { timeout: 2_000, interval: 20 })
+            .toBe(Number(final.size) + 1);
+          expect(Date.now() - written).toBeLessThan(2_000);
+        } finally {
+          await integrator.stop();
+        }
+      } finally {
+        await database.close();
+      }
+    },
+  );
 });

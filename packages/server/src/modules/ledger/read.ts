@@ -139,6 +139,21 @@ export async function leafIndexOfCode(db: Db, code: string): Promise<number | nu
   return row.leafIndex;
 }
 
+/** The inclusion proof a client asked for, by leaf index (and tree size) or by tracking code. */
+export async function requestedInclusionProof(
+  deps: LogReadDeps,
+  query: { index?: number; code?: string; size?: number },
+): Promise<InclusionProof> {
+  if (query.code === undefined) return inclusionProof(deps, query.index!, query.size);
+  const result = await entryProof(deps, query.code);
+  if (result.status === 'pending') {
+    throw new AppError('LEDGER_BEYOND_CHECKPOINT', 'This entry is not in a signed checkpoint yet', [
+      { path: 'query.code', message: 'not yet in a signed checkpoint; try again in a few seconds' },
+    ]);
+  }
+  return result;
+}
+
 /**
  * For other modules (the follow-the-money page, the tlog-proof download): the inclusion proof of the
  * entry with `code` in the latest signed checkpoint, or `pending` while it is not yet signed.

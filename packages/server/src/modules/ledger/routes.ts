@@ -4,11 +4,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   consistencyProof,
-  entryProof,
-  inclusionProof,
   latestCheckpoint,
   logEntries,
   logFile,
+  requestedInclusionProof,
   type InclusionProof,
 } from './read.ts';
 import {
@@ -21,7 +20,6 @@ import {
   loggedEntrySchema,
   textResponse,
 } from './schemas.ts';
-import { AppError } from '../../errors/app-error.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const SHORT_LIVED = 'public, max-age=5';
@@ -145,17 +143,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { index, code, size } = request.query;
-      if (code !== undefined) {
-        const result = await entryProof(deps(), code);
-        if (result.status === 'pending') {
-          throw new AppError('LEDGER_BEYOND_CHECKPOINT', 'This entry is not in a signed checkpoint yet', [
-            { path: 'query.code', message: 'not yet in a signed checkpoint; try again in a few seconds' },
-          ]);
-        }
-        return presentInclusion(result);
-      }
-      return presentInclusion(await inclusionProof(deps(), index!, size));
+      return presentInclusion(await requestedInclusionProof(deps(), request.query));
     },
   );
 
