@@ -19,6 +19,10 @@ interface PendingRow {
  */
 export async function assignLeaves(db: Db, limit: number): Promise<number> {
   return db.transaction(async (tx) => {
+    // Even if the server or a session runs with synchronous_commit off, this commit waits for its WAL
+    // flush, and WAL is flushed in order: the business rows numbered here (committed earlier) are durable
+    // once this returns, before anything is signed over them.
+    await tx.execute(sql`set local synchronous_commit to on`);
     const state = await readLogState(tx, { forUpdate: true });
     if (!state) throw new Error('the ledger log has not been created');
     // The queue is instance-wide: the one log orders every organization's entries.
