@@ -20,6 +20,8 @@ export interface LogStorage {
   /** The file's length in bytes, or undefined when there is none. */
   size(path: string): Promise<number | undefined>;
   remove(path: string): Promise<void>;
+  /** Removes every partial version (`<path>.p/<W>`) of a full tile or entry bundle. */
+  removePartials(fullPath: string): Promise<void>;
   /** Removes what an interrupted write left behind. */
   cleanUp(): Promise<void>;
 }
@@ -75,6 +77,7 @@ export function fileLogStorage(root: string): LogStorage {
       }
     },
     remove: (file) => rm(resolve(file), { force: true }),
+    removePartials: (file) => rm(`${resolve(file)}.p`, { recursive: true, force: true }),
     async cleanUp() {
       const entries = await readdir(root, { recursive: true }).catch(() => [] as string[]);
       await Promise.all(

@@ -18,9 +18,11 @@ export async function integrateOnce(database: Database, log: LedgerLog, batch = 
   if (!state) throw new Error('the ledger log has not been created');
   const assignedSize = await assignLeaves(database.db, batch);
   if (assignedSize === state.durableSize && state.checkpoint) return 0;
-  await writeTiles(database.db, log.tiles, state.durableSize, assignedSize);
+  const completed = await writeTiles(database.db, log.tiles, state.durableSize, assignedSize);
   // Rows committed above must outlive a power cut before a signature covers them.
   await database.syncToDisk?.();
   await publishCheckpoint(database.db, log, state, assignedSize);
+  // tlog-tiles lets partial tiles go once the full tile is published; narrower ones are served from it.
+  await Promise.all(completed.map((path) => log.tiles.storage.removePartials(path)));
   return assignedSize - state.durableSize;
 }

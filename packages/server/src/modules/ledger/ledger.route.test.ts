@@ -132,6 +132,11 @@ describe('the transparency log', () => {
     expect(bytesEqual(new Uint8Array(level0.rawPayload).subarray(0, 32), hashLeaf(Buffer.from(rows[0]!.body!)))).toBe(
       true,
     );
+    // Partial versions of a tile go once the full tile is published; the edge stays partial.
+    const storage = t.deps.ledger.tiles.storage;
+    expect(await storage.size('tile/0/000.p/3')).toBeUndefined();
+    expect(await storage.size('tile/entries/000.p/3')).toBeUndefined();
+    expect(await storage.size('tile/0/002.p/91')).toBe(91 * 32);
     // A narrower partial tile is a prefix of the wider one.
     const partial = await get('/ledger/tile/0/000.p/7');
     expect(partial.headers['cache-control']).toBe('public, max-age=5');

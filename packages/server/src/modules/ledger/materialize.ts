@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { appendLeaves, encodeEntryBundle, entryBundlePath, tilePath, TILE_WIDTH } from '@commonweal/ledger';
+import {
+  appendLeaves,
+  encodeEntryBundle,
+  entryBundlePath,
+  tilePath,
+  TILE_WIDTH,
+  tileWidthAt,
+} from '@commonweal/ledger';
 import { sql } from 'drizzle-orm';
 import type { LogFile } from '../../adapters/log-storage.ts';
 import type { Db } from '../../db/client.ts';
@@ -35,10 +42,11 @@ export async function leafBodies(db: Db, from: number, to: number): Promise<Uint
 /**
  * Step 2 of integration: writes, durably, every tile and entry bundle that grows when leaves
  * [from, to) join a tree of `from` leaves whose tiles are in storage. The bytes depend only on the
- * rows, so writing them again after a crash gives the same files.
+ * rows, so writing them again after a crash gives the same files. Returns the paths of the tiles and
+ * bundles that became full, whose partial versions may go once a checkpoint covers them.
  */
-export async function writeTiles(db: Db, tiles: LogTiles, from: number, to: number): Promise<void> {
-  if (to <= from) return;
+export async function writeTiles(db: Db, tiles: LogTiles, from: number, to: number): Promise<string[]> {
+  if (to <= from) return [];
   const bundleStart = Math.floor(from / TILE_WIDTH) * TILE_WIDTH;
   const bodies = await leafBodies(db, bundleStart, to);
   const tileWrites = await appendLeaves(
@@ -52,4 +60,11 @@ export async function writeTiles(db: Db, tiles: LogTiles, from: number, to: numb
     files.push({ path: entryBundlePath(BigInt(start / TILE_WIDTH), entries.length), data: encodeEntryBundle(entries) });
   }
   await tiles.writeDurably(files);
+  const completedTiles = tileWrites
+    .filter((w) => w.tile.width === TILE_WIDTH && tileWidthAt(w.tile.level, w.tile.index, BigInt(from)) > 0)
+    .map((w) => tilePath(w.tile));
+  const firstBundle = bundleStart / TILE_WIDTH;
+  const completedBundle =
+    from > bundleStart && to >= bundleStart + TILE_WIDTH ? [entryBundlePath(BigInt(firstBundle), TILE_WIDTH)] : [];
+  return [...completedTiles, ...completedBundle];
 }
