@@ -54,10 +54,15 @@ export function startLedgerIntegrator(deps: IntegratorDeps, options: IntegratorO
   async function takeLock(): Promise<DedicatedSession | undefined> {
     if (!deps.database.dedicatedSession) return undefined;
     const session = await deps.database.dedicatedSession();
-    while (!stopped) {
-      const { rows } = await session.query('select pg_try_advisory_lock($1) as locked', [INTEGRATOR_LOCK]);
-      if (rows[0]?.locked === true) return session;
-      await sleep(retryMs);
+    try {
+      while (!stopped) {
+        const { rows } = await session.query('select pg_try_advisory_lock($1) as locked', [INTEGRATOR_LOCK]);
+        if (rows[0]?.locked === true) return session;
+        await sleep(retryMs);
+      }
+    } catch (error) {
+      await session.release().catch(() => {});
+      throw error;
     }
     await session.release();
     return undefined;
