@@ -41,7 +41,10 @@ async function runAndKill(args: string[], atLeast: number, readCheckpoint: () =>
   const started = Date.now();
   let checkpoint: string | undefined;
   while (codes.length < atLeast || !checkpoint) {
-    if (Date.now() - started > 60_000) throw new Error(`the writer stalled: ${errors}`);
+    if (Date.now() - started > 60_000) {
+      child.kill('SIGKILL'); // never leave a writer running behind a failed test
+      throw new Error(`the writer stalled after ${codes.length} entries: ${errors}`);
+    }
     await new Promise((r) => setTimeout(r, 20));
     checkpoint = await readCheckpoint();
   }
