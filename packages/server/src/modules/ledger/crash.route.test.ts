@@ -27,6 +27,7 @@ afterAll(async () => {
 /** Runs the writer until it has committed `atLeast` more entries and a checkpoint is signed, then SIGKILLs it. */
 async function runAndKill(args: string[], atLeast: number, readCheckpoint: () => Promise<string | undefined>) {
   const child = spawn(process.execPath, ['--import', 'tsx', writer, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  cleanup.push(async () => void child.kill('SIGKILL'));
   const codes: string[] = [];
   let buffered = '';
   let errors = '';
