@@ -62,6 +62,18 @@ describe('tiled log', () => {
     }
   });
 
+  it('answers repeated proofs at older sizes from wider tiles, as a caching reader serves them', async () => {
+    const { leaves, read } = await grow([700, 2_000]);
+    for (const size of [300, 700, 1_025, 2_700]) {
+      for (const i of [0, 299, size - 1]) {
+        for (let again = 0; again < 2; again++) {
+          const proof = await inclusionProofFromTiles(read, BigInt(i), BigInt(size));
+          expect(proof.map(hexEncode)).toEqual(inclusionProof(leaves.slice(0, size), BigInt(i)).map(hexEncode));
+        }
+      }
+    }
+  });
+
   it('fails when a tile is missing', async () => {
     const { store, read } = await grow([600]);
     store.delete('tile/0/001');

@@ -125,18 +125,52 @@ export async function rangeHashesFromTiles(
   for (const nodes of plan) {
     for (const { tile } of nodes) {
       const key = tilePath(tile);
-      if (!fetches.has(key)) fetches.set(key, readExact(read, tile));
+      if (!fetches.has(key)) fetches.set(key, readAtLeast(read, tile));
     }
   }
   const tiles = new Map<string, Uint8Array>();
   await Promise.all([...fetches].map(async ([k, p]) => tiles.set(k, await p)));
   return plan.map((nodes) => {
-    const hashes = nodes.map(({ tile, offset, span }) => {
-      const data = tiles.get(tilePath(tile))!;
-      return subtreeRoot(splitHashes(data.subarray(offset * HASH_SIZE, (offset + span) * HASH_SIZE)));
-    });
+    const hashes = nodes.map(({ tile, offset, span }) => tileNode(tiles.get(tilePath(tile))!, offset, span));
     return hashes.reduceRight((acc, h) => hashChildren(h, acc));
   });
+}
+
+async function readAtLeast(read: TileReader, tile: TileId): Promise<Uint8Array> {
+  const data = await read(tile);
+  if (data.length < tile.width * HASH_SIZE) throw new LedgerError('TILE_MISSING', `${tilePath(tile)} is too short`);
+  return data;
+}
+
+// Every complete subtree of a tile's hashes, by height, computed once per tile bytes (a reader that
+// caches its tiles makes repeated proofs mere lookups). A wider version of a tile has the same nodes
+// over the same hashes, so the tree of whatever bytes the reader returned serves any narrower width.
+const tileTrees = new WeakMap<Uint8Array, Uint8Array[]>();
+
+function tileTree(data: Uint8Array): Uint8Array[] {
+  const known = tileTrees.get(data);
+  if (known) return known;
+  const levels = [data.slice(0, data.length - (data.length % HASH_SIZE))];
+  for (let h = 1; h <= TILE_HEIGHT; h++) {
+    const below = levels[h - 1]!;
+    const count = Math.floor(below.length / HASH_SIZE / 2);
+    const level = new Uint8Array(count * HASH_SIZE);
+    for (let i = 0; i < count; i++) {
+      const left = below.subarray(2 * i * HASH_SIZE, (2 * i + 1) * HASH_SIZE);
+      const right = below.subarray((2 * i + 1) * HASH_SIZE, (2 * i + 2) * HASH_SIZE);
+      level.set(hashChildren(left, right), i * HASH_SIZE);
+    }
+    levels.push(level);
+  }
+  tileTrees.set(data, levels);
+  return levels;
+}
+
+/** Hash of the perfect subtree over `span` (a power of two) stored hashes from `offset` of a tile. */
+function tileNode(data: Uint8Array, offset: number, span: number): Uint8Array {
+  const height = Math.log2(span);
+  const at = (offset / span) * HASH_SIZE;
+  return tileTree(data)[height]!.subarray(at, at + HASH_SIZE);
 }
 
 /** Root hash of the tree of `size` from its tiles. */

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { systemClock } from './adapters/clock.ts';
+import { fileLogStorage } from './adapters/log-storage.ts';
 import { localFileStore } from './adapters/storage.ts';
 import type { Config } from './config/config.ts';
 import { openDatabase } from './db/open.ts';
@@ -10,10 +11,13 @@ import { createBoss } from './jobs/boss.ts';
 import { createQueues, startWorkers } from './jobs/registry.ts';
 import './jobs/all.ts';
 import { prepareWitness } from './modules/witness/index.ts';
+import { createLedgerLog, startLedgerIntegrator, type RunningIntegrator } from './modules/ledger/index.ts';
 import path from 'node:path';
 
 export interface Runtime {
   deps: AppDeps;
+  /** Starts the job workers and the ledger integrator in this process. */
+  startWorkers(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,10 +37,17 @@ export async function createRuntime(config: Config): Promise<Runtime> {
       clock: systemClock,
       files: localFileStore(path.join(config.DATA_DIR, 'files')),
       boss,
+      ledger: createLedgerLog(fileLogStorage(path.join(config.DATA_DIR, 'ledger'))),
     };
+    let integrator: RunningIntegrator | undefined;
     return {
       deps,
+      async startWorkers() {
+        await startWorkers(boss, deps);
+        integrator = startLedgerIntegrator(deps);
+      },
       async close() {
+        await integrator?.stop();
         await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
         await database.close();
       },
@@ -62,7 +73,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const app = await buildApp(runtime.deps, {
     logger: { level: config.LOG_LEVEL },
   });
-  if (config.WORKERS) await startWorkers(runtime.deps.boss, runtime.deps);
+  if (config.WORKERS) await runtime.startWorkers();
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

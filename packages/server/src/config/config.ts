@@ -28,6 +28,13 @@ const configSchema = z.object({
   WITNESS_LOGS: witnessedLogsVariable,
   WITNESS_KEY: witnessKeyVariable,
   LEDGER_WITNESSES: witnessTargetsVariable,
+  LEDGER_SIGNER_KEY: z
+    .string()
+    .regex(
+      /^PRIVATE\+KEY\+[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+$/,
+      'must be a C2SP signer key: PRIVATE+KEY+name+keyid+base64',
+    )
+    .optional(),
 });
 
 export type Config = Omit<z.infer<typeof configSchema>, 'SECRET_KEY' | 'PUBLIC_URL'> & {
@@ -74,4 +81,7 @@ export const configDocs: Record<keyof z.infer<typeof configSchema>, string> = {
   WITNESS_LOGS: "verifier keys of the other logs this instance witnesses (each key's name is the log's origin)",
   WITNESS_KEY: 'cosigner key PRIVATE+KEY+… (type 0x04); default: generated on first use and kept in the database',
   LEDGER_WITNESSES: 'witnesses of this instance\'s log: "URL VKEY" pairs, separated by commas or newlines',
+  LEDGER_SIGNER_KEY:
+    'C2SP signer key (PRIVATE+KEY+<origin>+…) for the transparency log; its name must be the log origin. ' +
+    'Default: a key generated on first start and kept in the database',
 };

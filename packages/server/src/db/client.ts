@@ -3,6 +3,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { pgliteDiskSync } from './pglite-sync.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -19,7 +20,21 @@ export interface Database {
   db: Db;
   /** Raw SQL for pg-boss and bulk paths; without values it may hold several statements. */
   executeSql(text: string, values?: unknown[]): Promise<SqlRows>;
+  /**
+   * Makes every committed transaction durable on disk. PostgreSQL does so at each commit, so only the
+   * embedded database on a data directory has one (see pglite-sync.ts).
+   */
+  syncToDisk?: () => Promise<void>;
+  /** PostgreSQL only: one connection of its own, for session-level advisory locks. */
+  dedicatedSession?: () => Promise<DedicatedSession>;
   close(): Promise<void>;
+}
+
+export interface DedicatedSession {
+  query(text: string, values?: unknown[]): Promise<SqlRows>;
+  /** Called when the connection fails; session locks are gone by then. */
+  onError(listener: (error: Error) => void): void;
+  release(): Promise<void>;
 }
 
 // int8 comes back as BigInt from PGlite and as a string from node-postgres. Money is stored in fen,
@@ -36,7 +51,8 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     dataDir,
     parsers: { [pgliteTypes.INT8]: (v: string) => int8ToNumber(v) },
   });
-  return fromPglite(client);
+  const database = fromPglite(client);
+  return dataDir ? { ...database, syncToDisk: pgliteDiskSync(dataDir) } : database;
 }
 
 export function fromPglite(client: PGlite): Database {
@@ -76,6 +92,16 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
       // A multi-statement query answers with an array of results.
       const last = Array.isArray(result) ? result.at(-1) : result;
       return { rows: last?.rows ?? [] };
+    },
+    async dedicatedSession() {
+      const client = new pg.Client({ connectionString: url });
+      client.on('error', () => {});
+      await client.connect();
+      return {
+        query: (text, values) => client.query(text, values),
+        onError: (listener) => client.on('error', listener),
+        release: () => client.end(),
+      };
     },
     close: () => pool.end(),
   };

@@ -30,6 +30,9 @@ export const errorStatus = {
   IMPORT_NOT_READY: 409,
   SEGMENT_INVALID: 422,
   BACKUP_INVALID: 422,
+  // ledger
+  LEDGER_RANGE_INVALID: 400,
+  LEDGER_BEYOND_CHECKPOINT: 404,
 } as const satisfies Record<string, 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429>;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -17,6 +17,7 @@ import { healthRoutes } from './health.ts';
 import { adminConsole } from './admin-console.ts';
 import { apiRoutes } from './api-routes.ts';
 import { witnessRoutes } from '../modules/witness/index.ts';
+import { ledgerRoutes } from '../modules/ledger/index.ts';
 
 export interface AppOptions {
   logger?: boolean | { level: string };
@@ -76,6 +77,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(healthRoutes);
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(witnessRoutes);
+  await app.register(ledgerRoutes, { prefix: '/ledger' });
   await app.register(adminConsole);
   return app;
 }

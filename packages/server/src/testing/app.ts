@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { systemClock } from '../adapters/clock.ts';
+import { fileLogStorage } from '../adapters/log-storage.ts';
 import { localFileStore } from '../adapters/storage.ts';
 import { loadConfig } from '../config/config.ts';
 import { buildApp, type AppOptions } from '../http/app.ts';
@@ -12,6 +13,7 @@ import { createBoss } from '../jobs/boss.ts';
 import { createQueues, startWorkers } from '../jobs/registry.ts';
 import '../jobs/all.ts';
 import { freshDatabase } from './database.ts';
+import { createLedgerLog, startLedgerIntegrator, type RunningIntegrator } from '../modules/ledger/index.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -20,8 +22,8 @@ export interface TestApp {
 }
 
 /**
- * The whole application over a fresh database. With `jobs: true` pg-boss is started and workers run
- * in process, as they do in `commonweal start`.
+ * The whole application over a fresh database. With `jobs: true` pg-boss is started and workers (and
+ * the ledger integrator) run in process, as they do in `commonweal start`.
  */
 export async function testApp(
   options: { jobs?: boolean; onRoute?: AppOptions['onRoute']; env?: Record<string, string> } = {},
@@ -42,11 +44,14 @@ export async function testApp(
     clock: systemClock,
     files: localFileStore(path.join(dataDir, 'files')),
     boss,
+    ledger: createLedgerLog(fileLogStorage(path.join(dataDir, 'ledger'))),
   };
+  let integrator: RunningIntegrator | undefined;
   if (options.jobs) {
     await boss.start();
     await createQueues(boss);
     await startWorkers(boss, deps);
+    integrator = startLedgerIntegrator(deps, { retryMs: 500 });
   }
   const app = await buildApp(deps, { onRoute: options.onRoute });
   return {
@@ -54,6 +59,7 @@ export async function testApp(
     deps,
     async close() {
       await app.close();
+      await integrator?.stop();
       if (options.jobs) await boss.stop({ graceful: false, wait: true, timeout: 5_000 });
       await database.close();
       await rm(dataDir, { recursive: true, force: true });

@@ -8,9 +8,9 @@ export const onPostgres = () => process.env.TEST_DB === 'postgres';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite, or a new database on the
- * PostgreSQL server at TEST_DATABASE_URL, dropped again on close.
+ * PostgreSQL server at TEST_DATABASE_URL (its `url` given, for child processes), dropped again on close.
  */
-export async function freshDatabase(): Promise<Database> {
+export async function freshDatabase(): Promise<Database & { url?: string }> {
   if (!onPostgres()) {
     const database = await openPglite();
     await migrateDatabase(database);
@@ -29,6 +29,7 @@ export async function freshDatabase(): Promise<Database> {
   await migrateDatabase(database);
   return {
     ...database,
+    url: url.toString(),
     async close() {
       await database.close();
       const cleanup = new pg.Client({ connectionString: adminUrl });

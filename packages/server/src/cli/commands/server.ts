@@ -3,7 +3,6 @@ import { loadConfig } from '../../config/config.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/open.ts';
 import { createRuntime, startServer } from '../../main.ts';
-import { startWorkers } from '../../jobs/registry.ts';
 import { ensureDemo } from '../../demo/index.ts';
 
 export const startCommand = () =>
@@ -48,7 +47,7 @@ export const workerCommand = () =>
     .action(async () => {
       const config = loadConfig();
       const runtime = await createRuntime(config);
-      await startWorkers(runtime.deps.boss, runtime.deps);
+      await runtime.startWorkers();
       console.log('Workers running. Press Ctrl+C to stop.');
       const stop = async () => {
         await runtime.close();

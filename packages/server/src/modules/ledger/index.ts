@@ -12,3 +12,20 @@ export {
   canonicalEntry,
   type LedgerEntryInput,
 } from './outbox.ts';
+/** The instance's log: its files (tiles, bundles, checkpoint), the latest checkpoint and the new-checkpoint hook. */
+export { createLedgerLog, type LedgerLog, type SignedCheckpoint } from './log.ts';
+/** The integrator that runs inside `commonweal start` and `commonweal worker`. */
+export { startLedgerIntegrator, type IntegratorOptions, type RunningIntegrator } from './integrator.ts';
+/** One integration round (tests and benchmarks). */
+export { integrateOnce } from './integrate.ts';
+/** Reads for other modules: an entry's inclusion proof and checkpoint by tracking code, proofs, entries. */
+export {
+  entryProof,
+  inclusionProof,
+  consistencyProof,
+  latestCheckpoint,
+  logEntries,
+  type InclusionProof,
+} from './read.ts';
+/** The public read API under /ledger. */
+export { ledgerRoutes } from './routes.ts';

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import canonicalize from 'canonicalize';
 import type { Db } from '../../db/client.ts';
 import { ENTRY_VERSION, type JsonValue, type LedgerEventType } from './events.ts';
@@ -68,8 +69,16 @@ export async function recordLedgerEntries(tx: Db, inputs: LedgerEntryInput[]): P
     openings: input.openings ?? null,
   }));
   await tx.insert(ledgerEntries).values(rows);
+  outboxWrites.emit('written');
   return rows.map((r) => ({ code: r.code }));
 }
+
+/**
+ * Tells an integrator in this process that outbox rows were written, so that it need not wait for its
+ * next poll. The rows commit a moment later (with the caller's transaction); rows written by other
+ * processes or by SQL are found by polling.
+ */
+export const outboxWrites = new EventEmitter<{ written: [] }>();
 
 export async function recordLedgerEntry(tx: Db, input: LedgerEntryInput): Promise<{ code: string }> {
   const [result] = await recordLedgerEntries(tx, [input]);

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { organizations } from '../platform/tables.ts';
 
 /**
@@ -37,5 +49,31 @@ export const ledgerEntries = pgTable(
     index('ledger_entries_pending_idx')
       .on(t.id)
       .where(sql`${t.leafIndex} is null`),
+  ],
+);
+
+/**
+ * The instance's one log: a single row (id = 1). assigned_size counts outbox rows that have a leaf
+ * index; durable_size is the size of the latest signed checkpoint, whose tiles were made durable
+ * before it was signed. The signer key is generated on first start unless configured.
+ */
+export const ledgerLog = pgTable(
+  'ledger_log',
+  {
+    id: smallint().primaryKey().default(1),
+    origin: text().notNull(),
+    signerKey: text().notNull(),
+    verifierKey: text().notNull(),
+    assignedSize: bigint({ mode: 'number' }).notNull().default(0),
+    durableSize: bigint({ mode: 'number' }).notNull().default(0),
+    /** The latest signed checkpoint note, for durable_size; null before the first one. */
+    checkpoint: text(),
+    /** Hex root hash of the tree of durable_size. */
+    rootHash: text(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('ledger_log_single_row', sql`${t.id} = 1`),
+    check('ledger_log_sizes', sql`0 <= ${t.durableSize} and ${t.durableSize} <= ${t.assignedSize}`),
   ],
 );

@@ -1,0 +1,216 @@
+/**
+ * The transparency log on PostgreSQL (issue 3's performance targets):
+ * - sustained appends through the server's write path: concurrent business transactions call
+ *   recordLedgerEntries while the integrator numbers, tiles, fsyncs and signs; entries/s until the
+ *   signed checkpoint covers them all, beside raw SHA-256 over the same entry bytes (target >= 10,000/s);
+ * - an inclusion proof from tiles, through the read service with its tile cache (target <= 1 ms);
+ * - append cost as the log grows to SCALE entries (default 10,000,000; rows bulk-inserted by SQL, then
+ *   integrated), which should stay flat.
+ *
+ *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/ledger.ts
+ *   SCALE=100000 for a quick run; APPENDS (default 50,000), WRITERS (16 concurrent), PER_TX (10 entries per transaction).
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os, { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { fileLogStorage } from '../packages/server/src/adapters/log-storage.ts';
+import type { Database } from '../packages/server/src/db/client.ts';
+import {
+  createLedgerLog,
+  inclusionProof,
+  integrateOnce,
+  recordLedgerEntries,
+  startLedgerIntegrator,
+  type LedgerLog,
+} from '../packages/server/src/modules/ledger/index.ts';
+import { ensureLogState, readLogState } from '../packages/server/src/modules/ledger/log-state.ts';
+import { reconcileLog } from '../packages/server/src/modules/ledger/reconcile.ts';
+import { organizations } from '../packages/server/src/modules/platform/tables.ts';
+import { freshPostgres, measure, median, p95, postgresAvailable, row, runBenchmark, type BenchRow } from './lib.ts';
+
+const APPENDS = Number(process.env.APPENDS ?? 50_000);
+const WRITERS = Number(process.env.WRITERS ?? 16);
+const PER_TX = Number(process.env.PER_TX ?? 10);
+const load = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
+
+interface Bench {
+  database: Database;
+  log: LedgerLog;
+  orgId: string;
+  close(): Promise<void>;
+}
+
+async function setUp(): Promise<Bench> {
+  const database = await freshPostgres('cw_bench_ledger');
+  const dir = await mkdtemp(path.join(tmpdir(), 'cw-bench-ledger-'));
+  const [org] = await database.db.insert(organizations).values({ slug: 'bench-ledger', name: '基准' }).returning();
+  await ensureLogState(database.db, 'bench.example/ledger');
+  const log = createLedgerLog(fileLogStorage(dir));
+  await reconcileLog(database, log);
+  return {
+    database,
+    log,
+    orgId: org!.id,
+    async close() {
+      await database.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const donation = (orgId: string, subjectId: number) => ({
+  orgId,
+  type: 'donation.received' as const,
+  subjectType: 'gift',
+  subjectId,
+  payload: {
+    amount: 10_000 + (subjectId % 977),
+    currency: 'CNY',
+    channel: 'wechat_pay',
+    campaign: 'c-2026-spring',
+    donor: createHash('sha256').update(`donor-${subjectId}`).digest('hex'),
+    paymentRef: createHash('sha256').update(`ref-${subjectId}`).digest('hex'),
+  },
+});
+
+async function durableSize(b: Bench): Promise<number> {
+  return (await readLogState(b.database.db))!.durableSize;
+}
+
+/** WRITERS concurrent writers commit `count` entries in business transactions of PER_TX entries. */
+async function businessWrites(b: Bench, count: number, firstSubject = 0): Promise<void> {
+  let next = firstSubject;
+  const end = firstSubject + count;
+  await Promise.all(
+    Array.from({ length: WRITERS }, async () => {
+      while (next < end) {
+        const first = next;
+        next += PER_TX;
+        const ids = Array.from({ length: Math.min(PER_TX, end - first) }, (_, i) => first + i + 1);
+        await b.database.db.transaction((tx) =>
+          recordLedgerEntries(
+            tx,
+            ids.map((id) => donation(b.orgId, id)),
+          ),
+        );
+      }
+    }),
+  );
+}
+
+/** Business transactions while the integrator runs, until a signed checkpoint covers them all. */
+async function sustainedAppends(b: Bench, count: number): Promise<{ perSecond: number; bodies: string[] }> {
+  const integrator = startLedgerIntegrator(
+    { config: { PUBLIC_URL: 'https://bench.example' }, database: b.database, ledger: b.log },
+    { pollMs: 20 },
+  );
+  const start = await durableSize(b);
+  const started = performance.now();
+  await businessWrites(b, count);
+  while ((await durableSize(b)) < start + count) await new Promise((r) => setTimeout(r, 10));
+  const seconds = (performance.now() - started) / 1000;
+  await integrator.stop();
+  const result = (await b.database.db.execute(
+    sql`select body from ledger_entries where leaf_index >= ${start} order by leaf_index`,
+  )) as unknown as { rows: { body: string }[] };
+  return { perSecond: count / seconds, bodies: result.rows.map((r) => r.body) };
+}
+
+/** The plainest version of the same hashing: SHA-256 over each entry's bytes. */
+function rawSha256PerSecond(bodies: string[]): number {
+  const buffers = bodies.map((body) => Buffer.from(body));
+  const started = performance.now();
+  for (const data of buffers) createHash('sha256').update(data).digest();
+  return buffers.length / ((performance.now() - started) / 1000);
+}
+
+/** Outbox rows inserted set-based by SQL (as imports do), then integrated: entries/s of integration alone. */
+async function bulkThenIntegrate(b: Bench, count: number): Promise<number> {
+  await b.database.executeSql(
+    `insert into ledger_entries (org_id, code, type, subject_type, subject_id, payload)
+     select $1, upper(substr(md5(i::text || random()::text), 1, 16)), 'donation.received', 'gift', i,
+            jsonb_build_object('amount', 10000 + i % 977, 'currency', 'CNY', 'channel', 'wechat_pay',
+                               'donor', md5(i::text), 'paymentRef', md5('ref' || i))
+     from generate_series(1, $2::int) as i`,
+    [b.orgId, count],
+  );
+  const started = performance.now();
+  while ((await integrateOnce(b.database, b.log)) > 0);
+  return count / ((performance.now() - started) / 1000);
+}
+
+await runBenchmark('ledger', async (ctx) => {
+  if (!(await postgresAvailable())) throw new Error('PostgreSQL is not reachable at TEST_DATABASE_URL');
+  const target = ctx.scale(10_000_000);
+  const rows: BenchRow[] = [];
+  const b = await setUp();
+  try {
+    ctx.log(`load average at start: ${load()} (${os.cpus().length} cores)`);
+    const step = Math.max(20_000, Math.round(target / 5));
+    for (let grown = 0; grown < target;) {
+      const add = Math.min(step, target - grown);
+      const perSecond = await bulkThenIntegrate(b, add);
+      grown += add;
+      rows.push(
+        row(
+          `integration from ${(grown - add).toLocaleString('en')} to ${grown.toLocaleString('en')} entries`,
+          perSecond,
+          null,
+          'entries/s',
+          `rows bulk-inserted, then integrated (tiles, fsync, signature); load ${load()}`,
+        ),
+      );
+    }
+    const appends = await sustainedAppends(b, APPENDS);
+    const baseline = rawSha256PerSecond(appends.bodies);
+    rows.push(
+      row(
+        'sustained appends, write path to signed checkpoint (PostgreSQL)',
+        appends.perSecond,
+        baseline,
+        'entries/s',
+        `${APPENDS.toLocaleString('en')} entries, ${WRITERS} writers × ${PER_TX} per transaction; baseline: raw SHA-256 of the entries; load ${load()}`,
+      ),
+    );
+
+    // Where the write path's time goes: the same transactions with no integrator running.
+    const writesStarted = performance.now();
+    await businessWrites(b, APPENDS / 2, APPENDS);
+    const writesPerSecond = APPENDS / 2 / ((performance.now() - writesStarted) / 1000);
+    while ((await integrateOnce(b.database, b.log)) > 0);
+    rows.push(
+      row(
+        'the same business transactions, no integrator running',
+        writesPerSecond,
+        baseline,
+        'entries/s',
+        `${(APPENDS / 2).toLocaleString('en')} entries; the write path's own ceiling; load ${load()}`,
+      ),
+    );
+
+    const size = await durableSize(b);
+    const deps = { db: b.database.db, ledger: b.log };
+    const indexes = Array.from({ length: 2000 }, () => Math.floor(Math.random() * size));
+    const samples = await measure(indexes.length, (i) => inclusionProof(deps, indexes[i]!), 200);
+    rows.push(
+      row(
+        'inclusion proof from tiles, median',
+        median(samples),
+        null,
+        'ms',
+        `log of ${size.toLocaleString('en')}; target ≤ 1 ms`,
+      ),
+      row('inclusion proof from tiles, p95', p95(samples), null, 'ms', `load ${load()}`),
+    );
+
+    return rows;
+  } finally {
+    await b.close();
+  }
+});
