@@ -144,7 +144,7 @@ export async function mergeContacts(db: Db, ctx: OrgContext, input: MergeInput):
     await addActivity(tx, orgId, survivorId, {
       type: 'contact.merged',
       summary: `合并了联系人 #${mergedId}（${merged.name}）`,
-      data: { mergeId: record!.id, mergedId, moved: counts },
+      data: { mergeId: record!.id, mergedId, mergedName: merged.name, moved: counts },
       actorUserId: userOf(ctx),
     });
     await recordAudit(tx, ctx, {
