@@ -10,6 +10,7 @@ import {
   BarChartOutlined,
   UserSwitchOutlined,
   AuditOutlined,
+  FormOutlined,
   LogoutOutlined,
   UserOutlined,
   MenuOutlined,
@@ -38,6 +39,7 @@ const nav: NavItem[] = [
   { path: 'segments', label: 'nav.segments', icon: <FilterOutlined /> },
   { path: 'reports', label: 'nav.reports', icon: <BarChartOutlined /> },
   { path: 'members', label: 'nav.members', icon: <UserSwitchOutlined />, needs: 'members:manage' },
+  { path: 'custom-fields', label: 'nav.customFields', icon: <FormOutlined />, needs: 'org:manage' },
   { path: 'audit', label: 'nav.audit', icon: <AuditOutlined />, needs: 'audit:read' },
 ];
 

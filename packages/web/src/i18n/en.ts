@@ -33,6 +33,47 @@ export const en: Record<MessageKey, string> = {
   'nav.members': 'Users & roles',
   'nav.audit': 'Audit log',
   'nav.menu': 'Menu',
+  'fields.intro':
+    'Custom fields hold what your organization records beyond the standard details, such as "Occupation", "Areas of interest" or "Volunteer hours". Once defined, they appear on every contact\'s profile, and import columns can be mapped to them.',
+  'fields.empty':
+    'No custom fields yet. Name, phone, address and the other common details are built in; to record anything else (say, "Occupation" or "Needs a donation receipt"), create a field here.',
+  'fields.emptyReadOnly':
+    'No custom fields yet. Organization admins can create fields here for what your organization records beyond the standard details.',
+  'fields.create': 'New field',
+  'fields.edit': 'Edit',
+  'fields.editTitle': 'Edit field "{label}"',
+  'fields.label': 'Label',
+  'fields.labelHelp': 'The name staff see on profiles and in the import wizard; you can change it later.',
+  'fields.labelRequired': 'Enter a label',
+  'fields.key': 'Key',
+  'fields.keyHelp':
+    'The internal name used by import, export and the API: starts with a lower-case letter, then lower-case letters, digits and underscores, at most 50 characters, e.g. volunteer_hours. It cannot be changed later.',
+  'fields.keyFixed': 'The key cannot be changed: stored values are kept under it.',
+  'fields.keyRequired': 'Enter a key',
+  'fields.keyRule':
+    'Start with a lower-case letter; use only lower-case letters, digits and underscores (e.g. volunteer_hours)',
+  'fields.type': 'Type',
+  'fields.typeFixed': 'The type cannot be changed; to use another type, create a new field.',
+  'fields.type.text': 'Text',
+  'fields.type.number': 'Number',
+  'fields.type.date': 'Date',
+  'fields.type.boolean': 'Yes/no',
+  'fields.type.select': 'Single choice',
+  'fields.type.multiselect': 'Multiple choice',
+  'fields.options': 'Options',
+  'fields.optionsHelp': 'Type an option and press Enter; add as many as you need.',
+  'fields.optionsEditHelp':
+    'You can add or remove options. Removing one does not change stored values, but those contacts will need a new choice the next time their profile is saved.',
+  'fields.optionsRequired': 'A choice field needs at least one option',
+  'fields.createdAt': 'Created',
+  'fields.deleteTitle': 'Delete the field "{label}"?',
+  'fields.deleteWarning':
+    'The values every contact has in "{label}" will be erased for good and cannot be restored; each contact affected gets a line in their timeline. Import columns mapped to this field will no longer be imported.',
+  'fields.deleteOk': 'Delete the field and all its values',
+  'fields.deleted': 'Field deleted',
+  'fields.addFromProfile': 'Need to record more? Define custom fields',
+  'fields.manageFromProfile': 'Manage custom fields',
+  'nav.customFields': 'Custom fields',
 
   'org.none': 'You are not a member of any organization yet',
   'org.noneHelp': 'Ask an administrator of your organization for an invitation link.',

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { App, Button, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
 import type { Category, Contact, ContactFields, CustomField } from '../../api/contacts';
 import { useT } from '../../i18n';
@@ -204,6 +205,13 @@ export function ProfileForm({ contact }: { contact: Contact }) {
             </Form.Item>
           </Col>
         ))}
+        {scope.can('org:manage') && fields.isSuccess && (
+          <Col span={24} style={{ marginBottom: 16 }}>
+            <Link to={`/o/${scope.org.slug}/custom-fields`}>
+              {customFields.length === 0 ? t('fields.addFromProfile') : t('fields.manageFromProfile')}
+            </Link>
+          </Col>
+        )}
       </Row>
       {editable && (
         <Button type="primary" htmlType="submit" loading={save.isPending}>
