@@ -480,6 +480,7 @@ export const en: Record<MessageKey, string> = {
   'dup.reason.same_district': 'Same district',
   'dup.reason.different_phone': 'Different phone',
   'dup.reason.different_email': 'Different email',
+  'dup.reason.different_city': 'Different city',
   'dup.reason.different_name': 'Different name',
 
   'seg.new': 'New segment',

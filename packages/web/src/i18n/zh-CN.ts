@@ -469,6 +469,7 @@ export const zhCN = {
   'dup.reason.same_district': '同区',
   'dup.reason.different_phone': '手机不同',
   'dup.reason.different_email': '邮箱不同',
+  'dup.reason.different_city': '城市不同',
   'dup.reason.different_name': '姓名不同',
 
   'seg.new': '新建分组',

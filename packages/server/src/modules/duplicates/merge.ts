@@ -5,6 +5,7 @@ import type { OrgContext } from '../../http/authorize.ts';
 import { recordAudit } from '../audit/index.ts';
 import { addActivity } from '../contacts/index.ts';
 import { contacts } from '../contacts/tables.ts';
+import { mergeFieldNames } from './enums.ts';
 import { moveContactRows, restoreContactRows } from './merge-rows.ts';
 import { contactMerges, duplicateCandidates, type MergeMoved } from './tables.ts';
 
@@ -23,9 +24,9 @@ export const mergeFields = {
   category: ['category'],
   source: ['source'],
   custom: ['custom'],
-} as const satisfies Record<string, readonly Column[]>;
+} as const satisfies Record<(typeof mergeFieldNames)[number], readonly Column[]>;
 export type MergeField = keyof typeof mergeFields;
-export const mergeFieldNames = Object.keys(mergeFields) as MergeField[];
+export { mergeFieldNames };
 export type Side = 'survivor' | 'merged';
 export type MergeChoices = Record<MergeField, Side>;
 
