@@ -65,10 +65,9 @@ export const en: Record<MessageKey, string> = {
   'fields.optionsEditHelp':
     'You can add or remove options. Removing one does not change stored values, but those contacts will need a new choice the next time their profile is saved.',
   'fields.optionsRequired': 'A choice field needs at least one option',
-  'fields.createdAt': 'Created',
   'fields.deleteTitle': 'Delete the field "{label}"?',
   'fields.deleteWarning':
-    'The values every contact has in "{label}" will be erased for good and cannot be restored; each contact affected gets a line in their timeline. Import columns mapped to this field will no longer be imported.',
+    'The values every contact has in "{label}" will be erased for good and cannot be restored; each contact affected gets a line in their timeline. Saved import mappings that use this field will need that column mapped again.',
   'fields.deleteOk': 'Delete the field and all its values',
   'fields.deleted': 'Field deleted',
   'fields.addFromProfile': 'Need to record more? Define custom fields',

@@ -60,10 +60,9 @@ export const zhCN = {
   'fields.optionsHelp': '输入一个选项后按回车，可添加多个。',
   'fields.optionsEditHelp': '可以新增或删除选项。删除选项不会改动已保存的值，但这些联系人下次保存资料时需要重新选择。',
   'fields.optionsRequired': '单选和多选字段至少需要一个选项',
-  'fields.createdAt': '创建时间',
   'fields.deleteTitle': '删除字段“{label}”？',
   'fields.deleteWarning':
-    '所有联系人在“{label}”中保存的值都会被永久清除，无法恢复；每位受影响的联系人的动态里会留下一条记录。导入映射中对应到这个字段的列将不再被导入。',
+    '所有联系人在“{label}”中保存的值都会被永久清除，无法恢复；每位受影响的联系人的动态里会留下一条记录。已保存的导入映射如果用到这个字段，使用时需要把那一列重新对应。',
   'fields.deleteOk': '删除字段和所有值',
   'fields.deleted': '字段已删除',
   'fields.addFromProfile': '需要记录更多信息？定义自定义字段',

@@ -6,7 +6,6 @@ import { api } from '../api/client';
 import { customFieldTypes, type CustomField, type CustomFieldType } from '../api/contacts';
 import { useT } from '../i18n';
 import { useOrg } from '../lib/org';
-import { formatDateTime } from '../lib/dates';
 import { PageTitle } from '../components/PageTitle';
 import { QueryError } from '../components/QueryError';
 import { applyFieldErrors, errorMessage } from '../components/errors';
@@ -19,6 +18,13 @@ interface FieldValues {
 }
 
 const withOptions = (type: CustomFieldType | undefined) => type === 'select' || type === 'multiselect';
+// Short cells stay on one line; the options column takes the rest of the width (760 px in all fits
+// beside the sider at 1024 px; narrower screens scroll the table with the actions kept in view).
+const nowrap = {
+  onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
+  onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
+};
+
 // The server's rule (customFieldKey in modules/contacts/schemas.ts), checked here before sending.
 const keyPattern = /^[a-z][a-z0-9_]{0,49}$/;
 
@@ -159,9 +165,21 @@ export default function CustomFields() {
           pagination={false}
           scroll={{ x: 760 }}
           columns={[
-            { title: t('fields.label'), dataIndex: 'label' },
-            { title: t('fields.key'), dataIndex: 'key', render: (k: string) => <code>{k}</code> },
-            { title: t('fields.type'), dataIndex: 'type', render: (v: CustomFieldType) => t(`fields.type.${v}`) },
+            { title: t('fields.label'), dataIndex: 'label', width: 140 },
+            {
+              title: t('fields.key'),
+              dataIndex: 'key',
+              width: 160,
+              ellipsis: true,
+              render: (k: string) => <code>{k}</code>,
+            },
+            {
+              title: t('fields.type'),
+              dataIndex: 'type',
+              width: 90,
+              render: (v: CustomFieldType) => t(`fields.type.${v}`),
+              ...nowrap,
+            },
             {
               title: t('fields.options'),
               dataIndex: 'options',
@@ -173,16 +191,14 @@ export default function CustomFields() {
                 </Space>
               ),
             },
-            {
-              title: t('fields.createdAt'),
-              dataIndex: 'createdAt',
-              render: (v: string) => formatDateTime(v, scope.org.timezone),
-            },
             ...(canManage
               ? [
                   {
                     title: '',
                     key: 'actions',
+                    fixed: 'right' as const,
+                    width: 130,
+                    ...nowrap,
                     render: (_v: unknown, f: CustomField) => (
                       <Space>
                         <Button size="small" type="link" onClick={() => openEditor(f)}>
