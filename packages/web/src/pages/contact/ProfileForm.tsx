@@ -58,18 +58,22 @@ function fromForm(values: ProfileValues, fields: CustomField[]): ContactFields {
   };
 }
 
-function CustomInput({ field }: { field: CustomField }) {
+// Form.Item hands its child `value`, `onChange` and `id`; they must reach the control, or the
+// control shows nothing stored and saves nothing typed.
+function CustomInput({ field, ...control }: { field: CustomField; [prop: string]: unknown }) {
   switch (field.type) {
     case 'number':
-      return <InputNumber style={{ width: '100%' }} />;
+      return <InputNumber style={{ width: '100%' }} {...control} />;
     case 'date':
-      return <DatePicker style={{ width: '100%' }} />;
+      return <DatePicker style={{ width: '100%' }} {...control} />;
     case 'select':
-      return <Select allowClear options={field.options.map((o) => ({ value: o, label: o }))} />;
+      return <Select allowClear options={field.options.map((o) => ({ value: o, label: o }))} {...control} />;
     case 'multiselect':
-      return <Select mode="multiple" allowClear options={field.options.map((o) => ({ value: o, label: o }))} />;
+      return (
+        <Select mode="multiple" allowClear options={field.options.map((o) => ({ value: o, label: o }))} {...control} />
+      );
     default:
-      return <Input />;
+      return <Input {...control} />;
   }
 }
 
