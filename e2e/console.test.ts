@@ -233,6 +233,61 @@ describe.skipIf(!hasChromium)('admin console in Chromium', () => {
     await page.getByText('¥200.00').first().waitFor();
     expect(await page.getByLabel('手机', { exact: true }).inputValue()).toContain('13800138001');
     await screenshot('contact-page');
+
+    // The timeline is worded by the console in its language, from what the server recorded.
+    await page.getByRole('tab', { name: '动态' }).click();
+    await page.getByText('由导入文件“捐赠人名单.csv”新建').waitFor();
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByText('Created by importing "捐赠人名单.csv"').waitFor();
+    await page.getByText('中文', { exact: true }).click();
+  });
+
+  it('defines a custom field and fills it in on a contact', async () => {
+    await page.getByRole('menuitem', { name: '自定义字段' }).click();
+    await page.getByText('还没有自定义字段', { exact: false }).waitFor();
+    await page.getByRole('button', { name: '新建字段' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('显示名称').fill('会员等级');
+    await dialog.getByLabel('字段代码').fill('Member Level');
+    await dialog.locator('.ant-select').first().click();
+    await page.locator('.ant-select-item-option[title="单选"]').click();
+    const options = dialog.getByLabel('选项');
+    for (const option of ['普通', '金卡']) {
+      await options.fill(option);
+      await options.press('Enter');
+    }
+    await dialog.getByRole('button', { name: '创建' }).click();
+    await dialog.getByText('小写英文字母开头', { exact: false }).first().waitFor();
+    await dialog.getByLabel('字段代码').fill('member_level');
+    await dialog.getByRole('button', { name: '创建' }).click();
+    await page.getByRole('cell', { name: 'member_level' }).waitFor();
+    await screenshot('custom-fields');
+
+    await page.getByRole('menuitem', { name: '联系人' }).click();
+    await page.getByPlaceholder('姓名 / 拼音 / 首字母 / 手机 / 邮箱').fill('zgl');
+    await page.getByRole('link', { name: '诸葛亮' }).click();
+    await page.locator('.ant-form-item', { hasText: '会员等级' }).locator('.ant-select').click();
+    await page.locator('.ant-select-item-option[title="金卡"]').click();
+    const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && /\/contacts\/\d+$/.test(r.url()));
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    expect((await saved).status()).toBe(200);
+    await page.reload();
+    await page.locator('.ant-select-selection-item[title="金卡"]').waitFor();
+  });
+
+  it('keeps the navigation reachable on a phone', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.getByRole('button', { name: '菜单' }).click();
+      await page.getByRole('menuitem', { name: '报表' }).click();
+      await page.waitForURL(/\/reports$/);
+      await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+      expect(await page.locator('.ant-layout-sider').count()).toBe(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await screenshot('phone-reports');
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 850 });
+    }
   });
 
   it('merges two duplicates on the review screen', async () => {

@@ -19,6 +19,7 @@ const Segments = lazy(() => import('./pages/Segments'));
 const Reports = lazy(() => import('./pages/Reports'));
 const Members = lazy(() => import('./pages/Members'));
 const Audit = lazy(() => import('./pages/Audit'));
+const CustomFields = lazy(() => import('./pages/CustomFields'));
 
 /** Pages that need a signed-in user: otherwise off to sign-in, and back here afterwards. */
 function RequireSession({ children }: { children: ReactNode }) {
@@ -91,6 +92,7 @@ export function AppRoutes() {
           <Route path="reports" element={<Reports />} />
           <Route path="members" element={<Members />} />
           <Route path="audit" element={<Audit />} />
+          <Route path="custom-fields" element={<CustomFields />} />
           <Route path="*" element={<NotFound />} />
         </Route>
         <Route path="*" element={<NotFound />} />

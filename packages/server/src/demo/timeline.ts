@@ -73,7 +73,7 @@ export function timelineFor(
         gift.kind === 'in_kind'
           ? `物资捐赠：${gift.inKindDescription}（估值 ${money(gift.amount)}）`
           : `捐赠 ${money(gift.amount)}，${gift.channel}${gift.campaign ? `（${gift.campaign}）` : ''}`,
-      data: { amount: gift.amount, currency: gift.currency, channel: gift.channel },
+      data: { amount: gift.amount, currency: gift.currency, kind: gift.kind, channel: gift.channel },
       gift: index,
     })),
   ];

@@ -1,9 +1,10 @@
 // Shapes of modules/contacts (schemas.ts), gifts, consent and geo. Keep in step with the server.
 
-export type ContactKind = 'person' | 'organization';
-export const relationshipTypes = ['household', 'spouse', 'parent', 'child', 'employer', 'employee', 'other'] as const;
+import type { contactKinds, customFieldTypes, relationshipTypes } from './enums';
+
+export { customFieldTypes, relationshipTypes } from './enums';
+export type ContactKind = (typeof contactKinds)[number];
 export type RelationshipType = (typeof relationshipTypes)[number];
-export const customFieldTypes = ['text', 'number', 'date', 'boolean', 'select', 'multiselect'] as const;
 export type CustomFieldType = (typeof customFieldTypes)[number];
 
 export interface Tag {

@@ -1,32 +1,11 @@
 // Shapes of modules/duplicates (schemas.ts). Keep in step with the server.
 
-export const mergeFieldNames = [
-  'name',
-  'kind',
-  'gender',
-  'phone',
-  'email',
-  'wechatId',
-  'address',
-  'category',
-  'source',
-  'custom',
-] as const;
+import type { duplicateStatuses, mergeFieldNames, reasonCodes } from './enums';
+
+export { mergeFieldNames, reasonCodes } from './enums';
 export type MergeField = (typeof mergeFieldNames)[number];
 export type MergeSide = 'survivor' | 'merged';
-export type DuplicateStatus = 'pending' | 'merged' | 'dismissed';
-export const reasonCodes = [
-  'same_phone',
-  'same_email',
-  'same_name',
-  'same_pinyin',
-  'similar_name',
-  'same_city',
-  'same_district',
-  'different_phone',
-  'different_email',
-  'different_name',
-] as const;
+export type DuplicateStatus = (typeof duplicateStatuses)[number];
 export type Reason = (typeof reasonCodes)[number];
 
 export interface DuplicateSide {

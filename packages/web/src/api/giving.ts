@@ -1,13 +1,16 @@
 // Shapes of modules/gifts and modules/consent. Keep in step with the server.
 
-export const consentChannels = ['email', 'sms', 'wechat', 'phone', 'post'] as const;
+import type { consentChannels, consentStatuses, evidenceTypes, giftKinds } from './enums';
+
+export { consentChannels } from './enums';
 export type ConsentChannel = (typeof consentChannels)[number];
-export type ConsentStatus = 'granted' | 'withdrawn';
+export type ConsentStatus = (typeof consentStatuses)[number];
+export type GiftKind = (typeof giftKinds)[number];
 
 export interface Gift {
   id: number;
   contactId: number;
-  kind: 'money' | 'in_kind';
+  kind: GiftKind;
   amount: number;
   currency: string;
   receivedAt: string;
@@ -23,7 +26,7 @@ export interface Gift {
 
 export interface GiftInput {
   contactId: number;
-  kind: 'money' | 'in_kind';
+  kind: GiftKind;
   amount: number;
   currency: string;
   receivedAt: string;
@@ -45,15 +48,22 @@ export interface ConsentRecord {
   recordedBy: string | null;
 }
 
-export const evidenceTypes = ['staff_entry', 'paper_form', 'phone_call', 'email_reply', 'sms_reply'] as const;
-export type EvidenceType = (typeof evidenceTypes)[number];
+/** The evidence a staff member can record by hand (the server knows more kinds). */
+export const staffEvidenceTypes = [
+  'staff_entry',
+  'paper_form',
+  'phone_call',
+  'email_reply',
+  'sms_reply',
+] as const satisfies readonly (typeof evidenceTypes)[number][];
+export type StaffEvidenceType = (typeof staffEvidenceTypes)[number];
 
 export interface ConsentInput {
   channel: ConsentChannel;
   purpose: string;
   status: ConsentStatus;
   source: 'staff';
-  evidence: { type: EvidenceType; text?: string; ref?: string };
+  evidence: { type: StaffEvidenceType; text?: string; ref?: string };
 }
 
 export interface ConsentState {

@@ -1,30 +1,11 @@
 // Shapes of modules/imports. Keep in step with the server (imports/schemas.ts, mapping.ts).
 
-export const consentFieldChannels = ['email', 'sms', 'wechat', 'phone', 'post'] as const;
-export const standardFields = [
-  'name',
-  'phone',
-  'email',
-  'wechatId',
-  'province',
-  'city',
-  'district',
-  'address',
-  'postalCode',
-  'gender',
-  'category',
-  'tags',
-  'note',
-  'giftAmount',
-  'giftDate',
-  'giftChannel',
-  'giftCampaign',
-  'giftExternalId',
-  ...consentFieldChannels.map((c) => `consent.${c}` as const),
-] as const;
+import type { duplicatePolicies, importStatuses, standardFields } from './enums';
+
+export { standardFields } from './enums';
 export type StandardField = (typeof standardFields)[number];
-export type DuplicatePolicy = 'skip' | 'update' | 'create';
-export type ImportStatus = 'uploaded' | 'checking' | 'queued' | 'staging' | 'applying' | 'completed' | 'failed';
+export type DuplicatePolicy = (typeof duplicatePolicies)[number];
+export type ImportStatus = (typeof importStatuses)[number];
 
 export interface MappingColumn {
   header: string;

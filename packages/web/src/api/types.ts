@@ -1,7 +1,9 @@
 // Response shapes of the platform and audit routes (packages/server/src/modules/platform/schemas.ts,
 // modules/audit/schemas.ts). Keep in step with the server's zod schemas.
 
-export const roles = ['owner', 'admin', 'fundraiser', 'coordinator', 'viewer'] as const;
+import type { roles } from './enums';
+
+export { roles } from './enums';
 export type Role = (typeof roles)[number];
 
 export interface Org {

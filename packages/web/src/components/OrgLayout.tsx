@@ -1,6 +1,6 @@
 import { Suspense, useMemo, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
-import { Layout, Menu, Select, Segmented, Dropdown, Button, Result, App, Grid } from 'antd';
+import { Layout, Menu, Select, Segmented, Dropdown, Button, Result, App, Grid, Drawer } from 'antd';
 import {
   HomeOutlined,
   TeamOutlined,
@@ -10,6 +10,7 @@ import {
   BarChartOutlined,
   UserSwitchOutlined,
   AuditOutlined,
+  FormOutlined,
   LogoutOutlined,
   UserOutlined,
   MenuOutlined,
@@ -38,8 +39,12 @@ const nav: NavItem[] = [
   { path: 'segments', label: 'nav.segments', icon: <FilterOutlined /> },
   { path: 'reports', label: 'nav.reports', icon: <BarChartOutlined /> },
   { path: 'members', label: 'nav.members', icon: <UserSwitchOutlined />, needs: 'members:manage' },
+  { path: 'custom-fields', label: 'nav.customFields', icon: <FormOutlined />, needs: 'org:manage' },
   { path: 'audit', label: 'nav.audit', icon: <AuditOutlined />, needs: 'audit:read' },
 ];
+
+// Phones and narrow windows get the navigation in a drawer; the same width as antd's md breakpoint.
+const phoneQuery = '(max-width: 767.98px)';
 
 /** The frame of every organization page: navigation, organization switch, language, sign-out. */
 export function OrgLayout() {
@@ -51,7 +56,7 @@ export function OrgLayout() {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
-  const [collapsed, setCollapsed] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
   const membership = session.data?.memberships.find((m) => m.org.slug === slug);
   const scope = useMemo(() => (membership ? orgScope(membership.org, membership.role) : null), [membership]);
 
@@ -79,34 +84,37 @@ export function OrgLayout() {
     queryClient.setQueryData(sessionKey, null);
     navigate('/sign-in');
   };
-  const mobile = screens.md === false;
+  // Before its first effect useBreakpoint knows no sizes; ask the window, so a phone never shows the sider.
+  const mobile = screens.md === undefined ? window.matchMedia(phoneQuery).matches : !screens.md;
+  const navigation = (
+    <>
+      <div className="cw-brand">Commonweal</div>
+      <Menu theme="dark" mode="inline" selectedKeys={[section]} items={items} onClick={() => setMenuOpen(false)} />
+    </>
+  );
 
   return (
     <OrgContext.Provider value={scope}>
       <Layout style={{ minHeight: '100vh' }}>
-        <Layout.Sider
-          breakpoint="md"
-          collapsedWidth={0}
-          collapsed={mobile ? collapsed : false}
-          onCollapse={setCollapsed}
-          trigger={null}
-          width={200}
-          style={mobile ? { position: 'fixed', height: '100%', zIndex: 20 } : undefined}
-        >
-          <div className="cw-brand">Commonweal</div>
-          <Menu
-            theme="dark"
-            mode="inline"
-            selectedKeys={[section]}
-            items={items}
-            onClick={() => mobile && setCollapsed(true)}
-          />
-        </Layout.Sider>
+        {mobile ? (
+          <Drawer
+            open={menuOpen}
+            onClose={() => setMenuOpen(false)}
+            placement="left"
+            width={220}
+            closable={false}
+            className="cw-nav-drawer"
+          >
+            {navigation}
+          </Drawer>
+        ) : (
+          <Layout.Sider width={200} className="cw-sider">
+            {navigation}
+          </Layout.Sider>
+        )}
         <Layout>
           <Layout.Header className="cw-header">
-            {mobile && (
-              <Button icon={<MenuOutlined />} aria-label={t('nav.menu')} onClick={() => setCollapsed(!collapsed)} />
-            )}
+            {mobile && <Button icon={<MenuOutlined />} aria-label={t('nav.menu')} onClick={() => setMenuOpen(true)} />}
             <Select
               value={scope.org.slug}
               style={{ minWidth: 160, maxWidth: 280 }}

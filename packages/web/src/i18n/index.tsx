@@ -4,23 +4,13 @@ import zhCNAntd from 'antd/locale/zh_CN';
 import enUSAntd from 'antd/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { zhCN, type MessageKey } from './zh-CN';
-import { en } from './en';
+import type { MessageKey } from './zh-CN';
+import { translate, type Locale, type Translate } from './translate';
 
-export type Locale = 'zh-CN' | 'en';
 export type { MessageKey };
-export type Vars = Record<string, string | number>;
+export { isMessageKey, labelOr, translate, type Locale, type Translate, type Vars } from './translate';
 
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 const STORAGE_KEY = 'commonweal.locale';
-
-/** Looks a key up and fills `{name}` placeholders. */
-export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
-  const text = dictionaries[locale][key];
-  return vars ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole)) : text;
-}
-
-export type Translate = (key: MessageKey, vars?: Vars) => string;
 
 interface I18n {
   locale: Locale;

@@ -25,6 +25,7 @@ import { InboxOutlined, DownloadOutlined, SaveOutlined } from '@ant-design/icons
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiUrl, ApiError } from '../api/client';
 import type { CustomField } from '../api/contacts';
+import { duplicatePolicies } from '../api/enums';
 import {
   standardFields,
   type DuplicatePolicy,
@@ -340,7 +341,7 @@ function MappingStep({ job, onDryRun }: { job: ImportJob; onDryRun: (rows: Previ
               <Radio.Group
                 value={options.policy}
                 onChange={(e) => setOptions((o) => ({ ...o, policy: e.target.value as DuplicatePolicy }))}
-                options={(['skip', 'update', 'create'] as const).map((p) => ({
+                options={duplicatePolicies.map((p) => ({
                   value: p,
                   label: t(`import.policy.${p}`),
                 }))}

@@ -1,5 +1,20 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type FormInstance,
+} from 'antd';
 import { CopyOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
@@ -131,21 +146,27 @@ function MembersCard() {
   );
 }
 
-function InvitationsCard() {
-  const t = useT();
+/**
+ * Invitations and API tokens are alike: a list, a form that creates one (whose secret is shown once),
+ * and revoking by id; each change refreshes the list.
+ */
+function useRevocable<Item, Input>(
+  resource: 'invitations' | 'tokens',
+  form: FormInstance,
+  onCreated: (item: Item) => void,
+) {
   const scope = useOrg();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ email: string; role: Role }>();
-  const [created, setCreated] = useState<Invitation | null>(null);
-  const key = ['invitations', scope.org.slug];
-  const invitations = useQuery({ queryKey: key, queryFn: () => api.get<Invitation[]>(scope.path('/invitations')) });
-  const invite = useMutation({
-    mutationFn: (v: { email: string; role: Role }) => api.post<Invitation>(scope.path('/invitations'), v),
-    onSuccess: (inv) => {
-      setCreated(inv);
+  const key = [resource, scope.org.slug];
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: key });
+  const list = useQuery({ queryKey: key, queryFn: () => api.get<Item[]>(scope.path(`/${resource}`)) });
+  const create = useMutation({
+    mutationFn: (input: Input) => api.post<Item>(scope.path(`/${resource}`), input),
+    onSuccess: (item) => {
+      onCreated(item);
       form.resetFields();
-      void queryClient.invalidateQueries({ queryKey: key });
+      refresh();
     },
     onError: (error) => {
       applyFieldErrors(form, error);
@@ -153,10 +174,23 @@ function InvitationsCard() {
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api.delete(scope.path(`/invitations/${id}`)),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: key }),
+    mutationFn: (id: string) => api.delete(scope.path(`/${resource}/${id}`)),
+    onSuccess: refresh,
     onError: (error) => message.error(errorMessage(error)),
   });
+  return { list, create, revoke };
+}
+
+function InvitationsCard() {
+  const t = useT();
+  const scope = useOrg();
+  const [form] = Form.useForm<{ email: string; role: Role }>();
+  const [created, setCreated] = useState<Invitation | null>(null);
+  const {
+    list: invitations,
+    create: invite,
+    revoke,
+  } = useRevocable<Invitation, { email: string; role: Role }>('invitations', form, setCreated);
   return (
     <Card title={t('invite.cardTitle')} style={{ marginBottom: 16 }}>
       <Form
@@ -223,30 +257,16 @@ function InvitationsCard() {
 function TokensCard() {
   const t = useT();
   const scope = useOrg();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [secret, setSecret] = useState<ApiToken | null>(null);
   const [form] = Form.useForm<{ name: string; role: Role }>();
-  const key = ['tokens', scope.org.slug];
-  const tokens = useQuery({ queryKey: key, queryFn: () => api.get<ApiToken[]>(scope.path('/tokens')) });
-  const create = useMutation({
-    mutationFn: (v: { name: string; role: Role }) => api.post<ApiToken>(scope.path('/tokens'), v),
-    onSuccess: (token) => {
-      setOpen(false);
-      setSecret(token);
-      form.resetFields();
-      void queryClient.invalidateQueries({ queryKey: key });
-    },
-    onError: (error) => {
-      applyFieldErrors(form, error);
-      message.error(errorMessage(error));
-    },
-  });
-  const revoke = useMutation({
-    mutationFn: (id: string) => api.delete(scope.path(`/tokens/${id}`)),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: key }),
-    onError: (error) => message.error(errorMessage(error)),
+  const {
+    list: tokens,
+    create,
+    revoke,
+  } = useRevocable<ApiToken, { name: string; role: Role }>('tokens', form, (token) => {
+    setOpen(false);
+    setSecret(token);
   });
   return (
     <Card

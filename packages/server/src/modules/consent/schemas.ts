@@ -1,18 +1,8 @@
 import { z } from 'zod';
+import { evidenceTypes } from './enums.ts';
 import { consentChannels, consentSources, consentStatuses } from './tables.ts';
 
-export const evidenceTypes = [
-  'form_submission',
-  'import_file',
-  'staff_entry',
-  'paper_form',
-  'phone_call',
-  'email_reply',
-  'sms_reply',
-  'unsubscribe_link',
-  'api_request',
-  'erasure',
-] as const;
+export { evidenceTypes };
 
 export const evidenceSchema = z.object({
   type: z.enum(evidenceTypes),

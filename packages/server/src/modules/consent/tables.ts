@@ -12,12 +12,12 @@ import {
 } from 'drizzle-orm/pg-core';
 import { contacts } from '../contacts/tables.ts';
 import { organizations } from '../platform/tables.ts';
+import { consentChannels, consentSources, consentStatuses } from './enums.ts';
 
-export const consentChannels = ['email', 'sms', 'wechat', 'phone', 'post'] as const;
+export { consentChannels, consentSources, consentStatuses };
+
 export const consentChannelEnum = pgEnum('consent_channel', consentChannels);
-export const consentStatuses = ['granted', 'withdrawn'] as const;
 export const consentStatusEnum = pgEnum('consent_status', consentStatuses);
-export const consentSources = ['form', 'import', 'staff', 'api', 'unsubscribe'] as const;
 
 /**
  * Append-only consent records. The current state for a channel and purpose is the latest record;

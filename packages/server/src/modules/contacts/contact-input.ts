@@ -45,18 +45,29 @@ const genders: Record<string, string> = {
   male: 'male',
   m: 'male',
   男: 'male',
+  先生: 'male',
   female: 'female',
   f: 'female',
   女: 'female',
+  女士: 'female',
   other: 'other',
   其他: 'other',
   unknown: 'unknown',
   未知: 'unknown',
+  保密: 'unknown',
 };
 
 /** Empty and white-space strings mean "no value". */
 const blank = (v: string | null | undefined) => v == null || v.trim() === '';
-const optionalText = (v: string | null | undefined) => (blank(v) ? null : v!.normalize('NFKC').trim());
+
+/** Trimmed NFKC text, or null for an empty value. */
+export const optionalText = (v: string | null | undefined) => (blank(v) ? null : v!.normalize('NFKC').trim());
+
+/** 男/女/先生/女士/保密, male/female/m/f…: the stored gender, null for empty, undefined when not a gender. */
+export function normalizeGender(raw: string | null | undefined): string | null | undefined {
+  const gender = optionalText(raw);
+  return gender === null ? null : genders[gender.toLowerCase()];
+}
 
 /**
  * Cleans and checks contact fields without touching the database, so the import pipeline can run it
@@ -77,8 +88,7 @@ export function normalizeContactInput(input: RawContactFields, options: Normaliz
     }
   }
   if (has('gender')) {
-    const gender = optionalText(input.gender);
-    const known = gender === null ? null : genders[gender.toLowerCase()];
+    const known = normalizeGender(input.gender);
     if (known === undefined) problems.push({ path: 'gender', message: 'one of male, female, other, unknown' });
     else values.gender = known;
   }

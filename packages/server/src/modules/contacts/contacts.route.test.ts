@@ -216,7 +216,11 @@ describe('custom fields', () => {
     expect((await org.owner.delete(url(`/custom-fields/${vip.id}`))).status).toBe(200);
     expect((await org.owner.get(url(`/contacts/${good.body.id}`))).body.custom).not.toHaveProperty('vip');
     const [line] = (await org.owner.get(url(`/contacts/${good.body.id}/timeline`))).body.items;
-    expect(line).toMatchObject({ type: 'updated', summary: 'Custom field deleted: VIP' });
+    expect(line).toMatchObject({
+      type: 'updated',
+      summary: 'Custom field deleted: VIP',
+      data: { fields: ['custom.vip'], customFieldDeleted: true, label: 'VIP' },
+    });
   });
 
   it('is managed by admins only', async () => {
@@ -285,6 +289,14 @@ describe('relationships, notes and the timeline', () => {
     ).toBe(400);
     expect((await org.owner.delete(url(`/contacts/${company.id}/relationships/${rel.body.id}`))).status).toBe(200);
     expect((await org.owner.get(url(`/contacts/${person.id}/relationships`))).body).toEqual([]);
+    // Each end's timeline names the relationship as that end saw it.
+    for (const [id, type] of [
+      [person.id, 'employer'],
+      [company.id, 'employee'],
+    ]) {
+      const [removed] = (await org.owner.get(url(`/contacts/${id}/timeline`))).body.items;
+      expect(removed).toMatchObject({ type: 'relationship_removed', data: { relationshipId: rel.body.id, type } });
+    }
   });
 
   it('adds notes and pages through the timeline newest first', async () => {

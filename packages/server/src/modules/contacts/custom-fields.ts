@@ -79,7 +79,7 @@ export async function deleteCustomField(db: Db, ctx: OrgContext, id: number) {
   return db.transaction(async (tx) => {
     const field = await findField(tx, ctx.org.id, id);
     // Each contact that loses a value gets a timeline line; one statement however many there are.
-    const data = JSON.stringify({ fields: [`custom.${field.key}`], customFieldDeleted: true });
+    const data = JSON.stringify({ fields: [`custom.${field.key}`], customFieldDeleted: true, label: field.label });
     await tx.execute(sql`
       insert into ${contactActivities} (org_id, contact_id, type, summary, data, actor_user_id)
       select org_id, id, 'updated', ${`Custom field deleted: ${field.label}`}, ${data}::jsonb, ${actorUserId(ctx)}::uuid

@@ -8,10 +8,12 @@ export interface CustomFieldDef {
   options: string[];
 }
 
-type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
+export type ParsedCustomValue = { ok: true; value: unknown } | { ok: false; message: string };
 
-const truthy = new Set(['true', 'yes', 'y', '1', '是', '对']);
-const falsy = new Set(['false', 'no', 'n', '0', '否', '不']);
+const truthy = new Set(['true', 'yes', 'y', '1', '是', '对', '√', '✓', '✔']);
+const falsy = new Set(['false', 'no', 'n', '0', '否', '不', '×', '✗']);
+// 1234.5 or, as spreadsheets write it, 1,234.5.
+const numberPattern = /^-?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/;
 const listSeparators = /[,，;；、|]/;
 
 function isCalendarDate(value: string): boolean {
@@ -20,8 +22,11 @@ function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
-/** One value against its field's type. Strings are accepted for every type, as spreadsheets give them. */
-function parseValue(field: CustomFieldDef, raw: unknown): Parsed {
+/**
+ * One value against its field's type. Strings are accepted for every type, as spreadsheets give them;
+ * the import runs this for every custom cell, so the rules for a form and a file are the same.
+ */
+export function parseCustomValue(field: CustomFieldDef, raw: unknown): ParsedCustomValue {
   const str = typeof raw === 'string' ? raw.normalize('NFKC').trim() : undefined;
   switch (field.type) {
     case 'text':
@@ -30,7 +35,12 @@ function parseValue(field: CustomFieldDef, raw: unknown): Parsed {
       if (typeof raw === 'number' && Number.isFinite(raw)) return { ok: true, value: String(raw) };
       return { ok: false, message: 'must be text' };
     case 'number': {
-      const n = typeof raw === 'number' ? raw : str !== undefined && /^-?\d+(\.\d+)?$/.test(str) ? Number(str) : NaN;
+      const n =
+        typeof raw === 'number'
+          ? raw
+          : str !== undefined && numberPattern.test(str)
+            ? Number(str.replace(/,/g, ''))
+            : NaN;
       return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, message: 'must be a number' };
     }
     case 'date':
@@ -80,7 +90,7 @@ export function validateCustomValues(
       values[key] = null;
       continue;
     }
-    const parsed = parseValue(field, raw);
+    const parsed = parseCustomValue(field, raw);
     if (parsed.ok) values[key] = parsed.value;
     else problems.push({ path: `custom.${key}`, message: parsed.message });
   }

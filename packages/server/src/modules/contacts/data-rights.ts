@@ -7,7 +7,7 @@ import { gifts } from '../gifts/tables.ts';
 import { noteRows } from './notes.ts';
 import { presentContact } from './present.ts';
 import * as repo from './repo.ts';
-import { relationshipRows } from './relationships.ts';
+import { inverseOf, relationshipRows } from './relationships.ts';
 import { actorUserId, contactDetail, loadContact, loadWritableContact } from './service.ts';
 import { contactActivities, contactTags, notes, relationships } from './tables.ts';
 import { timelineRows } from './timeline.ts';
@@ -141,7 +141,11 @@ export async function eraseContact(db: Db, ctx: OrgContext, contactId: number, r
       await repo.insertActivity(tx, orgId, otherId, {
         type: 'relationship_removed',
         summary: 'Relationship removed: the other contact was erased',
-        data: { relationshipId: rel.id },
+        data: {
+          relationshipId: rel.id,
+          type: rel.contactId === otherId ? rel.type : inverseOf[rel.type],
+          otherErased: true,
+        },
         actorUserId: actor,
       });
     }

@@ -137,11 +137,14 @@ export async function removeRelationship(db: Db, ctx: OrgContext, contactId: num
       .returning();
     if (!row) throw notFound('Relationship');
     const actor = actorUserId(ctx);
-    for (const id of [row.contactId, row.relatedContactId]) {
+    for (const [id, type] of [
+      [row.contactId, row.type],
+      [row.relatedContactId, inverseOf[row.type]],
+    ] as const) {
       await repo.insertActivity(tx, ctx.org.id, id, {
         type: 'relationship_removed',
-        summary: `Relationship removed: ${row.type}`,
-        data: { relationshipId: row.id },
+        summary: `Relationship removed: ${type}`,
+        data: { relationshipId: row.id, type },
         actorUserId: actor,
       });
     }

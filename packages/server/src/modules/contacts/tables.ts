@@ -13,8 +13,10 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { organizations } from '../platform/tables.ts';
+import { contactKinds, customFieldTypes, relationshipTypes } from './enums.ts';
 
-export const contactKinds = ['person', 'organization'] as const;
+export { contactKinds, customFieldTypes, relationshipTypes };
+
 export const contactKindEnum = pgEnum('contact_kind', contactKinds);
 
 // Tenant tables lead every key and index with org_id: queries stay scoped, and a platform-scale
@@ -104,8 +106,6 @@ export const contactTags = pgTable(
   ],
 );
 
-export const customFieldTypes = ['text', 'number', 'date', 'boolean', 'select', 'multiselect'] as const;
-
 export const customFields = pgTable(
   'custom_fields',
   {
@@ -119,8 +119,6 @@ export const customFields = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] }), uniqueIndex('custom_fields_key').on(t.orgId, t.key)],
 );
-
-export const relationshipTypes = ['household', 'spouse', 'parent', 'child', 'employer', 'employee', 'other'] as const;
 
 export const relationships = pgTable(
   'relationships',

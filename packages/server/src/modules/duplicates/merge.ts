@@ -5,6 +5,7 @@ import type { OrgContext } from '../../http/authorize.ts';
 import { recordAudit } from '../audit/index.ts';
 import { addActivity } from '../contacts/index.ts';
 import { contacts } from '../contacts/tables.ts';
+import { mergeFieldNames } from './enums.ts';
 import { moveContactRows, restoreContactRows } from './merge-rows.ts';
 import { contactMerges, duplicateCandidates, type MergeMoved } from './tables.ts';
 
@@ -23,9 +24,9 @@ export const mergeFields = {
   category: ['category'],
   source: ['source'],
   custom: ['custom'],
-} as const satisfies Record<string, readonly Column[]>;
+} as const satisfies Record<(typeof mergeFieldNames)[number], readonly Column[]>;
 export type MergeField = keyof typeof mergeFields;
-export const mergeFieldNames = Object.keys(mergeFields) as MergeField[];
+export { mergeFieldNames };
 export type Side = 'survivor' | 'merged';
 export type MergeChoices = Record<MergeField, Side>;
 
@@ -144,7 +145,7 @@ export async function mergeContacts(db: Db, ctx: OrgContext, input: MergeInput):
     await addActivity(tx, orgId, survivorId, {
       type: 'contact.merged',
       summary: `合并了联系人 #${mergedId}（${merged.name}）`,
-      data: { mergeId: record!.id, mergedId, moved: counts },
+      data: { mergeId: record!.id, mergedId, mergedName: merged.name, moved: counts },
       actorUserId: userOf(ctx),
     });
     await recordAudit(tx, ctx, {

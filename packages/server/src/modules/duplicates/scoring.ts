@@ -1,20 +1,10 @@
+import { reasonCodes } from './enums.ts';
+
 /**
  * How sure we are that two contacts are one person. The same weights score a pair in TypeScript
  * (tests, explanations) and in the scan's SQL, so the two can never drift apart.
  */
-export const reasonCodes = [
-  'same_phone',
-  'same_email',
-  'same_name',
-  'same_pinyin',
-  'similar_name',
-  'same_city',
-  'same_district',
-  'different_phone',
-  'different_email',
-  'different_city',
-  'different_name',
-] as const;
+export { reasonCodes };
 export type Reason = (typeof reasonCodes)[number];
 
 /** Evidence for and against: a shared phone is strong, a different one counts against. */

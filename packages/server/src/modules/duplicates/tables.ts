@@ -13,13 +13,14 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { organizations } from '../platform/tables.ts';
+import { duplicateStatuses } from './enums.ts';
 
 const orgId = () =>
   uuid()
     .notNull()
     .references(() => organizations.id, { onDelete: 'cascade' });
 
-export const duplicateStatuses = ['pending', 'merged', 'dismissed'] as const;
+export { duplicateStatuses };
 export type DuplicateStatus = (typeof duplicateStatuses)[number];
 
 /**

@@ -61,6 +61,10 @@ describe('recording gifts', () => {
     const timeline = (await org.owner.get(url(`/contacts/${id}/timeline`))).body.items;
     expect(timeline.filter((a: { type: string }) => a.type === 'gift')).toHaveLength(4);
     expect(timeline.find((a: { summary: string }) => a.summary.includes('CNY 25.50'))).toBeTruthy();
+    // The console words the line from its data in its own language.
+    expect(timeline.find((a: { data: { kind: string } }) => a.data.kind === 'in_kind').data).toEqual(
+      expect.objectContaining({ amount: 30000, currency: 'CNY', channel: 'wechat_pay' }),
+    );
   });
 
   it('validates amount, currency, kind and dates with field paths', async () => {

@@ -52,7 +52,7 @@ export async function recordGift(db: Db, ctx: OrgContext, input: GiftInput, sour
       await addActivity(tx, ctx.org.id, contact.id, {
         type: 'gift',
         summary: `Gift received: ${gift.kind === 'in_kind' ? 'in kind, valued ' : ''}${formatMoney(gift.amount, gift.currency)} via ${gift.channel}`,
-        data: { giftId: gift.id, amount: gift.amount, currency: gift.currency, kind: gift.kind },
+        data: { giftId: gift.id, amount: gift.amount, currency: gift.currency, kind: gift.kind, channel: gift.channel },
         actorUserId: actorUserId(ctx),
         at: gift.receivedAt,
       });
@@ -130,7 +130,7 @@ export async function deleteGift(db: Db, ctx: OrgContext, giftId: number) {
     await addActivity(tx, ctx.org.id, gift.contactId, {
       type: 'gift_deleted',
       summary: `Gift deleted: ${formatMoney(gift.amount, gift.currency)}`,
-      data: { giftId },
+      data: { giftId, amount: gift.amount, currency: gift.currency, kind: gift.kind },
       actorUserId: actorUserId(ctx),
     });
     await recordAudit(tx, ctx, {

@@ -15,8 +15,10 @@ import {
 } from 'drizzle-orm/pg-core';
 import { contacts } from '../contacts/tables.ts';
 import { organizations } from '../platform/tables.ts';
+import { giftKinds } from './enums.ts';
 
-export const giftKinds = ['money', 'in_kind'] as const;
+export { giftKinds };
+
 export const giftKindEnum = pgEnum('gift_kind', giftKinds);
 
 /** A gift. Money is integer minor units (fen) plus an ISO 4217 currency; in-kind gifts carry their value. */

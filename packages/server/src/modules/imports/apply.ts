@@ -259,7 +259,8 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
     insert into contact_activities (org_id, contact_id, type, summary, data, actor_user_id)
     select distinct on (x.contact_id) ${orgId}::uuid, x.contact_id, 'import',
       case when x.is_new then 'Imported from ' else 'Updated by an import of ' end || ${input.fileName}::text,
-      jsonb_build_object('importId', ${importId}::bigint, 'line', x.line), ${input.actorUserId}::uuid
+      jsonb_build_object('importId', ${importId}::bigint, 'line', x.line, 'fileName', ${input.fileName}::text, 'created', x.is_new),
+      ${input.actorUserId}::uuid
     from imp_row x
     where x.is_new or ${mapping.policy === 'update'}
     order by x.contact_id, x.line`,

@@ -326,6 +326,12 @@ describe('mapping and saved mappings', () => {
     const done = await runToEnd(o, id);
     expect(done.report.contacts).toMatchObject({ created: 0, updated: 1 });
     expect(await contactsOf(o)).toEqual([expect.objectContaining({ name: '张三丰', province_code: '510000' })]);
+    const [contact] = (await o.api.get(`/api/orgs/${o.slug}/contacts?q=13800138000`)).body.items;
+    const timeline = (await o.api.get(`/api/orgs/${o.slug}/contacts/${contact.id}/timeline`)).body.items;
+    expect(timeline.map((a: { data: unknown }) => a.data)).toEqual([
+      expect.objectContaining({ fileName: 'b.csv', created: false }),
+      expect.objectContaining({ fileName: 'a.csv', created: true }),
+    ]);
     const again = await o.api.put(`/api/orgs/${o.slug}/imports/${id}/mapping`, mapping);
     expect(again.body.error.code).toBe('IMPORT_NOT_READY');
 

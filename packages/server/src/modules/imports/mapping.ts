@@ -1,29 +1,8 @@
 import { z } from 'zod';
-import { consentChannels } from '../consent/tables.ts';
+import { standardFields } from './enums.ts';
 import { duplicatePolicies } from './tables.ts';
 
-/** Contact, gift and consent fields a column can fill. Custom fields are `custom.<key>`. */
-export const standardFields = [
-  'name',
-  'phone',
-  'email',
-  'wechatId',
-  'province',
-  'city',
-  'district',
-  'address',
-  'postalCode',
-  'gender',
-  'category',
-  'tags',
-  'note',
-  'giftAmount',
-  'giftDate',
-  'giftChannel',
-  'giftCampaign',
-  'giftExternalId',
-  ...consentChannels.map((c) => `consent.${c}` as const),
-] as const;
+export { standardFields };
 export type StandardField = (typeof standardFields)[number];
 
 const fieldName = z

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { normalizeContactInput } from '../contacts/contact-input.ts';
+import type { CustomFieldDef } from '../contacts/custom-values.ts';
 import { normalizePhone } from '../contacts/normalize.ts';
 import { mappingSchema, resolveColumns } from './mapping.ts';
 import { fastPhone, normalizeRow, rejectionReason } from './normalize-row.ts';
@@ -61,6 +63,68 @@ describe('normalizeRow', () => {
     expect(reason).toContain('日期: a gift needs a date');
     expect(reason).toContain('短信:');
     expect(result.problems.filter((p) => p.severity === 'warning').map((p) => p.field)).toEqual(['gender', 'province']);
+  });
+});
+
+describe('normalizeRow and the contact form agree', () => {
+  const defs: CustomFieldDef[] = [
+    { key: 'hours', label: '时长', type: 'number', options: [] },
+    { key: 'receipt', label: '票据', type: 'boolean', options: [] },
+    { key: 'birthday', label: '生日', type: 'date', options: [] },
+    { key: 'job', label: '职业', type: 'select', options: ['教师', '医生'] },
+    { key: 'topics', label: '关注', type: 'multiselect', options: ['教育', '环保'] },
+    { key: 'memo', label: '说明', type: 'text', options: [] },
+  ];
+  const rowOf = (field: string, value: string) => {
+    const columns = [
+      { header: '姓名', field: 'name' },
+      { header: 'X', field },
+    ];
+    const m = mappingSchema.parse({ columns });
+    const c = {
+      mapping: m,
+      index: resolveColumns(m, ['姓名', 'X']).index,
+      headers: ['姓名', 'X'],
+      customFields: new Map(defs.map((d) => [d.key, d])),
+    };
+    return normalizeRow(['张三', value], c);
+  };
+
+  it('on genders', () => {
+    for (const raw of ['男', '女', '先生', '女士', 'M', 'female', '其他', '保密', '未知', 'x', '  女 ']) {
+      const form = normalizeContactInput({ gender: raw }, { customFields: [], mode: 'update' });
+      const row = rowOf('gender', raw);
+      expect(row.ok, raw).toBe(true);
+      expect(row.ok && row.row.gender, raw).toBe(form.ok ? form.values.gender : null);
+      expect(row.problems.length > 0, raw).toBe(!form.ok);
+    }
+  });
+
+  it('on custom values of every type', () => {
+    const samples: Record<string, string[]> = {
+      hours: ['12', '1,234.5', '-3', 'abc', '1e3', '12小时'],
+      receipt: ['是', '否', 'yes', '√', '×', '也许'],
+      birthday: ['2024-01-05', '2024-02-30', 'someday'],
+      job: ['教师', '律师'],
+      topics: ['教育、环保', '教育,教育', '体育'],
+      memo: ['<b>hi</b>', 'x'.repeat(2000)],
+    };
+    for (const [key, values] of Object.entries(samples)) {
+      for (const raw of values) {
+        const form = normalizeContactInput({ custom: { [key]: raw } }, { customFields: defs, mode: 'update' });
+        const row = rowOf(`custom.${key}`, raw);
+        expect(row.ok, `${key}=${raw}`).toBe(form.ok);
+        if (form.ok && row.ok) expect(row.row.custom?.[key], `${key}=${raw}`).toEqual(form.values.custom?.[key]);
+        if (!row.ok) expect(rejectionReason(row.problems)).toMatch(/^X: "/);
+      }
+    }
+  });
+
+  it('and the import also reads spreadsheet dates in date fields', () => {
+    for (const raw of ['2024/1/5', '2024年1月5日', '45296']) {
+      const row = rowOf('custom.birthday', raw);
+      expect(row.ok && row.row.custom, raw).toEqual({ birthday: '2024-01-05' });
+    }
   });
 });
 

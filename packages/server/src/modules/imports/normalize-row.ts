@@ -1,7 +1,9 @@
+import { normalizeGender, optionalText } from '../contacts/contact-input.ts';
+import { parseCustomValue, type CustomFieldDef } from '../contacts/custom-values.ts';
 import { cleanName, normalizeEmail, normalizePhone, pinyinKeys } from '../contacts/normalize.ts';
 import { resolvePlace } from '../geo/divisions.ts';
 import type { ColumnIndex, Mapping } from './mapping.ts';
-import { parseAmount, parseConsent, parseDate, parseGender, splitTags } from './values.ts';
+import { parseAmount, parseConsent, parseDate, splitTags } from './values.ts';
 
 /** A row ready for the staging table (import_rows without org, import and line). */
 export interface StagedRow {
@@ -38,12 +40,7 @@ export interface CellProblem {
   severity: 'error' | 'warning';
 }
 
-export interface CustomFieldDef {
-  key: string;
-  label: string;
-  type: string;
-  options: string[];
-}
+export type { CustomFieldDef };
 
 export interface RowContext {
   mapping: Mapping;
@@ -91,41 +88,12 @@ function cachedPinyin(name: string) {
   return keys;
 }
 
-const yesNo = (raw: string) => {
-  const consent = parseConsent(raw);
-  return consent.ok && consent.value !== null
-    ? { ok: true as const, value: consent.value === 'granted' }
-    : { ok: false as const };
-};
-
-function customValue(def: CustomFieldDef, text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
-  switch (def.type) {
-    case 'number': {
-      const n = Number(text.replace(/,/g, ''));
-      return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, reason: `"${text}" is not a number` };
-    }
-    case 'boolean': {
-      const b = yesNo(text);
-      return b.ok ? b : { ok: false, reason: `"${text}" is neither yes (是) nor no (否)` };
-    }
-    case 'date': {
-      const d = parseDate(text);
-      return d.ok ? { ok: true, value: d.value.slice(0, 10) } : d;
-    }
-    case 'select':
-      return def.options.length === 0 || def.options.includes(text)
-        ? { ok: true, value: text }
-        : { ok: false, reason: `"${text}" is not one of ${def.options.join(', ')}` };
-    case 'multiselect': {
-      const values = splitTags(text);
-      const unknown = values.filter((v) => def.options.length > 0 && !def.options.includes(v));
-      return unknown.length === 0
-        ? { ok: true, value: values }
-        : { ok: false, reason: `"${unknown[0]}" is not one of ${def.options.join(', ')}` };
-    }
-    default:
-      return { ok: true, value: text };
-  }
+// The contacts rules decide a custom value; a spreadsheet's dates (2024/1/5, 2024年1月5日, Excel serial
+// days) are first read as the YYYY-MM-DD those rules take, as place names are read as codes.
+function customValue(def: CustomFieldDef, text: string) {
+  if (def.type !== 'date') return parseCustomValue(def, text);
+  const date = parseDate(text);
+  return date.ok ? parseCustomValue(def, date.value.slice(0, 10)) : { ok: false as const, message: date.reason };
 }
 
 /**
@@ -148,7 +116,7 @@ export function normalizeRow(cells: string[], ctx: RowContext): NormalizedRow {
       problem(field, `longer than ${MAX_TEXT} characters`);
       return null;
     }
-    return value.normalize('NFKC');
+    return optionalText(value);
   };
 
   const name = cleanName(cell('name'));
@@ -171,8 +139,9 @@ export function normalizeRow(cells: string[], ctx: RowContext): NormalizedRow {
     else problem('email', `"${rawEmail}" is not an email address`);
   }
 
-  const gender = parseGender(cell('gender'));
-  if (!gender.ok) problem('gender', `${gender.reason}; left empty`, 'warning');
+  const rawGender = cell('gender');
+  const gender = normalizeGender(rawGender);
+  if (gender === undefined) problem('gender', `"${rawGender}" is not a gender (男/女); left empty`, 'warning');
 
   const place = { province: text('province'), city: text('city'), district: text('district') };
   const codes =
@@ -192,9 +161,9 @@ export function normalizeRow(cells: string[], ctx: RowContext): NormalizedRow {
     if (!value) continue;
     const def = ctx.customFields.get(field.slice(7));
     if (!def) continue;
-    const parsed = customValue(def, value.normalize('NFKC'));
+    const parsed = customValue(def, value);
     if (parsed.ok) (custom ??= {})[def.key] = parsed.value;
-    else problem(field, parsed.reason);
+    else problem(field, parsed.message.startsWith('"') ? parsed.message : `"${value}": ${parsed.message}`);
   }
 
   const tags = splitTags(cell('tags'));
@@ -222,7 +191,7 @@ export function normalizeRow(cells: string[], ctx: RowContext): NormalizedRow {
     name,
     namePinyin: keys.pinyin,
     nameInitials: keys.initials,
-    gender: gender.ok ? gender.value : null,
+    gender: gender ?? null,
     phone,
     email,
     wechatId: text('wechatId'),

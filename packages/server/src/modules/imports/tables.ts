@@ -14,14 +14,14 @@ import {
 } from 'drizzle-orm/pg-core';
 import { contacts } from '../contacts/tables.ts';
 import { organizations } from '../platform/tables.ts';
+import { duplicatePolicies, importStatuses } from './enums.ts';
+
+export { duplicatePolicies, importStatuses };
 
 const orgId = () =>
   uuid()
     .notNull()
     .references(() => organizations.id, { onDelete: 'cascade' });
-
-export const importStatuses = ['uploaded', 'checking', 'queued', 'staging', 'applying', 'completed', 'failed'] as const;
-export const duplicatePolicies = ['skip', 'update', 'create'] as const;
 
 /** One uploaded file and its journey: mapping, dry run, staging, apply, report. */
 export const imports = pgTable(

@@ -82,29 +82,6 @@ export function parseConsent(raw: string): Parsed<'granted' | 'withdrawn' | null
   return bad(`"${raw}" is neither yes (是) nor no (否)`);
 }
 
-const genders: Record<string, string> = {
-  男: 'male',
-  m: 'male',
-  male: 'male',
-  先生: 'male',
-  女: 'female',
-  f: 'female',
-  female: 'female',
-  女士: 'female',
-  其他: 'other',
-  other: 'other',
-  未知: 'unknown',
-  unknown: 'unknown',
-  保密: 'unknown',
-};
-
-export function parseGender(raw: string): Parsed<string | null> {
-  const text = raw.normalize('NFKC').trim().toLowerCase();
-  if (!text) return ok(null);
-  const gender = genders[text];
-  return gender ? ok(gender) : bad(`"${raw}" is not a gender (男/女)`);
-}
-
 /** "月捐, 志愿者；校友" -> ["月捐", "志愿者", "校友"]. */
 export const splitTags = (raw: string) => [
   ...new Set(

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-export const roles = ['owner', 'admin', 'fundraiser', 'coordinator', 'viewer'] as const;
+import { roles } from './enums.ts';
+
+export { roles };
 export const roleEnum = pgEnum('role', roles);
 
 export const organizations = pgTable('organizations', {

@@ -3,15 +3,16 @@ import { App, Button, Form, Input, Modal, Select, Table, Tag, Typography } from 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Contact } from '../../api/contacts';
+import { consentSources, evidenceTypes } from '../../api/enums';
 import {
   consentChannels,
-  evidenceTypes,
+  staffEvidenceTypes,
   type ConsentChannel,
   type ConsentInput,
   type ConsentRecord,
   type ConsentState,
   type ConsentStatus,
-  type EvidenceType,
+  type StaffEvidenceType,
 } from '../../api/giving';
 import { useT } from '../../i18n';
 import { useOrg } from '../../lib/org';
@@ -20,26 +21,13 @@ import { applyFieldErrors, errorMessage } from '../../components/errors';
 import { QueryError } from '../../components/QueryError';
 
 const purposes = ['communications', 'fundraising', 'newsletter', 'events', 'volunteering'] as const;
-const consentSources = ['form', 'import', 'staff', 'api', 'unsubscribe'] as const;
-const allEvidence = [
-  'form_submission',
-  'import_file',
-  'staff_entry',
-  'paper_form',
-  'phone_call',
-  'email_reply',
-  'sms_reply',
-  'unsubscribe_link',
-  'api_request',
-  'erasure',
-] as const;
 const known = <T extends string>(list: readonly T[], v: unknown): v is T =>
   typeof v === 'string' && (list as readonly string[]).includes(v);
 
 interface ConsentForm {
   channel: ConsentChannel;
   purpose: string;
-  evidenceType: EvidenceType;
+  evidenceType: StaffEvidenceType;
   evidenceText: string;
 }
 
@@ -185,7 +173,7 @@ export function ConsentsTab({ contact }: { contact: Contact }) {
             title: t('consent.evidence'),
             dataIndex: 'evidence',
             render: (e: Record<string, unknown>) =>
-              [known(allEvidence, e.type) ? t(`consent.evidence.${e.type}`) : e.type, e.text, e.ref]
+              [known(evidenceTypes, e.type) ? t(`consent.evidence.${e.type}`) : e.type, e.text, e.ref]
                 .filter(Boolean)
                 .map(String)
                 .join(' · ') || '—',
@@ -228,7 +216,7 @@ export function ConsentsTab({ contact }: { contact: Contact }) {
             />
           </Form.Item>
           <Form.Item name="evidenceType" label={t('consent.evidenceType')} rules={[{ required: true }]}>
-            <Select options={evidenceTypes.map((e) => ({ value: e, label: t(`consent.evidence.${e}`) }))} />
+            <Select options={staffEvidenceTypes.map((e) => ({ value: e, label: t(`consent.evidence.${e}`) }))} />
           </Form.Item>
           <Form.Item
             name="evidenceText"

@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Contact, Page } from '../../api/contacts';
-import type { Gift, GiftInput } from '../../api/giving';
+import type { Gift, GiftInput, GiftKind } from '../../api/giving';
 import { useT } from '../../i18n';
 import { useOrg } from '../../lib/org';
 import { formatDate } from '../../lib/dates';
@@ -14,7 +14,7 @@ import { applyFieldErrors, errorMessage } from '../../components/errors';
 import { QueryError } from '../../components/QueryError';
 
 interface GiftForm {
-  kind: 'money' | 'in_kind';
+  kind: GiftKind;
   amountYuan: string;
   currency: string;
   receivedOn: Dayjs;

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { App, Button, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
 import type { Category, Contact, ContactFields, CustomField } from '../../api/contacts';
 import { useT } from '../../i18n';
@@ -57,18 +58,22 @@ function fromForm(values: ProfileValues, fields: CustomField[]): ContactFields {
   };
 }
 
-function CustomInput({ field }: { field: CustomField }) {
+// Form.Item hands its child `value`, `onChange` and `id`; they must reach the control, or the
+// control shows nothing stored and saves nothing typed.
+function CustomInput({ field, ...control }: { field: CustomField; [prop: string]: unknown }) {
   switch (field.type) {
     case 'number':
-      return <InputNumber style={{ width: '100%' }} />;
+      return <InputNumber style={{ width: '100%' }} {...control} />;
     case 'date':
-      return <DatePicker style={{ width: '100%' }} />;
+      return <DatePicker style={{ width: '100%' }} {...control} />;
     case 'select':
-      return <Select allowClear options={field.options.map((o) => ({ value: o, label: o }))} />;
+      return <Select allowClear options={field.options.map((o) => ({ value: o, label: o }))} {...control} />;
     case 'multiselect':
-      return <Select mode="multiple" allowClear options={field.options.map((o) => ({ value: o, label: o }))} />;
+      return (
+        <Select mode="multiple" allowClear options={field.options.map((o) => ({ value: o, label: o }))} {...control} />
+      );
     default:
-      return <Input />;
+      return <Input {...control} />;
   }
 }
 
@@ -204,6 +209,13 @@ export function ProfileForm({ contact }: { contact: Contact }) {
             </Form.Item>
           </Col>
         ))}
+        {scope.can('org:manage') && fields.isSuccess && (
+          <Col span={24} style={{ marginBottom: 16 }}>
+            <Link to={`/o/${scope.org.slug}/custom-fields`}>
+              {customFields.length === 0 ? t('fields.addFromProfile') : t('fields.manageFromProfile')}
+            </Link>
+          </Col>
+        )}
       </Row>
       {editable && (
         <Button type="primary" htmlType="submit" loading={save.isPending}>

@@ -6,8 +6,17 @@ import { useT } from '../../i18n';
 import { useOrg } from '../../lib/org';
 import { formatDateTime } from '../../lib/dates';
 import { QueryError } from '../../components/QueryError';
+import { activityText } from './activityText';
 
-const colors: Record<string, string> = { gift: 'green', consent: 'blue', merge: 'orange', erase: 'red', note: 'gray' };
+const colors: Record<string, string> = {
+  gift: 'green',
+  gift_updated: 'green',
+  gift_deleted: 'green',
+  consent: 'blue',
+  contact: 'orange',
+  erased: 'red',
+  note: 'gray',
+};
 
 /** Everything that happened to the contact, newest first, a page at a time. */
 export function TimelineTab({ contact }: { contact: Contact }) {
@@ -32,7 +41,7 @@ export function TimelineTab({ contact }: { contact: Contact }) {
           color: colors[a.type.split('.')[0] ?? ''] ?? 'blue',
           children: (
             <>
-              <div>{a.summary}</div>
+              <div>{activityText(t, a)}</div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {formatDateTime(a.at, scope.org.timezone)}
                 {a.actorName ? ` · ${a.actorName}` : ''}

@@ -1,0 +1,4 @@
+// Dependency-free: the console imports this file (packages/web/src/api/enums.ts), so it must not import
+// anything but other enums.ts files.
+
+export const roles = ['owner', 'admin', 'fundraiser', 'coordinator', 'viewer'] as const;

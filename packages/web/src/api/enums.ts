@@ -1,0 +1,13 @@
+// The server's enums, imported rather than copied so the two cannot drift apart. Each server file here
+// is dependency-free (enums.test.ts checks it), so the console bundle gets only these arrays.
+export { contactKinds, customFieldTypes, relationshipTypes } from '../../../server/src/modules/contacts/enums.ts';
+export {
+  consentChannels,
+  consentSources,
+  consentStatuses,
+  evidenceTypes,
+} from '../../../server/src/modules/consent/enums.ts';
+export { duplicateStatuses, mergeFieldNames, reasonCodes } from '../../../server/src/modules/duplicates/enums.ts';
+export { giftKinds } from '../../../server/src/modules/gifts/enums.ts';
+export { duplicatePolicies, importStatuses, standardFields } from '../../../server/src/modules/imports/enums.ts';
+export { roles } from '../../../server/src/modules/platform/enums.ts';
