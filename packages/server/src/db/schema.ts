@@ -8,3 +8,5 @@ export * from '../modules/segments/tables.ts';
 export * from '../modules/imports/tables.ts';
 export * from '../modules/duplicates/tables.ts';
 export * from '../modules/ledger/tables.ts';
+export * from '../modules/projects/tables.ts';
+export * from '../modules/flows/tables.ts';
