@@ -12,3 +12,11 @@ export {
   canonicalEntry,
   type LedgerEntryInput,
 } from './outbox.ts';
+/** The public fields of each event, rebuilt from business rows (also by `ledger audit`). */
+export * from './payloads.ts';
+/** Reading a business row's entries and an entry by its tracking code. */
+export { entriesOfSubject, firstEntriesOf, entryByCode, lockFundsOf, type LedgerEntryRow } from './entries.ts';
+/** The outbox table, for set-based SQL (imports, audit). */
+export { ledgerEntries } from './tables.ts';
+/** donation.received entries for many gifts in one statement (imports). */
+export { donationReceivedEntries } from './sql.ts';
