@@ -1,0 +1,9 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { goodsRoutes } from './goods-routes.ts';
+import { moneyFlowRoutes } from './routes.ts';
+
+/** Every fund-flow route: refunds, allocations, expenses, transfers, attachments, goods, deliveries. */
+export const flowRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(moneyFlowRoutes);
+  await app.register(goodsRoutes);
+};
