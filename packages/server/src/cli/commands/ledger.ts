@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { auditCommand } from './ledger-audit.ts';
 
 // The transparency ledger is built in its own issue; these commands exist so the CLI surface is
 // stable, and say so plainly instead of pretending to verify anything.
@@ -14,6 +15,6 @@ export const ledgerCommand = () => {
     .description('audit a remote or local log: signatures, tree, consistency with the last seen checkpoint')
     .argument('<url>', 'the log URL, for example https://ngo.example/ledger')
     .action(notYet);
-  ledger.command('audit').description('check every financial row in the database against the log').action(notYet);
+  ledger.addCommand(auditCommand());
   return ledger;
 };

@@ -7,3 +7,6 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
   await app.register(moneyFlowRoutes);
   await app.register(goodsRoutes);
 };
+
+/** `commonweal ledger audit`: every financial row checked against its log entry. */
+export { auditLedger, type AuditFinding } from './audit.ts';
