@@ -57,3 +57,13 @@ export async function entryByCode(db: Db, code: string) {
 export async function lockFundsOf(db: Db, orgId: string) {
   await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`commonweal.funds:${orgId}`}))`);
 }
+
+/**
+ * Erasure: the salts that open the donor commitments of a contact's gifts are deleted, so nobody,
+ * the organization included, can show any more that those entries name this person.
+ */
+export async function forgetDonorOpenings(db: Db, orgId: string, contactId: number) {
+  await db.execute(sql`update ledger_entries set openings = openings - 'donor'
+    where org_id = ${orgId} and subject_type = 'gift' and openings ? 'donor'
+      and subject_id in (select id from gifts where org_id = ${orgId} and contact_id = ${contactId})`);
+}

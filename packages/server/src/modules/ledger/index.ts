@@ -15,7 +15,14 @@ export {
 /** The public fields of each event, rebuilt from business rows (also by `ledger audit`). */
 export * from './payloads.ts';
 /** Reading a business row's entries and an entry by its tracking code. */
-export { entriesOfSubject, firstEntriesOf, entryByCode, lockFundsOf, type LedgerEntryRow } from './entries.ts';
+export {
+  entriesOfSubject,
+  firstEntriesOf,
+  entryByCode,
+  lockFundsOf,
+  forgetDonorOpenings,
+  type LedgerEntryRow,
+} from './entries.ts';
 /** The outbox table, for set-based SQL (imports, audit). */
 export { ledgerEntries } from './tables.ts';
 /** donation.received entries for many gifts in one statement (imports). */
