@@ -10,3 +10,7 @@ export const flowRoutes: FastifyPluginAsync = async (app) => {
 
 /** `commonweal ledger audit`: every financial row checked against its log entry. */
 export { auditLedger, type AuditFinding } from './audit.ts';
+/** The public side of follow-the-money: a gift's journey and a project's accounts. */
+export { giftJourney, type JourneyStep } from './journey.ts';
+export { projectTransparency, type ProjectTransparency } from './transparency.ts';
+export { matchFifo } from './fifo.ts';
