@@ -19,6 +19,8 @@ const Segments = lazy(() => import('./pages/Segments'));
 const Reports = lazy(() => import('./pages/Reports'));
 const Members = lazy(() => import('./pages/Members'));
 const Audit = lazy(() => import('./pages/Audit'));
+const Projects = lazy(() => import('./pages/Projects'));
+const Flows = lazy(() => import('./pages/Flows'));
 
 /** Pages that need a signed-in user: otherwise off to sign-in, and back here afterwards. */
 function RequireSession({ children }: { children: ReactNode }) {
@@ -89,6 +91,8 @@ export function AppRoutes() {
           <Route path="duplicates" element={<Duplicates />} />
           <Route path="segments" element={<Segments />} />
           <Route path="reports" element={<Reports />} />
+          <Route path="projects" element={<Projects />} />
+          <Route path="flows" element={<Flows />} />
           <Route path="members" element={<Members />} />
           <Route path="audit" element={<Audit />} />
           <Route path="*" element={<NotFound />} />
