@@ -102,14 +102,23 @@ beforeAll(async () => {
   const fourth = ok(await b.owner.post(api('/contacts'), { name: '乙方并入', email: 'merge@example.org' }), 'c5');
   // Fund flows: a project with a budget line, money through it, goods and a delivery.
   const project = ok(
-    await b.owner.post(api('/projects'), { slug: 'b-project', name: '乙方项目', budgetLines: [{ name: '物资', amount: 5000 }] }),
+    await b.owner.post(api('/projects'), {
+      slug: 'b-project',
+      name: '乙方项目',
+      budgetLines: [{ name: '物资', amount: 5000 }],
+    }),
     'project',
   );
   ids.project = project.id;
   ids.budgetLine = project.budgetLines[0].id;
   const at = '2025-09-08T10:00:00+08:00';
   ids.allocation = ok(
-    await b.owner.post(api('/allocations'), { projectId: project.id, amount: 5000, allocatedAt: at, giftIds: [ids.gift] }),
+    await b.owner.post(api('/allocations'), {
+      projectId: project.id,
+      amount: 5000,
+      allocatedAt: at,
+      giftIds: [ids.gift],
+    }),
     'allocation',
   ).id;
   ids.attachment = ok(
@@ -327,9 +336,13 @@ describe('tenant isolation', () => {
 
   it("answers 404 for B's ids under A's own slug, on every route that takes an id", async () => {
     const leaks: string[] = [];
-    const withIds = routes.filter((r) => /:(?!org\b)\w+/.test(r.url) || /merge$|gifts$|relationships$/.test(r.url) ||
-      // Fund-flow writes name B's project, gifts and files in their bodies.
-      (r.method === 'POST' && /(allocations|expenses|transfers|goods|deliveries)$/.test(r.url)));
+    const withIds = routes.filter(
+      (r) =>
+        /:(?!org\b)\w+/.test(r.url) ||
+        /merge$|gifts$|relationships$/.test(r.url) ||
+        // Fund-flow writes name B's project, gifts and files in their bodies.
+        (r.method === 'POST' && /(allocations|expenses|transfers|goods|deliveries)$/.test(r.url)),
+    );
     for (const route of withIds) {
       const response = await call(route, a.slug);
       if (response.status !== 404)

@@ -4,7 +4,8 @@ import { html } from './html.ts';
 describe('html templates', () => {
   it('escapes interpolated text and attributes, and keeps nested templates', () => {
     const name = '<script>alert("x")</script> & \'q\'';
-    const page = html`<p title="${name}">${name}</p>${html`<b>${1}</b>`}${[html`<i>a</i>`, '<i>']}${null}${false}`;
+    const page = html`<p title="${name}">${name}</p>
+      ${html`<b>${1}</b>`}${[html`<i>a</i>`, '<i>']}${null}${false}`;
     expect(page.value).toBe(
       '<p title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;">' +
         '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;</p><b>1</b><i>a</i>&lt;i&gt;',

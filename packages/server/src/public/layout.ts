@@ -12,10 +12,21 @@ table{width:100%;border-collapse:collapse;font-size:14px}td,th{text-align:left;p
 a{color:#0969da;text-decoration:none}.notice{background:#fff8c5;border-radius:8px;padding:8px 12px}`;
 
 /** The frame of every public page. */
-export const layout = (title: string, body: SafeHtml) => html`<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title}</title><style>${new SafeHtml(style)}</style></head>
-<body><main>${body}</main></body></html>`;
+export const layout = (title: string, body: SafeHtml) =>
+  html`<!doctype html>
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <title>${title}</title>
+        <style>
+          ${new SafeHtml(style)}
+        </style>
+      </head>
+      <body>
+        <main>${body}</main>
+      </body>
+    </html>`;
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 /** 2025-03-01 in the organization's time zone. */
@@ -30,8 +41,12 @@ export function day(date: Date, timeZone: string) {
 
 /** ¥1,234.50 for CNY; "USD 12.00" otherwise. Amounts are minor units. */
 export function money(amount: number, currency: string) {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  const value = (amount / 10 ** digits).toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const digits =
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const value = (amount / 10 ** digits).toLocaleString('en', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
   return currency === 'CNY' ? `¥${value}` : `${currency} ${value}`;
 }
 
@@ -41,7 +56,8 @@ export function money(amount: number, currency: string) {
  */
 export const entryRef = (tracking: { code: string; leafIndex: number | null } | null) =>
   tracking
-    ? html`<span class="entry" data-code="${tracking.code}" data-leaf="${tracking.leafIndex ?? ''}">记录 ${tracking.code} · ${
-        tracking.leafIndex === null ? '待写入公示日志' : `日志第 ${tracking.leafIndex} 条`
-      }</span>`
+    ? html`<span class="entry" data-code="${tracking.code}" data-leaf="${tracking.leafIndex ?? ''}"
+        >记录 ${tracking.code} ·
+        ${tracking.leafIndex === null ? '待写入公示日志' : `日志第 ${tracking.leafIndex} 条`}</span
+      >`
     : html`<span class="entry">（无记录）</span>`;

@@ -32,10 +32,28 @@ beforeAll(async () => {
       budgetLines: [{ name: '图书采购', amount: 100_000 }],
     }),
   );
-  codes.allocation = (await ok(org.owner.post(api('/allocations'), { projectId: project.id, amount: 50_000, allocatedAt: '2025-02-01T10:00:00+08:00' }))).trackingCode;
+  codes.allocation = (
+    await ok(
+      org.owner.post(api('/allocations'), {
+        projectId: project.id,
+        amount: 50_000,
+        allocatedAt: '2025-02-01T10:00:00+08:00',
+      }),
+    )
+  ).trackingCode;
   const invoice = (await uploadFile(t.app, api('/attachments'), token, 'fapiao.pdf', Buffer.from('invoice'))).body;
   const expense = (amount: number, paidAt: string, payeeCategory: string) =>
-    ok(org.owner.post(api('/expenses'), { projectId: project.id, budgetLineId: project.budgetLines[0].id, payeeCategory, amount, paidAt, invoiceId: invoice.id, description: '新华书店 李经理' }));
+    ok(
+      org.owner.post(api('/expenses'), {
+        projectId: project.id,
+        budgetLineId: project.budgetLines[0].id,
+        payeeCategory,
+        amount,
+        paidAt,
+        invoiceId: invoice.id,
+        description: '新华书店 李经理',
+      }),
+    );
   codes.books = (await expense(35_000, '2025-03-01T10:00:00+08:00', '图书采购')).trackingCode;
   codes.freight = (await expense(5_000, '2025-03-05T10:00:00+08:00', '运输')).trackingCode;
   const coordinator = await org.member('coordinator');
@@ -64,13 +82,24 @@ describe('the donor tracking page /t/<code>', () => {
     const { status, type, text } = await page(`/t/${codes.older!.toLowerCase()}`);
     expect(status).toBe(200);
     expect(type).toContain('text/html');
-    for (const word of ['收到捐赠', '拨付到项目', '用于支出', '项目交付', '¥300.00', '图书采购', '图书 300 册', '先进先出']) {
+    for (const word of [
+      '收到捐赠',
+      '拨付到项目',
+      '用于支出',
+      '项目交付',
+      '¥300.00',
+      '图书采购',
+      '图书 300 册',
+      '先进先出',
+    ]) {
       expect(text, word).toContain(word);
     }
     // 300.00 received: 350.00 of books takes all of it, so none of it paid the freight.
     expect(text).not.toContain('运输');
-    for (const code of [codes.older, codes.allocation, codes.books, codes.delivery]) expect(text).toContain(`data-code="${code}"`);
-    for (const secret of ['王小明', '13912345678', 'SCHOOL-07', '新华书店', '校长签收']) expect(text).not.toContain(secret);
+    for (const code of [codes.older, codes.allocation, codes.books, codes.delivery])
+      expect(text).toContain(`data-code="${code}"`);
+    for (const secret of ['王小明', '13912345678', 'SCHOOL-07', '新华书店', '校长签收'])
+      expect(text).not.toContain(secret);
     expect(text).not.toMatch(/<script|https?:\/\//);
     expect(text.length).toBeLessThan(50_000);
   });
@@ -97,7 +126,8 @@ describe('the project transparency page /p/<org>/<project>', () => {
     for (const figure of ['¥500.00', '¥400.00', '¥100.00']) expect(text, figure).toContain(figure);
     expect(text).toContain('图书采购');
     expect(text).toContain('2025-03-05');
-    for (const code of [codes.allocation, codes.books, codes.freight, codes.delivery]) expect(text).toContain(`data-code="${code}"`);
+    for (const code of [codes.allocation, codes.books, codes.freight, codes.delivery])
+      expect(text).toContain(`data-code="${code}"`);
     expect(text).not.toContain('新华书店');
     expect((await page(`/p/${org.slug}/nothing`)).status).toBe(404);
     expect((await page(`/p/no-such-org/books`)).status).toBe(404);

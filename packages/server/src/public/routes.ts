@@ -8,7 +8,11 @@ import { notFoundPage, trackingPage } from './tracking-page.ts';
 /** Server-rendered public pages: a gift's journey (/t/<code>) and a project's accounts (/p/<org>/<project>). */
 export const publicPages: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
-  const send = (reply: { header: (k: string, v: string) => unknown; status: (n: number) => { send: (b: string) => unknown } }, status: number, body: { value: string }) => {
+  const send = (
+    reply: { header: (k: string, v: string) => unknown; status: (n: number) => { send: (b: string) => unknown } },
+    status: number,
+    body: { value: string },
+  ) => {
     reply.header('content-type', 'text/html; charset=utf-8');
     reply.header('cache-control', 'public, max-age=60');
     return reply.status(status).send(body.value);

@@ -522,7 +522,8 @@ export const en: Record<MessageKey, string> = {
   'projects.emptyReadOnly': 'No projects yet.',
   'projects.name': 'Project name',
   'projects.slug': 'Public address',
-  'projects.slugHelp': 'Lower-case letters, digits and dashes; cannot change later. The public page is /p/<org>/<address>',
+  'projects.slugHelp':
+    'Lower-case letters, digits and dashes; cannot change later. The public page is /p/<org>/<address>',
   'projects.description': 'Description',
   'projects.currency': 'Currency',
   'projects.status': 'Status',
@@ -560,7 +561,8 @@ export const en: Record<MessageKey, string> = {
   'allocations.sources': 'From gifts',
   'allocations.note': 'Note (internal)',
   'expenses.record': 'Record an expense',
-  'expenses.empty': 'No expenses yet. Attach the invoice or receipt when you record one; only its fingerprint is published.',
+  'expenses.empty':
+    'No expenses yet. Attach the invoice or receipt when you record one; only its fingerprint is published.',
   'expenses.category': 'Category (public)',
   'expenses.categoryHelp': 'e.g. supplies, transport, venue; never the payee’s name',
   'expenses.description': 'Payee and details (internal)',

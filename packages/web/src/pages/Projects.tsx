@@ -169,10 +169,7 @@ export default function Projects() {
                     <Form.Item name={[field.name, 'name']} rules={[{ required: true }]}>
                       <Input placeholder={t('projects.budgetLine')} />
                     </Form.Item>
-                    <Form.Item
-                      name={[field.name, 'amountYuan']}
-                      rules={[{ required: true }, amountRule(t)]}
-                    >
+                    <Form.Item name={[field.name, 'amountYuan']} rules={[{ required: true }, amountRule(t)]}>
                       <Input placeholder={t('projects.planned')} inputMode="decimal" />
                     </Form.Item>
                     <MinusCircleOutlined onClick={() => remove(field.name)} />

@@ -53,7 +53,9 @@ const entries = async (db: Database['db'], orgId: string) =>
   (
     (await db.execute(
       sql`select code, type, subject_id, payload, leaf_index, body from ledger_entries where org_id = ${orgId} order by id`,
-    )) as unknown as { rows: { code: string; type: string; subject_id: number; payload: any; leaf_index: unknown; body: unknown }[] }
+    )) as unknown as {
+      rows: { code: string; type: string; subject_id: number; payload: any; leaf_index: unknown; body: unknown }[];
+    }
   ).rows;
 
 beforeAll(async () => {

@@ -15,10 +15,10 @@ import { rowsOf } from './sql.ts';
 export async function rebaseLedgerRows(tx: Db, rows: Record<string, unknown>[], renamed: Map<string, string>) {
   const codes = rows.map((r) => String(r.code));
   const taken = new Set(
-    rowsOf<{ code: string }>(await tx.execute(sql`select code from ledger_entries
-        where code in (select jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))`)).map(
-      (r) => r.code,
-    ),
+    rowsOf<{ code: string }>(
+      await tx.execute(sql`select code from ledger_entries
+        where code in (select jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))`),
+    ).map((r) => r.code),
   );
   for (const row of rows) {
     const code = String(row.code);

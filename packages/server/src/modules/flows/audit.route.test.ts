@@ -113,7 +113,9 @@ describe('ledger audit', () => {
       values (${org.org.id}, 'in', '油', '桶', 1, 100, 'CNY', '仓', now())`);
     // An integrated entry whose payload was edited afterwards no longer matches its logged bytes.
     const [entry] = (
-      (await run(sql`select * from ledger_entries where org_id = ${org.org.id} and type = 'goods.received'`)) as unknown as {
+      (await run(
+        sql`select * from ledger_entries where org_id = ${org.org.id} and type = 'goods.received'`,
+      )) as unknown as {
         rows: { org_id: string; code: string; type: string; payload: Record<string, unknown> }[];
       }
     ).rows;
@@ -150,7 +152,10 @@ describe('ledger audit', () => {
     expect((await runLedgerAudit(t.deps.db, other.slug))!.organizations[0]!.findings[0]).toMatchObject({
       problem: 'unlogged',
     });
-    const migration = readFileSync(new URL('../../../migrations/0003_backfill_gift_entries.sql', import.meta.url), 'utf8');
+    const migration = readFileSync(
+      new URL('../../../migrations/0003_backfill_gift_entries.sql', import.meta.url),
+      'utf8',
+    );
     await run(sql.raw(migration));
     expect((await runLedgerAudit(t.deps.db, other.slug))!.findings).toBe(0);
   });

@@ -78,14 +78,24 @@ export async function auditLedger(db: Db, orgId: string) {
   const checked: Record<string, number> = {};
 
   /** Compares rows of one kind with their entries; `expected` rebuilds a row's payload. */
-  const check = <R extends { id: number }>(type: string, rows: R[], expected: (row: R, entry: LedgerEntryRow) => Payload) => {
+  const check = <R extends { id: number }>(
+    type: string,
+    rows: R[],
+    expected: (row: R, entry: LedgerEntryRow) => Payload,
+  ) => {
     checked[type] = rows.length;
     const seen = new Set<number>();
     for (const row of rows) {
       seen.add(row.id);
       const [entry] = entriesOf.get(`${type}:${row.id}`) ?? [];
       if (!entry) {
-        findings.push({ problem: 'unlogged', subjectType: type, subjectId: row.id, code: null, detail: 'no log entry' });
+        findings.push({
+          problem: 'unlogged',
+          subjectType: type,
+          subjectId: row.id,
+          code: null,
+          detail: 'no log entry',
+        });
       } else if (!same(expected(row, entry), entry.payload)) {
         findings.push({
           problem: 'altered',

@@ -49,8 +49,16 @@ describe('FIFO matching of money to spending', () => {
     let seed = 7;
     const rand = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
     for (let round = 0; round < 50; round++) {
-      const ins = Array.from({ length: rand(8) }, (_, i) => ({ key: `i${i}`, at: d(rand(28) + 1), amount: rand(1000) + 1 }));
-      const outs = Array.from({ length: rand(8) }, (_, i) => ({ key: `o${i}`, at: d(rand(28) + 1), amount: rand(1000) + 1 }));
+      const ins = Array.from({ length: rand(8) }, (_, i) => ({
+        key: `i${i}`,
+        at: d(rand(28) + 1),
+        amount: rand(1000) + 1,
+      }));
+      const outs = Array.from({ length: rand(8) }, (_, i) => ({
+        key: `o${i}`,
+        at: d(rand(28) + 1),
+        amount: rand(1000) + 1,
+      }));
       const { matches, unspent, uncovered } = matchFifo(ins, outs);
       const sum = (xs: { amount: number }[]) => xs.reduce((n, x) => n + x.amount, 0);
       expect(sum(matches) + sum(unspent)).toBe(sum(ins));

@@ -44,6 +44,9 @@ export function matchFifo(ins: MoneyIn[], outs: MoneyOut[]) {
     }
     if (due > 0) uncovered.push({ key: out.key, amount: due });
   }
-  const unspent = queue.slice(head).filter((m) => m.left > 0).map((m) => ({ key: m.key, amount: m.left }));
+  const unspent = queue
+    .slice(head)
+    .filter((m) => m.left > 0)
+    .map((m) => ({ key: m.key, amount: m.left }));
   return { matches, unspent, uncovered };
 }

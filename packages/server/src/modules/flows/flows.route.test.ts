@@ -126,7 +126,12 @@ describe('allocations', () => {
     ];
     const before = await counts();
     for (const [extra, status, path] of cases) {
-      const res = await org.owner.post(url('/allocations'), { projectId: p.id, amount: 100, allocatedAt: at, ...extra });
+      const res = await org.owner.post(url('/allocations'), {
+        projectId: p.id,
+        amount: 100,
+        allocatedAt: at,
+        ...extra,
+      });
       expect(res.status, JSON.stringify(extra)).toBe(status);
       expect(res.body.error.fields.map((f: { path: string }) => f.path)).toContain(path);
     }
@@ -161,7 +166,12 @@ describe('expenses, refunds and transfers', () => {
     const res = await org.owner.post(url('/expenses'), body);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const [entry] = (await entries('expense.paid')).filter((e) => e.code === res.body.trackingCode);
-    expect(entry!.payload).toMatchObject({ invoice: file.sha256, payeeCategory: '交通', amount: 4_000, project: p.slug });
+    expect(entry!.payload).toMatchObject({
+      invoice: file.sha256,
+      payeeCategory: '交通',
+      amount: 4_000,
+      project: p.slug,
+    });
     expect(JSON.stringify(entry!.payload)).not.toContain('张师傅');
     const before = await counts();
     const problems: [Record<string, unknown>, number, string][] = [
@@ -207,7 +217,12 @@ describe('expenses, refunds and transfers', () => {
     const first = await org.owner.post(url(`/gifts/${g.id}/refunds`), { amount: 4_000, refundedAt: at });
     expect(first.status).toBe(201);
     const [entry] = (await entries('donation.refunded')).filter((e) => e.code === first.body.trackingCode);
-    expect(entry!.payload).toEqual({ gift: g.trackingCode, amount: 4_000, currency: 'CNY', refundedAt: '2025-03-01T02:00:00.000Z' });
+    expect(entry!.payload).toEqual({
+      gift: g.trackingCode,
+      amount: 4_000,
+      currency: 'CNY',
+      refundedAt: '2025-03-01T02:00:00.000Z',
+    });
     const before = await counts();
     const over = await org.owner.post(url(`/gifts/${g.id}/refunds`), { amount: 6_001, refundedAt: at });
     expect(over.status).toBe(409);
@@ -234,9 +249,18 @@ describe('expenses, refunds and transfers', () => {
     });
     expect(received.status, JSON.stringify(received.body)).toBe(201);
     const [entry] = (await entries('transfer.received')).filter((e) => e.code === received.body.trackingCode);
-    expect(entry!.payload).toMatchObject({ counterpart: 'ABCDEF0123456789', counterpartOrigin: 'host.example.org/ledger' });
+    expect(entry!.payload).toMatchObject({
+      counterpart: 'ABCDEF0123456789',
+      counterpartOrigin: 'host.example.org/ledger',
+    });
     const send = (amount: number) =>
-      org.owner.post(url('/transfers'), { direction: 'sent', projectId: p.id, partnerName: '社区伙伴', amount, transferredAt: at });
+      org.owner.post(url('/transfers'), {
+        direction: 'sent',
+        projectId: p.id,
+        partnerName: '社区伙伴',
+        amount,
+        transferredAt: at,
+      });
     expect((await send(20_001)).body.error.code).toBe('FUNDS_INSUFFICIENT');
     expect((await send(20_000)).status).toBe(201);
     const bad = await org.owner.post(url('/transfers'), {

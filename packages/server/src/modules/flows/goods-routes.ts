@@ -41,7 +41,13 @@ export const goodsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/orgs/:org/goods',
     {
-      schema: { tags, summary: 'Goods movements, newest first', params: orgParams, querystring: listQuery, response: { 200: z.array(goodsSchema) } },
+      schema: {
+        tags,
+        summary: 'Goods movements, newest first',
+        params: orgParams,
+        querystring: listQuery,
+        response: { 200: z.array(goodsSchema) },
+      },
     },
     async (request) => {
       const ctx = await authorize(request, 'funds:read');
@@ -51,7 +57,9 @@ export const goodsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/orgs/:org/goods/stock',
-    { schema: { tags, summary: 'Stock of each item in each store', params: orgParams, response: { 200: stockSchema } } },
+    {
+      schema: { tags, summary: 'Stock of each item in each store', params: orgParams, response: { 200: stockSchema } },
+    },
     async (request) => {
       const ctx = await authorize(request, 'funds:read');
       return reads.stock(db, ctx);
@@ -87,7 +95,13 @@ export const goodsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/orgs/:org/deliveries',
     {
-      schema: { tags, summary: 'Deliveries, newest first', params: orgParams, querystring: listQuery, response: { 200: z.array(deliverySchema) } },
+      schema: {
+        tags,
+        summary: 'Deliveries, newest first',
+        params: orgParams,
+        querystring: listQuery,
+        response: { 200: z.array(deliverySchema) },
+      },
     },
     async (request) => {
       const ctx = await authorize(request, 'funds:read');

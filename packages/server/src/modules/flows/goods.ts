@@ -17,11 +17,9 @@ export async function recordGoods(db: Db, ctx: OrgContext, input: GoodsInput) {
     if (input.direction === 'out') {
       const left = await repo.stockOf(tx, ctx.org.id, input);
       if (input.quantity > left) {
-        throw new AppError(
-          'STOCK_INSUFFICIENT',
-          `${input.store} holds only ${left} ${input.unit} of ${input.item}`,
-          [{ path: 'body.quantity', message: `at most ${left}` }],
-        );
+        throw new AppError('STOCK_INSUFFICIENT', `${input.store} holds only ${left} ${input.unit} of ${input.item}`, [
+          { path: 'body.quantity', message: `at most ${left}` },
+        ]);
       }
     }
     const movement = await repo.insertRow(tx, goodsMovements, {

@@ -36,7 +36,14 @@ export async function giftJourney(db: Db, code: string) {
     .select()
     .from(gifts)
     .where(and(eq(gifts.orgId, orgId), eq(gifts.id, entry.subjectId)));
-  const p = entry.payload as { amount: number; currency: string; channel: string; receivedAt: string; campaign: string | null; fund: string | null };
+  const p = entry.payload as {
+    amount: number;
+    currency: string;
+    channel: string;
+    receivedAt: string;
+    campaign: string | null;
+    fund: string | null;
+  };
   const currency = gift?.currency ?? p.currency;
   const steps: JourneyStep[] = [
     {
@@ -59,7 +66,12 @@ export async function giftJourney(db: Db, code: string) {
       })),
   ];
   if (gift) steps.push(...(await laterSteps(db, orgId, gift.id, currency)));
-  return { org: { name: org!.name, slug: org!.slug, timezone: org!.timezone }, code, voided: !gift, steps: steps.sort((a, b) => a.at.getTime() - b.at.getTime()) };
+  return {
+    org: { name: org!.name, slug: org!.slug, timezone: org!.timezone },
+    code,
+    voided: !gift,
+    steps: steps.sort((a, b) => a.at.getTime() - b.at.getTime()),
+  };
 }
 
 async function laterSteps(db: Db, orgId: string, giftId: number, currency: string): Promise<JourneyStep[]> {
@@ -68,15 +80,25 @@ async function laterSteps(db: Db, orgId: string, giftId: number, currency: strin
     db,
     orgId,
     'refund',
-    await db.select().from(refunds).where(and(eq(refunds.orgId, orgId), eq(refunds.giftId, giftId))),
+    await db
+      .select()
+      .from(refunds)
+      .where(and(eq(refunds.orgId, orgId), eq(refunds.giftId, giftId))),
   );
   for (const r of refundRows) {
     steps.push({ kind: 'refunded', at: r.refundedAt, amount: r.amount, currency, what: '', tracking: r.tracking! });
   }
   const shares = await db
-    .select({ allocationId: allocationSources.allocationId, amount: allocationSources.amount, projectId: allocations.projectId })
+    .select({
+      allocationId: allocationSources.allocationId,
+      amount: allocationSources.amount,
+      projectId: allocations.projectId,
+    })
     .from(allocationSources)
-    .innerJoin(allocations, and(eq(allocations.orgId, allocationSources.orgId), eq(allocations.id, allocationSources.allocationId)))
+    .innerJoin(
+      allocations,
+      and(eq(allocations.orgId, allocationSources.orgId), eq(allocations.id, allocationSources.allocationId)),
+    )
     .where(and(eq(allocationSources.orgId, orgId), eq(allocationSources.giftId, giftId)));
   const projectIds = [...new Set(shares.map((s) => s.projectId))];
   if (projectIds.length === 0) return steps;
@@ -92,22 +114,54 @@ async function laterSteps(db: Db, orgId: string, giftId: number, currency: strin
     for (const share of mine) {
       const allocation = ledger.allocations.find((a) => a.id === share.allocationId)!;
       firstAllocation ??= allocation.allocatedAt;
-      steps.push({ kind: 'allocated', at: allocation.allocatedAt, amount: share.amount, currency, what: project.name, project: ref, tracking: allocation.tracking! });
+      steps.push({
+        kind: 'allocated',
+        at: allocation.allocatedAt,
+        amount: share.amount,
+        currency,
+        what: project.name,
+        project: ref,
+        tracking: allocation.tracking!,
+      });
     }
     const keys = new Set(mine.map((s) => `gift:${giftId}:${s.allocationId}`));
     for (const match of ledger.fifo.matches.filter((m) => keys.has(m.in))) {
       const [kind, id] = match.out.split(':');
       if (kind === 'expense') {
         const e = ledger.expenseById.get(Number(id))!;
-        steps.push({ kind: 'spent', at: e.paidAt, amount: match.amount, currency, what: e.payeeCategory, project: ref, tracking: e.tracking! });
+        steps.push({
+          kind: 'spent',
+          at: e.paidAt,
+          amount: match.amount,
+          currency,
+          what: e.payeeCategory,
+          project: ref,
+          tracking: e.tracking!,
+        });
       } else {
         const t = ledger.transferById.get(Number(id))!;
-        steps.push({ kind: 'sent', at: t.transferredAt, amount: match.amount, currency, what: t.partnerName, project: ref, tracking: t.tracking! });
+        steps.push({
+          kind: 'sent',
+          at: t.transferredAt,
+          amount: match.amount,
+          currency,
+          what: t.partnerName,
+          project: ref,
+          tracking: t.tracking!,
+        });
       }
     }
     // Deliveries are not matched to money: the page shows what the project delivered since.
     for (const d of ledger.deliveries.filter((x) => x.deliveredAt >= firstAllocation!).slice(0, 5)) {
-      steps.push({ kind: 'delivered', at: d.deliveredAt, amount: null, currency: d.currency, what: d.aid, project: ref, tracking: d.tracking! });
+      steps.push({
+        kind: 'delivered',
+        at: d.deliveredAt,
+        amount: null,
+        currency: d.currency,
+        what: d.aid,
+        project: ref,
+        tracking: d.tracking!,
+      });
     }
   }
   return steps;

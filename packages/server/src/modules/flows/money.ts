@@ -106,7 +106,12 @@ export async function recordAllocation(db: Db, ctx: OrgContext, input: Allocatio
       note: input.note ?? null,
     });
     await repo.insertAllocationSources(tx, ctx.org.id, allocation.id, sources);
-    const codes = await firstEntriesOf(tx, ctx.org.id, 'gift', sources.map((s) => s.giftId));
+    const codes = await firstEntriesOf(
+      tx,
+      ctx.org.id,
+      'gift',
+      sources.map((s) => s.giftId),
+    );
     const entry = await recordLedgerEntry(tx, {
       orgId: ctx.org.id,
       type: 'funds.allocated',

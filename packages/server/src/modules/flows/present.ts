@@ -82,4 +82,9 @@ export const presentDelivery = (d: T<DeliveryRow>) => ({
   ...trackedFields(d.tracking),
 });
 
-export const presentAttachment = (a: AttachmentRow) => ({ id: a.id, fileName: a.fileName, size: a.size, sha256: a.sha256 });
+export const presentAttachment = (a: AttachmentRow) => ({
+  id: a.id,
+  fileName: a.fileName,
+  size: a.size,
+  sha256: a.sha256,
+});

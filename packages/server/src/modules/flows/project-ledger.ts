@@ -14,14 +14,33 @@ import { withTracking } from './tracking.ts';
 export async function projectLedger(db: Db, project: ProjectRow) {
   const { orgId, id: projectId } = project;
   const [allocationRows, expenseRows, transferRows, deliveryRows, sourceRows] = await Promise.all([
-    db.select().from(allocations).where(and(eq(allocations.orgId, orgId), eq(allocations.projectId, projectId))),
-    db.select().from(expenses).where(and(eq(expenses.orgId, orgId), eq(expenses.projectId, projectId))),
-    db.select().from(transfers).where(and(eq(transfers.orgId, orgId), eq(transfers.projectId, projectId))),
-    db.select().from(deliveries).where(and(eq(deliveries.orgId, orgId), eq(deliveries.projectId, projectId))),
     db
-      .select({ allocationId: allocationSources.allocationId, giftId: allocationSources.giftId, amount: allocationSources.amount })
+      .select()
+      .from(allocations)
+      .where(and(eq(allocations.orgId, orgId), eq(allocations.projectId, projectId))),
+    db
+      .select()
+      .from(expenses)
+      .where(and(eq(expenses.orgId, orgId), eq(expenses.projectId, projectId))),
+    db
+      .select()
+      .from(transfers)
+      .where(and(eq(transfers.orgId, orgId), eq(transfers.projectId, projectId))),
+    db
+      .select()
+      .from(deliveries)
+      .where(and(eq(deliveries.orgId, orgId), eq(deliveries.projectId, projectId))),
+    db
+      .select({
+        allocationId: allocationSources.allocationId,
+        giftId: allocationSources.giftId,
+        amount: allocationSources.amount,
+      })
       .from(allocationSources)
-      .innerJoin(allocations, and(eq(allocations.orgId, allocationSources.orgId), eq(allocations.id, allocationSources.allocationId)))
+      .innerJoin(
+        allocations,
+        and(eq(allocations.orgId, allocationSources.orgId), eq(allocations.id, allocationSources.allocationId)),
+      )
       .innerJoin(gifts, and(eq(gifts.orgId, allocationSources.orgId), eq(gifts.id, allocationSources.giftId)))
       .where(and(eq(allocationSources.orgId, orgId), eq(allocations.projectId, projectId)))
       // Allocations in order; within one, older gifts first (the order the FIFO draw took them in).
@@ -35,7 +54,11 @@ export async function projectLedger(db: Db, project: ProjectRow) {
   ]);
   const allocationAt = new Map(allocationRows.map((a) => [a.id, a.allocatedAt]));
   const ins: MoneyIn[] = [
-    ...sourceRows.map((s) => ({ key: `gift:${s.giftId}:${s.allocationId}`, at: allocationAt.get(s.allocationId)!, amount: s.amount })),
+    ...sourceRows.map((s) => ({
+      key: `gift:${s.giftId}:${s.allocationId}`,
+      at: allocationAt.get(s.allocationId)!,
+      amount: s.amount,
+    })),
     ...transferRows
       .filter((t) => t.direction === 'received')
       .map((t) => ({ key: `transfer:${t.id}`, at: t.transferredAt, amount: t.amount })),

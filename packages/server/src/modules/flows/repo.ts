@@ -61,13 +61,25 @@ export async function spentByBudgetLine(db: Db, orgId: string, projectId: number
 
 /** What is left of a gift to allocate or refund: its amount less allocations and refunds. */
 export async function giftsLeft(db: Db, orgId: string, where: SQL, limit?: number) {
-  return rowsOf<{ id: number | string; currency: string; kind: string; amount: number | string; left: number | string }>(
+  return rowsOf<{
+    id: number | string;
+    currency: string;
+    kind: string;
+    amount: number | string;
+    left: number | string;
+  }>(
     await db.execute(sql`select g.id, g.currency, g.kind, g.amount,
         g.amount - coalesce((select sum(s.amount) from allocation_sources s where s.org_id = g.org_id and s.gift_id = g.id), 0)
           - coalesce((select sum(r.amount) from refunds r where r.org_id = g.org_id and r.gift_id = g.id), 0) as left
       from gifts g where g.org_id = ${orgId} and ${where}
       order by g.received_at, g.id ${limit ? sql`limit ${limit}` : sql``}`),
-  ).map((r) => ({ id: Number(r.id), currency: r.currency, kind: r.kind, amount: Number(r.amount), left: Number(r.left) }));
+  ).map((r) => ({
+    id: Number(r.id),
+    currency: r.currency,
+    kind: r.kind,
+    amount: Number(r.amount),
+    left: Number(r.left),
+  }));
 }
 
 /** Stock of one item in one store. */
@@ -81,7 +93,14 @@ export async function stockOf(db: Db, orgId: string, key: { store: string; item:
 
 /** Stock of every item in every store, with what it is worth. */
 export async function stock(db: Db, orgId: string) {
-  return rowsOf<{ store: string; item: string; unit: string; quantity: number | string; value: number | string; currency: string }>(
+  return rowsOf<{
+    store: string;
+    item: string;
+    unit: string;
+    quantity: number | string;
+    value: number | string;
+    currency: string;
+  }>(
     await db.execute(sql`select store, item, unit, currency,
         sum(case when direction = 'in' then quantity else -quantity end) as quantity,
         sum(case when direction = 'in' then value else -value end) as value
@@ -89,12 +108,20 @@ export async function stock(db: Db, orgId: string) {
   ).map((r) => ({ ...r, quantity: Number(r.quantity), value: Number(r.value) }));
 }
 
-export async function insertRow<T extends typeof allocations | typeof expenses | typeof transfers | typeof goodsMovements | typeof deliveries | typeof refunds | typeof attachments>(
-  db: Db,
-  table: T,
-  values: T['$inferInsert'],
-): Promise<T['$inferSelect']> {
-  const [row] = await db.insert(table).values(values as never).returning();
+export async function insertRow<
+  T extends
+    | typeof allocations
+    | typeof expenses
+    | typeof transfers
+    | typeof goodsMovements
+    | typeof deliveries
+    | typeof refunds
+    | typeof attachments,
+>(db: Db, table: T, values: T['$inferInsert']): Promise<T['$inferSelect']> {
+  const [row] = await db
+    .insert(table)
+    .values(values as never)
+    .returning();
   return row as T['$inferSelect'];
 }
 

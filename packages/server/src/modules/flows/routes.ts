@@ -81,7 +81,13 @@ export const moneyFlowRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/orgs/:org/allocations',
     {
-      schema: { tags, summary: 'Allocations, newest first', params: orgParams, querystring: listQuery, response: { 200: z.array(allocationSchema) } },
+      schema: {
+        tags,
+        summary: 'Allocations, newest first',
+        params: orgParams,
+        querystring: listQuery,
+        response: { 200: z.array(allocationSchema) },
+      },
     },
     async (request) => {
       const ctx = await authorize(request, 'funds:read');
@@ -105,7 +111,8 @@ export const moneyFlowRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Upload an invoice, receipt or acknowledgement (multipart field "file"); kept private, only its SHA-256 is logged',
+        summary:
+          'Upload an invoice, receipt or acknowledgement (multipart field "file"); kept private, only its SHA-256 is logged',
         params: orgParams,
         consumes: ['multipart/form-data'],
         response: { 201: attachmentSchema },
@@ -116,8 +123,12 @@ export const moneyFlowRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!request.isMultipart())
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Upload the file as multipart/form-data in a field named "file"');
       const file = await request.file();
-      if (!file) throw new AppError('VALIDATION_FAILED', 'No file was uploaded', [{ path: 'file', message: 'required' }]);
-      const row = await storeAttachment(deps, ctx, { fileName: file.filename || 'upload', body: file.file as Readable });
+      if (!file)
+        throw new AppError('VALIDATION_FAILED', 'No file was uploaded', [{ path: 'file', message: 'required' }]);
+      const row = await storeAttachment(deps, ctx, {
+        fileName: file.filename || 'upload',
+        body: file.file as Readable,
+      });
       if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', 'The file is too large');
       return reply.status(201).send(presentAttachment(row));
     },
@@ -143,7 +154,13 @@ export const moneyFlowRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/orgs/:org/expenses',
     {
-      schema: { tags, summary: 'Expenses, newest first', params: orgParams, querystring: listQuery, response: { 200: z.array(expenseSchema) } },
+      schema: {
+        tags,
+        summary: 'Expenses, newest first',
+        params: orgParams,
+        querystring: listQuery,
+        response: { 200: z.array(expenseSchema) },
+      },
     },
     async (request) => {
       const ctx = await authorize(request, 'funds:read');
@@ -180,7 +197,13 @@ export const moneyFlowRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/orgs/:org/transfers',
     {
-      schema: { tags, summary: 'Transfers, newest first', params: orgParams, querystring: listQuery, response: { 200: z.array(transferSchema) } },
+      schema: {
+        tags,
+        summary: 'Transfers, newest first',
+        params: orgParams,
+        querystring: listQuery,
+        response: { 200: z.array(transferSchema) },
+      },
     },
     async (request) => {
       const ctx = await authorize(request, 'funds:read');

@@ -61,7 +61,7 @@ export const transferInput = z.object({
     .string()
     .trim()
     .max(300)
-    .regex(/^[a-z0-9.-]+(:[0-9]+)?(\/[\w./-]*)?$/i, "a log origin such as ngo.example/ledger")
+    .regex(/^[a-z0-9.-]+(:[0-9]+)?(\/[\w./-]*)?$/i, 'a log origin such as ngo.example/ledger')
     .nullish()
     .describe("the partner's log origin, when it is on another instance"),
 });
@@ -169,7 +169,14 @@ export const goodsSchema = z.object({
 });
 
 export const stockSchema = z.array(
-  z.object({ store: z.string(), item: z.string(), unit: z.string(), quantity: z.number(), value: z.number(), currency: z.string() }),
+  z.object({
+    store: z.string(),
+    item: z.string(),
+    unit: z.string(),
+    quantity: z.number(),
+    value: z.number(),
+    currency: z.string(),
+  }),
 );
 
 export const deliverySchema = z.object({
@@ -186,7 +193,12 @@ export const deliverySchema = z.object({
   ...tracked,
 });
 
-export const attachmentSchema = z.object({ id: z.number(), fileName: z.string(), size: z.number(), sha256: z.string() });
+export const attachmentSchema = z.object({
+  id: z.number(),
+  fileName: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+});
 
 export const projectSummarySchema = z.object({
   projectId: z.number(),

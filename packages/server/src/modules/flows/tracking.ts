@@ -25,4 +25,7 @@ export async function withTracking<T extends { id: number }>(
   });
 }
 
-export const trackedFields = (t: Tracking | null) => ({ trackingCode: t?.code ?? null, leafIndex: t?.leafIndex ?? null });
+export const trackedFields = (t: Tracking | null) => ({
+  trackingCode: t?.code ?? null,
+  leafIndex: t?.leafIndex ?? null,
+});

@@ -9,7 +9,10 @@ import { projectLedger, raisedFor } from './project-ledger.ts';
  * date, each movement with the entry that proves it. Undefined when there is no such project.
  */
 export async function projectTransparency(db: Db, orgSlug: string, projectSlug: string) {
-  const [org] = await db.select().from(organizations).where(and(eq(organizations.slug, orgSlug)));
+  const [org] = await db
+    .select()
+    .from(organizations)
+    .where(and(eq(organizations.slug, orgSlug)));
   if (!org) return undefined;
   const project = await projectBySlug(db, org.id, projectSlug);
   if (!project) return undefined;

@@ -207,6 +207,9 @@ describe('gifts in the transparency log', () => {
     expect((await org.owner.delete(url(`/gifts/${g.id}`))).status).toBe(200);
     const all = await entriesOf(g.id);
     expect(all).toHaveLength(3);
-    expect(all[2]).toMatchObject({ type: 'correction', payload: { corrects: g.trackingCode, action: 'void', facts: null } });
+    expect(all[2]).toMatchObject({
+      type: 'correction',
+      payload: { corrects: g.trackingCode, action: 'void', facts: null },
+    });
   });
 });

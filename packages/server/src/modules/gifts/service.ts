@@ -96,7 +96,11 @@ export async function listGifts(db: Db, ctx: OrgContext, contactId: number, page
     await loadContact(tx, ctx.org.id, contactId);
     await auditContactRead(tx, ctx, contactId, 'gifts');
     const { items, nextCursor } = await repo.giftsOfContact(tx, ctx.org.id, contactId, page);
-    const tracking = await trackingOf(tx, ctx.org.id, items.map((g) => g.id));
+    const tracking = await trackingOf(
+      tx,
+      ctx.org.id,
+      items.map((g) => g.id),
+    );
     return { items: items.map((g) => ({ ...g, tracking: tracking.get(g.id) ?? null })), nextCursor };
   });
 }

@@ -55,7 +55,12 @@ export const correctionPayload = (target: {
   facts: target.facts,
 });
 
-export const refundPayload = (r: { giftCode: string; amount: number; currency: string; refundedAt: Date }): Payload => ({
+export const refundPayload = (r: {
+  giftCode: string;
+  amount: number;
+  currency: string;
+  refundedAt: Date;
+}): Payload => ({
   gift: r.giftCode,
   amount: r.amount,
   currency: r.currency,

@@ -37,7 +37,9 @@ describe('donation.received in SQL', () => {
           { ...base, kind: 'in_kind', amount: 30000, currency: 'CNY', receivedAt: new Date(), paymentReference: '' },
         ])
         .returning();
-      await tx.execute(sql`create temp table just_inserted on commit drop as select id from gifts where org_id = ${org.org.id}`);
+      await tx.execute(
+        sql`create temp table just_inserted on commit drop as select id from gifts where org_id = ${org.org.id}`,
+      );
       const result = (await tx.execute(donationReceivedEntries(org.org.id, sql`just_inserted`))) as unknown as {
         rows: { n: number | string }[];
       };

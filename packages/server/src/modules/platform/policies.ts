@@ -36,7 +36,14 @@ const grants: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(permissions.filter((p) => p !== 'backup:run')),
   // Fundraisers record money (gifts, allocations, expenses, transfers, refunds); coordinators record
   // goods and deliveries.
-  fundraiser: new Set([...staff, 'gifts:write', 'funds:write', 'attachments:write', 'contacts:import', 'contacts:merge']),
+  fundraiser: new Set([
+    ...staff,
+    'gifts:write',
+    'funds:write',
+    'attachments:write',
+    'contacts:import',
+    'contacts:merge',
+  ]),
   coordinator: new Set([...staff, 'goods:write', 'attachments:write']),
   viewer: new Set(readOnly),
 };

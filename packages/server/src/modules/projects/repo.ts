@@ -46,7 +46,9 @@ export async function budgetLinesOf(db: Db, orgId: string, projectId?: number) {
   return db
     .select()
     .from(budgetLines)
-    .where(and(eq(budgetLines.orgId, orgId), projectId === undefined ? undefined : eq(budgetLines.projectId, projectId)))
+    .where(
+      and(eq(budgetLines.orgId, orgId), projectId === undefined ? undefined : eq(budgetLines.projectId, projectId)),
+    )
     .orderBy(asc(budgetLines.id));
 }
 

@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { authorize } from '../../http/authorize.ts';
 import { orgParams } from '../../http/params.ts';
 import { presentBudgetLine, presentProject } from './present.ts';
-import { budgetLineInput, budgetLineSchema, projectInput, projectParams, projectPatch, projectSchema } from './schemas.ts';
+import {
+  budgetLineInput,
+  budgetLineSchema,
+  projectInput,
+  projectParams,
+  projectPatch,
+  projectSchema,
+} from './schemas.ts';
 import * as projects from './service.ts';
 
 /** Projects (funds) and their budget lines. */
@@ -30,7 +37,9 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/orgs/:org/projects',
-    { schema: { tags, summary: 'Projects, oldest first', params: orgParams, response: { 200: z.array(projectSchema) } } },
+    {
+      schema: { tags, summary: 'Projects, oldest first', params: orgParams, response: { 200: z.array(projectSchema) } },
+    },
     async (request) => {
       const ctx = await authorize(request, 'funds:read');
       return (await projects.listProjects(db, ctx)).map(presentProject);
@@ -39,7 +48,14 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/orgs/:org/projects/:projectId',
-    { schema: { tags, summary: 'A project with its budget lines', params: projectParams, response: { 200: projectSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'A project with its budget lines',
+        params: projectParams,
+        response: { 200: projectSchema },
+      },
+    },
     async (request) => {
       const ctx = await authorize(request, 'funds:read');
       return presentProject(await projects.getProject(db, ctx, request.params.projectId));

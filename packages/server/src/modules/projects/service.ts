@@ -48,10 +48,7 @@ export async function getProject(db: Db, ctx: OrgContext, projectId: number) {
 }
 
 export async function listProjects(db: Db, ctx: OrgContext) {
-  const [projects, lines] = await Promise.all([
-    repo.listProjects(db, ctx.org.id),
-    repo.budgetLinesOf(db, ctx.org.id),
-  ]);
+  const [projects, lines] = await Promise.all([repo.listProjects(db, ctx.org.id), repo.budgetLinesOf(db, ctx.org.id)]);
   return projects.map((p) => ({ ...p, budgetLines: lines.filter((l) => l.projectId === p.id) }));
 }
 
@@ -63,7 +60,12 @@ export async function updateProject(db: Db, ctx: OrgContext, projectId: number, 
     const changes = diffFields(before, patch);
     const project = Object.keys(changes).length ? await repo.updateProject(tx, ctx.org.id, projectId, patch) : before;
     if (Object.keys(changes).length) {
-      await recordAudit(tx, ctx, { action: 'project.update', subjectType: 'project', subjectId: projectId, data: changes });
+      await recordAudit(tx, ctx, {
+        action: 'project.update',
+        subjectType: 'project',
+        subjectId: projectId,
+        data: changes,
+      });
     }
     return { ...project!, budgetLines: await repo.budgetLinesOf(tx, ctx.org.id, projectId) };
   });

@@ -32,7 +32,12 @@ export function AllocationsTab({ projects }: { projects: Project[] }) {
       columns={[
         { title: t('flows.date'), dataIndex: 'allocatedAt', render: (v: string) => formatDate(v, scope.org.timezone) },
         projectColumn(t('flows.project'), projects),
-        { title: t('flows.amount'), dataIndex: 'amount', align: 'right', render: (v: number, a) => formatMoney(v, a.currency) },
+        {
+          title: t('flows.amount'),
+          dataIndex: 'amount',
+          align: 'right',
+          render: (v: number, a) => formatMoney(v, a.currency),
+        },
         { title: t('allocations.sources'), dataIndex: 'sources', render: (s: Allocation['sources']) => s.length },
       ]}
       fields={(form) => (

@@ -37,7 +37,12 @@ export function DeliveriesTab({ projects }: { projects: Project[] }) {
         projectColumn(t('flows.project'), projects),
         { title: t('deliveries.aid'), dataIndex: 'aid' },
         { title: t('deliveries.beneficiary'), dataIndex: 'beneficiaryRef' },
-        { title: t('goods.value'), dataIndex: 'value', align: 'right', render: (v: number, d) => formatMoney(v, d.currency) },
+        {
+          title: t('goods.value'),
+          dataIndex: 'value',
+          align: 'right',
+          render: (v: number, d) => formatMoney(v, d.currency),
+        },
       ]}
       fields={() => (
         <>

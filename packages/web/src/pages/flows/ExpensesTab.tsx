@@ -35,14 +35,24 @@ export function ExpensesTab({ projects }: { projects: Project[] }) {
         { title: t('flows.date'), dataIndex: 'paidAt', render: (v: string) => formatDate(v, scope.org.timezone) },
         projectColumn(t('flows.project'), projects),
         { title: t('expenses.category'), dataIndex: 'payeeCategory' },
-        { title: t('flows.amount'), dataIndex: 'amount', align: 'right', render: (v: number, e) => formatMoney(v, e.currency) },
+        {
+          title: t('flows.amount'),
+          dataIndex: 'amount',
+          align: 'right',
+          render: (v: number, e) => formatMoney(v, e.currency),
+        },
         { title: t('expenses.description'), dataIndex: 'description', render: (v: string | null) => v ?? '—' },
       ]}
       fields={(form) => (
         <>
           <ProjectField projects={projects} />
           <BudgetLineField projects={projects} form={form} />
-          <Form.Item name="payeeCategory" label={t('expenses.category')} extra={t('expenses.categoryHelp')} rules={[{ required: true }]}>
+          <Form.Item
+            name="payeeCategory"
+            label={t('expenses.category')}
+            extra={t('expenses.categoryHelp')}
+            rules={[{ required: true }]}
+          >
             <Input maxLength={200} />
           </Form.Item>
           <AmountField />

@@ -97,7 +97,12 @@ export function FlowTab<Row extends Tracked & { id: number }, Values extends obj
         okText={t('common.save')}
         destroyOnClose
       >
-        <Form<Values> form={form} layout="vertical" initialValues={props.initialValues} onFinish={(v) => record.mutate(v)}>
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          initialValues={props.initialValues}
+          onFinish={(v) => record.mutate(v)}
+        >
           {props.fields(form)}
         </Form>
       </Modal>

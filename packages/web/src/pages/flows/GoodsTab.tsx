@@ -40,8 +40,18 @@ function Stock() {
         columns={[
           { title: t('goods.store'), dataIndex: 'store' },
           { title: t('goods.item'), dataIndex: 'item' },
-          { title: t('goods.quantity'), dataIndex: 'quantity', align: 'right', render: (q: number, s) => `${q} ${s.unit}` },
-          { title: t('goods.value'), dataIndex: 'value', align: 'right', render: (v: number, s) => formatMoney(v, s.currency) },
+          {
+            title: t('goods.quantity'),
+            dataIndex: 'quantity',
+            align: 'right',
+            render: (q: number, s) => `${q} ${s.unit}`,
+          },
+          {
+            title: t('goods.value'),
+            dataIndex: 'value',
+            align: 'right',
+            render: (v: number, s) => formatMoney(v, s.currency),
+          },
         ]}
       />
     </Card>
@@ -63,9 +73,18 @@ export function GoodsTab({ projects }: { projects: Project[] }) {
       extra={<Stock />}
       columns={[
         { title: t('flows.date'), dataIndex: 'movedAt', render: (v: string) => formatDate(v, scope.org.timezone) },
-        { title: t('goods.direction'), dataIndex: 'direction', render: (d: GoodsMovement['direction']) => t(`goods.${d}`) },
+        {
+          title: t('goods.direction'),
+          dataIndex: 'direction',
+          render: (d: GoodsMovement['direction']) => t(`goods.${d}`),
+        },
         { title: t('goods.item'), dataIndex: 'item' },
-        { title: t('goods.quantity'), dataIndex: 'quantity', align: 'right', render: (q: number, g) => `${q} ${g.unit}` },
+        {
+          title: t('goods.quantity'),
+          dataIndex: 'quantity',
+          align: 'right',
+          render: (q: number, g) => `${q} ${g.unit}`,
+        },
         { title: t('goods.store'), dataIndex: 'store' },
         projectColumn(t('flows.project'), projects),
       ]}

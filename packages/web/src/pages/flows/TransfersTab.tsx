@@ -32,11 +32,24 @@ export function TransfersTab({ projects }: { projects: Project[] }) {
       emptyLabel="transfers.empty"
       initialValues={{ day: dayjs(), direction: 'sent' }}
       columns={[
-        { title: t('flows.date'), dataIndex: 'transferredAt', render: (v: string) => formatDate(v, scope.org.timezone) },
-        { title: t('transfers.direction'), dataIndex: 'direction', render: (d: Transfer['direction']) => t(`transfers.${d}`) },
+        {
+          title: t('flows.date'),
+          dataIndex: 'transferredAt',
+          render: (v: string) => formatDate(v, scope.org.timezone),
+        },
+        {
+          title: t('transfers.direction'),
+          dataIndex: 'direction',
+          render: (d: Transfer['direction']) => t(`transfers.${d}`),
+        },
         projectColumn(t('flows.project'), projects),
         { title: t('transfers.partner'), dataIndex: 'partnerName' },
-        { title: t('flows.amount'), dataIndex: 'amount', align: 'right', render: (v: number, x) => formatMoney(v, x.currency) },
+        {
+          title: t('flows.amount'),
+          dataIndex: 'amount',
+          align: 'right',
+          render: (v: number, x) => formatMoney(v, x.currency),
+        },
         { title: t('transfers.counterpart'), dataIndex: 'counterpartCode', render: (v: string | null) => v ?? '—' },
       ]}
       fields={() => (
