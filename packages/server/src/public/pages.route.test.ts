@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../testing/app.ts';
+import { succeeded, testApp, type TestApp } from '../testing/app.ts';
 import { buildOrg, type TestOrg } from '../testing/factories.ts';
 import { uploadFile } from '../modules/imports/fixtures.ts';
 
@@ -11,11 +11,7 @@ beforeAll(async () => {
   t = await testApp();
   org = await buildOrg(t);
   const api = (path: string) => `/api/orgs/${org.slug}${path}`;
-  const ok = async (p: Promise<{ status: number; body: any }>) => {
-    const r = await p;
-    if (r.status >= 300) throw new Error(JSON.stringify(r.body));
-    return r.body;
-  };
+  const ok = succeeded;
   const token = (await ok(org.owner.post(api('/tokens'), { name: 't', role: 'owner' }))).token;
   const donor = (await ok(org.owner.post(api('/contacts'), { name: '王小明', phone: '13912345678' }))).id;
   const gift = (amount: number, receivedAt: string) =>

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLedgerAudit } from '../../cli/commands/ledger-audit.ts';
-import { testApp, type TestApp } from '../../testing/app.ts';
+import { succeeded, testApp, type TestApp } from '../../testing/app.ts';
 import { buildOrg, type TestOrg } from '../../testing/factories.ts';
 import { uploadFile } from '../imports/fixtures.ts';
 import { canonicalEntry, entryObject } from '../ledger/index.ts';
@@ -16,11 +16,7 @@ beforeAll(async () => {
   t = await testApp();
   org = await buildOrg(t);
   const api = (path: string) => `/api/orgs/${org.slug}${path}`;
-  const ok = async (p: Promise<{ status: number; body: any }>) => {
-    const r = await p;
-    if (r.status >= 300) throw new Error(JSON.stringify(r.body));
-    return r.body;
-  };
+  const ok = succeeded;
   const token = (await ok(org.owner.post(api('/tokens'), { name: 't', role: 'owner' }))).token;
   const donor = (await ok(org.owner.post(api('/contacts'), { name: '甲', phone: '13800001111' }))).id;
   const twin = (await ok(org.owner.post(api('/contacts'), { name: '甲', phone: '13800001111' }))).id;
