@@ -16,6 +16,7 @@ CREATE TABLE "allocations" (
 	"allocated_at" timestamp with time zone NOT NULL,
 	"note" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"voided_at" timestamp with time zone,
 	CONSTRAINT "allocations_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
@@ -43,6 +44,7 @@ CREATE TABLE "deliveries" (
 	"acknowledgement_id" bigint,
 	"acknowledgement_text" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"voided_at" timestamp with time zone,
 	CONSTRAINT "deliveries_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
@@ -58,6 +60,7 @@ CREATE TABLE "expenses" (
 	"description" text,
 	"invoice_id" bigint NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"voided_at" timestamp with time zone,
 	CONSTRAINT "expenses_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
@@ -74,6 +77,7 @@ CREATE TABLE "goods_movements" (
 	"project_id" bigint,
 	"moved_at" timestamp with time zone NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"voided_at" timestamp with time zone,
 	CONSTRAINT "goods_movements_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
@@ -86,6 +90,7 @@ CREATE TABLE "refunds" (
 	"refunded_at" timestamp with time zone NOT NULL,
 	"reason" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"voided_at" timestamp with time zone,
 	CONSTRAINT "refunds_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
@@ -102,6 +107,7 @@ CREATE TABLE "transfers" (
 	"counterpart_code" text,
 	"counterpart_origin" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"voided_at" timestamp with time zone,
 	CONSTRAINT "transfers_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint

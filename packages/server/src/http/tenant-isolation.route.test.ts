@@ -121,6 +121,10 @@ beforeAll(async () => {
     }),
     'allocation',
   ).id;
+  ids.refund = ok(
+    await b.owner.post(api(`/gifts/${ids.gift}/refunds`), { amount: 100, refundedAt: at }),
+    'refund',
+  ).id;
   ids.attachment = ok(
     await uploadFile(t.app, api('/attachments'), tokenB.token, 'invoice.pdf', Buffer.from('乙方发票')),
     'attachment',
@@ -205,6 +209,7 @@ function idsFor(url: string): Record<string, string | number> {
       'transfers/:transferId': ids.transfer,
       'goods/:movementId': ids.movement,
       'deliveries/:deliveryId': ids.delivery,
+      'refunds/:refundId': ids.refund,
     };
     const value = known[key];
     if (value === undefined) throw new Error(`tenant-isolation test: no id for ${key} in ${url}; add one`);
@@ -257,6 +262,12 @@ function bodyFor(method: string, url: string): unknown {
     'POST /api/orgs/:org/imports/:id/start': {},
     'POST /api/orgs/:org/import-mappings': { name: 'x', mapping: { columns: [{ header: '姓名', field: 'name' }] } },
     'PUT /api/orgs/:org/import-mappings/:id': { name: 'y', mapping: { columns: [{ header: '姓名', field: 'name' }] } },
+    'POST /api/orgs/:org/refunds/:refundId/void': {},
+    'POST /api/orgs/:org/allocations/:allocationId/void': {},
+    'POST /api/orgs/:org/expenses/:expenseId/void': {},
+    'POST /api/orgs/:org/transfers/:transferId/void': {},
+    'POST /api/orgs/:org/goods/:movementId/void': {},
+    'POST /api/orgs/:org/deliveries/:deliveryId/void': {},
     'POST /api/orgs/:org/projects': { slug: 'a-project', name: '甲方项目' },
     'PATCH /api/orgs/:org/projects/:projectId': { name: '改名' },
     'POST /api/orgs/:org/projects/:projectId/budget-lines': { name: '交通', amount: 100 },

@@ -30,7 +30,9 @@ beforeAll(async () => {
   await ok(org.owner.delete(api(`/gifts/${ids.deleted}`)));
   // A merge moves gifts to the survivor; their donor commitments still name the merged contact.
   await ok(org.owner.post(api('/contacts/merge'), { survivorId: donor, mergedId: twin, fields: {} }));
-  await ok(org.owner.post(api(`/gifts/${ids.gift}/refunds`), { amount: 1_000, refundedAt: at }));
+  ids.refund = (await ok(org.owner.post(api(`/gifts/${ids.gift}/refunds`), { amount: 1_000, refundedAt: at }))).id;
+  const mistake = await ok(org.owner.post(api(`/gifts/${ids.gift}/refunds`), { amount: 500, refundedAt: at }));
+  await ok(org.owner.post(api(`/refunds/${mistake.id}/void`), { reason: '录错' }));
   const project = await ok(
     org.owner.post(api('/projects'), { slug: 'audit', name: '审计', budgetLines: [{ name: '物资', amount: 40_000 }] }),
   );
@@ -92,7 +94,7 @@ describe('ledger audit', () => {
     expect(report.organizations[0]!.findings).toEqual([]);
     expect(report.organizations[0]!.checked).toMatchObject({
       gift: 3,
-      refund: 1,
+      refund: 2,
       allocation: 1,
       expense: 1,
       transfer: 1,
@@ -105,6 +107,7 @@ describe('ledger audit', () => {
     await run(sql`update gifts set amount = amount + 1 where org_id = ${org.org.id} and id = ${ids.gift}`);
     await run(sql`update expenses set payee_category = '办公' where org_id = ${org.org.id} and id = ${ids.expense}`);
     await run(sql`delete from transfers where org_id = ${org.org.id} and id = ${ids.transfer}`);
+    await run(sql`update refunds set voided_at = now() where org_id = ${org.org.id} and id = ${ids.refund}`);
     await run(sql`insert into goods_movements (org_id, direction, item, unit, quantity, value, currency, store, moved_at)
       values (${org.org.id}, 'in', '油', '桶', 1, 100, 'CNY', '仓', now())`);
     // An integrated entry whose payload was edited afterwards no longer matches its logged bytes.
@@ -117,7 +120,7 @@ describe('ledger audit', () => {
     ).rows;
     const body = canonicalEntry(entryObject({ ...entry!, orgId: entry!.org_id }));
     await run(sql`update ledger_entries set leaf_index = 0, body = ${body} where code = ${entry!.code}`);
-    expect((await audit()).findings).toBe(4);
+    expect((await audit()).findings).toBe(5);
     await run(sql`update ledger_entries set payload = payload || '{"quantity": 1000}' where code = ${entry!.code}`);
 
     const findings = (await audit()).organizations[0]!.findings;
@@ -126,6 +129,7 @@ describe('ledger audit', () => {
       'altered expense',
       'altered gift',
       'altered goods',
+      'altered refund',
       'body_mismatch goods',
       'deleted transfer',
       'unlogged goods',

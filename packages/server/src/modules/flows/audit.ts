@@ -78,7 +78,7 @@ export async function auditLedger(db: Db, orgId: string) {
   const checked: Record<string, number> = {};
 
   /** Compares rows of one kind with their entries; `expected` rebuilds a row's payload. */
-  const check = <R extends { id: number }>(
+  const check = <R extends { id: number; voidedAt: Date | null }>(
     type: string,
     rows: R[],
     expected: (row: R, entry: LedgerEntryRow) => Payload,
@@ -87,7 +87,9 @@ export async function auditLedger(db: Db, orgId: string) {
     const seen = new Set<number>();
     for (const row of rows) {
       seen.add(row.id);
-      const [entry] = entriesOf.get(`${type}:${row.id}`) ?? [];
+      const list = entriesOf.get(`${type}:${row.id}`) ?? [];
+      const [entry] = list;
+      const voidedInLog = list.filter((e) => e.type === 'correction').at(-1)?.payload.action === 'void';
       if (!entry) {
         findings.push({
           problem: 'unlogged',
@@ -103,6 +105,14 @@ export async function auditLedger(db: Db, orgId: string) {
           subjectId: row.id,
           code: entry.code,
           detail: `the row no longer matches its ${entry.type} entry`,
+        });
+      } else if (voidedInLog !== (row.voidedAt !== null)) {
+        findings.push({
+          problem: 'altered',
+          subjectType: type,
+          subjectId: row.id,
+          code: entry.code,
+          detail: voidedInLog ? 'the log voided this row, but the row is not void' : 'the row is void, but no correction says so',
         });
       }
     }

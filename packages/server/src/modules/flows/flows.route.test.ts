@@ -343,3 +343,68 @@ describe('goods and deliveries', () => {
     expect((await viewer.get(url(`/projects/${p.id}/summary`))).status).toBe(200);
   });
 });
+
+describe('voiding mistakes', () => {
+  it('voids with a correction entry, never below zero, and gives the money back to balances and gifts', async () => {
+    const p = await project();
+    const g = await giftOf(10_000);
+    const allocation = (
+      await org.owner.post(url('/allocations'), { projectId: p.id, amount: 10_000, allocatedAt: at, giftIds: [g.id] })
+    ).body;
+    const file = await invoice();
+    const expense = (
+      await org.owner.post(url('/expenses'), {
+        projectId: p.id,
+        payeeCategory: '物资采购',
+        amount: 6_000,
+        paidAt: at,
+        invoiceId: file.id,
+      })
+    ).body;
+    const spent = await org.owner.post(url(`/allocations/${allocation.id}/void`), {});
+    expect(spent.status).toBe(409);
+    expect(spent.body.error.code).toBe('FUNDS_INSUFFICIENT');
+    const voided = await org.owner.post(url(`/expenses/${expense.id}/void`), { reason: '重复录入' });
+    expect(voided.status, JSON.stringify(voided.body)).toBe(200);
+    expect(voided.body).toMatchObject({ id: expense.id, trackingCode: expense.trackingCode });
+    const correction = (await entries('correction')).find((e) => e.payload.corrects === expense.trackingCode)!;
+    expect(correction.payload).toMatchObject({ action: 'void', correctedType: 'expense.paid', facts: null });
+    expect(JSON.stringify(correction.payload)).not.toContain('重复录入');
+    expect((await org.owner.post(url(`/expenses/${expense.id}/void`), {})).body.error.code).toBe('CONFLICT');
+    expect((await org.owner.get(url(`/projects/${p.id}/summary`))).body).toMatchObject({ spent: 0, balance: 10_000 });
+    expect((await org.owner.get(url(`/expenses/${expense.id}`))).body.voidedAt).toBeTruthy();
+    expect((await org.owner.post(url(`/allocations/${allocation.id}/void`), {})).status).toBe(200);
+    // The gift is whole again: it can be refunded in full.
+    expect((await org.owner.post(url(`/gifts/${g.id}/refunds`), { amount: 10_000, refundedAt: at })).status).toBe(201);
+    expect((await org.owner.post(url('/allocations/999999/void'), {})).status).toBe(404);
+  });
+
+  it('keeps stock from going negative when goods in are voided, and lets only the right roles void', async () => {
+    const coordinator = await org.member('coordinator');
+    const move = async (direction: 'in' | 'out', quantity: number) =>
+      (
+        await coordinator.post(url('/goods'), {
+          direction,
+          item: '口罩',
+          unit: '箱',
+          quantity,
+          value: 0,
+          store: '二号仓库',
+          movedAt: at,
+        })
+      ).body.id as number;
+    const received = await move('in', 10);
+    const sent = await move('out', 6);
+    expect((await coordinator.post(url(`/goods/${received}/void`), {})).body.error.code).toBe('STOCK_INSUFFICIENT');
+    expect((await coordinator.post(url(`/goods/${sent}/void`), {})).status).toBe(200);
+    expect((await coordinator.post(url(`/goods/${received}/void`), {})).status).toBe(200);
+    const stock = (await coordinator.get(url('/goods/stock'))).body;
+    expect(stock.find((s: { item: string }) => s.item === '口罩')?.quantity ?? 0).toBe(0);
+    const p = await project();
+    const g = await giftOf(100);
+    const allocation = (
+      await org.owner.post(url('/allocations'), { projectId: p.id, amount: 100, allocatedAt: at, giftIds: [g.id] })
+    ).body;
+    expect((await coordinator.post(url(`/allocations/${allocation.id}/void`), {})).status).toBe(403);
+  });
+});

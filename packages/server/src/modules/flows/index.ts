@@ -1,11 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { goodsRoutes } from './goods-routes.ts';
 import { moneyFlowRoutes } from './routes.ts';
+import { voidRoutes } from './void-routes.ts';
 
 /** Every fund-flow route: refunds, allocations, expenses, transfers, attachments, goods, deliveries. */
 export const flowRoutes: FastifyPluginAsync = async (app) => {
   await app.register(moneyFlowRoutes);
   await app.register(goodsRoutes);
+  await app.register(voidRoutes);
 };
 
 /** `commonweal ledger audit`: every financial row checked against its log entry. */

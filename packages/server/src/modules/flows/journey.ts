@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { gifts } from '../gifts/tables.ts';
 import { entriesOfSubject, entryByCode, type LedgerEntryRow } from '../ledger/index.ts';
@@ -83,7 +83,7 @@ async function laterSteps(db: Db, orgId: string, giftId: number, currency: strin
     await db
       .select()
       .from(refunds)
-      .where(and(eq(refunds.orgId, orgId), eq(refunds.giftId, giftId))),
+      .where(and(eq(refunds.orgId, orgId), eq(refunds.giftId, giftId), isNull(refunds.voidedAt))),
   );
   for (const r of refundRows) {
     steps.push({ kind: 'refunded', at: r.refundedAt, amount: r.amount, currency, what: '', tracking: r.tracking! });
@@ -99,7 +99,7 @@ async function laterSteps(db: Db, orgId: string, giftId: number, currency: strin
       allocations,
       and(eq(allocations.orgId, allocationSources.orgId), eq(allocations.id, allocationSources.allocationId)),
     )
-    .where(and(eq(allocationSources.orgId, orgId), eq(allocationSources.giftId, giftId)));
+    .where(and(eq(allocationSources.orgId, orgId), eq(allocationSources.giftId, giftId), isNull(allocations.voidedAt)));
   const projectIds = [...new Set(shares.map((s) => s.projectId))];
   if (projectIds.length === 0) return steps;
   const projectRows = await db

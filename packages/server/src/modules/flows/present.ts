@@ -12,7 +12,7 @@ export const presentRefund = (r: T<RefundRow>) => ({
   currency: r.currency,
   refundedAt: iso(r.refundedAt),
   reason: r.reason,
-  ...trackedFields(r.tracking),
+  ...trackedFields(r.tracking, r.voidedAt),
 });
 
 export const presentAllocation = (a: T<AllocationRow> & { sources: { giftId: number; amount: number }[] }) => ({
@@ -24,7 +24,7 @@ export const presentAllocation = (a: T<AllocationRow> & { sources: { giftId: num
   allocatedAt: iso(a.allocatedAt),
   note: a.note,
   sources: a.sources.map((s) => ({ giftId: s.giftId, amount: s.amount })),
-  ...trackedFields(a.tracking),
+  ...trackedFields(a.tracking, a.voidedAt),
 });
 
 export const presentExpense = (e: T<ExpenseRow>) => ({
@@ -37,7 +37,7 @@ export const presentExpense = (e: T<ExpenseRow>) => ({
   paidAt: iso(e.paidAt),
   description: e.description,
   invoiceId: e.invoiceId,
-  ...trackedFields(e.tracking),
+  ...trackedFields(e.tracking, e.voidedAt),
 });
 
 export const presentTransfer = (t: T<TransferRow>) => ({
@@ -51,7 +51,7 @@ export const presentTransfer = (t: T<TransferRow>) => ({
   transferredAt: iso(t.transferredAt),
   counterpartCode: t.counterpartCode,
   counterpartOrigin: t.counterpartOrigin,
-  ...trackedFields(t.tracking),
+  ...trackedFields(t.tracking, t.voidedAt),
 });
 
 export const presentGoods = (g: T<GoodsRow>) => ({
@@ -65,7 +65,7 @@ export const presentGoods = (g: T<GoodsRow>) => ({
   store: g.store,
   projectId: g.projectId,
   movedAt: iso(g.movedAt),
-  ...trackedFields(g.tracking),
+  ...trackedFields(g.tracking, g.voidedAt),
 });
 
 export const presentDelivery = (d: T<DeliveryRow>) => ({
@@ -79,7 +79,7 @@ export const presentDelivery = (d: T<DeliveryRow>) => ({
   deliveredAt: iso(d.deliveredAt),
   acknowledgementId: d.acknowledgementId,
   hasAcknowledgementText: d.acknowledgementText !== null,
-  ...trackedFields(d.tracking),
+  ...trackedFields(d.tracking, d.voidedAt),
 });
 
 export const presentAttachment = (a: AttachmentRow) => ({
@@ -87,4 +87,11 @@ export const presentAttachment = (a: AttachmentRow) => ({
   fileName: a.fileName,
   size: a.size,
   sha256: a.sha256,
+});
+
+export const presentVoided = (r: { id: number; voidedAt: Date | null; tracking: Tracking }) => ({
+  id: r.id,
+  voidedAt: r.voidedAt!.toISOString(),
+  trackingCode: r.tracking.code,
+  leafIndex: r.tracking.leafIndex,
 });

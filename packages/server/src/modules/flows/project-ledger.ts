@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { gifts } from '../gifts/tables.ts';
 import type { ProjectRow } from '../projects/index.ts';
@@ -17,19 +17,19 @@ export async function projectLedger(db: Db, project: ProjectRow) {
     db
       .select()
       .from(allocations)
-      .where(and(eq(allocations.orgId, orgId), eq(allocations.projectId, projectId))),
+      .where(and(eq(allocations.orgId, orgId), eq(allocations.projectId, projectId), isNull(allocations.voidedAt))),
     db
       .select()
       .from(expenses)
-      .where(and(eq(expenses.orgId, orgId), eq(expenses.projectId, projectId))),
+      .where(and(eq(expenses.orgId, orgId), eq(expenses.projectId, projectId), isNull(expenses.voidedAt))),
     db
       .select()
       .from(transfers)
-      .where(and(eq(transfers.orgId, orgId), eq(transfers.projectId, projectId))),
+      .where(and(eq(transfers.orgId, orgId), eq(transfers.projectId, projectId), isNull(transfers.voidedAt))),
     db
       .select()
       .from(deliveries)
-      .where(and(eq(deliveries.orgId, orgId), eq(deliveries.projectId, projectId))),
+      .where(and(eq(deliveries.orgId, orgId), eq(deliveries.projectId, projectId), isNull(deliveries.voidedAt))),
     db
       .select({
         allocationId: allocationSources.allocationId,
@@ -42,7 +42,7 @@ export async function projectLedger(db: Db, project: ProjectRow) {
         and(eq(allocations.orgId, allocationSources.orgId), eq(allocations.id, allocationSources.allocationId)),
       )
       .innerJoin(gifts, and(eq(gifts.orgId, allocationSources.orgId), eq(gifts.id, allocationSources.giftId)))
-      .where(and(eq(allocationSources.orgId, orgId), eq(allocations.projectId, projectId)))
+      .where(and(eq(allocationSources.orgId, orgId), eq(allocations.projectId, projectId), isNull(allocations.voidedAt)))
       // Allocations in order; within one, older gifts first (the order the FIFO draw took them in).
       .orderBy(asc(allocations.allocatedAt), asc(allocations.id), asc(gifts.receivedAt), asc(gifts.id)),
   ]);
@@ -86,7 +86,7 @@ export async function projectLedger(db: Db, project: ProjectRow) {
 /** Money designated to a project by donors (the gift's fund names the project), less refunds. */
 export async function raisedFor(db: Db, project: ProjectRow) {
   const result = (await db.execute(sql`select g.currency, count(*)::int as gifts,
-      coalesce(sum(g.amount), 0) - coalesce(sum((select sum(r.amount) from refunds r where r.org_id = g.org_id and r.gift_id = g.id)), 0) as amount
+      coalesce(sum(g.amount), 0) - coalesce(sum((select sum(r.amount) from refunds r where r.org_id = g.org_id and r.gift_id = g.id and r.voided_at is null)), 0) as amount
     from gifts g where g.org_id = ${project.orgId} and g.kind = 'money' and g.currency = ${project.currency}
       and g.fund in (${project.slug}, ${project.name})
     group by g.currency`)) as unknown as { rows: { gifts: number; amount: number | string }[] };

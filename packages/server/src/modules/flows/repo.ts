@@ -34,12 +34,12 @@ export interface ProjectMoney {
 export async function projectMoney(db: Db, orgId: string, projectId: number): Promise<ProjectMoney> {
   const [row] = rowsOf<Record<string, unknown>>(
     await db.execute(sql`select
-      (select coalesce(sum(amount), 0) from allocations where org_id = ${orgId} and project_id = ${projectId}) as allocated,
-      (select coalesce(sum(amount), 0) from expenses where org_id = ${orgId} and project_id = ${projectId}) as spent,
+      (select coalesce(sum(amount), 0) from allocations where org_id = ${orgId} and project_id = ${projectId} and voided_at is null) as allocated,
+      (select coalesce(sum(amount), 0) from expenses where org_id = ${orgId} and project_id = ${projectId} and voided_at is null) as spent,
       (select coalesce(sum(amount) filter (where direction = 'received'), 0) from transfers
-        where org_id = ${orgId} and project_id = ${projectId}) as transfers_in,
+        where org_id = ${orgId} and project_id = ${projectId} and voided_at is null) as transfers_in,
       (select coalesce(sum(amount) filter (where direction = 'sent'), 0) from transfers
-        where org_id = ${orgId} and project_id = ${projectId}) as transfers_out`),
+        where org_id = ${orgId} and project_id = ${projectId} and voided_at is null) as transfers_out`),
   );
   const m = {
     allocated: num(row!.allocated),
@@ -54,7 +54,8 @@ export async function projectMoney(db: Db, orgId: string, projectId: number): Pr
 export async function spentByBudgetLine(db: Db, orgId: string, projectId: number): Promise<Map<number, number>> {
   const rows = rowsOf<{ id: number | string; spent: number | string }>(
     await db.execute(sql`select budget_line_id as id, sum(amount) as spent from expenses
-      where org_id = ${orgId} and project_id = ${projectId} and budget_line_id is not null group by 1`),
+      where org_id = ${orgId} and project_id = ${projectId} and budget_line_id is not null and voided_at is null
+      group by 1`),
   );
   return new Map(rows.map((r) => [Number(r.id), Number(r.spent)]));
 }
@@ -69,8 +70,11 @@ export async function giftsLeft(db: Db, orgId: string, where: SQL, limit?: numbe
     left: number | string;
   }>(
     await db.execute(sql`select g.id, g.currency, g.kind, g.amount,
-        g.amount - coalesce((select sum(s.amount) from allocation_sources s where s.org_id = g.org_id and s.gift_id = g.id), 0)
-          - coalesce((select sum(r.amount) from refunds r where r.org_id = g.org_id and r.gift_id = g.id), 0) as left
+        g.amount - coalesce((select sum(s.amount) from allocation_sources s join allocations a
+            on a.org_id = s.org_id and a.id = s.allocation_id and a.voided_at is null
+            where s.org_id = g.org_id and s.gift_id = g.id), 0)
+          - coalesce((select sum(r.amount) from refunds r
+            where r.org_id = g.org_id and r.gift_id = g.id and r.voided_at is null), 0) as left
       from gifts g where g.org_id = ${orgId} and ${where}
       order by g.received_at, g.id ${limit ? sql`limit ${limit}` : sql``}`),
   ).map((r) => ({
@@ -86,7 +90,8 @@ export async function giftsLeft(db: Db, orgId: string, where: SQL, limit?: numbe
 export async function stockOf(db: Db, orgId: string, key: { store: string; item: string; unit: string }) {
   const [row] = rowsOf<{ n: number | string }>(
     await db.execute(sql`select coalesce(sum(case when direction = 'in' then quantity else -quantity end), 0) as n
-      from goods_movements where org_id = ${orgId} and store = ${key.store} and item = ${key.item} and unit = ${key.unit}`),
+      from goods_movements where org_id = ${orgId} and store = ${key.store} and item = ${key.item} and unit = ${key.unit}
+        and voided_at is null`),
   );
   return Number(row!.n);
 }
@@ -104,7 +109,8 @@ export async function stock(db: Db, orgId: string) {
     await db.execute(sql`select store, item, unit, currency,
         sum(case when direction = 'in' then quantity else -quantity end) as quantity,
         sum(case when direction = 'in' then value else -value end) as value
-      from goods_movements where org_id = ${orgId} group by store, item, unit, currency order by store, item, unit`),
+      from goods_movements where org_id = ${orgId} and voided_at is null
+      group by store, item, unit, currency order by store, item, unit`),
   ).map((r) => ({ ...r, quantity: Number(r.quantity), value: Number(r.value) }));
 }
 

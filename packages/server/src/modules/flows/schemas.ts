@@ -98,11 +98,21 @@ export const deliveryInput = z
     }
   });
 
+export const voidInput = z.object({ reason: z.string().trim().max(2000).nullish().describe('private, for staff') });
+
+export const voidedSchema = z.object({
+  id: z.number(),
+  voidedAt: z.string(),
+  trackingCode: z.string().nullable().describe('the voided entry; a correction entry now points at it'),
+  leafIndex: z.number().nullable(),
+});
+
 export const listQuery = z.object({ projectId: idParam.optional() });
 
 const tracked = {
   trackingCode: z.string().nullable().describe("the entry's public code"),
   leafIndex: z.number().nullable().describe('its place in the log; null until integrated'),
+  voidedAt: z.string().nullable().describe('set when voided by a correction; balances leave it out'),
 };
 
 export const refundSchema = z.object({
@@ -217,6 +227,7 @@ export const expenseParams = z.object({ org: orgSlug, expenseId: idParam });
 export const transferParams = z.object({ org: orgSlug, transferId: idParam });
 export const goodsParams = z.object({ org: orgSlug, movementId: idParam });
 export const deliveryParams = z.object({ org: orgSlug, deliveryId: idParam });
+export const refundParams = z.object({ org: orgSlug, refundId: idParam });
 export const projectParams = z.object({ org: orgSlug, projectId: idParam });
 
 export type RefundInput = z.infer<typeof refundInput>;

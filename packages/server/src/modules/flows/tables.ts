@@ -10,6 +10,8 @@ const orgId = () =>
 const id = () => bigint({ mode: 'number' }).generatedAlwaysAsIdentity();
 const money = () => bigint({ mode: 'number' }).notNull();
 const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+/** Set when a mistake is voided: the row stays, a `correction` entry says so, and balances leave it out. */
+const voidedAt = () => timestamp({ withTimezone: true });
 
 /** A private file (invoice, receipt, acknowledgement) kept in the FileStore; only its SHA-256 is logged. */
 export const attachments = pgTable(
@@ -39,6 +41,7 @@ export const refunds = pgTable(
     /** Private: why, for staff. */
     reason: text(),
     createdAt: createdAt(),
+    voidedAt: voidedAt(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
@@ -60,6 +63,7 @@ export const allocations = pgTable(
     allocatedAt: timestamp({ withTimezone: true }).notNull(),
     note: text(),
     createdAt: createdAt(),
+    voidedAt: voidedAt(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
@@ -102,6 +106,7 @@ export const expenses = pgTable(
     description: text(),
     invoiceId: bigint({ mode: 'number' }).notNull(),
     createdAt: createdAt(),
+    voidedAt: voidedAt(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
@@ -131,6 +136,7 @@ export const transfers = pgTable(
     counterpartCode: text(),
     counterpartOrigin: text(),
     createdAt: createdAt(),
+    voidedAt: voidedAt(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
@@ -158,6 +164,7 @@ export const goodsMovements = pgTable(
     projectId: bigint({ mode: 'number' }),
     movedAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: createdAt(),
+    voidedAt: voidedAt(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
@@ -184,6 +191,7 @@ export const deliveries = pgTable(
     /** Private: a signed acknowledgement written out, when there is no file. */
     acknowledgementText: text(),
     createdAt: createdAt(),
+    voidedAt: voidedAt(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),

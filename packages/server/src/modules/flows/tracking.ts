@@ -25,7 +25,9 @@ export async function withTracking<T extends { id: number }>(
   });
 }
 
-export const trackedFields = (t: Tracking | null) => ({
+/** The fields every presented movement has: its entry, and whether it was voided. */
+export const trackedFields = (t: Tracking | null, voidedAt: Date | null) => ({
   trackingCode: t?.code ?? null,
   leafIndex: t?.leafIndex ?? null,
+  voidedAt: voidedAt?.toISOString() ?? null,
 });

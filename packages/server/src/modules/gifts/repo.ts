@@ -72,8 +72,10 @@ export async function giftsOfContact(
  */
 export async function drawnFromGift(db: Db, orgId: string, giftId: number): Promise<number> {
   const result = (await db.execute(sql`select
-      (select coalesce(sum(amount), 0) from allocation_sources where org_id = ${orgId} and gift_id = ${giftId}) +
-      (select coalesce(sum(amount), 0) from refunds where org_id = ${orgId} and gift_id = ${giftId}) as n`)) as unknown as {
+      (select coalesce(sum(s.amount), 0) from allocation_sources s join allocations a
+        on a.org_id = s.org_id and a.id = s.allocation_id and a.voided_at is null
+        where s.org_id = ${orgId} and s.gift_id = ${giftId}) +
+      (select coalesce(sum(amount), 0) from refunds where org_id = ${orgId} and gift_id = ${giftId} and voided_at is null) as n`)) as unknown as {
     rows: { n: number | string }[];
   };
   return Number(result.rows[0]?.n ?? 0);
