@@ -121,10 +121,7 @@ beforeAll(async () => {
     }),
     'allocation',
   ).id;
-  ids.refund = ok(
-    await b.owner.post(api(`/gifts/${ids.gift}/refunds`), { amount: 100, refundedAt: at }),
-    'refund',
-  ).id;
+  ids.refund = ok(await b.owner.post(api(`/gifts/${ids.gift}/refunds`), { amount: 100, refundedAt: at }), 'refund').id;
   ids.attachment = ok(
     await uploadFile(t.app, api('/attachments'), tokenB.token, 'invoice.pdf', Buffer.from('乙方发票')),
     'attachment',

@@ -4,6 +4,8 @@
 export interface Tracked {
   trackingCode: string | null;
   leafIndex: number | null;
+  /** Set when voided by a correction: balances and stock leave the row out. */
+  voidedAt: string | null;
 }
 
 export interface BudgetLine {

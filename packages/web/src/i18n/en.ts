@@ -599,4 +599,8 @@ export const en: Record<MessageKey, string> = {
   'deliveries.ackText': 'Or acknowledgement text',
   'deliveries.ackRequired': 'Attach an acknowledgement file or write it out',
   'flows.amountInvalid': 'Enter an amount above zero with at most two decimals',
+  'flows.void': 'Void',
+  'flows.voidConfirm':
+    'The record stays in the public log and a correction entry is added; balances and stock leave it out. Void it?',
+  'flows.voided': 'Void',
 };

@@ -588,6 +588,9 @@ export const zhCN = {
   'deliveries.ackText': '或签收文字',
   'deliveries.ackRequired': '请上传签收文件或填写签收文字',
   'flows.amountInvalid': '请填写大于零的金额，最多两位小数',
+  'flows.void': '作废',
+  'flows.voidConfirm': '作废后，这条记录仍保留在公示日志中，并新增一条更正记录；余额和库存不再计入它。确定作废？',
+  'flows.voided': '已作废',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

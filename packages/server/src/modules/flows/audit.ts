@@ -112,7 +112,9 @@ export async function auditLedger(db: Db, orgId: string) {
           subjectType: type,
           subjectId: row.id,
           code: entry.code,
-          detail: voidedInLog ? 'the log voided this row, but the row is not void' : 'the row is void, but no correction says so',
+          detail: voidedInLog
+            ? 'the log voided this row, but the row is not void'
+            : 'the row is void, but no correction says so',
         });
       }
     }

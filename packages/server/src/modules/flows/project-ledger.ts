@@ -42,7 +42,9 @@ export async function projectLedger(db: Db, project: ProjectRow) {
         and(eq(allocations.orgId, allocationSources.orgId), eq(allocations.id, allocationSources.allocationId)),
       )
       .innerJoin(gifts, and(eq(gifts.orgId, allocationSources.orgId), eq(gifts.id, allocationSources.giftId)))
-      .where(and(eq(allocationSources.orgId, orgId), eq(allocations.projectId, projectId), isNull(allocations.voidedAt)))
+      .where(
+        and(eq(allocationSources.orgId, orgId), eq(allocations.projectId, projectId), isNull(allocations.voidedAt)),
+      )
       // Allocations in order; within one, older gifts first (the order the FIFO draw took them in).
       .orderBy(asc(allocations.allocatedAt), asc(allocations.id), asc(gifts.receivedAt), asc(gifts.id)),
   ]);

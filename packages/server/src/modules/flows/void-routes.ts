@@ -18,7 +18,13 @@ import { voidFlow, type VoidableKind } from './void.ts';
 type IdParams = z.ZodObject;
 
 const voidable: { kind: VoidableKind; path: string; params: IdParams; id: string; permission: Permission }[] = [
-  { kind: 'refund', path: '/orgs/:org/refunds/:refundId/void', params: refundParams, id: 'refundId', permission: 'funds:write' },
+  {
+    kind: 'refund',
+    path: '/orgs/:org/refunds/:refundId/void',
+    params: refundParams,
+    id: 'refundId',
+    permission: 'funds:write',
+  },
   {
     kind: 'allocation',
     path: '/orgs/:org/allocations/:allocationId/void',
@@ -26,7 +32,13 @@ const voidable: { kind: VoidableKind; path: string; params: IdParams; id: string
     id: 'allocationId',
     permission: 'funds:write',
   },
-  { kind: 'expense', path: '/orgs/:org/expenses/:expenseId/void', params: expenseParams, id: 'expenseId', permission: 'funds:write' },
+  {
+    kind: 'expense',
+    path: '/orgs/:org/expenses/:expenseId/void',
+    params: expenseParams,
+    id: 'expenseId',
+    permission: 'funds:write',
+  },
   {
     kind: 'transfer',
     path: '/orgs/:org/transfers/:transferId/void',
@@ -34,7 +46,13 @@ const voidable: { kind: VoidableKind; path: string; params: IdParams; id: string
     id: 'transferId',
     permission: 'funds:write',
   },
-  { kind: 'goods', path: '/orgs/:org/goods/:movementId/void', params: goodsParams, id: 'movementId', permission: 'goods:write' },
+  {
+    kind: 'goods',
+    path: '/orgs/:org/goods/:movementId/void',
+    params: goodsParams,
+    id: 'movementId',
+    permission: 'goods:write',
+  },
   {
     kind: 'delivery',
     path: '/orgs/:org/deliveries/:deliveryId/void',

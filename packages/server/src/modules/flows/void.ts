@@ -31,7 +31,10 @@ async function refuseIfSpent(tx: Db, orgId: string, kind: VoidableKind, row: Rec
   if (kind === 'goods' && row.direction === 'in') {
     const left = await repo.stockOf(tx, orgId, row as { store: string; item: string; unit: string });
     if ((row.quantity as number) > left) {
-      throw new AppError('STOCK_INSUFFICIENT', `Only ${left} ${String(row.unit)} are left in the store; the rest went out`);
+      throw new AppError(
+        'STOCK_INSUFFICIENT',
+        `Only ${left} ${String(row.unit)} are left in the store; the rest went out`,
+      );
     }
   }
 }

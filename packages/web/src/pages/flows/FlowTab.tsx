@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { App, Button, Empty, Form, Modal, Select, Space, Table, type FormInstance } from 'antd';
+import { App, Button, Empty, Form, Modal, Popconfirm, Select, Space, Table, Tag, type FormInstance } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -54,10 +54,30 @@ export function FlowTab<Row extends Tracked & { id: number }, Values extends obj
       message.error(errorMessage(error));
     },
   });
+  const voidRow = useMutation({
+    mutationFn: (id: number) => api.post(scope.path(`${props.path}/${id}/void`), {}),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['flows', scope.org.slug] });
+      void queryClient.invalidateQueries({ queryKey: ['project-summary', scope.org.slug] });
+    },
+    onError: (error) => message.error(errorMessage(error)),
+  });
   const tracking: ColumnsType<Row>[number] = {
     title: t('tracking.code'),
     key: 'tracking',
-    render: (_: unknown, row: Row) => <TrackingCell code={row.trackingCode} leafIndex={row.leafIndex} />,
+    render: (_: unknown, row: Row) => (
+      <Space size={4} wrap>
+        <TrackingCell code={row.trackingCode} leafIndex={row.leafIndex} />
+        {row.voidedAt && <Tag color="red">{t('flows.voided')}</Tag>}
+        {canWrite && !row.voidedAt && (
+          <Popconfirm title={t('flows.voidConfirm')} onConfirm={() => voidRow.mutate(row.id)}>
+            <Button size="small" danger type="link">
+              {t('flows.void')}
+            </Button>
+          </Popconfirm>
+        )}
+      </Space>
+    ),
   };
   return (
     <>
