@@ -97,7 +97,7 @@ export interface StockLine {
 export interface Delivery extends Tracked {
   id: number;
   projectId: number;
-  beneficiaryRef: string;
+  beneficiaryRef: string | null;
   aid: string;
   quantity: number | null;
   value: number;

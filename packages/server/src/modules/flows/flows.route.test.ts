@@ -231,6 +231,8 @@ describe('expenses, refunds and transfers', () => {
     expect(await counts()).toEqual(before);
     expect((await org.owner.delete(url(`/gifts/${g.id}`))).body.error.code).toBe('GIFT_IN_USE');
     expect((await org.owner.patch(url(`/gifts/${g.id}`), { amount: 3_999 })).body.error.code).toBe('GIFT_IN_USE');
+    const asGoods = await org.owner.patch(url(`/gifts/${g.id}`), { kind: 'in_kind', inKindDescription: '书' });
+    expect(asGoods.body.error.code).toBe('GIFT_IN_USE');
     expect((await org.owner.patch(url(`/gifts/${g.id}`), { amount: 4_000 })).status).toBe(200);
     expect((await org.owner.get(url(`/gifts/${g.id}/refunds`))).body).toHaveLength(1);
   });
@@ -341,6 +343,22 @@ describe('goods and deliveries', () => {
     expect((await viewer.post(url('/projects'), { slug: 'viewer-project', name: 'v' })).status).toBe(403);
     expect((await viewer.get(url('/allocations'))).status).toBe(200);
     expect((await viewer.get(url(`/projects/${p.id}/summary`))).status).toBe(200);
+    // Beneficiaries' case numbers are for those who record deliveries only.
+    await coordinator.post(url('/deliveries'), {
+      projectId: p.id,
+      beneficiaryRef: 'CASE-VIEW',
+      aid: '书',
+      value: 0,
+      deliveredAt: at,
+      acknowledgementText: '收到',
+    });
+    const seen = async (client: typeof viewer) =>
+      (await client.get(url(`/deliveries?projectId=${p.id}`))).body.map(
+        (d: { beneficiaryRef: string | null }) => d.beneficiaryRef,
+      );
+    expect(await seen(viewer)).toEqual([null]);
+    expect(await seen(fundraiser)).toEqual([null]);
+    expect(await seen(coordinator)).toEqual(['CASE-VIEW']);
   });
 });
 

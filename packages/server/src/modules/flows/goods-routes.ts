@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize } from '../../http/authorize.ts';
+import { can } from '../platform/index.ts';
 import { orgParams } from '../../http/params.ts';
 import { recordDelivery, recordGoods } from './goods.ts';
 import { presentDelivery, presentGoods } from './present.ts';
@@ -88,7 +89,7 @@ export const goodsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const ctx = await authorize(request, 'goods:write');
-      return reply.status(201).send(presentDelivery(await recordDelivery(db, ctx, request.body)));
+      return reply.status(201).send(presentDelivery(await recordDelivery(db, ctx, request.body), true));
     },
   );
 
@@ -105,7 +106,8 @@ export const goodsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ctx = await authorize(request, 'funds:read');
-      return (await reads.listFlows(db, ctx, 'delivery', request.query)).map(presentDelivery);
+      const rows = await reads.listFlows(db, ctx, 'delivery', request.query);
+      return rows.map((d) => presentDelivery(d, can(ctx.role, 'goods:write')));
     },
   );
 
@@ -114,7 +116,8 @@ export const goodsRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: 'A delivery', params: deliveryParams, response: { 200: deliverySchema } } },
     async (request) => {
       const ctx = await authorize(request, 'funds:read');
-      return presentDelivery(await reads.getFlow(db, ctx, 'delivery', request.params.deliveryId));
+      const row = await reads.getFlow(db, ctx, 'delivery', request.params.deliveryId);
+      return presentDelivery(row, can(ctx.role, 'goods:write'));
     },
   );
 };

@@ -68,10 +68,11 @@ export const presentGoods = (g: T<GoodsRow>) => ({
   ...trackedFields(g.tracking, g.voidedAt),
 });
 
-export const presentDelivery = (d: T<DeliveryRow>) => ({
+/** The beneficiary's case number only for those who record deliveries (PIPL: sensitive, need to know). */
+export const presentDelivery = (d: T<DeliveryRow>, showBeneficiary: boolean) => ({
   id: d.id,
   projectId: d.projectId,
-  beneficiaryRef: d.beneficiaryRef,
+  beneficiaryRef: showBeneficiary ? d.beneficiaryRef : null,
   aid: d.aid,
   quantity: d.quantity,
   value: d.value,

@@ -192,7 +192,7 @@ export const stockSchema = z.array(
 export const deliverySchema = z.object({
   id: z.number(),
   projectId: z.number(),
-  beneficiaryRef: z.string(),
+  beneficiaryRef: z.string().nullable().describe('only for roles that record deliveries'),
   aid: z.string(),
   quantity: z.number().nullable(),
   value: z.number(),

@@ -82,11 +82,12 @@ async function refuseIfDrawnOn(tx: Db, orgId: string, before: GiftRow, values: r
   const drawn = await repo.drawnFromGift(tx, orgId, before.id);
   if (drawn === 0) return;
   const currencyChanged = values?.currency !== undefined && values.currency !== before.currency;
-  if (values && !currencyChanged && (values.amount ?? before.amount) >= drawn) return;
+  const kindChanged = values?.kind !== undefined && values.kind !== before.kind;
+  if (values && !currencyChanged && !kindChanged && (values.amount ?? before.amount) >= drawn) return;
   throw new AppError(
     'GIFT_IN_USE',
     `${formatMoney(drawn, before.currency)} of this gift is already allocated to projects or refunded; ` +
-      'it cannot be deleted, reduced below that or change currency',
+      'it cannot be deleted, reduced below that, or change currency or kind',
     [{ path: values ? 'body.amount' : 'giftId', message: 'already allocated or refunded' }],
   );
 }

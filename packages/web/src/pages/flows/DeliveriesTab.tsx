@@ -36,7 +36,7 @@ export function DeliveriesTab({ projects }: { projects: Project[] }) {
         { title: t('flows.date'), dataIndex: 'deliveredAt', render: (v: string) => formatDate(v, scope.org.timezone) },
         projectColumn(t('flows.project'), projects),
         { title: t('deliveries.aid'), dataIndex: 'aid' },
-        { title: t('deliveries.beneficiary'), dataIndex: 'beneficiaryRef' },
+        { title: t('deliveries.beneficiary'), dataIndex: 'beneficiaryRef', render: (v: string | null) => v ?? '—' },
         {
           title: t('goods.value'),
           dataIndex: 'value',
