@@ -65,7 +65,12 @@ function draw(gifts: { id: number; left: number }[], amount: number) {
 async function giftsToDraw(tx: Db, ctx: OrgContext, currency: string, input: AllocationInput) {
   if (!input.giftIds) {
     const fund = input.fund ? sql`and g.fund = ${input.fund}` : sql``;
-    return repo.giftsLeft(tx, ctx.org.id, sql`g.kind = 'money' and g.currency = ${currency} ${fund}`);
+    return repo.oldestGiftsLeft(
+      tx,
+      ctx.org.id,
+      sql`g.kind = 'money' and g.currency = ${currency} ${fund}`,
+      input.amount,
+    );
   }
   const ids = [...new Set(input.giftIds)];
   const found = await repo.giftsLeft(tx, ctx.org.id, sql`g.id in ${ids}`);

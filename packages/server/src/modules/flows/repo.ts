@@ -60,8 +60,8 @@ export async function spentByBudgetLine(db: Db, orgId: string, projectId: number
   return new Map(rows.map((r) => [Number(r.id), Number(r.spent)]));
 }
 
-/** What is left of a gift to allocate or refund: its amount less allocations and refunds. */
-export async function giftsLeft(db: Db, orgId: string, where: SQL, limit?: number) {
+/** What is left of each gift to allocate or refund: its amount less allocations and refunds not void. */
+export async function giftsLeft(db: Db, orgId: string, where: SQL) {
   return rowsOf<{
     id: number | string;
     currency: string;
@@ -69,22 +69,63 @@ export async function giftsLeft(db: Db, orgId: string, where: SQL, limit?: numbe
     amount: number | string;
     left: number | string;
   }>(
-    await db.execute(sql`select g.id, g.currency, g.kind, g.amount,
-        g.amount - coalesce((select sum(s.amount) from allocation_sources s join allocations a
-            on a.org_id = s.org_id and a.id = s.allocation_id and a.voided_at is null
-            where s.org_id = g.org_id and s.gift_id = g.id), 0)
-          - coalesce((select sum(r.amount) from refunds r
-            where r.org_id = g.org_id and r.gift_id = g.id and r.voided_at is null), 0) as left
+    await db.execute(sql`select g.id, g.currency, g.kind, g.amount, g.amount - ${usedOf(orgId)} as left
       from gifts g where g.org_id = ${orgId} and ${where}
-      order by g.received_at, g.id ${limit ? sql`limit ${limit}` : sql``}`),
-  ).map((r) => ({
-    id: Number(r.id),
-    currency: r.currency,
-    kind: r.kind,
-    amount: Number(r.amount),
-    left: Number(r.left),
-  }));
+      order by g.received_at, g.id`),
+  ).map(giftLeftRow);
 }
+
+/**
+ * The oldest gifts with money left, in order, only as many as it takes to reach `amount`: the FIFO
+ * pool of an allocation. Allocations and refunds are summed once per gift that has any, and a running
+ * total stops the scan, so an organization with many gifts does not pay a lookup per gift.
+ */
+export async function oldestGiftsLeft(db: Db, orgId: string, where: SQL, amount: number) {
+  return rowsOf<{
+    id: number | string;
+    currency: string;
+    kind: string;
+    amount: number | string;
+    left: number | string;
+  }>(
+    await db.execute(sql`with used as (
+        select s.gift_id, sum(s.amount) as n from allocation_sources s
+          join allocations a on a.org_id = s.org_id and a.id = s.allocation_id and a.voided_at is null
+        where s.org_id = ${orgId} group by s.gift_id
+        union all
+        select gift_id, sum(amount) from refunds where org_id = ${orgId} and voided_at is null group by gift_id
+      ), used_by_gift as (select gift_id, sum(n) as n from used group by gift_id),
+      candidates as (
+        select g.id, g.currency, g.kind, g.amount, g.received_at, g.amount - coalesce(u.n, 0) as remaining
+        from gifts g left join used_by_gift u on u.gift_id = g.id
+        where g.org_id = ${orgId} and ${where}
+      ), running as (
+        select *, sum(remaining) over (order by received_at, id) - remaining as before from candidates where remaining > 0
+      )
+      select id, currency, kind, amount, remaining as left from running where before < ${amount}
+      order by received_at, id`),
+  ).map(giftLeftRow);
+}
+
+const usedOf = (orgId: string) => sql`(coalesce((select sum(s.amount) from allocation_sources s join allocations a
+    on a.org_id = s.org_id and a.id = s.allocation_id and a.voided_at is null
+    where s.org_id = ${orgId} and s.gift_id = g.id), 0)
+  + coalesce((select sum(r.amount) from refunds r
+    where r.org_id = ${orgId} and r.gift_id = g.id and r.voided_at is null), 0))`;
+
+const giftLeftRow = (r: {
+  id: number | string;
+  currency: string;
+  kind: string;
+  amount: number | string;
+  left: number | string;
+}) => ({
+  id: Number(r.id),
+  currency: r.currency,
+  kind: r.kind,
+  amount: Number(r.amount),
+  left: Number(r.left),
+});
 
 /** Stock of one item in one store. */
 export async function stockOf(db: Db, orgId: string, key: { store: string; item: string; unit: string }) {
