@@ -20,6 +20,8 @@ const Reports = lazy(() => import('./pages/Reports'));
 const Members = lazy(() => import('./pages/Members'));
 const Audit = lazy(() => import('./pages/Audit'));
 const CustomFields = lazy(() => import('./pages/CustomFields'));
+const Projects = lazy(() => import('./pages/Projects'));
+const Flows = lazy(() => import('./pages/Flows'));
 
 /** Pages that need a signed-in user: otherwise off to sign-in, and back here afterwards. */
 function RequireSession({ children }: { children: ReactNode }) {
@@ -90,6 +92,8 @@ export function AppRoutes() {
           <Route path="duplicates" element={<Duplicates />} />
           <Route path="segments" element={<Segments />} />
           <Route path="reports" element={<Reports />} />
+          <Route path="projects" element={<Projects />} />
+          <Route path="flows" element={<Flows />} />
           <Route path="members" element={<Members />} />
           <Route path="audit" element={<Audit />} />
           <Route path="custom-fields" element={<CustomFields />} />

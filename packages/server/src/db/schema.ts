@@ -9,3 +9,5 @@ export * from '../modules/imports/tables.ts';
 export * from '../modules/duplicates/tables.ts';
 export * from '../modules/ledger/tables.ts';
 export * from '../modules/witness/tables.ts';
+export * from '../modules/projects/tables.ts';
+export * from '../modules/flows/tables.ts';

@@ -5,6 +5,7 @@ import { consents } from '../modules/consent/tables.ts';
 import { normalizePhone } from '../modules/contacts/normalize.ts';
 import { childDivisions, divisionByCode } from '../modules/geo/divisions.ts';
 import { gifts } from '../modules/gifts/tables.ts';
+import { ledgerEntries } from '../modules/ledger/tables.ts';
 import { memberships, organizations } from '../modules/platform/tables.ts';
 import { testApp, type TestApp } from '../testing/app.ts';
 import { DEMO_LOGIN, DEMO_SLUG, ensureDemo } from './index.ts';
@@ -35,7 +36,8 @@ const countOf = async (
     | typeof contactTags
     | typeof relationships
     | typeof consents
-    | typeof customFields,
+    | typeof customFields
+    | typeof ledgerEntries,
 ) => (await t.deps.db.select({ n: count() }).from(table).where(eq(table.orgId, orgId)))[0]!.n;
 
 describe('the demo organization', () => {
@@ -45,6 +47,7 @@ describe('the demo organization', () => {
     console.log(`demo seed: ${Math.round(seedMs)} ms`);
     expect(await countOf(contacts)).toBeGreaterThanOrEqual(3000);
     expect(await countOf(gifts)).toBeGreaterThan(5000);
+    expect(await countOf(ledgerEntries)).toBe(await countOf(gifts));
     expect(await countOf(tags)).toBeGreaterThanOrEqual(6);
     expect(await countOf(contactTags)).toBeGreaterThan(500);
     expect(await countOf(relationships)).toBeGreaterThan(100);

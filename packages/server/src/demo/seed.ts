@@ -13,6 +13,7 @@ import {
 } from '../modules/contacts/tables.ts';
 import { gifts } from '../modules/gifts/tables.ts';
 import { bulkInsert } from '../modules/backup/bulk.ts';
+import { donationReceivedPayload, ledgerEntries, newSalt, newTrackingCode } from '../modules/ledger/index.ts';
 import type { DemoData } from './generate.ts';
 
 export type SeedCounts = Record<
@@ -122,6 +123,22 @@ export function demoRows(
   ];
 }
 
+/** Every demo gift's donation.received entry, as recordGift() would have written it. */
+function demoGiftEntries(orgId: string, data: DemoData, ids: DemoIds): (typeof ledgerEntries.$inferInsert)[] {
+  return data.gifts.map((g, i) => {
+    const donorSalt = newSalt();
+    return {
+      orgId,
+      code: newTrackingCode(),
+      type: 'donation.received',
+      subjectType: 'gift',
+      subjectId: ids.gifts[i]!,
+      payload: donationReceivedPayload({ ...g, contactId: ids.contacts[g.contact]! }, donorSalt),
+      openings: { donor: donorSalt },
+    };
+  });
+}
+
 /** Ids for the demo's referenced rows, taken from the tables' own identity sequences. */
 export async function allocateDemoIds(db: Db, data: DemoData): Promise<DemoIds> {
   return {
@@ -147,6 +164,7 @@ export async function seedDemoData(
   for (const { table, rows } of demoRows(orgId, data, ids, staffUserIds)) {
     await bulkInsert(db, table, rows as never[]);
   }
+  await bulkInsert(db, ledgerEntries, demoGiftEntries(orgId, data, ids));
   const counts: SeedCounts = {
     contacts: data.contacts.length,
     tags: data.tags.length,

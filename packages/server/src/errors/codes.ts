@@ -33,6 +33,14 @@ export const errorStatus = {
   // ledger
   LEDGER_RANGE_INVALID: 400,
   LEDGER_BEYOND_CHECKPOINT: 404,
+  // fund flows
+  GIFT_IN_USE: 409,
+  REFUND_EXCEEDS_GIFT: 409,
+  FUNDS_INSUFFICIENT: 409,
+  BUDGET_EXCEEDED: 409,
+  STOCK_INSUFFICIENT: 409,
+  CURRENCY_MISMATCH: 422,
+  PROJECT_CLOSED: 409,
 } as const satisfies Record<string, 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429>;
 
 export type ErrorCode = keyof typeof errorStatus;

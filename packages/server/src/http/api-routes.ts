@@ -11,6 +11,8 @@ import { exportRoutes } from '../modules/exports/index.ts';
 import { reportRoutes } from '../modules/reports/index.ts';
 import { importRoutes } from '../modules/imports/index.ts';
 import { backupRoutes } from '../modules/backup/index.ts';
+import { projectRoutes } from '../modules/projects/index.ts';
+import { flowRoutes } from '../modules/flows/index.ts';
 
 /** Every module's routes under /api. */
 export const apiRoutes: FastifyPluginAsync = async (app) => {
@@ -26,4 +28,6 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(reportRoutes);
   await app.register(importRoutes);
   await app.register(backupRoutes);
+  await app.register(projectRoutes);
+  await app.register(flowRoutes);
 };

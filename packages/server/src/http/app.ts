@@ -15,6 +15,7 @@ import type { AppDeps } from './deps.ts';
 import { registerErrorHandler } from './errors.ts';
 import { healthRoutes } from './health.ts';
 import { adminConsole } from './admin-console.ts';
+import { publicPages } from '../public/routes.ts';
 import { apiRoutes } from './api-routes.ts';
 import { witnessRoutes } from '../modules/witness/index.ts';
 import { ledgerRoutes } from '../modules/ledger/index.ts';
@@ -78,6 +79,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(witnessRoutes);
   await app.register(ledgerRoutes, { prefix: '/ledger' });
+  await app.register(publicPages);
   await app.register(adminConsole);
   return app;
 }

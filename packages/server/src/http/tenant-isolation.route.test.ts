@@ -100,6 +100,77 @@ beforeAll(async () => {
   ids.candidate = ok(await b.owner.get(api('/duplicates')), 'candidates').items[0].id;
   const third = ok(await b.owner.post(api('/contacts'), { name: '乙方并入', email: 'merge@example.org' }), 'c4');
   const fourth = ok(await b.owner.post(api('/contacts'), { name: '乙方并入', email: 'merge@example.org' }), 'c5');
+  // Fund flows: a project with a budget line, money through it, goods and a delivery.
+  const project = ok(
+    await b.owner.post(api('/projects'), {
+      slug: 'b-project',
+      name: '乙方项目',
+      budgetLines: [{ name: '物资', amount: 5000 }],
+    }),
+    'project',
+  );
+  ids.project = project.id;
+  ids.budgetLine = project.budgetLines[0].id;
+  const at = '2025-09-08T10:00:00+08:00';
+  ids.allocation = ok(
+    await b.owner.post(api('/allocations'), {
+      projectId: project.id,
+      amount: 5000,
+      allocatedAt: at,
+      giftIds: [ids.gift],
+    }),
+    'allocation',
+  ).id;
+  ids.refund = ok(await b.owner.post(api(`/gifts/${ids.gift}/refunds`), { amount: 100, refundedAt: at }), 'refund').id;
+  ids.attachment = ok(
+    await uploadFile(t.app, api('/attachments'), tokenB.token, 'invoice.pdf', Buffer.from('乙方发票')),
+    'attachment',
+  ).id;
+  ids.expense = ok(
+    await b.owner.post(api('/expenses'), {
+      projectId: project.id,
+      budgetLineId: ids.budgetLine,
+      payeeCategory: '物资采购',
+      amount: 1000,
+      paidAt: at,
+      invoiceId: ids.attachment,
+    }),
+    'expense',
+  ).id;
+  ids.transfer = ok(
+    await b.owner.post(api('/transfers'), {
+      direction: 'received',
+      projectId: project.id,
+      partnerName: '伙伴',
+      amount: 100,
+      transferredAt: at,
+    }),
+    'transfer',
+  ).id;
+  ids.movement = ok(
+    await b.owner.post(api('/goods'), {
+      direction: 'in',
+      item: '书',
+      unit: '册',
+      quantity: 5,
+      value: 500,
+      store: '乙仓',
+      projectId: project.id,
+      movedAt: at,
+    }),
+    'goods',
+  ).id;
+  ids.delivery = ok(
+    await b.owner.post(api('/deliveries'), {
+      projectId: project.id,
+      beneficiaryRef: 'B-1',
+      aid: '书 1 册',
+      value: 100,
+      deliveredAt: at,
+      acknowledgementText: '已收到',
+    }),
+    'delivery',
+  ).id;
   ids.merge = ok(
     await b.owner.post(api('/contacts/merge'), { survivorId: third.id, mergedId: fourth.id, fields: {} }),
     'merge',
@@ -129,6 +200,13 @@ function idsFor(url: string): Record<string, string | number> {
       'scans/:scanId': ids.scan,
       'duplicates/:id': ids.candidate,
       'merges/:id': ids.merge,
+      'projects/:projectId': ids.project,
+      'allocations/:allocationId': ids.allocation,
+      'expenses/:expenseId': ids.expense,
+      'transfers/:transferId': ids.transfer,
+      'goods/:movementId': ids.movement,
+      'deliveries/:deliveryId': ids.delivery,
+      'refunds/:refundId': ids.refund,
     };
     const value = known[key];
     if (value === undefined) throw new Error(`tenant-isolation test: no id for ${key} in ${url}; add one`);
@@ -181,6 +259,54 @@ function bodyFor(method: string, url: string): unknown {
     'POST /api/orgs/:org/imports/:id/start': {},
     'POST /api/orgs/:org/import-mappings': { name: 'x', mapping: { columns: [{ header: '姓名', field: 'name' }] } },
     'PUT /api/orgs/:org/import-mappings/:id': { name: 'y', mapping: { columns: [{ header: '姓名', field: 'name' }] } },
+    'POST /api/orgs/:org/refunds/:refundId/void': {},
+    'POST /api/orgs/:org/allocations/:allocationId/void': {},
+    'POST /api/orgs/:org/expenses/:expenseId/void': {},
+    'POST /api/orgs/:org/transfers/:transferId/void': {},
+    'POST /api/orgs/:org/goods/:movementId/void': {},
+    'POST /api/orgs/:org/deliveries/:deliveryId/void': {},
+    'POST /api/orgs/:org/projects': { slug: 'a-project', name: '甲方项目' },
+    'PATCH /api/orgs/:org/projects/:projectId': { name: '改名' },
+    'POST /api/orgs/:org/projects/:projectId/budget-lines': { name: '交通', amount: 100 },
+    'POST /api/orgs/:org/gifts/:giftId/refunds': { amount: 1, refundedAt: '2025-09-09T00:00:00Z' },
+    'POST /api/orgs/:org/allocations': {
+      projectId: ids.project,
+      amount: 1,
+      allocatedAt: '2025-09-09T00:00:00Z',
+      giftIds: [ids.gift],
+    },
+    'POST /api/orgs/:org/expenses': {
+      projectId: ids.project,
+      payeeCategory: '物资采购',
+      amount: 1,
+      paidAt: '2025-09-09T00:00:00Z',
+      invoiceId: ids.attachment,
+    },
+    'POST /api/orgs/:org/transfers': {
+      direction: 'sent',
+      projectId: ids.project,
+      partnerName: '伙伴',
+      amount: 1,
+      transferredAt: '2025-09-09T00:00:00Z',
+    },
+    'POST /api/orgs/:org/goods': {
+      direction: 'out',
+      item: '书',
+      unit: '册',
+      quantity: 1,
+      value: 100,
+      store: '乙仓',
+      projectId: ids.project,
+      movedAt: '2025-09-09T00:00:00Z',
+    },
+    'POST /api/orgs/:org/deliveries': {
+      projectId: ids.project,
+      beneficiaryRef: 'B-2',
+      aid: '书',
+      value: 1,
+      deliveredAt: '2025-09-09T00:00:00Z',
+      acknowledgementId: ids.attachment,
+    },
   };
   if (method === 'GET' || method === 'DELETE') return undefined;
   const key = `${method} ${url}`;
@@ -195,6 +321,9 @@ async function call(route: Route, slug: string) {
   const url = fill(route.url, slug, idsFor(route.url));
   if (route.method === 'POST' && route.url === '/api/orgs/:org/imports') {
     return uploadFile(t.app, url, tokenA, 'a.csv', Buffer.from(csvText([['姓名'], ['甲']])));
+  }
+  if (route.method === 'POST' && route.url === '/api/orgs/:org/attachments') {
+    return uploadFile(t.app, url, tokenA, 'a.pdf', Buffer.from('甲方文件'));
   }
   return a.owner.request(route.method as 'GET', url, bodyFor(route.method, route.url));
 }
@@ -215,7 +344,13 @@ describe('tenant isolation', () => {
 
   it("answers 404 for B's ids under A's own slug, on every route that takes an id", async () => {
     const leaks: string[] = [];
-    const withIds = routes.filter((r) => /:(?!org\b)\w+/.test(r.url) || /merge$|gifts$|relationships$/.test(r.url));
+    const withIds = routes.filter(
+      (r) =>
+        /:(?!org\b)\w+/.test(r.url) ||
+        /merge$|gifts$|relationships$/.test(r.url) ||
+        // Fund-flow writes name B's project, gifts and files in their bodies.
+        (r.method === 'POST' && /(allocations|expenses|transfers|goods|deliveries)$/.test(r.url)),
+    );
     for (const route of withIds) {
       const response = await call(route, a.slug);
       if (response.status !== 404)

@@ -102,3 +102,10 @@ export function clientFor(app: FastifyInstance, auth: { cookie?: string; csrfTok
     delete: (url) => request('DELETE', url),
   };
 }
+
+/** The body of a response that must have succeeded; anything else fails the test with the server's answer. */
+export async function succeeded<T = any>(response: Promise<{ status: number; body: T }>): Promise<T> {
+  const r = await response;
+  if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}

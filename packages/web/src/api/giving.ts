@@ -22,6 +22,10 @@ export interface Gift {
   externalId: string | null;
   source: string;
   createdAt: string;
+  /** The donation.received entry's code: /t/<code> is the gift's public journey. */
+  trackingCode: string | null;
+  /** Its place in the transparency log; null until integrated. */
+  leafIndex: number | null;
 }
 
 export interface GiftInput {

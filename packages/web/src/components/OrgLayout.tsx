@@ -14,6 +14,8 @@ import {
   LogoutOutlined,
   UserOutlined,
   MenuOutlined,
+  FundOutlined,
+  AccountBookOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
@@ -38,6 +40,8 @@ const nav: NavItem[] = [
   { path: 'duplicates', label: 'nav.duplicates', icon: <MergeCellsOutlined />, needs: 'contacts:merge' },
   { path: 'segments', label: 'nav.segments', icon: <FilterOutlined /> },
   { path: 'reports', label: 'nav.reports', icon: <BarChartOutlined /> },
+  { path: 'projects', label: 'nav.projects', icon: <FundOutlined /> },
+  { path: 'flows', label: 'nav.flows', icon: <AccountBookOutlined /> },
   { path: 'members', label: 'nav.members', icon: <UserSwitchOutlined />, needs: 'members:manage' },
   { path: 'custom-fields', label: 'nav.customFields', icon: <FormOutlined />, needs: 'org:manage' },
   { path: 'audit', label: 'nav.audit', icon: <AuditOutlined />, needs: 'audit:read' },

@@ -14,6 +14,9 @@ export type Permission =
   | 'contacts:export'
   | 'consent:write'
   | 'gifts:write'
+  | 'funds:write'
+  | 'goods:write'
+  | 'attachments:write'
   | 'segments:write';
 
 const staff: Permission[] = ['contacts:write', 'consent:write', 'segments:write', 'contacts:export'];
@@ -28,6 +31,9 @@ const grants: Record<Role, ReadonlySet<Permission>> = {
     'contacts:merge',
     'contacts:import',
     'gifts:write',
+    'funds:write',
+    'goods:write',
+    'attachments:write',
   ]),
   admin: new Set<Permission>([
     ...staff,
@@ -39,9 +45,19 @@ const grants: Record<Role, ReadonlySet<Permission>> = {
     'contacts:merge',
     'contacts:import',
     'gifts:write',
+    'funds:write',
+    'goods:write',
+    'attachments:write',
   ]),
-  fundraiser: new Set<Permission>([...staff, 'gifts:write', 'contacts:import', 'contacts:merge']),
-  coordinator: new Set<Permission>(staff),
+  fundraiser: new Set<Permission>([
+    ...staff,
+    'gifts:write',
+    'funds:write',
+    'attachments:write',
+    'contacts:import',
+    'contacts:merge',
+  ]),
+  coordinator: new Set<Permission>([...staff, 'goods:write', 'attachments:write']),
   viewer: new Set<Permission>(),
 };
 

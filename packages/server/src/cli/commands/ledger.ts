@@ -1,12 +1,6 @@
 import { Command } from 'commander';
 import { defaultStateDir, formatOutcome, verifyOutcome } from '../../modules/ledger-verify/index.ts';
-
-// The transparency ledger is built in its own issue; these commands exist so the CLI surface is
-// stable, and say so plainly instead of pretending to verify anything.
-const notYet = () => {
-  console.error('The transparency ledger is not part of this release yet; nothing was verified.');
-  process.exit(3);
-};
+import { auditCommand } from './ledger-audit.ts';
 
 interface VerifyFlags {
   key?: string;
@@ -49,6 +43,6 @@ export const ledgerCommand = () => {
     .option('--json', 'print a machine-readable report')
     .addHelpText('after', '\nExit codes: 0 verified; docs/ledger-verify.md lists one code per kind of failure.')
     .action(verifyAction);
-  ledger.command('audit').description('check every financial row in the database against the log').action(notYet);
+  ledger.addCommand(auditCommand());
   return ledger;
 };

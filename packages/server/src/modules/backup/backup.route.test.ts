@@ -49,6 +49,15 @@ async function fingerprint(db: Database['db'], orgId: string) {
   return out;
 }
 
+const entries = async (db: Database['db'], orgId: string) =>
+  (
+    (await db.execute(
+      sql`select code, type, subject_id, payload, leaf_index, body from ledger_entries where org_id = ${orgId} order by id`,
+    )) as unknown as {
+      rows: { code: string; type: string; subject_id: number; payload: any; leaf_index: unknown; body: unknown }[];
+    }
+  ).rows;
+
 beforeAll(async () => {
   t = await testApp();
   source = await buildOrg(t);
@@ -60,6 +69,15 @@ beforeAll(async () => {
     await seedDemoData(tx, source.org.id, generateDemoData({ today, contacts: 300 }), [owner!.user_id]);
     await seedDemoData(tx, other.org.id, generateDemoData({ today, contacts: 50, seed: 7 }));
   });
+  // A corrected gift, so that an entry names another entry's code; and entries already in the log.
+  const api = `/api/orgs/${source.slug}`;
+  const donor = (await source.owner.post(`${api}/contacts`, { name: '更正' })).body.id;
+  const gift = { contactId: donor, amount: 500, receivedAt: '2026-05-01T00:00:00Z', channel: '现金' };
+  const { body: recorded } = await source.owner.post(`${api}/gifts`, gift);
+  await source.owner.patch(`${api}/gifts/${recorded.id}`, { amount: 600 });
+  await t.deps.db.execute(
+    sql`update ledger_entries set leaf_index = id + 1000000, body = 'logged' where org_id = ${source.org.id}`,
+  );
   const response = await t.app.inject({
     method: 'GET',
     url: `/api/orgs/${source.slug}/backup`,
@@ -129,6 +147,13 @@ describe('restore', () => {
       const before = await fingerprint(t.deps.db, source.org.id);
       const after = await fingerprint(target.db, summary.org.id);
       expect(after).toEqual({ ...before, audit_events: (before.audit_events as number) + 1 });
+      // The outbox comes along with its tracking codes, to be logged again under the new organization.
+      const [was, now] = [await entries(t.deps.db, source.org.id), await entries(target.db, summary.org.id)];
+      expect(now.map((e) => e.code)).toEqual(was.map((e) => e.code));
+      expect(now.map((e) => e.payload)).toEqual(
+        was.map((e) => (e.type === 'correction' ? { ...e.payload, correctsLeaf: null } : e.payload)),
+      );
+      expect(now.filter((e) => e.leaf_index !== null || e.body !== null)).toEqual([]);
       // Sequences moved past the restored ids: new rows get fresh ids.
       const [created] = await target.db
         .insert(contacts)
@@ -150,6 +175,15 @@ describe('restore', () => {
     const before = await fingerprint(t.deps.db, source.org.id);
     const after = await fingerprint(t.deps.db, summary.org.id);
     expect(after).toEqual({ ...before, audit_events: (before.audit_events as number) + 1 });
+    // Tracking codes are unique in an instance: the copy's entries get new ones, and the correction
+    // names the copy's own entry.
+    const [was, copy] = [await entries(t.deps.db, source.org.id), await entries(t.deps.db, summary.org.id)];
+    expect(copy).toHaveLength(was.length);
+    expect(copy.filter((e) => was.some((w) => w.code === e.code))).toEqual([]);
+    const correction = copy.find((e) => e.type === 'correction')!;
+    const corrected = copy.find((e) => e.code === correction.payload.corrects)!;
+    expect(corrected).toMatchObject({ type: 'donation.received', subject_id: correction.subject_id });
+    expect(correction.payload.correctsLeaf).toBeNull();
   });
 
   const orgCount = async () => (await t.deps.db.select({ n: count() }).from(organizations))[0]!.n;

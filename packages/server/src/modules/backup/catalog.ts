@@ -25,6 +25,7 @@ export interface OrgTable {
 export const excludedTables: Record<string, string> = {
   invitations: 'invitation links are secrets; invite staff again after a restore',
   api_tokens: 'API tokens are secrets; create new ones after a restore',
+  contact_gift_years: 'derived from gifts by triggers; restoring the gifts rebuilds it',
 };
 
 /** The organization row and its memberships (by email and role) are written by hand. */

@@ -7,6 +7,7 @@ import { auditEvents } from '../audit/tables.ts';
 import { insertJsonRows } from './bulk.ts';
 import { orgTables, type OrgTable } from './catalog.ts';
 import { backupHeader, dataLine, endLine, memberLine, type BackupHeader } from './format.ts';
+import { rebaseLedgerRows } from './ledger-rows.ts';
 import { gzipLines } from './lines.ts';
 import { quote, rowsOf } from './sql.ts';
 import { measureOrg } from './write.ts';
@@ -86,8 +87,10 @@ export async function restoreBackup(
       const members = { restored: [] as string[], missing: [] as string[] };
       const seen: Record<string, number> = {};
       let batch: { table: OrgTable; rows: Record<string, unknown>[] } | undefined;
+      const renamedCodes = new Map<string, string>();
       const flush = async () => {
         if (!batch || batch.rows.length === 0) return;
+        if (batch.table.name === 'ledger_entries') await rebaseLedgerRows(tx, batch.rows, renamedCodes);
         const present = batch.table.columns.filter((c) => c.name in batch!.rows[0]!).map((c) => c.name);
         await insertJsonRows(tx, batch.table.name, present, batch.rows);
         batch.rows = [];

@@ -109,8 +109,17 @@ describe('erasure', () => {
     await org.owner.patch(url(`/contacts/${id}`), { address: pii.address });
     const contactBefore = (await org.owner.get(url(`/contacts/${id}`))).body;
 
+    const openings = async () =>
+      (
+        (await t.deps.db.execute(sql`select e.openings from ledger_entries e join gifts g
+          on g.org_id = e.org_id and g.id = e.subject_id and e.subject_type = 'gift'
+          where g.org_id = ${org.org.id} and g.contact_id = ${id}`)) as unknown as { rows: { openings: unknown }[] }
+      ).rows.map((r) => r.openings);
+    expect((await openings()).map((o) => Object.keys(o as object))).toEqual([['donor'], ['donor']]);
     const erased = await org.owner.post(url(`/contacts/${id}/erase`), { reason: '本人来电要求删除' });
     expect(erased.status).toBe(200);
+    // The log keeps the donor commitments, but nothing can open them any more.
+    expect(await openings()).toEqual([{}, {}]);
     expect(erased.body).toMatchObject({
       name: '已删除',
       phone: null,

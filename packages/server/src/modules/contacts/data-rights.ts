@@ -11,6 +11,7 @@ import { inverseOf, relationshipRows } from './relationships.ts';
 import { actorUserId, contactDetail, loadContact, loadWritableContact } from './service.ts';
 import { contactActivities, contactTags, notes, relationships } from './tables.ts';
 import { timelineRows } from './timeline.ts';
+import { forgetDonorOpenings } from '../ledger/index.ts';
 
 export const ERASED_NAME = '已删除';
 
@@ -165,6 +166,7 @@ export async function eraseContact(db: Db, ctx: OrgContext, contactId: number, r
             order by channel, purpose, recorded_at desc, id desc) latest
       where status = 'granted'`);
     await redactAuditData(tx, orgId, 'contact', contactId);
+    await forgetDonorOpenings(tx, orgId, contactId);
     await repo.insertActivity(tx, orgId, contactId, {
       type: 'erased',
       summary: 'Personal data erased',

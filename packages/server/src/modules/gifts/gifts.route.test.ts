@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commitment, sha256Hex } from '../ledger/index.ts';
 import { testApp, type TestApp } from '../../testing/app.ts';
 import { buildOrg, type TestOrg } from '../../testing/factories.ts';
 
@@ -155,5 +157,63 @@ describe('gift permissions and tenancy', () => {
     expect(responses.map((r) => r.status)).toEqual([404, 404, 404, 404]);
     const theirs = (await other.owner.get(`/api/orgs/${other.slug}/contacts/${theirContact}`)).body;
     expect(theirs.totalGiven).toEqual([{ currency: 'CNY', amount: 10000 }]);
+  });
+});
+
+describe('gifts in the transparency log', () => {
+  const entriesOf = async (giftId: number) =>
+    (
+      (await t.deps.db.execute(
+        sql`select code, type, payload, openings from ledger_entries
+          where org_id = ${org.org.id} and subject_type = 'gift' and subject_id = ${giftId} order by id`,
+      )) as unknown as { rows: { code: string; type: string; payload: any; openings: any }[] }
+    ).rows;
+
+  it('writes donation.received with the gift, commits to the donor and shows the tracking code', async () => {
+    const id = await newContact('张三');
+    const { body: g } = await org.owner.post(url('/gifts'), gift(id, { paymentReference: 'WX-4200001', fund: '助学' }));
+    expect(g.trackingCode).toMatch(/^[0-9A-F]{16}$/);
+    expect(g.leafIndex).toBeNull();
+    const [entry, ...rest] = await entriesOf(g.id);
+    expect(rest).toEqual([]);
+    expect(entry).toMatchObject({ code: g.trackingCode, type: 'donation.received' });
+    expect(entry!.payload).toEqual({
+      kind: 'money',
+      amount: 10000,
+      currency: 'CNY',
+      channel: 'wechat_pay',
+      receivedAt: '2024-09-07T02:00:00.000Z',
+      campaign: null,
+      fund: '助学',
+      paymentReferenceHash: sha256Hex('WX-4200001'),
+      donor: commitment(entry!.openings.donor, String(id)),
+    });
+    expect(JSON.stringify(entry!.payload)).not.toContain('张三');
+    const listed = (await org.owner.get(url(`/contacts/${id}/gifts`))).body.items[0];
+    expect(listed.trackingCode).toBe(g.trackingCode);
+  });
+
+  it('logs a correction pointing at the original instead of editing it, and voids a deleted gift', async () => {
+    const id = await newContact();
+    const { body: g } = await org.owner.post(url('/gifts'), gift(id));
+    await org.owner.patch(url(`/gifts/${g.id}`), { externalId: 'only-private' });
+    expect(await entriesOf(g.id)).toHaveLength(1);
+    const patched = await org.owner.patch(url(`/gifts/${g.id}`), { amount: 12000 });
+    expect(patched.body.trackingCode).toBe(g.trackingCode);
+    const [original, correction] = await entriesOf(g.id);
+    expect(original!.payload.amount).toBe(10000);
+    expect(correction).toMatchObject({
+      type: 'correction',
+      payload: { corrects: g.trackingCode, correctsLeaf: null, action: 'amend', correctedType: 'donation.received' },
+    });
+    expect(correction!.payload.facts).toMatchObject({ amount: 12000, currency: 'CNY' });
+    expect(correction!.payload.facts.donor).toBeUndefined();
+    expect((await org.owner.delete(url(`/gifts/${g.id}`))).status).toBe(200);
+    const all = await entriesOf(g.id);
+    expect(all).toHaveLength(3);
+    expect(all[2]).toMatchObject({
+      type: 'correction',
+      payload: { corrects: g.trackingCode, action: 'void', facts: null },
+    });
   });
 });

@@ -1,8 +1,10 @@
+import type { GiftTracking } from './ledger.ts';
 import type { gifts } from './tables.ts';
 
 export type GiftRow = typeof gifts.$inferSelect;
 
-export const presentGift = (g: GiftRow) => ({
+/** A gift with its donation.received entry: the tracking code, and the leaf index once in the log. */
+export const presentGift = (g: GiftRow & { tracking: GiftTracking | null }) => ({
   id: g.id,
   contactId: g.contactId,
   kind: g.kind,
@@ -17,6 +19,8 @@ export const presentGift = (g: GiftRow) => ({
   externalId: g.externalId,
   source: g.source,
   createdAt: g.createdAt.toISOString(),
+  trackingCode: g.tracking?.code ?? null,
+  leafIndex: g.tracking?.leafIndex ?? null,
 });
 
 /** "CNY 100.00": minor units shown with the currency's own number of decimals. */

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { afterCursor, decodeCursor, microsOf, pageOf } from '../contacts/index.ts';
 import { gifts } from './tables.ts';
@@ -64,4 +64,19 @@ export async function giftsOfContact(
     .limit(page.limit + 1);
   const { items, nextCursor } = pageOf(rows, page.limit);
   return { items: items.map((r) => r.gift), nextCursor };
+}
+
+/**
+ * How much of a gift allocations and refunds have drawn on. Those tables belong to the flows module,
+ * which depends on this one; plain SQL keeps the dependency one way.
+ */
+export async function drawnFromGift(db: Db, orgId: string, giftId: number): Promise<number> {
+  const result = (await db.execute(sql`select
+      (select coalesce(sum(s.amount), 0) from allocation_sources s join allocations a
+        on a.org_id = s.org_id and a.id = s.allocation_id and a.voided_at is null
+        where s.org_id = ${orgId} and s.gift_id = ${giftId}) +
+      (select coalesce(sum(amount), 0) from refunds where org_id = ${orgId} and gift_id = ${giftId} and voided_at is null) as n`)) as unknown as {
+    rows: { n: number | string }[];
+  };
+  return Number(result.rows[0]?.n ?? 0);
 }

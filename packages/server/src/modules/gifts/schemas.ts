@@ -58,6 +58,8 @@ export const giftSchema = z.object({
   externalId: z.string().nullable(),
   source: z.string(),
   createdAt: z.string(),
+  trackingCode: z.string().nullable().describe('the donation.received entry: /t/<code> shows where the gift went'),
+  leafIndex: z.number().nullable().describe('its place in the transparency log; null until integrated'),
 });
 export const giftPage = z.object({ items: z.array(giftSchema), nextCursor: z.string().nullable() });
 export const giftParams = z.object({ org: orgSlug, giftId: idParam });

@@ -3,6 +3,8 @@ import { AppError, invalidField, notFound } from '../../errors/app-error.ts';
 import type { OrgContext } from '../../http/authorize.ts';
 import { diffFields, recordAudit } from '../audit/index.ts';
 import { actorUserId, addActivity, auditContactRead, loadContact, loadWritableContact } from '../contacts/index.ts';
+import { lockFundsOf } from '../ledger/index.ts';
+import { recordGiftCorrection, recordGiftReceived, trackingOf } from './ledger.ts';
 import { formatMoney, type GiftRow } from './present.ts';
 import * as repo from './repo.ts';
 import type { GiftInput, GiftPatch } from './schemas.ts';
@@ -49,6 +51,7 @@ export async function recordGift(db: Db, ctx: OrgContext, input: GiftInput, sour
         receivedAt: new Date(input.receivedAt),
         source,
       });
+      const entry = await recordGiftReceived(tx, gift);
       await addActivity(tx, ctx.org.id, contact.id, {
         type: 'gift',
         summary: `Gift received: ${gift.kind === 'in_kind' ? 'in kind, valued ' : ''}${formatMoney(gift.amount, gift.currency)} via ${gift.channel}`,
@@ -60,9 +63,9 @@ export async function recordGift(db: Db, ctx: OrgContext, input: GiftInput, sour
         action: 'gift.create',
         subjectType: 'gift',
         subjectId: gift.id,
-        data: auditFacts(gift),
+        data: { ...auditFacts(gift), trackingCode: entry.code },
       });
-      return gift;
+      return { ...gift, tracking: { code: entry.code, leafIndex: null } };
     });
   } catch (error) {
     // Two requests with one external id at once: the unique index decides.
@@ -71,11 +74,35 @@ export async function recordGift(db: Db, ctx: OrgContext, input: GiftInput, sour
   }
 }
 
+/**
+ * A gift that allocations or refunds drew on cannot be deleted, nor lose the money they used, nor
+ * change currency: refund or correct those first.
+ */
+async function refuseIfDrawnOn(tx: Db, orgId: string, before: GiftRow, values: repo.GiftChanges | null) {
+  const drawn = await repo.drawnFromGift(tx, orgId, before.id);
+  if (drawn === 0) return;
+  const currencyChanged = values?.currency !== undefined && values.currency !== before.currency;
+  const kindChanged = values?.kind !== undefined && values.kind !== before.kind;
+  if (values && !currencyChanged && !kindChanged && (values.amount ?? before.amount) >= drawn) return;
+  throw new AppError(
+    'GIFT_IN_USE',
+    `${formatMoney(drawn, before.currency)} of this gift is already allocated to projects or refunded; ` +
+      'it cannot be deleted, reduced below that, or change currency or kind',
+    [{ path: values ? 'body.amount' : 'giftId', message: 'already allocated or refunded' }],
+  );
+}
+
 export async function listGifts(db: Db, ctx: OrgContext, contactId: number, page: { limit: number; cursor?: string }) {
   return db.transaction(async (tx) => {
     await loadContact(tx, ctx.org.id, contactId);
     await auditContactRead(tx, ctx, contactId, 'gifts');
-    return repo.giftsOfContact(tx, ctx.org.id, contactId, page);
+    const { items, nextCursor } = await repo.giftsOfContact(tx, ctx.org.id, contactId, page);
+    const tracking = await trackingOf(
+      tx,
+      ctx.org.id,
+      items.map((g) => g.id),
+    );
+    return { items: items.map((g) => ({ ...g, tracking: tracking.get(g.id) ?? null })), nextCursor };
   });
 }
 
@@ -86,6 +113,7 @@ export async function listGifts(db: Db, ctx: OrgContext, contactId: number, page
 export async function updateGift(db: Db, ctx: OrgContext, giftId: number, patch: GiftPatch) {
   try {
     return await db.transaction(async (tx) => {
+      await lockFundsOf(tx, ctx.org.id);
       const before = await repo.lockGift(tx, ctx.org.id, giftId);
       if (!before) throw notFound('Gift');
       const { receivedAt, ...rest } = patch;
@@ -101,8 +129,11 @@ export async function updateGift(db: Db, ctx: OrgContext, giftId: number, patch:
         throw duplicateExternalId();
       }
       const changes = diffFields(before, values);
-      if (Object.keys(changes).length === 0) return before;
+      const tracking = (await trackingOf(tx, ctx.org.id, [giftId])).get(giftId) ?? null;
+      if (Object.keys(changes).length === 0) return { ...before, tracking };
+      await refuseIfDrawnOn(tx, ctx.org.id, before, values);
       const gift = await repo.updateGift(tx, ctx.org.id, giftId, values);
+      const correction = await recordGiftCorrection(tx, before, gift);
       await addActivity(tx, ctx.org.id, gift.contactId, {
         type: 'gift_updated',
         summary: `Gift corrected: ${Object.keys(changes).join(', ')}`,
@@ -113,9 +144,9 @@ export async function updateGift(db: Db, ctx: OrgContext, giftId: number, patch:
         action: 'gift.update',
         subjectType: 'gift',
         subjectId: giftId,
-        data: { contactId: gift.contactId, ...changes },
+        data: { contactId: gift.contactId, ...changes, correctionCode: correction?.code ?? null },
       });
-      return gift;
+      return { ...gift, tracking };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateExternalId();
@@ -125,8 +156,12 @@ export async function updateGift(db: Db, ctx: OrgContext, giftId: number, patch:
 
 export async function deleteGift(db: Db, ctx: OrgContext, giftId: number) {
   return db.transaction(async (tx) => {
-    const gift = await repo.deleteGift(tx, ctx.org.id, giftId);
-    if (!gift) throw notFound('Gift');
+    await lockFundsOf(tx, ctx.org.id);
+    const before = await repo.lockGift(tx, ctx.org.id, giftId);
+    if (!before) throw notFound('Gift');
+    await refuseIfDrawnOn(tx, ctx.org.id, before, null);
+    const gift = (await repo.deleteGift(tx, ctx.org.id, giftId))!;
+    const correction = await recordGiftCorrection(tx, gift, null);
     await addActivity(tx, ctx.org.id, gift.contactId, {
       type: 'gift_deleted',
       summary: `Gift deleted: ${formatMoney(gift.amount, gift.currency)}`,
@@ -137,7 +172,7 @@ export async function deleteGift(db: Db, ctx: OrgContext, giftId: number) {
       action: 'gift.delete',
       subjectType: 'gift',
       subjectId: giftId,
-      data: auditFacts(gift),
+      data: { ...auditFacts(gift), correctionCode: correction?.code ?? null },
     });
   });
 }

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Mapping } from './mapping.ts';
+import { donationReceivedEntries } from '../ledger/index.ts';
 import { timed, type PhaseTimings } from './timings.ts';
 
 export interface ApplyCounts {
@@ -184,9 +185,10 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
   );
   // Without a transaction id, a gift's external id is a fingerprint of what the row says plus its
   // occurrence, so the same file imported twice finds its gifts, and two equal gifts in one file stay two.
-  const giftsCreated = await counted(
+  await run(
     'insert gifts',
-    sql`with fp as (
+    sql`create temp table imp_gift on commit drop as
+    with fp as (
       select r.*, md5(concat_ws('|', r.name, r.phone, r.email, r.gift_amount, r.gift_currency, r.gift_local_time,
         r.gift_channel, r.gift_campaign)) as fingerprint
       from import_rows r where ${staged} and r.gift_amount is not null
@@ -203,9 +205,10 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
         gift_channel, gift_campaign, external_key, 'import'
       from src
       on conflict (org_id, external_id) where external_id is not null do nothing
-      returning 1)
-    select count(*) as n from ins`,
+      returning id)
+    select id from ins`,
   );
+  const giftsCreated = await counted('ledger donation.received', donationReceivedEntries(orgId, sql`imp_gift`));
 
   const consentsRecorded = await counted(
     'consents',

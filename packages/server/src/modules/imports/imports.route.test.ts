@@ -159,6 +159,20 @@ describe('upload -> mapping -> dry run -> job -> status -> rejections', () => {
     }
     expect(await contactsOf(o)).toHaveLength(4);
     expect(await giftsOf(o)).toHaveLength(3);
+    // Each imported gift has exactly one donation.received entry, even after the second import.
+    const logged = (
+      (await t.deps.db.execute(
+        sql`select g.id, count(e.id)::int as entries, min(e.payload->>'amount')::bigint = g.amount as same_amount
+          from gifts g left join ledger_entries e on e.org_id = g.org_id and e.subject_type = 'gift'
+            and e.subject_id = g.id and e.type = 'donation.received'
+          where g.org_id = ${o.org.id} group by g.id, g.amount`,
+      )) as unknown as { rows: { entries: number; same_amount: boolean }[] }
+    ).rows;
+    expect(logged.map((r) => [r.entries, r.same_amount])).toEqual([
+      [1, true],
+      [1, true],
+      [1, true],
+    ]);
   });
 
   it('imports the same through the normalizer thread as inline', async () => {

@@ -29,3 +29,18 @@ export {
 } from './read.ts';
 /** The public read API under /ledger. */
 export { ledgerRoutes } from './routes.ts';
+/** The public fields of each event, rebuilt from business rows (also by `ledger audit`). */
+export * from './payloads.ts';
+/** Reading a business row's entries and an entry by its tracking code. */
+export {
+  entriesOfSubject,
+  firstEntriesOf,
+  entryByCode,
+  lockFundsOf,
+  forgetDonorOpenings,
+  type LedgerEntryRow,
+} from './entries.ts';
+/** The outbox table, for set-based SQL (imports, audit). */
+export { ledgerEntries } from './tables.ts';
+/** donation.received entries for many gifts in one statement (imports). */
+export { donationReceivedEntries } from './sql.ts';

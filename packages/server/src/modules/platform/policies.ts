@@ -17,21 +17,34 @@ export const permissions = [
   'consent:write',
   'gifts:read',
   'gifts:write',
+  'funds:read',
+  'funds:write',
+  'goods:write',
+  'attachments:write',
   'segments:write',
   'reports:read',
   'backup:run',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const readOnly: Permission[] = ['org:read', 'contacts:read', 'gifts:read', 'reports:read'];
+const readOnly: Permission[] = ['org:read', 'contacts:read', 'gifts:read', 'reports:read', 'funds:read'];
 const staff: Permission[] = [...readOnly, 'contacts:write', 'consent:write', 'segments:write', 'contacts:export'];
 
 /** What each role may do. Policies live here and only here. */
 const grants: Record<Role, ReadonlySet<Permission>> = {
   owner: new Set(permissions),
   admin: new Set(permissions.filter((p) => p !== 'backup:run')),
-  fundraiser: new Set([...staff, 'gifts:write', 'contacts:import', 'contacts:merge']),
-  coordinator: new Set(staff),
+  // Fundraisers record money (gifts, allocations, expenses, transfers, refunds); coordinators record
+  // goods and deliveries.
+  fundraiser: new Set([
+    ...staff,
+    'gifts:write',
+    'funds:write',
+    'attachments:write',
+    'contacts:import',
+    'contacts:merge',
+  ]),
+  coordinator: new Set([...staff, 'goods:write', 'attachments:write']),
   viewer: new Set(readOnly),
 };
 

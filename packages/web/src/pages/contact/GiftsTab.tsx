@@ -12,6 +12,7 @@ import { formatDate } from '../../lib/dates';
 import { formatMoney, yuanToFen } from '../../lib/money';
 import { applyFieldErrors, errorMessage } from '../../components/errors';
 import { QueryError } from '../../components/QueryError';
+import { TrackingCell } from '../../components/TrackingCell';
 
 interface GiftForm {
   kind: GiftKind;
@@ -90,7 +91,7 @@ export function GiftsTab({ contact }: { contact: Contact }) {
         loading={gifts.isPending}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 700 }}
+        scroll={{ x: 900 }}
         locale={{ emptyText: <Empty description={canAdd ? t('gifts.emptyAdd') : t('gifts.empty')} /> }}
         columns={[
           { title: t('gifts.date'), dataIndex: 'receivedAt', render: (v: string) => formatDate(v, scope.org.timezone) },
@@ -112,6 +113,11 @@ export function GiftsTab({ contact }: { contact: Contact }) {
           { title: t('gifts.campaign'), dataIndex: 'campaign', render: (v: string | null) => v ?? '—' },
           { title: t('gifts.fund'), dataIndex: 'fund', render: (v: string | null) => v ?? '—' },
           { title: t('gifts.reference'), dataIndex: 'paymentReference', render: (v: string | null) => v ?? '—' },
+          {
+            title: t('tracking.code'),
+            dataIndex: 'trackingCode',
+            render: (_: unknown, g) => <TrackingCell code={g.trackingCode} leafIndex={g.leafIndex} />,
+          },
         ]}
       />
       {gifts.hasNextPage && (

@@ -1,0 +1,39 @@
+import { sql, type SQL } from 'drizzle-orm';
+
+/**
+ * donation.received entries for many gifts at once, in SQL: the set-based form of
+ * recordGiftReceived() for bulk paths (imports). It must build byte-for-byte the payload that
+ * donationReceivedPayload() builds, and the same commitment that commitment() computes; sql.test.ts
+ * holds the two side by side. Returns the number of entries written, as `n`.
+ *
+ * `giftIds` names a relation with an `id` column: the gifts of `orgId` that were just inserted.
+ */
+export function donationReceivedEntries(orgId: string, giftIds: SQL): SQL {
+  return sql`with src as (
+      -- gen_random_uuid() is volatile, so each gift draws its own code and salt. Bytes 1-6 and 11-12
+      -- of a v4 uuid are all random: 64 random bits, the same as newTrackingCode().
+      select g.*, uuid_send(gen_random_uuid()) as code_bytes, encode(uuid_send(gen_random_uuid()), 'hex') as salt
+      from gifts g join ${giftIds} n on n.id = g.id
+      where g.org_id = ${orgId}
+    ), ins as (
+      insert into ledger_entries (org_id, code, type, subject_type, subject_id, payload, openings)
+      select org_id,
+        upper(encode(substring(code_bytes from 1 for 6) || substring(code_bytes from 11 for 2), 'hex')),
+        'donation.received', 'gift', id,
+        jsonb_build_object(
+          'kind', kind::text,
+          'amount', amount,
+          'currency', currency::text,
+          'channel', channel,
+          'receivedAt', to_char(received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'campaign', campaign,
+          'fund', fund,
+          'paymentReferenceHash', case when coalesce(payment_reference, '') = '' then null
+            else encode(sha256(convert_to(payment_reference, 'UTF8')), 'hex') end,
+          'donor', encode(sha256(decode(salt, 'hex') || convert_to(contact_id::text, 'UTF8')), 'hex')),
+        jsonb_build_object('donor', salt)
+      from src
+      order by id
+      returning 1)
+    select count(*) as n from ins`;
+}

@@ -1,0 +1,16 @@
+/** Routes for projects (funds) and budget lines. */
+export { projectRoutes } from './routes.ts';
+/** Looking up projects and budget lines, for the flows that move money into and out of them. */
+export {
+  findProject,
+  projectBySlug,
+  findBudgetLine,
+  budgetLinesOf,
+  listProjects as listProjectRows,
+  type ProjectRow,
+  type BudgetLineRow,
+} from './repo.ts';
+/** The minor-units schema shared by every money input. */
+export { minorUnits } from './schemas.ts';
+/** The projects table, for flows and the public pages. */
+export { projects, budgetLines } from './tables.ts';

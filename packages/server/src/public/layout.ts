@@ -1,0 +1,63 @@
+import { html, SafeHtml } from './html.ts';
+
+// One small stylesheet inline: no external assets, a few KB, readable on a phone in WeChat.
+const style = `
+*{box-sizing:border-box}body{margin:0;font:15px/1.6 -apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#1f2328;background:#f6f7f9}
+main{max-width:640px;margin:0 auto;padding:16px}h1{font-size:20px;margin:8px 0}h2{font-size:16px;margin:24px 0 8px}
+.muted{color:#656d76;font-size:13px}.card{background:#fff;border-radius:8px;padding:12px 14px;margin:8px 0;box-shadow:0 1px 2px #0001}
+.figures{display:grid;grid-template-columns:repeat(2,1fr);gap:8px}.figure b{display:block;font-size:18px}
+.steps{list-style:none;padding:0;margin:0}.steps li{border-left:3px solid #1677ff;padding:4px 0 12px 12px;margin-left:4px}
+.steps li.void{border-color:#cf222e}.amount{font-weight:600}.entry{font:12px ui-monospace,Menlo,monospace;color:#656d76;word-break:break-all}
+table{width:100%;border-collapse:collapse;font-size:14px}td,th{text-align:left;padding:6px 4px;border-bottom:1px solid #eee}td.num,th.num{text-align:right}
+a{color:#0969da;text-decoration:none}.notice{background:#fff8c5;border-radius:8px;padding:8px 12px}`;
+
+/** The frame of every public page. */
+export const layout = (title: string, body: SafeHtml) =>
+  html`<!doctype html>
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <title>${title}</title>
+        <style>
+          ${new SafeHtml(style)}
+        </style>
+      </head>
+      <body>
+        <main>${body}</main>
+      </body>
+    </html>`;
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** 2025-03-01 in the organization's time zone. */
+export function day(date: Date, timeZone: string) {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(date);
+}
+
+/** ¥1,234.50 for CNY; "USD 12.00" otherwise. Amounts are minor units. */
+export function money(amount: number, currency: string) {
+  const digits =
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const value = (amount / 10 ** digits).toLocaleString('en', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  return currency === 'CNY' ? `¥${value}` : `${currency} ${value}`;
+}
+
+/**
+ * The log entry behind a figure or a step: its code, and its leaf index once integrated. The data
+ * attributes are what an in-browser verifier reads to fetch and check each inclusion proof.
+ */
+export const entryRef = (tracking: { code: string; leafIndex: number | null } | null) =>
+  tracking
+    ? html`<span class="entry" data-code="${tracking.code}" data-leaf="${tracking.leafIndex ?? ''}"
+        >记录 ${tracking.code} ·
+        ${tracking.leafIndex === null ? '待写入公示日志' : `日志第 ${tracking.leafIndex} 条`}</span
+      >`
+    : html`<span class="entry">（无记录）</span>`;
