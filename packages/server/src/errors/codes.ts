@@ -30,6 +30,8 @@ export const errorStatus = {
   IMPORT_NOT_READY: 409,
   SEGMENT_INVALID: 422,
   BACKUP_INVALID: 422,
+  // engagement
+  TEMPLATE_INVALID: 422,
 } as const satisfies Record<string, 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429>;
 
 export type ErrorCode = keyof typeof errorStatus;
