@@ -23,7 +23,10 @@ export interface OutgoingEmail {
 
 /** A message that cannot be built as given; sending it again will not help. */
 export class InvalidEmailError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(`${field}: ${message}`);
     this.name = 'InvalidEmailError';
   }

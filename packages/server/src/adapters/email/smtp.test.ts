@@ -9,12 +9,23 @@ import { createSmtpTransport, type SmtpTransportOptions } from './smtp.ts';
 import type { EmailTransport } from './transport.ts';
 
 if (!smtpSinkInstalled) {
-  console.warn('SMTP suite SKIPPED: smtp-sink is not installed (DEBIAN_FRONTEND=noninteractive apt-get install -y postfix).');
+  console.warn(
+    'SMTP suite SKIPPED: smtp-sink is not installed (DEBIAN_FRONTEND=noninteractive apt-get install -y postfix).',
+  );
 }
 
 const keyring = unsubscribeKeyring('k'.repeat(64));
-const claims = { orgId: '0b7c6a1e-4a7f-4d5e-9a43-2f1f2d1c9e10', contactId: 7, channel: 'email', purpose: 'newsletter' } as const;
-const links = unsubscribeLinks('https://ngo.example.org', 'unsubscribe@ngo.example.org', signUnsubscribeToken(keyring, claims));
+const claims = {
+  orgId: '0b7c6a1e-4a7f-4d5e-9a43-2f1f2d1c9e10',
+  contactId: 7,
+  channel: 'email',
+  purpose: 'newsletter',
+} as const;
+const links = unsubscribeLinks(
+  'https://ngo.example.org',
+  'unsubscribe@ngo.example.org',
+  signUnsubscribeToken(keyring, claims),
+);
 
 const email = (overrides: Partial<OutgoingEmail> = {}): OutgoingEmail => ({
   from: { name: '绿色家园', address: 'news@ngo.example.org' },
@@ -110,7 +121,11 @@ describe.skipIf(!smtpSinkInstalled)('SMTP transport against smtp-sink', () => {
     const mailer = transport({ url: server.url });
     for (const address of ['zhang@example.com\r\nBcc: victim@example.com', 'zhang@example.com, victim@example.com']) {
       const outcome = await mailer.send(email({ to: { address } }));
-      expect(outcome).toMatchObject({ status: 'failed', attempts: 0, failure: { kind: 'permanent', reason: 'invalid-message' } });
+      expect(outcome).toMatchObject({
+        status: 'failed',
+        attempts: 0,
+        failure: { kind: 'permanent', reason: 'invalid-message' },
+      });
     }
     expect(await server.messages()).toEqual([]);
   });
@@ -136,8 +151,14 @@ describe.skipIf(!smtpSinkInstalled)('SMTP transport against smtp-sink', () => {
   ])('retries throttling (%s) with backoff, then reports it as temporary', async (_name, options, code) => {
     const server = await sink(options);
     const retries: number[] = [];
-    const outcome = await transport({ url: server.url, onRetry: (f, attempt) => void retries.push(attempt) }).send(email());
-    expect(outcome).toMatchObject({ status: 'failed', attempts: 3, failure: { kind: 'temporary', reason: 'throttled', code } });
+    const outcome = await transport({ url: server.url, onRetry: (f, attempt) => void retries.push(attempt) }).send(
+      email(),
+    );
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      failure: { kind: 'temporary', reason: 'throttled', code },
+    });
     expect(retries).toEqual([1, 2]);
     expect(await server.messages()).toHaveLength(0);
   });
@@ -149,12 +170,20 @@ describe.skipIf(!smtpSinkInstalled)('SMTP transport against smtp-sink', () => {
   ])('does not retry a permanent failure (%s)', async (_name, options, code) => {
     const server = await sink(options);
     const outcome = await transport({ url: server.url }).send(email());
-    expect(outcome).toMatchObject({ status: 'failed', attempts: 1, failure: { kind: 'permanent', reason: 'rejected', code } });
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      failure: { kind: 'permanent', reason: 'rejected', code },
+    });
   });
 
   it('retries when the server cannot be reached, then reports a connection failure', async () => {
     const outcome = await transport({ url: `smtp://127.0.0.1:${await freePort()}` }).send(email());
-    expect(outcome).toMatchObject({ status: 'failed', attempts: 3, failure: { kind: 'temporary', reason: 'connection' } });
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      failure: { kind: 'temporary', reason: 'connection' },
+    });
   });
 
   it('delivers once the throttling server recovers', async () => {

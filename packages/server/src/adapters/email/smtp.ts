@@ -43,9 +43,7 @@ export function createSmtpTransport(options: SmtpTransportOptions): EmailTranspo
     host: url.hostname,
     port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
     secure: url.protocol === 'smtps:',
-    auth: url.username
-      ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
-      : undefined,
+    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
     maxConnections: options.maxConnections ?? 5,
     maxMessages: Infinity,
     // nodemailer's pool limit: at most rateLimit messages per rateDelta milliseconds.
@@ -58,7 +56,11 @@ export function createSmtpTransport(options: SmtpTransportOptions): EmailTranspo
       mailOptions = mailOptionsFor(email);
     } catch (error) {
       if (!(error instanceof InvalidEmailError)) throw error;
-      return { status: 'failed', attempts: 0, failure: { kind: 'permanent', reason: 'invalid-message', message: error.message } };
+      return {
+        status: 'failed',
+        attempts: 0,
+        failure: { kind: 'permanent', reason: 'invalid-message', message: error.message },
+      };
     }
     for (let attempt = 1; ; attempt++) {
       try {
@@ -66,7 +68,8 @@ export function createSmtpTransport(options: SmtpTransportOptions): EmailTranspo
         return { status: 'sent', attempts: attempt, messageId: info.messageId, response: info.response };
       } catch (error) {
         const failure = classifySmtpError(error);
-        if (failure.kind === 'permanent' || attempt >= retry.attempts) return { status: 'failed', attempts: attempt, failure };
+        if (failure.kind === 'permanent' || attempt >= retry.attempts)
+          return { status: 'failed', attempts: attempt, failure };
         const delayMs = backoffDelay(retry, attempt);
         await options.onRetry?.(failure, attempt, delayMs);
         await sleep(delayMs);

@@ -1,4 +1,5 @@
 import { LiquidError, type Template } from 'liquidjs';
+import { oneLine } from '../../adapters/email/index.ts';
 import { htmlLiquid, parsePart, plainLiquid, templateError, type TemplatePart } from './liquid.ts';
 import { wrapHtml, wrapText } from './layout.ts';
 import type { MergeFields } from './merge-fields.ts';
@@ -41,15 +42,9 @@ function renderPart(part: TemplatePart, templates: Template[], fields: MergeFiel
   }
 }
 
-// A subject is one header line: line breaks and other control characters become spaces.
-const oneLine = (value: string) =>
-  value
-    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-
 /** The subject, the HTML body in the responsive layout, and the text part, for one recipient. */
 export function renderEmail(template: CompiledEmailTemplate, fields: MergeFields): RenderedEmail {
+  // A subject is one header line, as it will be sent.
   const subject = oneLine(renderPart('subject', template.subject, fields));
   return {
     subject,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { signUnsubscribeToken, unsubscribeKeyring, verifyUnsubscribeToken, type UnsubscribeClaims } from './unsubscribe-token.ts';
+import {
+  signUnsubscribeToken,
+  unsubscribeKeyring,
+  verifyUnsubscribeToken,
+  type UnsubscribeClaims,
+} from './unsubscribe-token.ts';
 
 const secret = 'a'.repeat(64);
 const keyring = unsubscribeKeyring(secret);
@@ -40,7 +45,10 @@ describe('unsubscribe tokens', () => {
   it('rejects tampered claims', () => {
     const token = signUnsubscribeToken(keyring, claims);
     const other = Buffer.from(JSON.stringify([claims.orgId, 43, 'email', 'newsletter'])).toString('base64url');
-    expect(verifyUnsubscribeToken(keyring, replacePart(token, 2, other))).toEqual({ ok: false, reason: 'bad-signature' });
+    expect(verifyUnsubscribeToken(keyring, replacePart(token, 2, other))).toEqual({
+      ok: false,
+      reason: 'bad-signature',
+    });
   });
 
   it('rejects a tampered or truncated signature', () => {

@@ -21,8 +21,7 @@ export interface UnsubscribeKeyring {
 }
 
 export type UnsubscribeVerdict =
-  | { ok: true; claims: UnsubscribeClaims }
-  | { ok: false; reason: 'malformed' | 'unknown-key' | 'bad-signature' };
+  { ok: true; claims: UnsubscribeClaims } | { ok: false; reason: 'malformed' | 'unknown-key' | 'bad-signature' };
 
 const version = 'u1';
 
