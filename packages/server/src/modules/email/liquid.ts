@@ -7,15 +7,18 @@ export type TemplatePart = 'subject' | 'html' | 'text';
 // Tags that read other templates from disk have no place in a staff-written email.
 const fileTags = ['include', 'render', 'layout', 'block'];
 
+/** Characters per part; Gmail clips a message at about 100 KB anyway. */
+export const maxTemplateLength = 200_000;
+
 const engine = (outputEscape: 'escape' | undefined) => {
   const liquid = new Liquid({
     strictVariables: true,
     strictFilters: true,
     outputEscape,
     templates: {},
-    // Bounds on hostile templates: a loop over a huge range cannot stall a send.
-    parseLimit: 200_000,
-    renderLimit: 2_000,
+    // Bounds on hostile templates: a loop over a huge range cannot stall a send. (Not parseLimit:
+    // it counts every parse over the engine's lifetime, so a long-running server would hit it.)
+    renderLimit: 1_000,
     memoryLimit: 10_000_000,
   });
   for (const tag of fileTags) delete liquid.tags[tag];
@@ -41,6 +44,9 @@ const describe = (error: LiquidError) =>
 
 /** Parses one part, and refuses syntax errors, unknown filters, file tags and unknown variables. */
 export function parsePart(liquid: Liquid, part: TemplatePart, source: string): Template[] {
+  if (source.length > maxTemplateLength) {
+    throw templateError(part, `内容过长：${source.length} 个字符，上限 ${maxTemplateLength} 个`);
+  }
   let templates: Template[];
   try {
     templates = liquid.parse(source);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors/app-error.ts';
+import { maxTemplateLength } from './liquid.ts';
 import { mergeFieldsFor } from './merge-fields.ts';
 import { compileEmailTemplate, renderEmail, type EmailTemplateSource } from './render.ts';
 
@@ -106,8 +107,26 @@ describe('compileEmailTemplate', () => {
     expect(renderEmail(compiled, fields('li')).text).toMatch(/^LI/);
   });
 
-  it('stops a runaway loop with TEMPLATE_INVALID instead of hanging the send', () => {
-    const compiled = compileEmailTemplate({ ...template, text: '{% for i in (1..100000000) %}x{% endfor %}' });
+  it('refuses a part longer than the limit', () => {
+    const error = failure({ html: 'a'.repeat(maxTemplateLength + 1) });
+    expect(error.details).toMatchObject({ part: 'html' });
+    expect(() => compileEmailTemplate({ ...template, html: 'a'.repeat(maxTemplateLength) })).not.toThrow();
+  });
+
+  it('applies the length limit per part, not to all templates compiled by the process', () => {
+    const large = { ...template, html: 'a'.repeat(maxTemplateLength * 0.9) };
+    for (let i = 0; i < 3; i++) expect(() => compileEmailTemplate(large)).not.toThrow();
+  });
+
+  it.each([
+    ['a huge range', '{% for i in (1..100000000) %}x{% endfor %}'],
+    ['nested loops', '{% for i in (1..3000) %}{% for j in (1..3000) %}{% endfor %}{% endfor %}'],
+    [
+      'a doubling string',
+      '{% assign s = "xxxxxxxxxx" %}{% for i in (1..30) %}{% assign s = s | append: s %}{% endfor %}',
+    ],
+  ])('stops a runaway template (%s) with TEMPLATE_INVALID instead of hanging the send', (_name, text) => {
+    const compiled = compileEmailTemplate({ ...template, text });
     expect(() => renderEmail(compiled, fields())).toThrow(expect.objectContaining({ code: 'TEMPLATE_INVALID' }));
   });
 });
