@@ -116,6 +116,20 @@ describe.skipIf(!smtpSinkInstalled)('SMTP transport against smtp-sink', () => {
     expect(parsed.headers.get('x-injected')).toBeUndefined();
   });
 
+  it('keeps a display name that looks like more addresses as one quoted name', async () => {
+    const server = await sink();
+    const name = '"Admin" <attacker@example.com>, victim@example.com; \u2028X-Injected: yes';
+    expect(
+      (await transport({ url: server.url }).send(email({ to: { name, address: 'zhang@example.com' } }))).status,
+    ).toBe('sent');
+    const [raw] = await server.waitForMessages(1);
+    const parsed = await simpleParser(raw!);
+    const to = Array.isArray(parsed.to) ? parsed.to : [parsed.to!];
+    expect(to.flatMap((t) => t.value.map((v) => v.address))).toEqual(['zhang@example.com']);
+    expect(headerLines(raw!).filter((l) => /^x-injected:/i.test(l))).toEqual([]);
+    expect(rawHeader(raw!, 'X-Rcpt-Args')).toEqual(['<zhang@example.com>']);
+  });
+
   it('refuses an address with a line break or a second address, and sends nothing', async () => {
     const server = await sink();
     const mailer = transport({ url: server.url });
