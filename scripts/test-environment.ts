@@ -18,5 +18,12 @@ export default function reportTestEnvironment(): void {
   } else {
     notes.push('Browser suite: running in /usr/bin/chromium');
   }
+  if (!existsSync('/usr/sbin/smtp-sink')) {
+    notes.push(
+      'SMTP suite SKIPPED: smtp-sink is not installed (DEBIAN_FRONTEND=noninteractive apt-get install -y postfix).',
+    );
+  } else {
+    notes.push('SMTP suite: running against /usr/sbin/smtp-sink');
+  }
   console.log(`\n${notes.map((n) => `  ${n}`).join('\n')}\n`);
 }

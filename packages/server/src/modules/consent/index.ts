@@ -6,3 +6,5 @@ export { recordConsent, consentFor, type ConsentAnswer } from './service.ts';
 export { currentConsents, mayContact, normalizePurpose, type ConsentChannel, type ConsentStatus } from './rules.ts';
 /** Request schema of a consent record. */
 export { consentInput, evidenceSchema, type ConsentInput } from './schemas.ts';
+/** The channels a consent record can be for. */
+export { consentChannels } from './tables.ts';

@@ -5,3 +5,5 @@ export { can, permissions, type Permission, type Role } from './policies.ts';
 /** Creating organizations and users outside HTTP (setup, demo, CLI). */
 export { runSetup, createOrganization } from './service.ts';
 export { hashPassword } from './secrets.ts';
+/** A key derived from SECRET_KEY for one purpose. */
+export { deriveKey } from './secrets.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, newToken, sha256, verifyPassword } from './secrets.ts';
+import { deriveKey, hashPassword, newToken, sha256, verifyPassword } from './secrets.ts';
 
 describe('passwords', () => {
   it('verifies the right password and rejects a wrong one', async () => {
@@ -24,5 +24,16 @@ describe('tokens', () => {
     expect(a).toMatch(/^cw_[A-Za-z0-9_-]{43}$/);
     expect(a).not.toBe(newToken('cw'));
     expect(sha256(a)).toHaveLength(64);
+  });
+});
+
+describe('deriveKey', () => {
+  it('gives each purpose its own stable 32-byte key', () => {
+    const secret = 's'.repeat(64);
+    const key = deriveKey(secret, 'unsubscribe links v1');
+    expect(key).toHaveLength(32);
+    expect(deriveKey(secret, 'unsubscribe links v1').equals(key)).toBe(true);
+    expect(deriveKey(secret, 'other links v1').equals(key)).toBe(false);
+    expect(deriveKey('t'.repeat(64), 'unsubscribe links v1').equals(key)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createHash, hkdfSync, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const scryptAsync = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>
@@ -34,3 +34,7 @@ export const sha256 = (value: string) => createHash('sha256').update(value).dige
 
 /** A password that costs the same to check, so unknown emails take as long as wrong passwords. */
 export const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$' + Buffer.alloc(KEY_LENGTH).toString('base64');
+
+/** A key of its own for one use of SECRET_KEY, so a signature made for one purpose proves nothing in another. */
+export const deriveKey = (secretKey: string, purpose: string) =>
+  Buffer.from(hkdfSync('sha256', secretKey, '', `commonweal ${purpose}`, 32));

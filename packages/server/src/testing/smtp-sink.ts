@@ -1,0 +1,90 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** Debian's postfix package ships smtp-sink; the SMTP suites skip when it is missing. */
+export const smtpSinkPath = '/usr/sbin/smtp-sink';
+export const smtpSinkInstalled = existsSync(smtpSinkPath);
+
+export interface SmtpSink {
+  port: number;
+  url: string;
+  /** Raw messages as received (smtp-sink's X-Client-*, X-Mail-Args, X-Rcpt-Args lines first). */
+  messages(): Promise<string[]>;
+  waitForMessages(count: number): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const accepts = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+const exited = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+/**
+ * A real SMTP server on a free port (or the given one), dumping each message to its own file.
+ * `options` are smtp-sink's own: `-Q MAIL` answers 421 and hangs up, `-r RCPT` a 4xx, `-f RCPT` a 5xx.
+ */
+export async function startSmtpSink(options: string[] = [], port?: number): Promise<SmtpSink> {
+  const listenPort = port ?? (await freePort());
+  const dir = await mkdtemp(path.join(tmpdir(), 'cw-smtp-sink-'));
+  // As root, smtp-sink must be told which user to run as.
+  const user = process.getuid?.() === 0 ? ['-u', 'root'] : [];
+  const child = spawn(smtpSinkPath, [...user, '-d', `${dir}/%M.`, ...options, `127.0.0.1:${listenPort}`, '64'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => (stderr += chunk));
+  await until(`smtp-sink on port ${listenPort}`, async () => {
+    if (child.exitCode !== null) throw new Error(`smtp-sink exited: ${stderr}`);
+    return (await accepts(listenPort)) || undefined;
+  });
+
+  const messages = async () => {
+    const files = (await readdir(dir)).sort();
+    return Promise.all(files.map((file) => readFile(path.join(dir, file), 'utf8')));
+  };
+  return {
+    port: listenPort,
+    url: `smtp://127.0.0.1:${listenPort}`,
+    messages,
+    waitForMessages: (count) =>
+      until(`${count} messages`, async () => {
+        const all = await messages();
+        return all.length >= count ? all : undefined;
+      }),
+    async stop() {
+      child.kill('SIGTERM');
+      await exited(child);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
