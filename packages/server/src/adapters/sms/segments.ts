@@ -10,11 +10,11 @@ export interface SegmentCount {
 }
 
 /**
- * Counts as Chinese carriers and both vendors bill: the signature in 【】 plus the text, every
- * character counted as one (a Han character, a Latin letter, a digit, a space or a punctuation
- * mark alike). Every message is treated as UCS-2, including pure ASCII: the vendors count 70/67 for
- * all domestic messages, and GSM-7's 160/153 does not apply on mainland carriers as far as their
- * published rules say. Code points are counted, so an emoji is one character.
+ * Counts as carriers bill: the signature in 【】 plus the text, every character as one (a Han
+ * character, a Latin letter, a digit, a space or a punctuation mark alike). Every message is
+ * treated as UCS-2, pure ASCII included: Aliyun publishes only the 70/67 rule, and we are not sure
+ * enough of GSM-7's 160/153 on mainland carriers to use it. Code points are counted, so an emoji
+ * is one character (UCS-2 needs two units for it, so such a message may bill one part more).
  */
 export function countSegments(signName: string, text: string): SegmentCount {
   const characters = [...`【${signName}】${text}`].length;
