@@ -13,14 +13,45 @@ const message = {
   reference: 'msg-1',
 };
 
-function provider(answer: Parameters<typeof recordingFetch>[0]) {
+function provider(answer: Parameters<typeof recordingFetch>[0], signature?: 'acs3' | 'rpc') {
   const stand = recordingFetch(answer);
-  return { sms: aliyunSmsProvider(config, { fetch: stand.fetch, clock, nonce }), requests: stand.requests };
+  return {
+    sms: aliyunSmsProvider({ ...config, signature }, { fetch: stand.fetch, clock, nonce }),
+    requests: stand.requests,
+  };
 }
 
 describe('Aliyun SendSms', () => {
-  it('posts the exact signed form body', async () => {
+  it('posts the exact ACS3-signed request by default: parameters in the query, no body', async () => {
     const { sms, requests } = provider({ body: { Code: 'OK', Message: 'OK', BizId: '900619746936498440^0' } });
+    expect(await sms.send(message)).toEqual({ ok: true, providerMessageId: '900619746936498440^0' });
+    const request = requests[0]!;
+    expect(request.method).toBe('POST');
+    // No body at all: with "" fetch adds Content-Type: text/plain, a header ACS3 would have to sign.
+    expect(request.body).toBeUndefined();
+    expect(request.headers['content-type']).toBeUndefined();
+    expect(request.url).toBe(
+      'https://dysmsapi.aliyuncs.com/?OutId=msg-1&PhoneNumbers=13800138000' +
+        '&SignName=%E5%85%AC%E7%9B%8A%E6%B5%8B%E8%AF%95&TemplateCode=SMS_123456789' +
+        '&TemplateParam=%7B%22name%22%3A%22%E5%BC%A0%E4%B8%89%22%2C%22amount%22%3A%22100.00%E5%85%83%22%7D',
+    );
+    // Computed independently: the query with Python's quote(value, safe='~'), the canonical request
+    // hashed with  openssl dgst -sha256, then  printf 'ACS3-HMAC-SHA256\n<hash>' | openssl dgst -sha256 -hmac test-secret
+    expect(request.headers).toMatchObject({
+      'x-acs-action': 'SendSms',
+      'x-acs-version': '2017-05-25',
+      'x-acs-date': '2026-11-23T01:02:03Z',
+      'x-acs-signature-nonce': 'f3b5c1d2-0000-4000-8000-000000000001',
+      'x-acs-content-sha256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      authorization:
+        'ACS3-HMAC-SHA256 Credential=LTAI-test-id,SignedHeaders=host;x-acs-action;x-acs-content-sha256;' +
+        'x-acs-date;x-acs-signature-nonce;x-acs-version,' +
+        'Signature=38d14d1af484ffac34019274c6b9c28d8b35d374a9254a258c345f5090f16b1d',
+    });
+  });
+
+  it('posts the exact RPC-signed form body when configured for the V2 signature', async () => {
+    const { sms, requests } = provider({ body: { Code: 'OK', Message: 'OK', BizId: '900619746936498440^0' } }, 'rpc');
     expect(await sms.send(message)).toEqual({ ok: true, providerMessageId: '900619746936498440^0' });
     expect(requests).toHaveLength(1);
     expect(requests[0]!.url).toBe('https://dysmsapi.aliyuncs.com/');
@@ -40,7 +71,7 @@ describe('Aliyun SendSms', () => {
   it('writes numbers outside the mainland as country code + number, and leaves out empty TemplateParam', async () => {
     const { sms, requests } = provider({ body: { Code: 'OK', BizId: '1' } });
     await sms.send({ ...message, phone: '+85251234567', templateParams: {}, reference: undefined });
-    const params = new URLSearchParams(requests[0]!.body);
+    const params = new URL(requests[0]!.url).searchParams;
     expect(params.get('PhoneNumbers')).toBe('85251234567');
     expect(params.has('TemplateParam')).toBe(false);
     expect(params.has('OutId')).toBe(false);

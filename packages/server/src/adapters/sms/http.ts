@@ -16,7 +16,8 @@ export async function postToVendor(
     response = await fetch(url, {
       method: 'POST',
       headers: { Accept: 'application/json', ...init.headers },
-      body: init.body,
+      // No body at all rather than "": fetch would add a text/plain Content-Type that ACS3 must sign.
+      body: init.body || undefined,
     });
     text = await response.text();
   } catch (error) {

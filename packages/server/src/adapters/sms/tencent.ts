@@ -63,7 +63,6 @@ export function tencentSmsProvider(config: TencentSmsConfig, deps: TencentSmsDep
         headers: {
           Authorization: authorization,
           'Content-Type': contentType,
-          Host: host,
           'X-TC-Action': 'SendSms',
           'X-TC-Version': '2021-01-11',
           'X-TC-Timestamp': String(timestamp),

@@ -4,7 +4,8 @@ export interface RecordedRequest {
   url: string;
   method: string;
   headers: Record<string, string>;
-  body: string;
+  /** undefined when the request had no body at all. */
+  body: string | undefined;
 }
 
 /** A stand-in vendor for tests: records each request and answers with the given status and body. */
@@ -15,7 +16,7 @@ export function recordingFetch(answer: { status?: number; body: unknown } | Erro
       url: String(input),
       method: init?.method ?? 'GET',
       headers: Object.fromEntries(new Headers(init?.headers).entries()),
-      body: String(init?.body ?? ''),
+      body: init?.body === undefined || init.body === null ? undefined : String(init.body),
     });
     if (answer instanceof Error) throw answer;
     const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
