@@ -23,7 +23,7 @@ const authCodes = new Set([
   'isv.ACCOUNT_ABNORMAL',
   'isv.DENY_IP_RANGE',
 ]);
-const unavailableCodes = new Set(['isp.SYSTEM_ERROR', 'isv.OUT_OF_SERVICE', 'ServiceUnavailable', 'InternalError']);
+const unavailableCodes = new Set(['isp.SYSTEM_ERROR', 'ServiceUnavailable', 'InternalError']);
 
 /**
  * Reads an Aliyun SendSms answer ({ Code, Message, BizId }) as a SendResult. isv.BUSINESS_LIMIT_CONTROL
