@@ -39,27 +39,35 @@ function donorTotals(
 }
 
 /**
- * Donors who gave in [gaveFrom, split) and not in [split, notUntil), with what they gave in the first
- * stretch. The donors are found set-wise, as the segment compiler finds them (a semi join and an
- * anti join over index-only scans of gifts_received_idx, no per-donor or per-gift probes); only
- * then are their gifts summed, per donor through gifts_contact_idx. `materialized` and the grouped
- * lateral keep the planner from summing a whole year of gifts (heap reads) before narrowing down.
+ * Donors who gave in the calendar years [gaveFrom, split) and in none of [split, notUntil), with what
+ * they gave in the first stretch. The donors are found in the yearly giving summary
+ * (contact_gift_years), set-wise as the segment compiler finds them; only then are their gifts summed,
+ * per donor through gifts_contact_idx. `materialized` and the grouped lateral keep the planner from
+ * summing a whole year of gifts (heap reads) before narrowing down.
  */
-async function lapsed(db: Db, orgId: string, gaveFrom: SQL | null, split: SQL, notUntil: SQL): Promise<DonorTotals> {
-  const from = (alias: SQL) => (gaveFrom ? sql` and ${alias}.received_at >= ${gaveFrom}` : sql``);
+async function lapsed(
+  db: Db,
+  orgId: string,
+  tz: string,
+  years: { gaveFrom: number | null; split: number; notUntil: number },
+): Promise<DonorTotals> {
+  const fromYear = years.gaveFrom === null ? sql`` : sql` and x.year >= ${years.gaveFrom}`;
+  const fromTime = years.gaveFrom === null ? sql`` : sql` and g.received_at >= ${yearStart(years.gaveFrom, tz)}`;
   const rows = await rowsOf<{ currency: string | null; donors: number | string; amount: number | string | null }>(
     db,
     sql`with lapsed as materialized (
           select c.id from contacts c
           where c.org_id = ${orgId} and c.merged_into_id is null
-            and exists (select 1 from gifts x where x.org_id = ${orgId} and x.contact_id = c.id and x.received_at < ${split}${from(sql`x`)})
-            and not exists (select 1 from gifts y where y.org_id = ${orgId} and y.contact_id = c.id
-                              and y.received_at >= ${split} and y.received_at < ${notUntil})
+            and exists (select 1 from contact_gift_years x where x.org_id = ${orgId} and x.contact_id = c.id
+                          and x.year < ${years.split}${fromYear})
+            and not exists (select 1 from contact_gift_years y where y.org_id = ${orgId} and y.contact_id = c.id
+                              and y.year >= ${years.split} and y.year < ${years.notUntil})
         )
         select s.currency, count(distinct l.id) as donors, sum(s.amount) as amount
         from lapsed l
         cross join lateral (select g.currency, sum(g.amount) as amount from gifts g
-                            where g.org_id = ${orgId} and g.contact_id = l.id and g.received_at < ${split}${from(sql`g`)}
+                            where g.org_id = ${orgId} and g.contact_id = l.id
+                              and g.received_at < ${yearStart(years.split, tz)}${fromTime}
                             group by g.currency) s
         group by grouping sets ((s.currency), ())`,
   );
@@ -68,12 +76,12 @@ async function lapsed(db: Db, orgId: string, gaveFrom: SQL | null, split: SQL, n
 
 /** LYBUNT for `year`: gave last year, not (yet) this year; with what they gave last year. */
 export function lybunt(db: Db, orgId: string, tz: string, year: number) {
-  return lapsed(db, orgId, yearStart(year - 1, tz), yearStart(year, tz), yearStart(year + 1, tz));
+  return lapsed(db, orgId, tz, { gaveFrom: year - 1, split: year, notUntil: year + 1 });
 }
 
 /** SYBUNT for `year`: gave some year before last, neither last year nor this year; with what they gave then. */
 export function sybunt(db: Db, orgId: string, tz: string, year: number) {
-  return lapsed(db, orgId, null, yearStart(year - 1, tz), yearStart(year + 1, tz));
+  return lapsed(db, orgId, tz, { gaveFrom: null, split: year - 1, notUntil: year + 1 });
 }
 
 export interface DonorYear {

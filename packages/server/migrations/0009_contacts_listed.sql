@@ -1,0 +1,1 @@
+CREATE INDEX "contacts_listed_idx" ON "contacts" USING btree ("org_id","id") WHERE "contacts"."merged_into_id" is null and "contacts"."erased_at" is null;
