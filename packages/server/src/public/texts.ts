@@ -182,14 +182,14 @@ const en: PublicTexts = {
     explain: [
       'When you press the button, your browser downloads the proof file of every entry (a C2SP tlog-proof: the entry, its Merkle inclusion proof and a signed checkpoint) and checks three things on this device, with the open-source @commonweal/ledger code that comes with this page:',
       'the checkpoint is signed by the log key below;',
-      'the entry is in that checkpoint’s Merkle tree, unchanged to the last byte;',
-      'the proof is for this step’s entry code.',
+      "the entry is in that checkpoint's Merkle tree, unchanged to the last byte;",
+      "the proof is for this step's entry code.",
       'It all runs in your browser, with no trust in this server: if the server changed or swapped any entry, verification fails. Compare the key fingerprint below with the one the organization publishes elsewhere (annual report, WeChat account).',
     ],
     fingerprint: 'Log key fingerprint (SHA-256)',
     noKey: 'The public log has not been created yet.',
     button: 'Verify every entry on this device',
-    offline: 'You can also download each step’s proof file and check it offline with any C2SP tlog-proof tool.',
+    offline: "You can also download each step's proof file and check it offline with any C2SP tlog-proof tool.",
     script: {
       checking: 'Checking…',
       ok: '✓ verified (log entry #{index} of {size} in the checkpoint)',
