@@ -1,12 +1,16 @@
 // The donor tracking page in a real Chromium against the real server with its demo organization:
 // the verify button checks every step in the browser, reports a swapped key or a changed entry,
 // and the downloaded tlog-proof verifies with @commonweal/ledger. Screenshots at 390x844 (a phone).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   base64Encode,
+  decodeEntryBundle,
+  encodeEntryBundle,
+  entryBundlePath,
   generateKeyPair,
+  TILE_WIDTH,
   parseTlogProof,
   parseVerifierKey,
   verifierFromKey,
@@ -177,5 +181,31 @@ describe.skipIf(!hasChromium)('donor tracking page in Chromium', () => {
     expect(verified.index).toBe(BigInt(leaf!));
     const logged = JSON.parse(new TextDecoder().decode(entry));
     expect(logged).toMatchObject({ code: codes[0], type: 'donation.received' });
+  });
+
+  // Last: it restarts the server, so that the log's files are read from disk again.
+  it('reports a failure when a logged entry was changed in the entry bundle on disk', async () => {
+    const changed = codes[2]!;
+    const leaf = Number(await page.locator(`[data-code="${changed}"]`).first().getAttribute('data-leaf'));
+    const size = Number((await (await fetch(`${server!.baseUrl}/ledger/checkpoint`)).text()).split('\n')[1]);
+    await server!.stop();
+    const n = Math.floor(leaf / TILE_WIDTH);
+    const file = path.join(dataDir, 'ledger', entryBundlePath(BigInt(n), Math.min(TILE_WIDTH, size - n * TILE_WIDTH)));
+    const entries = decodeEntryBundle(new Uint8Array(readFileSync(file)));
+    const entry = new TextDecoder().decode(entries[leaf % TILE_WIDTH]);
+    // Same length, one digit of the amount changed: the files still look whole to the server.
+    const forged = entry.replace(/"amount":(\d)/, (_, d: string) => `"amount":${d === '9' ? '1' : Number(d) + 1}`);
+    expect(forged).not.toBe(entry);
+    entries[leaf % TILE_WIDTH] = new TextEncoder().encode(forged);
+    writeFileSync(file, encodeEntryBundle(entries));
+
+    server = await startCommonweal(dataDir);
+    const gift = new URL(trackingUrl).pathname;
+    await page.goto(`${server.baseUrl}${gift}`);
+    expect(await verify()).toBe('failed');
+    expect(await verdicts()).toEqual(codes.map((c) => (c === changed ? 'failed' : 'ok')));
+    const result = page.locator(`[data-code="${changed}"] .verify-result`).first();
+    expect(await result.textContent()).toContain('记录不在已签名的 Merkle 树中');
+    await screenshot('zh-CN-changed-on-disk');
   });
 });
