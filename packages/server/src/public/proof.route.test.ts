@@ -99,4 +99,11 @@ describe('GET /t/<code>/proof', () => {
     }
     expect((await get('/t/nope/proof?lang=en')).body).toBe('The public log has no entry with this code.');
   });
+
+  it('is documented in the OpenAPI document, as public', async () => {
+    const document = (await get('/api/openapi.json')).json();
+    const operation = document.paths['/t/{code}/proof']?.get;
+    expect(operation?.security).toEqual([]);
+    expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['200', '404', '409']));
+  });
 });
