@@ -163,6 +163,19 @@ describe.skipIf(!hasChromium)('donor tracking page in Chromium', () => {
     }
   });
 
+  it('shows a step as pending while the server says it is not yet in a signed checkpoint', async () => {
+    const waiting = codes.at(-1)!;
+    await page.route(`**/t/${waiting}/proof`, (route) => route.fulfill({ status: 409, body: 'pending' }));
+    try {
+      await page.goto(trackingUrl);
+      expect(await verify()).toBe('pending');
+      expect(await verdicts()).toEqual(codes.map((c) => (c === waiting ? 'pending' : 'ok')));
+      expect(await page.locator('#verify-summary').textContent()).toContain('请几秒后再试');
+    } finally {
+      await page.unroute(`**/t/${waiting}/proof`);
+    }
+  });
+
   it("downloads a step's tlog-proof, which verifies with @commonweal/ledger", async () => {
     await page.goto(trackingUrl);
     const [download] = await Promise.all([
