@@ -1,21 +1,17 @@
 // The admin console in a real Chromium against the real server: first-run setup, sign-in, a GBK CSV
 // through the import wizard, pinyin-initials search, and merging two duplicates on the review screen.
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, chromiumArgs, hasChromium, root, startCommonweal, type RunningServer } from './server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium)
   console.warn('e2e/console.test.ts skipped: Chromium is not installed (expected at /usr/bin/chromium).');
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const shots = '/tmp/e2e-shots';
 const owner = { name: '林晓', email: 'owner@example.org', password: 'correct-horse-battery' };
 
@@ -39,33 +35,6 @@ function consoleIsStale(): boolean {
   return sources > statSync(built).mtimeMs;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-async function waitForServer(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log()}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`server did not start:\n${log()}`);
-}
-
 /** A donor list as a Chinese NGO's Excel saves it: GBK-encoded CSV, Chinese headers, one bad row. */
 function gbkCsv(): Buffer {
   const rows = [
@@ -80,8 +49,7 @@ function gbkCsv(): Buffer {
 }
 
 describe.skipIf(!hasChromium)('admin console in Chromium', () => {
-  let server: ChildProcess;
-  let output = '';
+  let server: RunningServer | undefined;
   let baseUrl = '';
   let dataDir = '';
   let profileDir = '';
@@ -99,37 +67,12 @@ describe.skipIf(!hasChromium)('admin console in Chromium', () => {
     mkdirSync(shots, { recursive: true });
     dataDir = mkdtempSync(path.join(tmpdir(), 'cw-e2e-data-'));
     profileDir = mkdtempSync(path.join(tmpdir(), 'cw-e2e-chromium-'));
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [path.join(root, 'packages/server/bin/commonweal.js'), 'start', '--no-demo'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: baseUrl,
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'test',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    server.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    await waitForServer(baseUrl, server, () => output);
+    server = await startCommonweal(dataDir, ['--no-demo']);
+    baseUrl = server.baseUrl;
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: chromiumArgs,
       viewport: { width: 1366, height: 850 },
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
@@ -140,12 +83,7 @@ describe.skipIf(!hasChromium)('admin console in Chromium', () => {
 
   afterAll(async () => {
     await context?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-      if (server.exitCode === null) server.kill('SIGKILL');
-    }
+    await server?.stop();
     for (const dir of [dataDir, profileDir]) if (dir) rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 

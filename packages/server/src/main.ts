@@ -6,6 +6,7 @@ import type { Config } from './config/config.ts';
 import { openDatabase } from './db/open.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
+import { publicAssets } from './public/assets.ts';
 import type { AppDeps } from './http/deps.ts';
 import { createBoss } from './jobs/boss.ts';
 import { createQueues, startWorkers } from './jobs/registry.ts';
@@ -66,7 +67,8 @@ export interface StartOptions {
 /** Runs the server (and, by default, the workers) until SIGINT or SIGTERM. */
 export async function startServer(config: Config, options: StartOptions): Promise<FastifyInstance> {
   const runtime = await createRuntime(config);
-  await prepareWitness(runtime.deps).catch(async (error: unknown) => {
+  // The public pages' scripts are bundled now, so that a broken bundle stops the start, not a page view.
+  await Promise.all([prepareWitness(runtime.deps), publicAssets()]).catch(async (error: unknown) => {
     await runtime.close();
     throw error;
   });

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { and, count, eq, sql } from 'drizzle-orm';
+import { attachments, expenses } from '../modules/flows/tables.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contacts, customFields, contactTags, relationships, tags } from '../modules/contacts/tables.ts';
 import { consents } from '../modules/consent/tables.ts';
@@ -8,18 +10,19 @@ import { gifts } from '../modules/gifts/tables.ts';
 import { ledgerEntries } from '../modules/ledger/tables.ts';
 import { memberships, organizations } from '../modules/platform/tables.ts';
 import { testApp, type TestApp } from '../testing/app.ts';
-import { DEMO_LOGIN, DEMO_SLUG, ensureDemo } from './index.ts';
+import { DEMO_LOGIN, DEMO_SLUG, ensureDemo, type DemoWelcome } from './index.ts';
 
 const today = new Date('2026-05-20T04:00:00Z');
 const silent = { info: () => undefined };
 let t: TestApp;
 let orgId: string;
 let seedMs: number;
+let welcome: DemoWelcome;
 
 beforeAll(async () => {
   t = await testApp();
   const started = performance.now();
-  await ensureDemo({ db: t.deps.db, clock: { now: () => today } }, silent);
+  welcome = await ensureDemo({ ...t.deps, clock: { now: () => today } }, silent);
   seedMs = performance.now() - started;
   [{ id: orgId }] = (await t.deps.db
     .select({ id: organizations.id })
@@ -47,7 +50,11 @@ describe('the demo organization', () => {
     console.log(`demo seed: ${Math.round(seedMs)} ms`);
     expect(await countOf(contacts)).toBeGreaterThanOrEqual(3000);
     expect(await countOf(gifts)).toBeGreaterThan(5000);
-    expect(await countOf(ledgerEntries)).toBe(await countOf(gifts));
+    const received = await t.deps.db
+      .select({ n: count() })
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.orgId, orgId), eq(ledgerEntries.type, 'donation.received')));
+    expect(received[0]!.n).toBe(await countOf(gifts));
     expect(await countOf(tags)).toBeGreaterThanOrEqual(6);
     expect(await countOf(contactTags)).toBeGreaterThan(500);
     expect(await countOf(relationships)).toBeGreaterThan(100);
@@ -146,7 +153,67 @@ describe('the demo organization', () => {
     expect(org.json().slug).toBe(DEMO_SLUG);
 
     const before = await countOf(contacts);
-    await ensureDemo({ db: t.deps.db, clock: { now: () => today } }, silent);
+    expect(await ensureDemo({ ...t.deps, clock: { now: () => today } }, silent)).toEqual(welcome);
     expect(await countOf(contacts)).toBe(before);
+  });
+});
+
+describe("the demo's follow-the-money", () => {
+  const page = async (url: string) => {
+    const response = await t.app.inject({ method: 'GET', url });
+    return { status: response.statusCode, text: response.body };
+  };
+
+  it("shows a demo gift's journey: received, allocated, spent and delivered", async () => {
+    expect(welcome.trackingCode).toMatch(/^[0-9A-F]{16}$/);
+    const { status, text } = await page(`/t/${welcome.trackingCode}`);
+    expect(status).toBe(200);
+    for (const step of ['收到捐赠', '拨付到项目', '用于支出', '项目交付', '乡村儿童阅读计划', '图书采购'])
+      expect(text, step).toContain(step);
+    expect(text).not.toContain('昆明新华书店');
+  });
+
+  it('has two projects with budget lines, expenses by category, goods and deliveries', async () => {
+    const reading = await page(`/p/${DEMO_SLUG}/reading`);
+    expect(reading.status).toBe(200);
+    for (const words of ['图书采购', '书架与图书角', '运输与物流', '受益人交付'])
+      expect(reading.text, words).toContain(words);
+    expect((await page(`/p/${DEMO_SLUG}/scholarship`)).text).toContain('助学金');
+    const types = await t.deps.db
+      .selectDistinct({ type: ledgerEntries.type })
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.orgId, orgId));
+    expect(types.map((r) => r.type)).toEqual(
+      expect.arrayContaining([
+        'funds.allocated',
+        'expense.paid',
+        'goods.received',
+        'goods.distributed',
+        'beneficiary.delivered',
+      ]),
+    );
+  });
+
+  it("keeps each expense's invoice file, whose SHA-256 the log holds", async () => {
+    const rows = await t.deps.db
+      .select({ key: attachments.storageKey, sha256: attachments.sha256, payload: ledgerEntries.payload })
+      .from(expenses)
+      .innerJoin(attachments, and(eq(attachments.orgId, expenses.orgId), eq(attachments.id, expenses.invoiceId)))
+      .innerJoin(
+        ledgerEntries,
+        and(
+          eq(ledgerEntries.orgId, expenses.orgId),
+          eq(ledgerEntries.subjectType, 'expense'),
+          eq(ledgerEntries.subjectId, expenses.id),
+        ),
+      )
+      .where(eq(expenses.orgId, orgId));
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    for (const row of rows) {
+      const file = Buffer.concat(await t.deps.files.read(row.key).toArray());
+      expect(file.toString()).toContain('发票');
+      expect(createHash('sha256').update(file).digest('hex')).toBe(row.sha256);
+      expect(JSON.stringify(row.payload)).toContain(row.sha256);
+    }
   });
 });

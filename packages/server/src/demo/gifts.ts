@@ -121,6 +121,11 @@ function reference(
   }
 }
 
+// Gifts to a standing programme are designated to its project (the demo's projects carry these names);
+// other campaign gifts are restricted, the rest unrestricted.
+const fundOf = (campaign: string | null) =>
+  campaign === READING || campaign === SCHOLARSHIP ? campaign : campaign ? '限定性' : '非限定性';
+
 function moneyGift(
   ctx: GiftContext,
   contact: number,
@@ -138,7 +143,7 @@ function moneyGift(
     receivedAt: at,
     channel,
     campaign,
-    fund: campaign ? '限定性' : '非限定性',
+    fund: fundOf(campaign),
     inKindDescription: null,
     ...reference(ctx, channel, at),
   };
@@ -280,7 +285,7 @@ export function giftsFor(ctx: GiftContext, contact: number, profile: DonorProfil
         if (start > end || !random.chance(0.5)) return [];
         const at = between(random, start, end);
         const amount = yuan(random.pick([100_000, 200_000, 300_000, 500_000]));
-        return [{ ...moneyGift(ctx, contact, at, 'ordinary', amount, '银行转账'), campaign: READING, fund: '限定性' }];
+        return [{ ...moneyGift(ctx, contact, at, 'ordinary', amount, '银行转账'), campaign: READING, fund: READING }];
       });
     case 'none':
       return [];

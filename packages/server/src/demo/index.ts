@@ -6,28 +6,39 @@ import { memberships, organizations, users } from '../modules/platform/tables.ts
 import { hashPassword } from '../modules/platform/index.ts';
 import { generateDemoData, type DemoOptions } from './generate.ts';
 import { seedDemoData, type SeedCounts } from './seed.ts';
+import { demoTrackingCode, seedDemoFlows } from './flows.ts';
+import { systemContext } from '../modules/imports/index.ts';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_LOGIN = { email: 'demo@commonweal.local', password: 'commonweal-demo' };
 export { generateDemoData, DEMO_SEED, DEMO_CONTACTS, type DemoData, type DemoOptions } from './generate.ts';
 export { seedDemoData, demoRows, allocateDemoIds, type SeedCounts, type DemoIds, type DemoTableRows } from './seed.ts';
 
+/** The demo's sign-in, and the tracking code of a gift whose journey shows follow-the-money. */
+export type DemoWelcome = typeof DEMO_LOGIN & { trackingCode: string | undefined };
+
 /**
- * Creates the demo organization, its staff and about 3,000 supporters with three years of gifts on
- * first start; later starts find it and do nothing. Only the owner's login is printed: the other
- * staff get random passwords, so they exist to show roles, not to sign in.
+ * Creates the demo organization, its staff and about 3,000 supporters with three years of gifts, and
+ * two projects that allocate, spend and deliver some of them, on first start; later starts find it
+ * and do nothing. Only the owner's login is printed: the other staff get random passwords, so they
+ * exist to show roles, not to sign in.
  */
 export async function ensureDemo(
-  deps: Pick<AppDeps, 'db' | 'clock'>,
+  deps: Pick<AppDeps, 'db' | 'clock' | 'files'>,
   log: Pick<FastifyBaseLogger, 'info'>,
   options: Partial<DemoOptions> = {},
-): Promise<typeof DEMO_LOGIN> {
-  const exists = async () =>
-    (await deps.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, DEMO_SLUG)))
-      .length > 0;
-  if (await exists()) return DEMO_LOGIN;
+): Promise<DemoWelcome> {
+  const demoOrgId = async () =>
+    (await deps.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, DEMO_SLUG)))[0]
+      ?.id;
+  const welcome = async (): Promise<DemoWelcome> => {
+    const orgId = await demoOrgId();
+    return { ...DEMO_LOGIN, trackingCode: orgId ? await demoTrackingCode(deps.db, orgId) : undefined };
+  };
+  if (await demoOrgId()) return welcome();
   const started = performance.now();
-  const data = generateDemoData({ today: deps.clock.now(), ...options });
+  const today = options.today ?? deps.clock.now();
+  const data = generateDemoData({ ...options, today });
   const staffPasswordHash = await hashPassword(randomBytes(24).toString('base64url'));
   const ownerPasswordHash = await hashPassword(DEMO_LOGIN.password);
   const counts = await deps.db.transaction(async (tx): Promise<SeedCounts | null> => {
@@ -58,13 +69,15 @@ export async function ensureDemo(
         { orgId: org!.id, userId: idOf.get(DEMO_LOGIN.email)!, role: 'owner' as const },
         ...data.staff.map((s) => ({ orgId: org!.id, userId: idOf.get(s.email)!, role: s.role })),
       ]);
-    return seedDemoData(
+    const counts = await seedDemoData(
       tx,
       org!.id,
       data,
       data.staff.map((s) => idOf.get(s.email) ?? null),
     );
+    await seedDemoFlows({ db: tx, files: deps.files }, await systemContext(tx, DEMO_SLUG, 'system:demo'), today);
+    return counts;
   });
   if (counts) log.info({ ...counts, ms: Math.round(performance.now() - started) }, 'seeded the demo organization');
-  return DEMO_LOGIN;
+  return welcome();
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 
 /**
  * The public pages' small scripts (src/public/scripts/*.ts), bundled with esbuild when the server
@@ -44,10 +45,28 @@ export async function buildPublicAssets(names: string[]): Promise<PublicAssets> 
   };
 }
 
+/** Every script of the public pages. */
+export const PUBLIC_SCRIPTS = ['verify'];
+
+let built: Promise<PublicAssets> | undefined;
+
+/**
+ * The public scripts, bundled once per process on first use (main.ts asks at start, so a broken
+ * bundle stops the server rather than the first visitor's page). A failed build is tried again.
+ */
+export function publicAssets(): Promise<PublicAssets> {
+  built ??= buildPublicAssets(PUBLIC_SCRIPTS).catch((error: unknown) => {
+    built = undefined;
+    throw error;
+  });
+  return built;
+}
+
 /** Serves the bundled scripts at /assets/<name>.<hash>.js, immutable. */
-export const publicAssetRoutes: FastifyPluginAsync<{ assets: PublicAssets }> = async (app, { assets }) => {
-  app.get<{ Params: { file: string } }>('/assets/:file', { schema: { hide: true } }, async (request, reply) => {
-    const file = assets.file(request.params.file);
+export const publicAssetRoutes: FastifyPluginAsyncZod = async (app) => {
+  const params = z.object({ file: z.string().max(100) });
+  app.get('/assets/:file', { schema: { hide: true, params } }, async (request, reply) => {
+    const file = (await publicAssets()).file(request.params.file);
     if (!file) return reply.status(404).type('text/plain; charset=utf-8').send('Not found');
     return reply.header('cache-control', 'public, max-age=31536000, immutable').type(file.type).send(file.body);
   });

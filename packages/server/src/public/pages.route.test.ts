@@ -1,77 +1,51 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { succeeded, testApp, type TestApp } from '../testing/app.ts';
+import { testApp, type TestApp } from '../testing/app.ts';
 import { buildOrg, type TestOrg } from '../testing/factories.ts';
-import { uploadFile } from '../modules/imports/fixtures.ts';
+import { buildJourney, type JourneyCodes } from '../testing/journey.ts';
+import { integrateOnce } from '../modules/ledger/index.ts';
+import { ensureLogState } from '../modules/ledger/log-state.ts';
 
+// No job workers here: entries stay unsigned until the test integrates them itself.
 let t: TestApp;
 let org: TestOrg;
-const codes: Record<string, string> = {};
+let codes: JourneyCodes;
 
 beforeAll(async () => {
   t = await testApp();
   org = await buildOrg(t);
-  const api = (path: string) => `/api/orgs/${org.slug}${path}`;
-  const ok = succeeded;
-  const token = (await ok(org.owner.post(api('/tokens'), { name: 't', role: 'owner' }))).token;
-  const donor = (await ok(org.owner.post(api('/contacts'), { name: '王小明', phone: '13912345678' }))).id;
-  const gift = (amount: number, receivedAt: string) =>
-    ok(org.owner.post(api('/gifts'), { contactId: donor, amount, receivedAt, channel: '微信支付', fund: 'books' }));
-  const older = await gift(30_000, '2025-01-01T10:00:00+08:00');
-  const newer = await gift(20_000, '2025-01-02T10:00:00+08:00');
-  codes.older = older.trackingCode;
-  codes.newer = newer.trackingCode;
-  const project = await ok(
-    org.owner.post(api('/projects'), {
-      slug: 'books',
-      name: '乡村图书角 <b>',
-      description: '为 10 所乡村小学建图书角',
-      budgetLines: [{ name: '图书采购', amount: 100_000 }],
-    }),
-  );
-  codes.allocation = (
-    await ok(
-      org.owner.post(api('/allocations'), {
-        projectId: project.id,
-        amount: 50_000,
-        allocatedAt: '2025-02-01T10:00:00+08:00',
-      }),
-    )
-  ).trackingCode;
-  const invoice = (await uploadFile(t.app, api('/attachments'), token, 'fapiao.pdf', Buffer.from('invoice'))).body;
-  const expense = (amount: number, paidAt: string, payeeCategory: string) =>
-    ok(
-      org.owner.post(api('/expenses'), {
-        projectId: project.id,
-        budgetLineId: project.budgetLines[0].id,
-        payeeCategory,
-        amount,
-        paidAt,
-        invoiceId: invoice.id,
-        description: '新华书店 李经理',
-      }),
-    );
-  codes.books = (await expense(35_000, '2025-03-01T10:00:00+08:00', '图书采购')).trackingCode;
-  codes.freight = (await expense(5_000, '2025-03-05T10:00:00+08:00', '运输')).trackingCode;
-  const coordinator = await org.member('coordinator');
-  codes.delivery = (
-    await ok(
-      coordinator.post(api('/deliveries'), {
-        projectId: project.id,
-        beneficiaryRef: 'SCHOOL-07',
-        aid: '图书 300 册',
-        value: 35_000,
-        deliveredAt: '2025-03-10T10:00:00+08:00',
-        acknowledgementText: '校长签收',
-      }),
-    )
-  ).trackingCode;
+  codes = await buildJourney(t, org);
 });
 afterAll(() => t.close());
 
-const page = async (url: string) => {
-  const res = await t.app.inject({ method: 'GET', url });
-  return { status: res.statusCode, type: String(res.headers['content-type']), text: res.body };
+const page = async (url: string, headers: Record<string, string> = {}) => {
+  const res = await t.app.inject({ method: 'GET', url, headers });
+  return { status: res.statusCode, type: String(res.headers['content-type']), text: res.body, headers: res.headers };
 };
+
+/** The page's scripts, which must all be this server's bundled assets, and their total size. */
+async function scriptsOf(text: string) {
+  const tags = [...text.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+  let bytes = 0;
+  for (const tag of tags) {
+    const src = /src="(\/assets\/[\w.-]+\.js)"/.exec(tag)?.[1];
+    expect(src, tag).toBeDefined();
+    const script = await page(src!);
+    expect(script.status).toBe(200);
+    expect(script.type).toContain('javascript');
+    expect(script.headers['cache-control']).toContain('immutable');
+    bytes += Buffer.byteLength(script.text);
+  }
+  return { count: tags.length, bytes };
+}
+
+/** A public page stays small (HTML with its inline CSS, plus its scripts) and loads nothing from elsewhere. */
+async function expectLightPage(text: string) {
+  expect(text).not.toMatch(/https?:\/\//);
+  const scripts = await scriptsOf(text);
+  expect(scripts.count).toBe(1);
+  expect(Buffer.byteLength(text) + scripts.bytes).toBeLessThan(50_000);
+}
 
 describe('the donor tracking page /t/<code>', () => {
   it("follows the oldest gift into the project's first expenses by FIFO, with every step's entry", async () => {
@@ -96,8 +70,8 @@ describe('the donor tracking page /t/<code>', () => {
       expect(text).toContain(`data-code="${code}"`);
     for (const secret of ['王小明', '13912345678', 'SCHOOL-07', '新华书店', '校长签收'])
       expect(text).not.toContain(secret);
-    expect(text).not.toMatch(/<script|https?:\/\//);
-    expect(text.length).toBeLessThan(50_000);
+    await expectLightPage(text);
+    expect(text).toContain('id="verify"');
   });
 
   it('shows the newer gift paying the rest of the books and the freight', async () => {
@@ -125,7 +99,69 @@ describe('the project transparency page /p/<org>/<project>', () => {
     for (const code of [codes.allocation, codes.books, codes.freight, codes.delivery])
       expect(text).toContain(`data-code="${code}"`);
     expect(text).not.toContain('新华书店');
+    await expectLightPage(text);
+    expect(text).toContain('id="verify"');
     expect((await page(`/p/${org.slug}/nothing`)).status).toBe(404);
     expect((await page(`/p/no-such-org/books`)).status).toBe(404);
+  });
+});
+
+describe('the pages in English', () => {
+  it('follow ?lang=en, or an English browser, and keep zh-CN for everyone else', async () => {
+    const english = await page(`/t/${codes.older}?lang=en`);
+    expect(english.text).toContain('<html lang="en">');
+    for (const words of ['Where this gift went', 'Allocated to a project', 'Verify every entry on this device'])
+      expect(english.text).toContain(words);
+    expect(english.text).toContain(`/p/${org.slug}/books?lang=en`);
+    expect((await page(`/t/${codes.older}`, { 'accept-language': 'en-US,en;q=0.9' })).text).toContain(
+      'Where this gift went',
+    );
+    const chinese = await page(`/t/${codes.older}`, { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' });
+    expect(chinese.text).toContain('这笔捐赠去了哪里');
+    expect(chinese.headers.vary).toContain('Accept-Language');
+    expect((await page(`/p/${org.slug}/books?lang=en`)).text).toContain('Expenses by category');
+    expect((await page('/t/0000000000000000?lang=en')).text).toContain('No gift has this tracking code.');
+  });
+});
+
+describe('the verify button and the tlog-proof download', () => {
+  it("answer 409 while the entries are not in a signed checkpoint, in the visitor's language", async () => {
+    const zh = await page(`/t/${codes.older}/proof`);
+    expect(zh.status).toBe(409);
+    expect(zh.type).toContain('text/plain');
+    expect(zh.text).toContain('还没有写入已签名的检查点');
+    const en = await page(`/t/${codes.books}/proof?lang=en`);
+    expect(en.status).toBe(409);
+    expect(en.text).toContain('not yet in a signed checkpoint');
+    expect((await page('/t/0000000000000000/proof')).status).toBe(404);
+    expect((await page('/t/not-a-code/proof?lang=en')).text).toContain('no entry with this code');
+    // Before the log exists the page says so, and its entries have no proof link yet.
+    const before = await page(`/t/${codes.older}`);
+    expect(before.text).toContain('公示日志尚未创建');
+    expect(before.text).not.toContain(`/t/${codes.older}/proof`);
+  });
+
+  it("shows the log key's fingerprint and links each signed step's proof", async () => {
+    await ensureLogState(t.deps.db, 'localhost:3000/ledger');
+    await integrateOnce(t.deps.database, t.deps.ledger);
+    const key = (await page('/ledger/key')).text;
+    const fingerprint = createHash('sha256').update(key).digest('hex');
+    const { text } = await page(`/t/${codes.older}`);
+    expect(text).toContain(`data-fingerprint="${fingerprint}"`);
+    expect(text).toContain(fingerprint.match(/.{8}/g)!.join(' '));
+    expect(text).toContain(key.trim());
+    for (const code of [codes.older, codes.allocation, codes.books, codes.delivery])
+      expect(text).toContain(`href="/t/${code}/proof"`);
+    const texts = JSON.parse(
+      /data-texts="([^"]*)"/
+        .exec(text)![1]!
+        .replaceAll('&quot;', '"')
+        .replaceAll('&#39;', "'")
+        .replaceAll('&amp;', '&'),
+    );
+    expect(texts.ok).toContain('已核验');
+    const proof = await page(`/t/${codes.older}/proof`);
+    expect(proof.status).toBe(200);
+    expect(proof.headers['content-disposition']).toBe(`attachment; filename="${codes.older}.tlog-proof"`);
   });
 });

@@ -15,14 +15,17 @@ export const startCommand = () =>
       await startServer(config, {
         demo,
         onListening: async (app, deps) => {
-          const login = demo ? await ensureDemo(deps, app.log) : undefined;
+          const welcome = demo ? await ensureDemo(deps, app.log) : undefined;
           const url = `${config.PUBLIC_URL}/admin`;
           const lines = [
             '',
             `  Commonweal is running: ${url}`,
             `  API docs: ${config.PUBLIC_URL}/api/docs`,
             `  Database: ${config.DATABASE_URL ? 'PostgreSQL' : `embedded (${config.DATA_DIR})`}`,
-            ...(login ? [`  Demo sign-in: ${login.email} / ${login.password}`] : []),
+            ...(welcome ? [`  Demo sign-in: ${welcome.email} / ${welcome.password}`] : []),
+            ...(welcome?.trackingCode
+              ? [`  Demo gift tracking page: ${config.PUBLIC_URL}/t/${welcome.trackingCode}`]
+              : []),
             '',
           ];
           console.log(lines.join('\n'));

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { PassThrough, type Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import type { AppDeps } from '../../http/deps.ts';
 import type { OrgContext } from '../../http/authorize.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -17,8 +17,14 @@ export async function storeAttachment(
 ) {
   const hash = createHash('sha256');
   const key = `attachments/${ctx.org.id}/${randomUUID()}`;
-  const tap = new PassThrough();
-  tap.on('data', (chunk: Buffer) => hash.update(chunk));
+  // Hash the bytes on their way to the store. A 'data' listener would start the stream flowing before
+  // the store reads it, and a body that is already buffered would reach only the hash.
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
   const { size } = await deps.files.write(key, input.body.pipe(tap));
   try {
     return await deps.db.transaction(async (tx) => {

@@ -51,7 +51,8 @@ export async function giftJourney(db: Db, code: string) {
       at: new Date(p.receivedAt),
       amount: p.amount,
       currency: p.currency,
-      what: [p.campaign, p.fund].filter(Boolean).join(' · ') || p.channel,
+      // A fund named after its campaign (a standing programme) is said once.
+      what: [...new Set([p.campaign, p.fund].filter(Boolean))].join(' · ') || p.channel,
       tracking: tracked(entry),
     },
     ...history

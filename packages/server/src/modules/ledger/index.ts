@@ -26,7 +26,10 @@ export {
   latestCheckpoint,
   logEntries,
   type InclusionProof,
+  type EntryProof,
 } from './read.ts';
+/** An entry's C2SP tlog-proof file (its logged bytes in `extra`), and the log's verifier key. */
+export { entryTlogProof, logVerifierKey, type TlogProofFile } from './tlog-proof-file.ts';
 /** The public read API under /ledger. */
 export { ledgerRoutes } from './routes.ts';
 /** The public fields of each event, rebuilt from business rows (also by `ledger audit`). */

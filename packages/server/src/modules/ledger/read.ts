@@ -128,15 +128,14 @@ export async function consistencyProof(
   return { from, to: newSize, proof, checkpoint };
 }
 
-/** The leaf index of the entry with this tracking code; null while it waits for integration. */
-export async function leafIndexOfCode(db: Db, code: string): Promise<number | null> {
+/** The leaf index of the entry with this tracking code: null while it waits for integration, undefined when unknown. */
+async function leafIndexOfCode(db: Db, code: string): Promise<number | null | undefined> {
   // Tracking codes are unique in the instance and public, so this lookup needs no organization.
   const [row] = await db
     .select({ leafIndex: ledgerEntries.leafIndex })
     .from(ledgerEntries)
     .where(eq(ledgerEntries.code, code));
-  if (!row) throw notFound('Ledger entry');
-  return row.leafIndex;
+  return row?.leafIndex;
 }
 
 /** The inclusion proof a client asked for, by leaf index (and tree size) or by tracking code. */
@@ -146,6 +145,7 @@ export async function requestedInclusionProof(
 ): Promise<InclusionProof> {
   if (query.code === undefined) return inclusionProof(deps, query.index!, query.size);
   const result = await entryProof(deps, query.code);
+  if (result.status === 'unknown') throw notFound('Ledger entry');
   if (result.status === 'pending') {
     throw new AppError('LEDGER_BEYOND_CHECKPOINT', 'This entry is not in a signed checkpoint yet', [
       { path: 'query.code', message: 'not yet in a signed checkpoint; try again in a few seconds' },
@@ -154,15 +154,17 @@ export async function requestedInclusionProof(
   return result;
 }
 
+/** What the log can prove about an entry: nothing (`unknown` code), not yet (`pending`), or its inclusion. */
+export type EntryProof<T> = { status: 'unknown' } | { status: 'pending' } | ({ status: 'logged' } & T);
+
 /**
  * For other modules (the follow-the-money page, the tlog-proof download): the inclusion proof of the
- * entry with `code` in the latest signed checkpoint, or `pending` while it is not yet signed.
+ * entry with `code` in the latest signed checkpoint, `pending` while it is not yet signed, `unknown`
+ * when no entry has this code.
  */
-export async function entryProof(
-  deps: LogReadDeps,
-  code: string,
-): Promise<{ status: 'pending' } | ({ status: 'logged' } & InclusionProof)> {
+export async function entryProof(deps: LogReadDeps, code: string): Promise<EntryProof<InclusionProof>> {
   const index = await leafIndexOfCode(deps.db, code);
+  if (index === undefined) return { status: 'unknown' };
   const checkpoint = index === null ? undefined : await deps.ledger.latest(deps.db);
   if (index === null || !checkpoint || index >= checkpoint.size) return { status: 'pending' };
   return { status: 'logged', ...(await inclusionProof(deps, index)) };

@@ -14,3 +14,5 @@ export {
 export { minorUnits } from './schemas.ts';
 /** The projects table, for flows and the public pages. */
 export { projects, budgetLines } from './tables.ts';
+/** Creating a project with its budget lines (the route's service, also used by the demo). */
+export { createProject } from './service.ts';
