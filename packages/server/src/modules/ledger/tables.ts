@@ -70,6 +70,8 @@ export const ledgerLog = pgTable(
     checkpoint: text(),
     /** Hex root hash of the tree of durable_size. */
     rootHash: text(),
+    /** That same checkpoint with the witnesses' cosignature lines added; null until a witness cosigns it. */
+    cosignedCheckpoint: text(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
