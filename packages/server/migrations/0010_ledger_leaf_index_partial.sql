@@ -1,0 +1,2 @@
+DROP INDEX "ledger_entries_leaf_key";--> statement-breakpoint
+CREATE UNIQUE INDEX "ledger_entries_leaf_key" ON "ledger_entries" USING btree ("leaf_index") WHERE "ledger_entries"."leaf_index" is not null;
