@@ -8,13 +8,19 @@
  *   integrated), which should stay flat.
  *
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/ledger.ts
- *   SCALE=100000 for a quick run; APPENDS (default 50,000), WRITERS (16 concurrent), PER_TX (10 entries per transaction).
+ *   SCALE=100000 for a quick run; APPENDS (default 50,000), WRITERS (16 concurrent), PER_TX (10 entries per
+ *   transaction), POOL (database connections, default 10 as `commonweal start` opens).
+ *   PREFILL=10000000: start the growth measurement from a log of that many entries whose tiles are written
+ *   directly (no outbox rows, no entry bundles), so the append cost at 10M is measured without first
+ *   integrating 10M rows; the write-path and proof rows are then left out (the integrator's start-up
+ *   reconciliation needs a row for every leaf).
  */
 import { createHash } from 'node:crypto';
+import { appendLeaves, tilePath, TILE_WIDTH } from '@commonweal/ledger';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { fileLogStorage } from '../packages/server/src/adapters/log-storage.ts';
 import type { Database } from '../packages/server/src/db/client.ts';
 import {
@@ -26,6 +32,9 @@ import {
   type LedgerLog,
 } from '../packages/server/src/modules/ledger/index.ts';
 import { ensureLogState, readLogState } from '../packages/server/src/modules/ledger/log-state.ts';
+import { leafHash } from '../packages/server/src/modules/ledger/materialize.ts';
+import { publishCheckpoint } from '../packages/server/src/modules/ledger/publish.ts';
+import { ledgerLog } from '../packages/server/src/modules/ledger/tables.ts';
 import { reconcileLog } from '../packages/server/src/modules/ledger/reconcile.ts';
 import { organizations } from '../packages/server/src/modules/platform/tables.ts';
 import { freshPostgres, measure, median, p95, postgresAvailable, row, runBenchmark, type BenchRow } from './lib.ts';
@@ -33,6 +42,8 @@ import { freshPostgres, measure, median, p95, postgresAvailable, row, runBenchma
 const APPENDS = Number(process.env.APPENDS ?? 50_000);
 const WRITERS = Number(process.env.WRITERS ?? 16);
 const PER_TX = Number(process.env.PER_TX ?? 10);
+const POOL = Number(process.env.POOL ?? 10);
+const PREFILL = Math.floor(Number(process.env.PREFILL ?? 0) / TILE_WIDTH) * TILE_WIDTH;
 const load = () =>
   os
     .loadavg()
@@ -47,7 +58,7 @@ interface Bench {
 }
 
 async function setUp(): Promise<Bench> {
-  const database = await freshPostgres('cw_bench_ledger');
+  const database = await freshPostgres('cw_bench_ledger', POOL);
   const dir = await mkdtemp(path.join(tmpdir(), 'cw-bench-ledger-'));
   const [org] = await database.db.insert(organizations).values({ slug: 'bench-ledger', name: '基准' }).returning();
   await ensureLogState(database.db, 'bench.example/ledger');
@@ -130,6 +141,26 @@ function rawSha256PerSecond(bodies: string[]): number {
   return buffers.length / ((performance.now() - started) / 1000);
 }
 
+/**
+ * Grows the empty log to `size` leaves (a multiple of 256) by writing hash tiles directly, 65,536 leaves
+ * at a time, then signs a checkpoint over them. An append reads only the tiles on the tree's right edge,
+ * so what follows costs what it would cost after integrating `size` rows (the database side aside).
+ */
+async function prefillTiles(b: Bench, size: number): Promise<number> {
+  const started = performance.now();
+  const chunk = 65_536;
+  for (let n = 0; n < size; n += chunk) {
+    const hashes = Array.from({ length: Math.min(chunk, size - n) }, (_, i) =>
+      leafHash(Buffer.from(`prefilled leaf ${n + i}`)),
+    );
+    const writes = await appendLeaves(b.log.tiles.readerAt(BigInt(n)), BigInt(n), hashes);
+    await b.log.tiles.writeDurably(writes.map((w) => ({ path: tilePath(w.tile), data: w.data })));
+  }
+  await b.database.db.update(ledgerLog).set({ assignedSize: size }).where(eq(ledgerLog.id, 1));
+  await publishCheckpoint(b.database.db, b.log, (await readLogState(b.database.db))!, size);
+  return (performance.now() - started) / 1000;
+}
+
 /** Outbox rows inserted set-based by SQL (as imports do), then integrated: entries/s of integration alone. */
 async function bulkThenIntegrate(b: Bench, count: number): Promise<number> {
   await b.database.executeSql(
@@ -152,9 +183,13 @@ await runBenchmark('ledger', async (ctx) => {
   const b = await setUp();
   try {
     ctx.log(`load average at start: ${load()} (${os.cpus().length} cores)`);
+    if (PREFILL > 0) {
+      const seconds = await prefillTiles(b, PREFILL);
+      ctx.log(`prefilled ${PREFILL.toLocaleString('en')} leaves as tiles in ${seconds.toFixed(1)} s`);
+    }
     const step = Math.max(20_000, Math.round(target / 5));
-    for (let grown = 0; grown < target;) {
-      const add = Math.min(step, target - grown);
+    for (let grown = PREFILL; grown < PREFILL + target;) {
+      const add = Math.min(step, PREFILL + target - grown);
       const perSecond = await bulkThenIntegrate(b, add);
       grown += add;
       rows.push(
@@ -167,6 +202,7 @@ await runBenchmark('ledger', async (ctx) => {
         ),
       );
     }
+    if (PREFILL > 0) return rows;
     const appends = await sustainedAppends(b, APPENDS);
     const baseline = rawSha256PerSecond(appends.bodies);
     rows.push(
@@ -175,7 +211,7 @@ await runBenchmark('ledger', async (ctx) => {
         appends.perSecond,
         baseline,
         'entries/s',
-        `${APPENDS.toLocaleString('en')} entries, ${WRITERS} writers × ${PER_TX} per transaction; baseline: raw SHA-256 of the entries; load ${load()}`,
+        `${APPENDS.toLocaleString('en')} entries, ${WRITERS} writers × ${PER_TX} per transaction, pool ${POOL}; baseline: raw SHA-256 of the entries; load ${load()}`,
       ),
     );
 

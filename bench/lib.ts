@@ -105,7 +105,7 @@ export async function postgresAvailable(): Promise<boolean> {
 }
 
 /** A new, migrated database on the PostgreSQL server, dropped on close (unless KEEP_DB is set). */
-export async function freshPostgres(prefix = 'cw_bench'): Promise<Database & { url: string }> {
+export async function freshPostgres(prefix = 'cw_bench', pool = 4): Promise<Database & { url: string }> {
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: postgresUrl() });
   await admin.connect();
@@ -113,7 +113,7 @@ export async function freshPostgres(prefix = 'cw_bench'): Promise<Database & { u
   await admin.end();
   const url = new URL(postgresUrl());
   url.pathname = `/${name}`;
-  const database = await openPostgres(url.toString(), 4);
+  const database = await openPostgres(url.toString(), pool);
   await migrateDatabase(database);
   return {
     ...database,

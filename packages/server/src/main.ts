@@ -11,7 +11,7 @@ import type { AppDeps } from './http/deps.ts';
 import { createBoss } from './jobs/boss.ts';
 import { createQueues, startWorkers } from './jobs/registry.ts';
 import './jobs/all.ts';
-import { prepareWitness } from './modules/witness/index.ts';
+import { prepareWitness, startLogWitnessing, type RunningWitnessing } from './modules/witness/index.ts';
 import { createLedgerLog, startLedgerIntegrator, type RunningIntegrator } from './modules/ledger/index.ts';
 import path from 'node:path';
 
@@ -41,13 +41,16 @@ export async function createRuntime(config: Config): Promise<Runtime> {
       ledger: createLedgerLog(fileLogStorage(path.join(config.DATA_DIR, 'ledger'))),
     };
     let integrator: RunningIntegrator | undefined;
+    let witnessing: RunningWitnessing | undefined;
     return {
       deps,
       async startWorkers() {
         await startWorkers(boss, deps);
         integrator = startLedgerIntegrator(deps);
+        witnessing = startLogWitnessing(deps);
       },
       async close() {
+        await witnessing?.stop();
         await integrator?.stop();
         await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
         await database.close();

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { witnessMetrics } from './witness-metrics.ts';
 
 /** Liveness, readiness and Prometheus metrics. */
 export const healthRoutes: FastifyPluginAsync = async (app) => {
@@ -18,6 +19,7 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  witnessMetrics(registry, app.deps.ledger);
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     requests.inc({ method: request.method, route, status: reply.statusCode });

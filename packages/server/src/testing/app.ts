@@ -14,6 +14,7 @@ import { createQueues, startWorkers } from '../jobs/registry.ts';
 import '../jobs/all.ts';
 import { freshDatabase } from './database.ts';
 import { createLedgerLog, startLedgerIntegrator, type RunningIntegrator } from '../modules/ledger/index.ts';
+import { startLogWitnessing, type RunningWitnessing } from '../modules/witness/index.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -47,11 +48,13 @@ export async function testApp(
     ledger: createLedgerLog(fileLogStorage(path.join(dataDir, 'ledger'))),
   };
   let integrator: RunningIntegrator | undefined;
+  let witnessing: RunningWitnessing | undefined;
   if (options.jobs) {
     await boss.start();
     await createQueues(boss);
     await startWorkers(boss, deps);
     integrator = startLedgerIntegrator(deps, { retryMs: 500 });
+    witnessing = startLogWitnessing(deps, { minBackoffMs: 200, maxBackoffMs: 1_000, timeoutMs: 2_000 });
   }
   const app = await buildApp(deps, { onRoute: options.onRoute });
   return {
@@ -59,6 +62,7 @@ export async function testApp(
     deps,
     async close() {
       await app.close();
+      await witnessing?.stop();
       await integrator?.stop();
       if (options.jobs) await boss.stop({ graceful: false, wait: true, timeout: 5_000 });
       await database.close();

@@ -4,6 +4,13 @@ import { readLogState } from './log-state.ts';
 import { canonicalEntry, entryObject } from './outbox.ts';
 import { ledgerLog } from './tables.ts';
 
+/** The log's assigned size after a round, and the canonical bodies of leaves [from, size) numbered in it. */
+export interface AssignedLeaves {
+  size: number;
+  from: number;
+  bodies: string[];
+}
+
 interface PendingRow {
   org_id: string;
   id: number;
@@ -15,9 +22,10 @@ interface PendingRow {
 /**
  * Step 1 of integration: gives up to `limit` outbox rows, oldest first, the next leaf indexes and fixes
  * their canonical bytes, in one transaction holding the log's row. The database decides the order;
- * the tiles are then a function of these rows alone. Returns the new assigned size.
+ * the tiles are then a function of these rows alone. Returns the new assigned size, and the bodies just
+ * fixed (committed when this returns), so that the caller need not read them back.
  */
-export async function assignLeaves(db: Db, limit: number): Promise<number> {
+export async function assignLeaves(db: Db, limit: number): Promise<AssignedLeaves> {
   return db.transaction(async (tx) => {
     // Even if the server or a session runs with synchronous_commit off, this commit waits for its WAL
     // flush, and WAL is flushed in order: the business rows numbered here (committed earlier) are durable
@@ -29,7 +37,7 @@ export async function assignLeaves(db: Db, limit: number): Promise<number> {
     const pending = (await tx.execute(sql`
       select org_id, id, code, type, payload from ledger_entries
       where leaf_index is null order by id limit ${limit}`)) as unknown as { rows: PendingRow[] };
-    if (pending.rows.length === 0) return state.assignedSize;
+    if (pending.rows.length === 0) return { size: state.assignedSize, from: state.assignedSize, bodies: [] };
     const from = state.assignedSize;
     const rows = pending.rows;
     const assigned = rows.map((r, i) => ({
@@ -44,6 +52,6 @@ export async function assignLeaves(db: Db, limit: number): Promise<number> {
       where e.org_id = v.org_id and e.id = v.id`);
     const assignedSize = from + rows.length;
     await tx.update(ledgerLog).set({ assignedSize }).where(eq(ledgerLog.id, 1));
-    return assignedSize;
+    return { size: assignedSize, from, bodies: assigned.map((a) => a.body) };
   });
 }

@@ -13,7 +13,8 @@ export {
   type LedgerEntryInput,
 } from './outbox.ts';
 /** The instance's log: its files (tiles, bundles, checkpoint), the latest checkpoint and the new-checkpoint hook. */
-export { createLedgerLog, type LedgerLog, type SignedCheckpoint } from './log.ts';
+export { createLedgerLog, servedNote, type LedgerLog, type SignedCheckpoint, type WitnessHealth } from './log.ts';
+export { recordCosignedCheckpoint } from './log-state.ts';
 /** The integrator that runs inside `commonweal start` and `commonweal worker`. */
 export { startLedgerIntegrator, type IntegratorOptions, type RunningIntegrator } from './integrator.ts';
 /** One integration round (tests and benchmarks). */

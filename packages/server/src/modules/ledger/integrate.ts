@@ -16,9 +16,10 @@ export const DEFAULT_BATCH = 4096;
 export async function integrateOnce(database: Database, log: LedgerLog, batch = DEFAULT_BATCH): Promise<number> {
   const state = await readLogState(database.db);
   if (!state) throw new Error('the ledger log has not been created');
-  const assignedSize = await assignLeaves(database.db, batch);
+  const assigned = await assignLeaves(database.db, batch);
+  const assignedSize = assigned.size;
   if (assignedSize === state.durableSize && state.checkpoint) return 0;
-  const completed = await writeTiles(database.db, log.tiles, state.durableSize, assignedSize);
+  const completed = await writeTiles(database.db, log.tiles, state.durableSize, assignedSize, assigned);
   // Rows committed above must outlive a power cut before a signature covers them.
   await database.syncToDisk?.();
   await publishCheckpoint(database.db, log, state, assignedSize);

@@ -12,6 +12,7 @@ export interface LogState {
   durableSize: number;
   checkpoint: string | null;
   rootHash: string | null;
+  cosignedCheckpoint: string | null;
 }
 
 const columns = {
@@ -22,6 +23,7 @@ const columns = {
   durableSize: ledgerLog.durableSize,
   checkpoint: ledgerLog.checkpoint,
   rootHash: ledgerLog.rootHash,
+  cosignedCheckpoint: ledgerLog.cosignedCheckpoint,
 };
 
 // The log is one per instance, not per organization: these queries have no org_id on purpose.
@@ -67,7 +69,22 @@ export async function recordCheckpoint(
       durableSize: checkpoint.size,
       checkpoint: checkpoint.note,
       rootHash: checkpoint.rootHash,
+      // Unless it is the same checkpoint again (reconciliation), its cosignatures were for an older one.
+      cosignedCheckpoint: sql`case when ${ledgerLog.checkpoint} = ${checkpoint.note} then ${ledgerLog.cosignedCheckpoint} end`,
       updatedAt: sql`now()`,
     })
     .where(sql`${ledgerLog.id} = 1 and ${ledgerLog.durableSize} <= ${checkpoint.size}`);
+}
+
+/**
+ * Records the witnesses' cosignatures of `note`, as `cosigned` (the note with their lines added), if `note`
+ * is still the latest checkpoint; returns whether it was. A checkpoint signed meanwhile has none yet.
+ */
+export async function recordCosignedCheckpoint(db: Db, note: string, cosigned: string): Promise<boolean> {
+  const updated = await db
+    .update(ledgerLog)
+    .set({ cosignedCheckpoint: cosigned })
+    .where(sql`${ledgerLog.id} = 1 and ${ledgerLog.checkpoint} = ${note}`)
+    .returning({ id: ledgerLog.id });
+  return updated.length > 0;
 }

@@ -11,8 +11,28 @@ export interface SignedCheckpoint {
   verifierKey: string;
   size: number;
   rootHash: Uint8Array;
-  /** The signed note, as served at /ledger/checkpoint. */
+  /** The signed note, with the log's own signature only. */
   note: string;
+  /** The same note with the witnesses' cosignatures added, once any witness has cosigned it. */
+  cosigned?: string;
+}
+
+/** The checkpoint as the log serves it: cosigned if a witness has cosigned it. */
+export const servedNote = (checkpoint: SignedCheckpoint) => checkpoint.cosigned ?? checkpoint.note;
+
+/** How one of the log's witnesses keeps up, as seen by the process that submits to it. */
+export interface WitnessHealth {
+  url: string;
+  /** Size of the latest checkpoint offered to this witness. */
+  latestSize: number;
+  /** Size of the latest checkpoint this witness cosigned (0 before any). */
+  cosignedSize: number;
+  /** When a checkpoint first went uncosigned by this witness, while it is behind; undefined when up to date. */
+  behindSince?: number;
+  /** Submissions that failed because the witness could not be reached or answered 5xx/429. */
+  failures: number;
+  /** Submissions the witness refused (a fork, a stale or rewritten tree, an unknown key). */
+  refusals: number;
 }
 
 /** The instance's transparency log as the rest of the server sees it: files, the latest checkpoint, events. */
@@ -24,6 +44,10 @@ export interface LedgerLog {
   onCheckpoint(listener: (checkpoint: SignedCheckpoint) => void): () => void;
   /** For the integrator: a checkpoint was made durable and recorded. */
   published(checkpoint: SignedCheckpoint): void;
+  /** For the witnessing loop: `cosigned` (recorded in the database) is `note` with cosignatures added. */
+  witnessed(note: string, cosigned: string): void;
+  /** The log's witnesses and how they keep up, for /metrics (empty where no witnessing runs). */
+  witnesses: Map<string, WitnessHealth>;
 }
 
 export function createLedgerLog(storage: LogStorage, maxAgeMs = 250): LedgerLog {
@@ -43,6 +67,7 @@ export function createLedgerLog(storage: LogStorage, maxAgeMs = 250): LedgerLog 
               size: state.durableSize,
               rootHash: hexDecode(state.rootHash),
               note: state.checkpoint,
+              cosigned: state.cosignedCheckpoint ?? undefined,
             }
           : undefined;
       cached = { at: Date.now(), checkpoint };
@@ -56,5 +81,9 @@ export function createLedgerLog(storage: LogStorage, maxAgeMs = 250): LedgerLog 
       cached = { at: Date.now(), checkpoint };
       events.emit('checkpoint', checkpoint);
     },
+    witnessed(note, cosigned) {
+      if (cached?.checkpoint?.note === note) cached.checkpoint = { ...cached.checkpoint, cosigned };
+    },
+    witnesses: new Map(),
   };
 }

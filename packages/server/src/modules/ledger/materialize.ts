@@ -40,15 +40,37 @@ export async function leafBodies(db: Db, from: number, to: number): Promise<Uint
 }
 
 /**
+ * Bodies of leaves [from, to): those just numbered (`known`, committed) as they are, the rest read from
+ * the database. Saves the integrator reading back, every round, the rows it has just written.
+ */
+async function bodiesOf(
+  db: Db,
+  from: number,
+  to: number,
+  known?: { from: number; bodies: readonly string[] },
+): Promise<Uint8Array[]> {
+  if (!known || known.from < from || known.from + known.bodies.length !== to) return leafBodies(db, from, to);
+  const earlier = known.from > from ? await leafBodies(db, from, known.from) : [];
+  return [...earlier, ...known.bodies.map((body) => Buffer.from(body, 'utf8'))];
+}
+
+/**
  * Step 2 of integration: writes, durably, every tile and entry bundle that grows when leaves
  * [from, to) join a tree of `from` leaves whose tiles are in storage. The bytes depend only on the
  * rows, so writing them again after a crash gives the same files. Returns the paths of the tiles and
- * bundles that became full, whose partial versions may go once a checkpoint covers them.
+ * bundles that became full, whose partial versions may go once a checkpoint covers them. `known`: bodies of
+ * the leaves that end at `to`, committed by the caller, which are then not read back.
  */
-export async function writeTiles(db: Db, tiles: LogTiles, from: number, to: number): Promise<string[]> {
+export async function writeTiles(
+  db: Db,
+  tiles: LogTiles,
+  from: number,
+  to: number,
+  known?: { from: number; bodies: readonly string[] },
+): Promise<string[]> {
   if (to <= from) return [];
   const bundleStart = Math.floor(from / TILE_WIDTH) * TILE_WIDTH;
-  const bodies = await leafBodies(db, bundleStart, to);
+  const bodies = await bodiesOf(db, bundleStart, to, known);
   const tileWrites = await appendLeaves(
     tiles.readerAt(BigInt(from)),
     BigInt(from),

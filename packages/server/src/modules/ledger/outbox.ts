@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import canonicalize from 'canonicalize';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { ENTRY_VERSION, type JsonValue, type LedgerEventType } from './events.ts';
-import { ledgerEntries } from './tables.ts';
 
 export interface LedgerEntryInput {
   orgId: string;
@@ -60,15 +60,21 @@ export function canonicalEntry(entry: unknown): string {
 export async function recordLedgerEntries(tx: Db, inputs: LedgerEntryInput[]): Promise<{ code: string }[]> {
   if (inputs.length === 0) return [];
   const rows = inputs.map((input) => ({
-    orgId: input.orgId,
+    org_id: input.orgId,
     code: newTrackingCode(),
     type: input.type,
-    subjectType: input.subjectType,
-    subjectId: input.subjectId,
+    subject_type: input.subjectType,
+    subject_id: input.subjectId,
     payload: input.payload,
     openings: input.openings ?? null,
   }));
-  await tx.insert(ledgerEntries).values(rows);
+  // One JSON parameter rather than seven per row: on the hot path of every business transaction, this
+  // costs the process about half the CPU of a multi-row VALUES insert built value by value.
+  await tx.execute(sql`
+    insert into ledger_entries (org_id, code, type, subject_type, subject_id, payload, openings)
+    select org_id, code, type, subject_type, subject_id, payload, openings
+    from json_to_recordset(${JSON.stringify(rows)}::json)
+      as r(org_id uuid, code text, type text, subject_type text, subject_id bigint, payload jsonb, openings jsonb)`);
   outboxWrites.emit('written');
   return rows.map((r) => ({ code: r.code }));
 }

@@ -2,6 +2,7 @@ import { base64Encode } from '@commonweal/ledger';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { servedNote } from './log.ts';
 import {
   consistencyProof,
   latestCheckpoint,
@@ -31,7 +32,7 @@ function presentInclusion(p: InclusionProof) {
     size: p.size,
     leafHash: base64Encode(p.leafHash),
     proof: p.proof.map(base64Encode),
-    checkpoint: p.checkpoint.note,
+    checkpoint: servedNote(p.checkpoint),
   };
 }
 
@@ -65,7 +66,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (_request, reply) => {
       const checkpoint = await latestCheckpoint(deps());
-      return reply.type('text/plain; charset=utf-8').header('cache-control', SHORT_LIVED).send(checkpoint.note);
+      return reply.type('text/plain; charset=utf-8').header('cache-control', SHORT_LIVED).send(servedNote(checkpoint));
     },
   );
 
@@ -163,7 +164,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
         from: result.from,
         to: result.to,
         proof: result.proof.map(base64Encode),
-        checkpoint: result.checkpoint.note,
+        checkpoint: servedNote(result.checkpoint),
       };
     },
   );

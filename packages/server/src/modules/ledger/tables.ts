@@ -43,7 +43,10 @@ export const ledgerEntries = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     uniqueIndex('ledger_entries_code_key').on(t.code),
-    uniqueIndex('ledger_entries_leaf_key').on(t.leafIndex),
+    // Partial: a row written by a business transaction has no leaf yet, so its insert skips this index.
+    uniqueIndex('ledger_entries_leaf_key')
+      .on(t.leafIndex)
+      .where(sql`${t.leafIndex} is not null`),
     index('ledger_entries_subject_idx').on(t.orgId, t.subjectType, t.subjectId),
     // The integrator's queue: rows not yet in the log, oldest first.
     index('ledger_entries_pending_idx')
@@ -70,6 +73,8 @@ export const ledgerLog = pgTable(
     checkpoint: text(),
     /** Hex root hash of the tree of durable_size. */
     rootHash: text(),
+    /** That same checkpoint with the witnesses' cosignature lines added; null until a witness cosigns it. */
+    cosignedCheckpoint: text(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

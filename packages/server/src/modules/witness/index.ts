@@ -11,3 +11,5 @@ export {
   type WitnessTarget,
   type WitnessOutcome,
 } from './submit.ts';
+/** Submitting each new checkpoint of this instance's log to LEDGER_WITNESSES in the background. */
+export { startLogWitnessing, type LogWitnessingOptions, type RunningWitnessing } from './log-witnessing.ts';

@@ -3,6 +3,7 @@
 import {
   addSignatureLines,
   consistencyProofFromTiles,
+  LedgerError,
   parseCheckpoint,
   parseNote,
   requestCosignature,
@@ -24,7 +25,13 @@ export interface WitnessTarget {
 }
 
 export type WitnessOutcome =
-  { url: string; cosigned: true; oldSize: bigint; lines: string[] } | { url: string; cosigned: false; error: string };
+  | { url: string; cosigned: true; oldSize: bigint; lines: string[] }
+  /** `refused`: the witness answered and said no (4xx, a bad cosignature); otherwise it was unreachable or busy. */
+  | { url: string; cosigned: false; refused: boolean; error: string };
+
+// A witness that answered with anything but 5xx or 429, or whose answer did not verify, refused the checkpoint.
+const isRefusal = (error: unknown) =>
+  error instanceof LedgerError && !/^witness answered (5\d\d|429)\b/.test(error.message);
 
 /** Proofs computed from the log's own tiles (the newer tree's tiles suffice). */
 export const tileProofSource = (read: TileReader): ConsistencyProofSource => ({
@@ -68,7 +75,8 @@ export async function submitToWitnesses(
         options.knownSizes?.set(url, size);
         return { url, cosigned: true, oldSize: result.oldSize, lines: result.lines };
       } catch (error) {
-        return { url, cosigned: false, error: error instanceof Error ? error.message : String(error) };
+        const message = error instanceof Error ? error.message : String(error);
+        return { url, cosigned: false, refused: isRefusal(error), error: message };
       }
     }),
   );
