@@ -1,4 +1,5 @@
-import type { roles } from './tables.ts';
+// Dependency-free (type imports only): the console imports it to hide what a role cannot use.
+import type { roles } from './enums.ts';
 
 export type Role = (typeof roles)[number];
 
