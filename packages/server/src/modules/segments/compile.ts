@@ -22,12 +22,22 @@ const dayStart = (date: string, tz: string) => sql`((${date}::date)::timestamp a
 const nextDayStart = (date: string, tz: string) => sql`((${date}::date + 1)::timestamp at time zone ${tz})`;
 const yearStart = (year: number, tz: string) => sql`make_timestamptz(${year}::int, 1, 1, 0, 0, 0, ${tz}::text)`;
 
+type YearPeriod = Extract<Period, { year: number }> | Extract<Period, { relativeYear: number }>;
+
+/** The calendar year of a { year } or { relativeYear } period. */
+const yearOf = (period: YearPeriod, ctx: CompileContext) =>
+  'year' in period ? period.year : yearIn(ctx.now, ctx.timezone) + period.relativeYear;
+
+/** The calendar year a period names ({ year } or { relativeYear }), else null. */
+function calendarYear(period: Period | undefined, ctx: CompileContext): number | null {
+  return period && ('year' in period || 'relativeYear' in period) ? yearOf(period, ctx) : null;
+}
+
 /** [start, end) of a period as SQL timestamptz expressions; null for an open end. */
 export function periodBounds(period: Period, ctx: CompileContext): { start: SQL | null; end: SQL | null } {
   const tz = ctx.timezone;
-  if ('year' in period) return { start: yearStart(period.year, tz), end: yearStart(period.year + 1, tz) };
-  if ('relativeYear' in period) {
-    const year = yearIn(ctx.now, tz) + period.relativeYear;
+  if ('year' in period || 'relativeYear' in period) {
+    const year = yearOf(period, ctx);
     return { start: yearStart(year, tz), end: yearStart(year + 1, tz) };
   }
   if ('lastDays' in period) {
@@ -40,14 +50,6 @@ export function periodBounds(period: Period, ctx: CompileContext): { start: SQL 
     start: period.from ? dayStart(period.from, tz) : null,
     end: period.to ? nextDayStart(period.to, tz) : null,
   };
-}
-
-/** The calendar year a period names ({ year } or { relativeYear }), else null. */
-function calendarYear(period: Period | undefined, ctx: CompileContext): number | null {
-  if (!period) return null;
-  if ('year' in period) return period.year;
-  if ('relativeYear' in period) return yearIn(ctx.now, ctx.timezone) + period.relativeYear;
-  return null;
 }
 
 function inPeriod(column: SQL, period: Period | undefined, ctx: CompileContext): SQL[] {
