@@ -68,9 +68,19 @@ export async function startSmtpSink(options: string[] = [], port?: number): Prom
     return (await accepts(listenPort)) || undefined;
   });
 
+  // smtp-sink creates a transaction's file at MAIL and unlinks it once the client gives the transaction
+  // up, which can be just after the client has its answer: a file listed here may still be empty, or
+  // gone by the time it is read. Neither is a message.
+  const readMessage = (file: string) =>
+    readFile(path.join(dir, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return '';
+      throw error;
+    });
   const messages = async () => {
     const files = (await readdir(dir)).sort();
-    return Promise.all(files.map((file) => readFile(path.join(dir, file), 'utf8')));
+    await sleep(50);
+    const read = await Promise.all(files.map(readMessage));
+    return read.filter((message) => message !== '');
   };
   return {
     port: listenPort,
