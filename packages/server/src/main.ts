@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { systemClock } from './adapters/clock.ts';
-import { fileLogStorage } from './adapters/log-storage.ts';
-import { localFileStore } from './adapters/storage.ts';
+import { openStorage } from './adapters/storage-config.ts';
 import type { Config } from './config/config.ts';
 import { openDatabase } from './db/open.ts';
 import { migrateDatabase } from './db/migrate.ts';
@@ -13,7 +12,6 @@ import { createQueues, startWorkers } from './jobs/registry.ts';
 import './jobs/all.ts';
 import { prepareWitness, startLogWitnessing, type RunningWitnessing } from './modules/witness/index.ts';
 import { createLedgerLog, startLedgerIntegrator, type RunningIntegrator } from './modules/ledger/index.ts';
-import path from 'node:path';
 
 export interface Runtime {
   deps: AppDeps;
@@ -31,14 +29,15 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     boss.on('error', (error) => console.error('job queue error', error));
     await boss.start();
     await createQueues(boss);
+    const storage = openStorage(config);
     const deps: AppDeps = {
       config,
       database,
       db: database.db,
       clock: systemClock,
-      files: localFileStore(path.join(config.DATA_DIR, 'files')),
+      files: storage.files,
       boss,
-      ledger: createLedgerLog(fileLogStorage(path.join(config.DATA_DIR, 'ledger'))),
+      ledger: createLedgerLog(storage.log),
     };
     let integrator: RunningIntegrator | undefined;
     let witnessing: RunningWitnessing | undefined;

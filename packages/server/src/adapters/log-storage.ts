@@ -29,16 +29,19 @@ export interface LogStorage {
 const logPath = /^(checkpoint|tile\/[a-z0-9./]+)$/;
 const tempSuffix = '.tmp-';
 
+/** The path itself, if it is one of the log's (`checkpoint`, `tile/…`); throws otherwise. */
+export function assertLogPath(file: string): string {
+  if (!logPath.test(file) || file.split('/').includes('..')) throw new Error(`not a log path: ${file}`);
+  return file;
+}
+
 /**
  * The log on the local filesystem. Each file goes to a temporary name, is fsynced, then renamed over
  * its final name; the directories that gained a name are fsynced last, so that the renames survive a
  * power cut as well. A crash leaves at worst a stray temporary file, removed by cleanUp().
  */
 export function fileLogStorage(root: string): LogStorage {
-  const resolve = (file: string) => {
-    if (!logPath.test(file) || file.split('/').includes('..')) throw new Error(`not a log path: ${file}`);
-    return path.join(root, file);
-  };
+  const resolve = (file: string) => path.join(root, assertLogPath(file));
   return {
     async read(file) {
       try {

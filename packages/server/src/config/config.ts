@@ -1,11 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseS3Url, S3UrlError, type S3Location } from '../adapters/s3.ts';
 import { witnessedLogsVariable, witnessKeyVariable, witnessTargetsVariable } from './witness.ts';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const storageUrl = z
+  .string()
+  .transform((url, ctx): S3Location => {
+    try {
+      return parseS3Url(url);
+    } catch (error) {
+      if (!(error instanceof S3UrlError)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.message });
+      return z.NEVER;
+    }
+  })
+  .optional();
 
 const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -22,6 +36,7 @@ const configSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
+  STORAGE_URL: storageUrl,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: booleanFromEnv.default(true),
   WORKERS: booleanFromEnv.default(true),
@@ -75,6 +90,9 @@ export const configDocs: Record<keyof z.infer<typeof configSchema>, string> = {
   PUBLIC_URL: 'the public address, used in links (default http://localhost:PORT)',
   SECRET_KEY: 'at least 32 characters; signs links. Required in production',
   SMTP_URL: 'smtp://user:pass@host:port for outgoing email',
+  STORAGE_URL:
+    's3://KEY:SECRET@host/bucket[/prefix] (s3+http:// for plain HTTP) keeps uploaded files and the ' +
+    'transparency log on S3-compatible storage instead of DATA_DIR',
   LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent',
   DEMO: 'seed the demo organization on first start (default true)',
   WORKERS: 'run job workers inside the server process (default true)',

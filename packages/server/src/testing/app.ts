@@ -4,8 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { systemClock } from '../adapters/clock.ts';
-import { fileLogStorage } from '../adapters/log-storage.ts';
-import { localFileStore } from '../adapters/storage.ts';
+import { openStorage } from '../adapters/storage-config.ts';
 import { loadConfig } from '../config/config.ts';
 import { buildApp, type AppOptions } from '../http/app.ts';
 import type { AppDeps } from '../http/deps.ts';
@@ -38,14 +37,15 @@ export async function testApp(
     ...options.env,
   });
   const boss = createBoss(database);
+  const storage = openStorage(config);
   const deps: AppDeps = {
     config,
     database,
     db: database.db,
     clock: systemClock,
-    files: localFileStore(path.join(dataDir, 'files')),
+    files: storage.files,
     boss,
-    ledger: createLedgerLog(fileLogStorage(path.join(dataDir, 'ledger'))),
+    ledger: createLedgerLog(storage.log),
   };
   let integrator: RunningIntegrator | undefined;
   let witnessing: RunningWitnessing | undefined;
