@@ -1,5 +1,5 @@
 // RFC 6962 §2.1 / RFC 9162 §2.1.1 Merkle Tree Hash with SHA-256 and domain-separation prefixes.
-import { sha256 } from './sha256.ts';
+import { sha256 } from '#sha256';
 
 /** Every tree hash is a SHA-256 digest. */
 export const HASH_SIZE = 32;

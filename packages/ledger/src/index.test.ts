@@ -22,7 +22,16 @@ describe('package surface', () => {
   });
 
   it('keeps Node-only APIs out of the library code (it must run in browsers)', () => {
-    const core = readdirSync(SRC).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    const sources = readdirSync(SRC).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    // A *-node.ts file is the Node side of a package "imports" entry whose browser side is plain code.
+    const imports = JSON.parse(readFileSync(join(SRC, '../package.json'), 'utf8')).imports as Record<
+      string,
+      { browser: string; node: string }
+    >;
+    const nodeOnly = Object.values(imports).map((choice) => choice.node.replace('./src/', ''));
+    expect(sources.filter((f) => f.endsWith('-node.ts')).sort()).toEqual(nodeOnly.sort());
+    for (const choice of Object.values(imports)) expect(choice.browser).not.toMatch(/-node\.ts$/);
+    const core = sources.filter((f) => !nodeOnly.includes(f));
     expect(core.length).toBeGreaterThan(10);
     for (const f of core) {
       const text = readFileSync(join(SRC, f), 'utf8');

@@ -5,7 +5,7 @@ export { LedgerError, type LedgerErrorCode } from './errors.ts';
 /** Byte helpers: strict standard base64 and hex codecs, equality, concatenation, canonical uint64 decimals. */
 export { base64Decode, base64Encode, bytesEqual, concatBytes, hexDecode, hexEncode, parseDecimalU64 } from './bytes.ts';
 /** Synchronous SHA-256 (WebCrypto's digest is async only). */
-export { sha256 } from './sha256.ts';
+export { sha256 } from '#sha256';
 /** RFC 6962 / RFC 9162 hashing: leaf (0x00) and node (0x01) hashes, MTH of a whole list or a range. */
 export { emptyRoot, HASH_SIZE, hashChildren, hashLeaf, merkleRoot, subtreeRoot } from './hash.ts';
 /** Inclusion and consistency proofs: generation (RFC 9162 PATH/SUBPROOF, as leaf ranges or hashes) and verification. */

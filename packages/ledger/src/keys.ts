@@ -4,7 +4,7 @@
 import { base64Decode, base64Encode, concatBytes, readUint32BE, utf8Encode } from './bytes.ts';
 import { importEd25519Seed, randomSeed } from './ed25519.ts';
 import { LedgerError } from './errors.ts';
-import { sha256 } from './sha256.ts';
+import { sha256 } from '#sha256';
 
 /** Signature type bytes from C2SP signed-note §Signature types. */
 export const SIG_TYPE_ED25519 = 0x01;

@@ -22,3 +22,13 @@ describe('sha256', () => {
     }
   });
 });
+
+describe('the package sha256 (#sha256)', () => {
+  it('is node:crypto in Node, and the pure implementation for browsers', async () => {
+    const { sha256: packageSha256 } = await import('#sha256');
+    const { sha256: nodeSha256 } = await import('./sha256-node.ts');
+    expect(packageSha256).toBe(nodeSha256);
+    const data = randomBytes(100);
+    expect(nodeSha256(data.subarray(0, 7), data.subarray(7))).toEqual(sha256(data));
+  });
+});

@@ -8,8 +8,8 @@ import {
   tileWidthAt,
   type TileReader,
 } from '@commonweal/ledger';
-import { LRUCache } from 'lru-cache';
 import type { LogFile, LogStorage } from '../../adapters/log-storage.ts';
+import { tileCache } from './tile-cache.ts';
 
 /**
  * The log's files, read through a bounded in-memory cache. Every tile path names immutable bytes (a
@@ -29,13 +29,26 @@ export interface LogTiles {
   forget(): void;
 }
 
-export function logTiles(storage: LogStorage, maxBytes = 32 * 1024 * 1024): LogTiles {
-  const cache = new LRUCache<string, Uint8Array>({ maxSize: maxBytes, sizeCalculation: (v) => Math.max(1, v.length) });
+/** How much of the log is kept in memory. */
+export interface TileCacheSizes {
+  /** Hash tiles: 32 MB holds the level-0 tiles of a 1,000,000-entry log, and everything above them. */
+  hashTileBytes: number;
+  /** Entry bundles, read for tracking pages and /ledger/entries; apart, so they never push hash tiles out. */
+  bundleBytes: number;
+}
+
+const defaultSizes: TileCacheSizes = { hashTileBytes: 32 * 1024 * 1024, bundleBytes: 16 * 1024 * 1024 };
+
+export function logTiles(storage: LogStorage, sizes: TileCacheSizes = defaultSizes): LogTiles {
+  const hashTiles = tileCache(sizes.hashTileBytes);
+  const bundles = tileCache(sizes.bundleBytes);
+  const cacheOf = (path: string) => (path.startsWith('tile/entries/') ? bundles : hashTiles);
   const read = async (path: string) => {
+    const cache = cacheOf(path);
     const cached = cache.get(path);
     if (cached) return cached;
     const data = await storage.read(path);
-    if (data) cache.set(path, data);
+    if (data) cache.keepRead(path, data);
     return data;
   };
   const missing = (path: string) => new LedgerError('TILE_MISSING', `${path} is missing from the log storage`);
@@ -62,8 +75,11 @@ export function logTiles(storage: LogStorage, maxBytes = 32 * 1024 * 1024): LogT
     },
     async writeDurably(files) {
       await storage.writeDurably(files);
-      for (const f of files) if (f.path !== 'checkpoint') cache.set(f.path, f.data);
+      for (const f of files) if (f.path !== 'checkpoint') cacheOf(f.path).keepWritten(f.path, f.data);
     },
-    forget: () => cache.clear(),
+    forget: () => {
+      hashTiles.clear();
+      bundles.clear();
+    },
   };
 }
