@@ -5,11 +5,8 @@ import type { OrgContext } from '../../http/authorize.ts';
 import { diffFields, recordAudit } from '../audit/index.ts';
 import { actorUserId } from './service.ts';
 import { contactActivities, contacts, contactTags, tags } from './tables.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 
-const isUniqueViolation = (error: unknown) => {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return (e.cause ?? e).code === '23505';
-};
 const nameTaken = () =>
   new AppError('CONFLICT', 'A tag with this name already exists', [{ path: 'body.name', message: 'already exists' }]);
 

@@ -8,16 +8,12 @@ import { recordGiftCorrection, recordGiftReceived, trackingOf } from './ledger.t
 import { formatMoney, type GiftRow } from './present.ts';
 import * as repo from './repo.ts';
 import type { GiftInput, GiftPatch } from './schemas.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 
 const duplicateExternalId = () =>
   new AppError('CONFLICT', 'A gift with this external id is already recorded', [
     { path: 'body.externalId', message: 'already recorded' },
   ]);
-
-const isUniqueViolation = (error: unknown) => {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return (e.cause ?? e).code === '23505';
-};
 
 /** The audit trail of a gift holds its money facts, never the donor's details. */
 const auditFacts = (g: GiftRow) => ({

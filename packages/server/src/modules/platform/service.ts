@@ -9,14 +9,9 @@ import { apiTokens, invitations, memberships, organizations, users } from './tab
 import type { OrgInput, SetupInput } from './schemas.ts';
 import { z } from 'zod';
 import type { orgUpdate } from './schemas.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 
 const INVITATION_DAYS = 7;
-
-const isUniqueViolation = (error: unknown, constraint: string) => {
-  const e = error as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
-  const pg = e.cause ?? e;
-  return pg.code === '23505' && (pg.constraint ?? '').includes(constraint);
-};
 
 export async function needsSetup(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(users);

@@ -4,15 +4,12 @@ import type { OrgContext } from '../../http/authorize.ts';
 import { diffFields, recordAudit } from '../audit/index.ts';
 import * as repo from './repo.ts';
 import type { BudgetLineInput, ProjectInput, ProjectPatch } from './schemas.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 
 const slugTaken = () =>
   new AppError('SLUG_TAKEN', 'Another project already has this address', [
     { path: 'body.slug', message: 'already taken' },
   ]);
-const isUniqueViolation = (error: unknown) => {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return (e.cause ?? e).code === '23505';
-};
 
 /** Creates a project with its budget lines. */
 export async function createProject(db: Db, ctx: OrgContext, input: ProjectInput) {
