@@ -7,7 +7,7 @@ import { hashPassword } from '../modules/platform/index.ts';
 import { generateDemoData, type DemoOptions } from './generate.ts';
 import { seedDemoData, type SeedCounts } from './seed.ts';
 import { demoTrackingCode, seedDemoFlows } from './flows.ts';
-import { systemContext } from '../modules/imports/index.ts';
+import { systemContext } from '../http/system-context.ts';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_LOGIN = { email: 'demo@commonweal.local', password: 'commonweal-demo' };

@@ -2,7 +2,8 @@ import { Command } from 'commander';
 import { loadConfig } from '../../config/config.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { createRuntime } from '../../main.ts';
-import { importFromPath, systemContext } from '../../modules/imports/index.ts';
+import { systemContext } from '../../http/system-context.ts';
+import { importFromPath } from '../../modules/imports/index.ts';
 
 export const importCommand = () => {
   const command = new Command('import').description('import data from files');

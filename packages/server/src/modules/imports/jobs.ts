@@ -1,5 +1,5 @@
 import { defineJob } from '../../jobs/registry.ts';
-import { jobContext } from './context.ts';
+import { jobContext } from '../../http/system-context.ts';
 import * as repo from './repo.ts';
 import { IMPORT_FAILED_QUEUE, IMPORT_QUEUE, failImport, runImport } from './run.ts';
 

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { AppError } from '../../errors/app-error.ts';
-import type { Actor } from '../../http/actor.ts';
-import type { OrgContext } from '../../http/authorize.ts';
-import { organizations, users } from '../platform/tables.ts';
+import type { Db } from '../db/client.ts';
+import { AppError } from '../errors/app-error.ts';
+import { organizations, users } from '../modules/platform/tables.ts';
+import type { Actor } from './actor.ts';
+import type { OrgContext } from './authorize.ts';
 
 /** The id recorded for actions taken by Commonweal itself (the command line, background jobs). */
 export const SYSTEM_ACTOR_ID = '00000000-0000-0000-0000-000000000000';
@@ -24,32 +24,34 @@ async function orgRef(db: Db, where: { slug: string } | { id: string }) {
 }
 
 /**
- * An owner-level context for work started outside HTTP (the CLI). The audit log shows it as
- * `token:<label>` with the all-zero token id, so it is never mistaken for a person.
+ * An owner-level context for work started outside HTTP (the CLI, a payment provider's callback). The
+ * audit log shows it as `token:<label>` with the all-zero token id, so it is never mistaken for a person.
  */
-export async function systemContext(db: Db, slug: string, label = 'system:cli'): Promise<OrgContext> {
-  const org = await orgRef(db, { slug });
-  const actor: Actor = {
-    kind: 'token',
-    tokenId: SYSTEM_ACTOR_ID,
-    orgId: org.id,
-    role: 'owner',
-    name: label,
-    ip: 'local',
-  };
-  return { org, actor, role: 'owner' };
+export async function systemContext(
+  db: Db,
+  org: string | { id: string },
+  label = 'system:cli',
+  ip = 'local',
+): Promise<OrgContext> {
+  const ref = await orgRef(db, typeof org === 'string' ? { slug: org } : org);
+  return { org: ref, actor: systemActor(ref.id, label, ip), role: 'owner' };
 }
+
+const systemActor = (orgId: string, name: string, ip: string): Actor => ({
+  kind: 'token',
+  tokenId: SYSTEM_ACTOR_ID,
+  orgId,
+  role: 'owner',
+  name,
+  ip,
+});
 
 /** The context of a background job acting for the user who started it (or the system). */
 export async function jobContext(db: Db, orgId: string, userId: string | null): Promise<OrgContext> {
   const org = await orgRef(db, { id: orgId });
   const [user] = userId ? await db.select().from(users).where(eq(users.id, userId)) : [];
   if (!user) {
-    return {
-      org,
-      actor: { kind: 'token', tokenId: SYSTEM_ACTOR_ID, orgId, role: 'owner', name: 'system:job', ip: 'local' },
-      role: 'owner',
-    };
+    return { org, actor: systemActor(orgId, 'system:job', 'local'), role: 'owner' };
   }
   const actor: Actor = {
     kind: 'user',
