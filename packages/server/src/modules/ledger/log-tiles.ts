@@ -31,13 +31,13 @@ export interface LogTiles {
 
 /** How much of the log is kept in memory. */
 export interface TileCacheSizes {
-  /** Hash tiles: 32 MB holds the level-0 tiles of a 1,000,000-entry log, and everything above them. */
+  /** Hash tiles: 64 MB holds the level-0 tiles of a 2,000,000-entry log, and everything above them. */
   hashTileBytes: number;
   /** Entry bundles, read for tracking pages and /ledger/entries; apart, so they never push hash tiles out. */
   bundleBytes: number;
 }
 
-const defaultSizes: TileCacheSizes = { hashTileBytes: 32 * 1024 * 1024, bundleBytes: 16 * 1024 * 1024 };
+const defaultSizes: TileCacheSizes = { hashTileBytes: 64 * 1024 * 1024, bundleBytes: 16 * 1024 * 1024 };
 
 export function logTiles(storage: LogStorage, sizes: TileCacheSizes = defaultSizes): LogTiles {
   const hashTiles = tileCache(sizes.hashTileBytes);
