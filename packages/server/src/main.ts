@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { buildPaymentProviders } from './adapters/payments/index.ts';
 import { systemClock } from './adapters/clock.ts';
 import { openStorage } from './adapters/storage-config.ts';
 import type { Config } from './config/config.ts';
@@ -38,6 +39,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
       files: storage.files,
       boss,
       ledger: createLedgerLog(storage.log),
+      payments: buildPaymentProviders(config, { clock: systemClock }),
     };
     let integrator: RunningIntegrator | undefined;
     let witnessing: RunningWitnessing | undefined;

@@ -22,6 +22,8 @@ const Audit = lazy(() => import('./pages/Audit'));
 const CustomFields = lazy(() => import('./pages/CustomFields'));
 const Projects = lazy(() => import('./pages/Projects'));
 const Flows = lazy(() => import('./pages/Flows'));
+const Campaigns = lazy(() => import('./pages/Campaigns'));
+const CampaignPage = lazy(() => import('./pages/campaign/CampaignPage'));
 
 /** Pages that need a signed-in user: otherwise off to sign-in, and back here afterwards. */
 function RequireSession({ children }: { children: ReactNode }) {
@@ -92,6 +94,8 @@ export function AppRoutes() {
           <Route path="duplicates" element={<Duplicates />} />
           <Route path="segments" element={<Segments />} />
           <Route path="reports" element={<Reports />} />
+          <Route path="campaigns" element={<Campaigns />} />
+          <Route path="campaigns/:id" element={<CampaignPage />} />
           <Route path="projects" element={<Projects />} />
           <Route path="flows" element={<Flows />} />
           <Route path="members" element={<Members />} />

@@ -40,6 +40,7 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: booleanFromEnv.default(true),
   WORKERS: booleanFromEnv.default(true),
+  PAYMENTS_SANDBOX: booleanFromEnv.optional(),
   WITNESS_LOGS: witnessedLogsVariable,
   WITNESS_KEY: witnessKeyVariable,
   LEDGER_WITNESSES: witnessTargetsVariable,
@@ -52,9 +53,10 @@ const configSchema = z.object({
     .optional(),
 });
 
-export type Config = Omit<z.infer<typeof configSchema>, 'SECRET_KEY' | 'PUBLIC_URL'> & {
+export type Config = Omit<z.infer<typeof configSchema>, 'SECRET_KEY' | 'PUBLIC_URL' | 'PAYMENTS_SANDBOX'> & {
   SECRET_KEY: string;
   PUBLIC_URL: string;
+  PAYMENTS_SANDBOX: boolean;
 };
 
 export class ConfigError extends Error {
@@ -77,6 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Without SECRET_KEY a random key is used: sessions survive restarts because they live in the
     // database, but signed links do not. Production must set it.
     SECRET_KEY: config.SECRET_KEY ?? randomBytes(32).toString('hex'),
+    // The sandbox takes "payments" that move no money: right for the demo and tests, never for production.
+    PAYMENTS_SANDBOX: config.PAYMENTS_SANDBOX ?? config.NODE_ENV !== 'production',
   };
 }
 
@@ -96,6 +100,8 @@ export const configDocs: Record<keyof z.infer<typeof configSchema>, string> = {
   LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent',
   DEMO: 'seed the demo organization on first start (default true)',
   WORKERS: 'run job workers inside the server process (default true)',
+  PAYMENTS_SANDBOX:
+    'offer the built-in sandbox payment (no money moves) on giving pages; default true unless NODE_ENV=production',
   WITNESS_LOGS: "verifier keys of the other logs this instance witnesses (each key's name is the log's origin)",
   WITNESS_KEY: 'cosigner key PRIVATE+KEY+… (type 0x04); default: generated on first use and kept in the database',
   LEDGER_WITNESSES: 'witnesses of this instance\'s log: "URL VKEY" pairs, separated by commas or newlines',

@@ -11,3 +11,4 @@ export * from '../modules/ledger/tables.ts';
 export * from '../modules/witness/tables.ts';
 export * from '../modules/projects/tables.ts';
 export * from '../modules/flows/tables.ts';
+export * from '../modules/fundraising/tables.ts';

@@ -13,7 +13,7 @@ import { testApp, type TestApp } from '../testing/app.ts';
 import { DEMO_LOGIN, DEMO_SLUG, ensureDemo, type DemoWelcome } from './index.ts';
 
 const today = new Date('2026-05-20T04:00:00Z');
-const silent = { info: () => undefined };
+const silent = { info: () => undefined, warn: () => undefined };
 let t: TestApp;
 let orgId: string;
 let seedMs: number;

@@ -8,6 +8,9 @@ import { generateDemoData, type DemoOptions } from './generate.ts';
 import { seedDemoData, type SeedCounts } from './seed.ts';
 import { demoTrackingCode, seedDemoFlows } from './flows.ts';
 import { systemContext } from '../http/system-context.ts';
+import { seedDemoCampaign } from './campaign.ts';
+
+export { DEMO_CAMPAIGN } from './campaign.ts';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_LOGIN = { email: 'demo@commonweal.local', password: 'commonweal-demo' };
@@ -24,8 +27,8 @@ export type DemoWelcome = typeof DEMO_LOGIN & { trackingCode: string | undefined
  * exist to show roles, not to sign in.
  */
 export async function ensureDemo(
-  deps: Pick<AppDeps, 'db' | 'clock' | 'files'>,
-  log: Pick<FastifyBaseLogger, 'info'>,
+  deps: Pick<AppDeps, 'db' | 'clock' | 'files' | 'config' | 'payments'>,
+  log: Pick<FastifyBaseLogger, 'info' | 'warn'>,
   options: Partial<DemoOptions> = {},
 ): Promise<DemoWelcome> {
   const demoOrgId = async () =>
@@ -78,6 +81,9 @@ export async function ensureDemo(
     await seedDemoFlows({ db: tx, files: deps.files }, await systemContext(tx, DEMO_SLUG, 'system:demo'), today);
     return counts;
   });
-  if (counts) log.info({ ...counts, ms: Math.round(performance.now() - started) }, 'seeded the demo organization');
+  if (counts) {
+    await seedDemoCampaign(deps, await systemContext(deps.db, DEMO_SLUG, 'system:demo'), log);
+    log.info({ ...counts, ms: Math.round(performance.now() - started) }, 'seeded the demo organization');
+  }
   return welcome();
 }

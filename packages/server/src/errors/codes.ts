@@ -41,6 +41,11 @@ export const errorStatus = {
   STOCK_INSUFFICIENT: 409,
   CURRENCY_MISMATCH: 422,
   PROJECT_CLOSED: 409,
+  // fundraising
+  CAMPAIGN_STATE: 409,
+  CAMPAIGN_NOT_OPEN: 409,
+  ORDER_EXPIRED: 409,
+  PAYMENT_UNAVAILABLE: 409,
   // engagement
   TEMPLATE_INVALID: 422,
 } as const satisfies Record<string, 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429>;

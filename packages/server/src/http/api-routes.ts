@@ -13,6 +13,7 @@ import { importRoutes } from '../modules/imports/index.ts';
 import { backupRoutes } from '../modules/backup/index.ts';
 import { projectRoutes } from '../modules/projects/index.ts';
 import { flowRoutes } from '../modules/flows/index.ts';
+import { fundraisingRoutes } from '../modules/fundraising/index.ts';
 
 /** Every module's routes under /api. */
 export const apiRoutes: FastifyPluginAsync = async (app) => {
@@ -30,4 +31,5 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(backupRoutes);
   await app.register(projectRoutes);
   await app.register(flowRoutes);
+  await app.register(fundraisingRoutes);
 };

@@ -3,6 +3,7 @@ import type { Config } from '../config/config.ts';
 import type { Database, Db } from '../db/client.ts';
 import type { Clock } from '../adapters/clock.ts';
 import type { FileStore } from '../adapters/storage.ts';
+import type { PaymentProviders } from '../adapters/payments/index.ts';
 import type { LedgerLog } from '../modules/ledger/index.ts';
 
 /** What route handlers reach through `request.server.deps`. Built once, in main.ts or a test. */
@@ -15,6 +16,8 @@ export interface AppDeps {
   boss: PgBoss;
   /** The transparency log's files and latest checkpoint. */
   ledger: LedgerLog;
+  /** The payment providers giving pages offer. */
+  payments: PaymentProviders;
 }
 
 declare module 'fastify' {

@@ -111,6 +111,10 @@ beforeAll(async () => {
   );
   ids.project = project.id;
   ids.budgetLine = project.budgetLines[0].id;
+  ids.campaign = ok(
+    await b.owner.post(api('/campaigns'), { slug: 'b-campaign', projectId: project.id, copy: { title: '乙方募捐' } }),
+    'campaign',
+  ).id;
   const at = '2025-09-08T10:00:00+08:00';
   ids.allocation = ok(
     await b.owner.post(api('/allocations'), {
@@ -207,6 +211,7 @@ function idsFor(url: string): Record<string, string | number> {
       'goods/:movementId': ids.movement,
       'deliveries/:deliveryId': ids.delivery,
       'refunds/:refundId': ids.refund,
+      'campaigns/:campaignId': ids.campaign,
     };
     const value = known[key];
     if (value === undefined) throw new Error(`tenant-isolation test: no id for ${key} in ${url}; add one`);
@@ -269,6 +274,11 @@ function bodyFor(method: string, url: string): unknown {
     'PATCH /api/orgs/:org/projects/:projectId': { name: '改名' },
     'POST /api/orgs/:org/projects/:projectId/budget-lines': { name: '交通', amount: 100 },
     'POST /api/orgs/:org/gifts/:giftId/refunds': { amount: 1, refundedAt: '2025-09-09T00:00:00Z' },
+    'POST /api/orgs/:org/campaigns': { slug: 'a-campaign', projectId: ids.project, copy: { title: '甲方' } },
+    'PATCH /api/orgs/:org/campaigns/:campaignId': { goal: 100 },
+    'POST /api/orgs/:org/campaigns/:campaignId/submit': {},
+    'POST /api/orgs/:org/campaigns/:campaignId/review': { decision: 'approve' },
+    'POST /api/orgs/:org/campaigns/:campaignId/close': {},
     'POST /api/orgs/:org/allocations': {
       projectId: ids.project,
       amount: 1,
@@ -325,6 +335,9 @@ async function call(route: Route, slug: string) {
   if (route.method === 'POST' && route.url === '/api/orgs/:org/attachments') {
     return uploadFile(t.app, url, tokenA, 'a.pdf', Buffer.from('甲方文件'));
   }
+  if (route.method === 'POST' && route.url === '/api/orgs/:org/media') {
+    return uploadFile(t.app, url, tokenA, 'a.gif', Buffer.from('GIF89a'));
+  }
   return a.owner.request(route.method as 'GET', url, bodyFor(route.method, route.url));
 }
 
@@ -349,7 +362,7 @@ describe('tenant isolation', () => {
         /:(?!org\b)\w+/.test(r.url) ||
         /merge$|gifts$|relationships$/.test(r.url) ||
         // Fund-flow writes name B's project, gifts and files in their bodies.
-        (r.method === 'POST' && /(allocations|expenses|transfers|goods|deliveries)$/.test(r.url)),
+        (r.method === 'POST' && /(allocations|expenses|transfers|goods|deliveries|campaigns)$/.test(r.url)),
     );
     for (const route of withIds) {
       const response = await call(route, a.slug);

@@ -2,3 +2,4 @@
 export {};
 import '../modules/duplicates/jobs.ts';
 import '../modules/imports/jobs.ts';
+import '../modules/fundraising/jobs.ts';

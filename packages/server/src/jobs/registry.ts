@@ -6,6 +6,8 @@ export interface JobDefinition<Data extends object = object> {
   queue: string;
   work(deps: AppDeps, data: Data): Promise<void>;
   batchSize?: number;
+  /** A cron expression (minute resolution) for jobs pg-boss runs on a schedule, whoever is running. */
+  schedule?: string;
 }
 
 const definitions: JobDefinition[] = [];
@@ -15,9 +17,12 @@ export function defineJob<Data extends object>(job: JobDefinition<Data>): JobDef
   return job;
 }
 
-/** Creates every queue; safe to call on each start. */
+/** Creates every queue and its schedule; safe to call on each start. */
 export async function createQueues(boss: PgBoss): Promise<void> {
-  for (const job of definitions) await boss.createQueue(job.queue);
+  for (const job of definitions) {
+    await boss.createQueue(job.queue);
+    if (job.schedule) await boss.schedule(job.queue, job.schedule, {}, { tz: 'UTC' });
+  }
 }
 
 /** Starts workers for every queue in this process. */

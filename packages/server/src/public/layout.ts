@@ -26,8 +26,18 @@ export interface PageContext {
 /** A page of this site in the page's language (links keep the chosen language). */
 export const pageUrl = (ctx: PageContext, path: string) => `${path}?lang=${ctx.lang}`;
 
-/** The frame of every public page; `script` is a same-origin module (the verifier), never a CDN. */
-export const layout = (ctx: PageContext, title: string, body: SafeHtml, script?: string) =>
+/** What a page adds to the frame. */
+export interface PageExtras {
+  /** A same-origin module (the verifier), never a CDN. */
+  script?: string;
+  /** The few rules of one kind of page. */
+  style?: string;
+  /** Reload the page after this many seconds (a payment waiting for its confirmation), with no script. */
+  refreshSeconds?: number;
+}
+
+/** The frame of every public page. */
+export const layout = (ctx: PageContext, title: string, body: SafeHtml, extras: PageExtras = {}) =>
   html`<!doctype html>
     <html lang="${ctx.lang}">
       <head>
@@ -35,9 +45,10 @@ export const layout = (ctx: PageContext, title: string, body: SafeHtml, script?:
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         <title>${title}</title>
         <style>
-          ${new SafeHtml(style)}
+          ${new SafeHtml(style + (extras.style ?? ''))}
         </style>
-        ${script ? html`<script type="module" src="${script}"></script>` : ''}
+        ${extras.refreshSeconds ? html`<meta http-equiv="refresh" content="${extras.refreshSeconds}" />` : ''}
+        ${extras.script ? html`<script type="module" src="${extras.script}"></script>` : ''}
       </head>
       <body>
         <main>${body}</main>

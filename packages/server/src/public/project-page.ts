@@ -124,6 +124,6 @@ export function projectPage(ctx: PageContext, verify: VerifyContext, t: ProjectT
       <h2>${w.howTitle}</h2>
       <p class="muted">${w.how}</p>
       <p class="muted">${ctx.t.fifo}</p>`,
-    verify.script,
+    { script: verify.script },
   );
 }

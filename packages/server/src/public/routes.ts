@@ -6,6 +6,7 @@ import { giftJourney, projectTransparency } from '../modules/flows/index.ts';
 import { entryTlogProof, logVerifierKey } from '../modules/ledger/index.ts';
 import { textResponse } from '../modules/ledger/schemas.ts';
 import { publicAssetRoutes, publicAssets } from './assets.ts';
+import { givingPages } from './giving-routes.ts';
 import type { SafeHtml } from './html.ts';
 import { pickLang, publicLangs } from './i18n.ts';
 import type { PageContext } from './layout.ts';
@@ -39,6 +40,7 @@ const sendPage = (reply: FastifyReply, status: number, body: SafeHtml) =>
 export const publicPages: FastifyPluginAsyncZod = async (app) => {
   const { db, ledger } = app.deps;
   await app.register(publicAssetRoutes);
+  await app.register(givingPages);
 
   const verifyContext = async (): Promise<VerifyContext> => {
     const [assets, key] = await Promise.all([publicAssets(), logVerifierKey({ db, ledger })]);

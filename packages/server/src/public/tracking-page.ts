@@ -46,7 +46,7 @@ export function trackingPage(
       <h2>${t.rule}</h2>
       <p class="muted">${ctx.t.fifo}</p>
       <p class="muted">${t.privacy}</p>`,
-    verify.script,
+    { script: verify.script },
   );
 }
 

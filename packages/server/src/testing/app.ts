@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { buildPaymentProviders } from '../adapters/payments/index.ts';
 import { systemClock } from '../adapters/clock.ts';
 import { openStorage } from '../adapters/storage-config.ts';
 import { loadConfig } from '../config/config.ts';
@@ -46,6 +47,7 @@ export async function testApp(
     files: storage.files,
     boss,
     ledger: createLedgerLog(storage.log),
+    payments: buildPaymentProviders(config, { clock: systemClock }),
   };
   let integrator: RunningIntegrator | undefined;
   let witnessing: RunningWitnessing | undefined;

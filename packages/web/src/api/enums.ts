@@ -11,3 +11,9 @@ export { duplicateStatuses, mergeFieldNames, reasonCodes } from '../../../server
 export { giftKinds } from '../../../server/src/modules/gifts/enums.ts';
 export { duplicatePolicies, importStatuses, standardFields } from '../../../server/src/modules/imports/enums.ts';
 export { roles } from '../../../server/src/modules/platform/enums.ts';
+export {
+  campaignStatuses,
+  givingFrequencies,
+  orderStatuses,
+  paymentProviders,
+} from '../../../server/src/modules/fundraising/enums.ts';

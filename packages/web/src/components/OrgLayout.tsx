@@ -16,6 +16,7 @@ import {
   MenuOutlined,
   FundOutlined,
   AccountBookOutlined,
+  HeartOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
@@ -40,6 +41,7 @@ const nav: NavItem[] = [
   { path: 'duplicates', label: 'nav.duplicates', icon: <MergeCellsOutlined />, needs: 'contacts:merge' },
   { path: 'segments', label: 'nav.segments', icon: <FilterOutlined /> },
   { path: 'reports', label: 'nav.reports', icon: <BarChartOutlined /> },
+  { path: 'campaigns', label: 'nav.campaigns', icon: <HeartOutlined /> },
   { path: 'projects', label: 'nav.projects', icon: <FundOutlined /> },
   { path: 'flows', label: 'nav.flows', icon: <AccountBookOutlined /> },
   { path: 'members', label: 'nav.members', icon: <UserSwitchOutlined />, needs: 'members:manage' },

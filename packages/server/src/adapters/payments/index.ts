@@ -32,3 +32,5 @@ export { signSandboxCallback, type SandboxCallback } from './sandbox-signing.ts'
 /** Bank transfer with manual reconciliation of statement lines. */
 export { bankTransferProvider, type BankTransferConfig } from './bank-transfer.ts';
 export { matchStatementLine, type PendingTransfer, type StatementLine, type StatementMatch } from './reconcile.ts';
+/** The instance's providers, built from its configuration by the composition root. */
+export { buildPaymentProviders, type PaymentProviders } from './registry.ts';

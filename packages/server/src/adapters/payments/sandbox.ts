@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import { assertPayable } from './money.ts';
 import type { PaymentProvider } from './provider.ts';
@@ -14,7 +14,7 @@ export interface SandboxConfig {
 
 export interface SandboxDeps {
   clock: Clock;
-  newPaymentId?: () => string;
+  newPaymentId?: (orderNo: string) => string;
 }
 
 /**
@@ -24,7 +24,12 @@ export interface SandboxDeps {
  */
 export function sandboxProvider(config: SandboxConfig, deps: SandboxDeps): PaymentProvider {
   const key = sandboxKey(config.secretKey);
-  const newPaymentId = deps.newPaymentId ?? (() => `sbx_${randomBytes(12).toString('base64url')}`);
+  // One payment per order, as a vendor keeps one per out_trade_no: asking again (a donor's second
+  // click) gives the same pay page. Derived with the sandbox key, so nobody can guess another's.
+  const newPaymentId =
+    deps.newPaymentId ??
+    ((orderNo: string) =>
+      `sbx_${createHmac('sha256', key).update(`payment:${orderNo}`).digest('base64url').slice(0, 22)}`);
   const publicUrl = config.publicUrl.replace(/\/+$/, '');
   return {
     name: 'sandbox',
@@ -33,7 +38,7 @@ export function sandboxProvider(config: SandboxConfig, deps: SandboxDeps): Payme
         throw new PaymentProviderError('UNSUPPORTED_CHANNEL', `沙箱支付不支持 ${input.channel.kind}`);
       }
       assertPayable(input.amount);
-      const paymentId = newPaymentId();
+      const paymentId = newPaymentId(input.orderNo);
       return {
         providerPaymentId: paymentId,
         action: { kind: 'redirect', url: `${publicUrl}/sandbox-pay/${encodeURIComponent(paymentId)}` },

@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/config.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/open.ts';
 import { createRuntime, startServer } from '../../main.ts';
-import { ensureDemo } from '../../demo/index.ts';
+import { DEMO_CAMPAIGN, DEMO_SLUG, ensureDemo } from '../../demo/index.ts';
 
 export const startCommand = () =>
   new Command('start')
@@ -23,6 +23,7 @@ export const startCommand = () =>
             `  API docs: ${config.PUBLIC_URL}/api/docs`,
             `  Database: ${config.DATABASE_URL ? 'PostgreSQL' : `embedded (${config.DATA_DIR})`}`,
             ...(welcome ? [`  Demo sign-in: ${welcome.email} / ${welcome.password}`] : []),
+            ...(welcome ? [`  Demo giving page: ${config.PUBLIC_URL}/c/${DEMO_SLUG}/${DEMO_CAMPAIGN}`] : []),
             ...(welcome?.trackingCode
               ? [`  Demo gift tracking page: ${config.PUBLIC_URL}/t/${welcome.trackingCode}`]
               : []),

@@ -27,6 +27,8 @@ export {
 } from './service.ts';
 /** Reads one contact without auditing (for services that audit their own reads). */
 export { findContact as getContact, type ContactRow } from './repo.ts';
+/** Finds the listed contact a form's phone or email belongs to. */
+export { findListedByPhoneOrEmail } from './repo.ts';
 /** Pure normalization of one contact's fields; the import pipeline runs it per row. */
 export {
   normalizeContactInput,

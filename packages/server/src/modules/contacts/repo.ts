@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, max, min, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, max, min, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { gifts } from '../gifts/tables.ts';
 import { contactActivities, contacts, contactTags, customFields, tags } from './tables.ts';
@@ -13,6 +13,33 @@ export async function findContact(db: Db, orgId: string, id: number): Promise<Co
     .from(contacts)
     .where(and(eq(contacts.orgId, orgId), eq(contacts.id, id)));
   return row;
+}
+
+/**
+ * A listed contact (not merged away, not erased) with this E.164 phone or, failing that, this email:
+ * how a gift from a form finds the supporter it belongs to. The lowest id wins among equals.
+ */
+export async function findListedByPhoneOrEmail(
+  db: Db,
+  orgId: string,
+  match: { phone: string | null; email: string | null },
+): Promise<ContactRow | undefined> {
+  for (const [column, value] of [
+    [contacts.phone, match.phone],
+    [contacts.email, match.email],
+  ] as const) {
+    if (!value) continue;
+    const [row] = await db
+      .select()
+      .from(contacts)
+      .where(
+        and(eq(contacts.orgId, orgId), eq(column, value), isNull(contacts.mergedIntoId), isNull(contacts.erasedAt)),
+      )
+      .orderBy(asc(contacts.id))
+      .limit(1);
+    if (row) return row;
+  }
+  return undefined;
 }
 
 /** The contact row, locked until the transaction ends, so concurrent writes apply one after another. */

@@ -6,3 +6,5 @@ export { recordGift } from './service.ts';
 export { giftInput, currencySchema, type GiftInput } from './schemas.ts';
 /** Presentation of a gift row, and "CNY 100.00" formatting of minor units. */
 export { presentGift, formatMoney } from './present.ts';
+/** The donation.received entries (tracking codes) of gifts, by gift id. */
+export { trackingOf } from './ledger.ts';

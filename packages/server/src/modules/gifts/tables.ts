@@ -53,6 +53,10 @@ export const gifts = pgTable(
     uniqueIndex('gifts_external_key')
       .on(t.orgId, t.externalId)
       .where(sql`${t.externalId} is not null`),
+    // A campaign's page sums its gifts (online, offline and imported alike) by the campaign's slug.
+    index('gifts_campaign_idx')
+      .on(t.orgId, t.campaign)
+      .where(sql`${t.campaign} is not null`),
     foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }),
   ],
 );

@@ -49,6 +49,15 @@ async function signedSize(atLeast: number): Promise<number> {
   throw new Error('not integrated');
 }
 
+const advisoryLocks = async () => {
+  const locks = await database.executeSql(
+    `select count(*)::int as n from pg_locks join pg_database d on d.oid = pg_locks.database
+     where locktype = 'advisory' and d.datname = current_database() and granted`,
+    [],
+  );
+  return (locks.rows[0] as { n: number }).n;
+};
+
 describe('the integrator', () => {
   it.skipIf(!onPostgres())('is active in one process at a time; a standby takes over when it stops', async () => {
     const config = { PUBLIC_URL: 'http://localhost:3000' };
@@ -59,17 +68,16 @@ describe('the integrator', () => {
       return ledger;
     });
     const first = startLedgerIntegrator({ config, database, ledger: logs[0]! }, { pollMs: 20, retryMs: 100 });
-    await signedSize(0);
+    // The standby starts only once the first holds the lock; on a loaded machine it could win the race.
+    for (let waited = 0; (await advisoryLocks()) < 1; waited += 20) {
+      if (waited > 20_000) throw new Error('the first integrator never took the lock');
+      await new Promise((r) => setTimeout(r, 20));
+    }
     const second = startLedgerIntegrator({ config, database, ledger: logs[1]! }, { pollMs: 20, retryMs: 100 });
     await write(50);
     await signedSize(50);
     expect(events[1]).toEqual([]);
-    const locks = await database.executeSql(
-      `select count(*)::int as n from pg_locks join pg_database d on d.oid = pg_locks.database
-       where locktype = 'advisory' and d.datname = current_database() and granted`,
-      [],
-    );
-    expect(locks.rows[0]).toEqual({ n: 1 });
+    expect(await advisoryLocks()).toBe(1);
 
     await first.stop();
     await write(30);

@@ -20,6 +20,8 @@ export const permissions = [
   'gifts:write',
   'funds:read',
   'funds:write',
+  'campaigns:write',
+  'campaigns:review',
   'goods:write',
   'attachments:write',
   'segments:write',
@@ -35,12 +37,13 @@ const staff: Permission[] = [...readOnly, 'contacts:write', 'consent:write', 'se
 const grants: Record<Role, ReadonlySet<Permission>> = {
   owner: new Set(permissions),
   admin: new Set(permissions.filter((p) => p !== 'backup:run')),
-  // Fundraisers record money (gifts, allocations, expenses, transfers, refunds); coordinators record
-  // goods and deliveries.
+  // Fundraisers record money (gifts, allocations, expenses, transfers, refunds) and write campaigns,
+  // which an admin or owner reviews before they go live; coordinators record goods and deliveries.
   fundraiser: new Set([
     ...staff,
     'gifts:write',
     'funds:write',
+    'campaigns:write',
     'attachments:write',
     'contacts:import',
     'contacts:merge',

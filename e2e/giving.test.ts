@@ -1,0 +1,116 @@
+// Fundraising in a real Chromium against the real server: staff write a campaign in the console (with
+// the story editor), a reviewer publishes it, a donor on a phone gives through the sandbox provider,
+// and the gift shows on the page, in the console and in the transparency log.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, chromiumArgs, hasChromium, startCommonweal, type RunningServer } from './server.ts';
+
+if (!hasChromium)
+  console.warn('e2e/giving.test.ts skipped: Chromium is not installed (expected at /usr/bin/chromium).');
+
+const shots = '/tmp/e2e-shots';
+
+describe.skipIf(!hasChromium)('a campaign from the console to a donor on a phone', () => {
+  let server: RunningServer | undefined;
+  let dataDir = '';
+  let browser: Browser;
+  let staff: Page;
+  let donor: Page;
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    dataDir = mkdtempSync(path.join(tmpdir(), 'cw-e2e-giving-'));
+    server = await startCommonweal(dataDir);
+    const running = server;
+    const deadline = Date.now() + 120_000;
+    while (!/Demo sign-in/.test(running.output())) {
+      if (Date.now() > deadline || running.child.exitCode !== null) throw new Error(`no demo:\n${running.output()}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: chromiumArgs });
+    const desk = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    staff = await desk.newPage();
+    staff.setDefaultTimeout(20_000);
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      userAgent:
+        'Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Mobile Safari/537.36 MicroMessenger/8.0.47',
+    });
+    donor = await phone.newPage();
+    donor.setDefaultTimeout(20_000);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('is written, reviewed, published, given to and counted', async () => {
+    const base = server!.baseUrl;
+    await staff.goto(`${base}/admin/sign-in`);
+    await staff.getByLabel('邮箱', { exact: true }).fill('demo@commonweal.local');
+    await staff.getByLabel('密码', { exact: true }).fill('commonweal-demo');
+    await staff.getByRole('button', { name: '登录' }).click();
+    await staff.waitForURL(/\/admin\/o\/demo/);
+
+    await staff.getByRole('link', { name: '募捐活动' }).click();
+    await staff.getByRole('button', { name: '新建募捐' }).click();
+    await staff.getByLabel('募捐标题').fill('冬天的第一件棉衣');
+    await staff.getByLabel('页面地址').fill('winter-coats');
+    await staff.getByLabel('善款进入的项目').click();
+    await staff.locator('.ant-select-item-option').first().click();
+    await staff.getByLabel('一句话介绍').fill('给高原的孩子送去棉衣');
+    const story = staff.locator('.cw-rich-text .tiptap');
+    await story.click();
+    await story.pressSequentially('每件棉衣 120 元。');
+    await staff.getByRole('button', { name: '加粗' }).click();
+    await story.pressSequentially('今年要送 500 件。');
+    await staff.getByLabel('募捐方案备案编号').fill('53100000MJ0000000X26002');
+    await staff.getByRole('button', { name: '保存草稿' }).click();
+    await staff.getByRole('tab', { name: '内容与设置' }).waitFor();
+    await staff.getByRole('button', { name: '提交审核' }).click();
+    await staff.getByText('已提交审核').waitFor();
+    await staff.getByRole('button', { name: '审核通过并发布' }).click();
+    await staff.getByRole('link', { name: '打开捐赠页面' }).waitFor();
+    await staff.screenshot({ path: path.join(shots, 'giving-console-campaign.png'), fullPage: true });
+
+    await donor.goto(`${base}/c/demo/winter-coats`);
+    await donor.getByRole('heading', { name: '冬天的第一件棉衣' }).waitFor();
+    expect(await donor.locator('.story strong').textContent()).toBe('今年要送 500 件。');
+    expect(await donor.locator('dl.plan').textContent()).toContain('53100000MJ0000000X26002');
+    await donor.getByText('¥100.00', { exact: true }).click();
+    await donor.getByLabel('姓名').fill('林小雨');
+    await donor.getByLabel('手机号').fill('13600001234');
+    await donor.getByText('通过短信接收项目进展和募捐信息').click();
+    await donor.screenshot({ path: path.join(shots, 'giving-phone-form.png'), fullPage: true });
+    await donor.getByRole('button', { name: '确认捐赠' }).click();
+    await donor.waitForURL(/\/sandbox-pay\//);
+    await donor.getByRole('button', { name: '确认支付 ¥100.00' }).click();
+    await donor.waitForURL(/\/give\/CW/);
+    await donor.getByRole('heading', { name: '捐赠成功，谢谢你！' }).waitFor({ timeout: 30_000 });
+    const code = (await donor.locator('.card .entry').textContent())!.trim();
+    expect(code).toMatch(/^[0-9A-F]{16}$/);
+    await donor.screenshot({ path: path.join(shots, 'giving-phone-thanks.png'), fullPage: true });
+    await donor.getByRole('link', { name: '查看捐赠去向 →' }).click();
+    await donor.getByRole('heading', { name: '这笔捐赠去了哪里' }).waitFor();
+
+    await donor.goto(`${base}/c/demo/winter-coats`);
+    expect(await donor.locator('.stats').textContent()).toContain('已筹 ¥100.00');
+    expect(await donor.locator('.gifts').textContent()).toContain('林*');
+
+    await staff.reload();
+    await staff.getByRole('tab', { name: '捐赠' }).click();
+    await staff.getByText('¥100.00').first().waitFor();
+    expect(await staff.locator('.ant-statistic').first().textContent()).toContain('¥100.00');
+  }, 180_000);
+});

@@ -1,0 +1,118 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type {
+  CallbackRequest,
+  CallbackResponse,
+  PaymentEvent,
+  PaymentProvider,
+  PaymentProviders,
+} from '../../adapters/payments/index.ts';
+import { checkEventAmount } from '../../adapters/payments/index.ts';
+import type { Db } from '../../db/client.ts';
+import { systemContext } from '../../http/system-context.ts';
+import { recordAudit } from '../audit/index.ts';
+import { recordPaidOrder } from './record-payment.ts';
+import * as repo from './repo.ts';
+
+export interface CallbackDeps {
+  db: Db;
+  payments: PaymentProviders;
+  log: Pick<FastifyBaseLogger, 'warn'>;
+}
+
+export type CallbackOutcome =
+  | { status: 'recorded'; orderNo: string }
+  | { status: 'duplicate'; orderNo: string }
+  | { status: 'ignored'; reason: string }
+  | { status: 'rejected'; reason: string; orderNo?: string };
+
+/**
+ * A provider's asynchronous callback, end to end: its signature is verified by the provider adapter,
+ * then its event is applied to the order once. Replays, retries and events arriving out of order
+ * change nothing; a payment whose amount or currency differs from the order's is never recorded.
+ * Returns what happened and the answer the provider expects.
+ */
+export async function handlePaymentCallback(
+  deps: CallbackDeps,
+  providerName: string,
+  request: CallbackRequest,
+): Promise<{ outcome: CallbackOutcome; response: CallbackResponse }> {
+  const provider = deps.payments.get(providerName as PaymentProvider['name']);
+  if (!provider) {
+    const outcome = { status: 'rejected', reason: 'unknown-provider' } as const;
+    return { outcome, response: { statusCode: 404, contentType: 'text/plain', body: 'unknown provider' } };
+  }
+  const verified = await provider.verifyCallback(request);
+  let outcome: CallbackOutcome;
+  if (verified.status === 'rejected') outcome = { status: 'rejected', reason: verified.reason };
+  else if (verified.status === 'ignored') outcome = { status: 'ignored', reason: verified.reason };
+  else outcome = await applyEvent(deps, provider, verified.event);
+  if (outcome.status === 'rejected') deps.log.warn({ provider: provider.name, ...outcome }, 'payment callback refused');
+  const accepted = outcome.status !== 'rejected';
+  return { outcome, response: provider.callbackResponse(accepted) };
+}
+
+async function applyEvent(
+  deps: CallbackDeps,
+  provider: PaymentProvider,
+  event: PaymentEvent,
+): Promise<CallbackOutcome> {
+  const orderNo = event.orderNo;
+  return deps.db.transaction(async (tx) => {
+    const order = await repo.orderByNumber(tx, orderNo, true);
+    if (!order || order.provider !== provider.name) return { status: 'rejected', reason: 'unknown-order', orderNo };
+    const notificationId = event.notificationId ?? `${event.kind}:${event.transactionId}`;
+    const first = await repo.recordNotification(tx, {
+      orgId: order.orgId,
+      provider: provider.name,
+      notificationId,
+      orderNo,
+      kind: event.kind,
+      outcome: 'recorded',
+    });
+    if (!first) {
+      // A retry or a replay: answered as the first time was, and nothing changes.
+      const earlier = await repo.findNotification(tx, order.orgId, provider.name, notificationId);
+      return earlier?.outcome === 'rejected'
+        ? { status: 'rejected', reason: earlier.reason ?? 'refused before', orderNo }
+        : { status: 'duplicate', orderNo };
+    }
+    const ctx = await systemContext(tx, { id: order.orgId }, `payments:${provider.name}`, 'provider');
+    const refuse = async (reason: string) => {
+      await repo.markNotification(tx, order.orgId, provider.name, notificationId, 'rejected', reason);
+      await recordAudit(tx, ctx, {
+        action: 'payment.refused',
+        subjectType: 'donation_order',
+        subjectId: order.id,
+        data: { orderNo, reason, event: event.kind, amount: event.amount.amount, currency: event.amount.currency },
+      });
+      return { status: 'rejected', reason, orderNo } as const;
+    };
+
+    if (event.kind !== 'paid') {
+      // A close or refund notice for an order we still hold pending: it can no longer be paid.
+      if (event.kind === 'closed' && order.status === 'pending')
+        await repo.updateOrder(tx, order.orgId, order.id, { status: 'expired' });
+      await repo.markNotification(tx, order.orgId, provider.name, notificationId, 'duplicate', `${event.kind} noted`);
+      return { status: 'duplicate', orderNo };
+    }
+    const amount = checkEventAmount(event, { amount: order.amount, currency: order.currency });
+    if (!amount.ok) return refuse(amount.reason);
+    if (order.status === 'paid') {
+      if (order.transactionId === event.transactionId) {
+        await repo.markNotification(tx, order.orgId, provider.name, notificationId, 'duplicate', null);
+        return { status: 'duplicate', orderNo };
+      }
+      // The donor paid the same order twice: the second payment is not a second gift; staff refund it.
+      return refuse('paid-twice');
+    }
+    // Pending, or expired or failed meanwhile: the money arrived, so the gift is recorded.
+    const { gift } = await recordPaidOrder(tx, ctx, order, event);
+    await recordAudit(tx, ctx, {
+      action: 'payment.recorded',
+      subjectType: 'donation_order',
+      subjectId: order.id,
+      data: { orderNo, giftId: gift.id, amount: order.amount, currency: order.currency, previousStatus: order.status },
+    });
+    return { status: 'recorded', orderNo };
+  });
+}

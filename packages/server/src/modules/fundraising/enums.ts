@@ -1,0 +1,12 @@
+// Dependency-free: the console imports this file (packages/web/src/api/enums.ts), so it must not import
+// anything but other enums.ts files.
+
+/** draft → review → live → closed; a rejected review goes back to draft. */
+export const campaignStatuses = ['draft', 'review', 'live', 'closed'] as const;
+export const givingFrequencies = ['once', 'monthly'] as const;
+/** pending until the provider confirms payment; expired when its time ran out unpaid. */
+export const orderStatuses = ['pending', 'paid', 'expired', 'failed'] as const;
+export const paymentProviders = ['sandbox', 'wechat', 'alipay', 'bank-transfer'] as const;
+export const dedicationKinds = ['honour', 'memory'] as const;
+/** What a payment callback did: recorded a payment, changed nothing (a repeat), or was refused. */
+export const notificationOutcomes = ['recorded', 'duplicate', 'rejected'] as const;

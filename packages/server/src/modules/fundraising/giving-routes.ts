@@ -1,0 +1,116 @@
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { notFound } from '../../errors/app-error.ts';
+import { orgSlug } from '../../http/params.ts';
+import { handlePaymentCallback } from './callbacks.ts';
+import { givingDeps, liveCampaign } from './giving.ts';
+import { giveInput, orderPath, startGift } from './orders.ts';
+import { orderStatus } from './order-status.ts';
+import { givingFrequencies, orderStatuses, paymentProviders } from './tables.ts';
+
+const MAX_CALLBACK_BYTES = 64 * 1024;
+
+const orderNoParam = z.object({ orderNo: z.string().regex(/^CW\d{8}[0-9A-F]{16}$/, 'an order number') });
+
+const publicOrder = z.object({
+  orderNo: z.string(),
+  status: z.enum(orderStatuses),
+  amount: z.number(),
+  currency: z.string(),
+  frequency: z.enum(givingFrequencies),
+  expiresAt: z.string(),
+  paidAt: z.string().nullable(),
+  campaign: z.object({ title: z.string(), url: z.string() }),
+  trackingCode: z.string().nullable().describe('once paid: the gift in the transparency log, /t/<code>'),
+});
+
+/**
+ * The public giving API, for the campaign pages and for apps (a WeChat mini-program, a partner's
+ * site): start a gift, follow its order. No sign-in: the order number is the donor's handle, and the
+ * answers hold no personal details. Providers' callbacks arrive here too.
+ */
+export const givingRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['giving'];
+
+  app.post(
+    '/give/:org/:campaign',
+    {
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        security: [],
+        summary: 'Start a gift to a live campaign: answers the order and where to send the donor to pay',
+        params: z.object({ org: orgSlug, campaign: orgSlug }),
+        body: giveInput,
+        response: {
+          201: z.object({
+            order: publicOrder,
+            statusUrl: z.string(),
+            next: z
+              .object({ kind: z.string(), url: z.string().optional() })
+              .passthrough()
+              .nullable()
+              .describe('redirect: send the donor to url; null: nothing left to pay'),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const campaign = await liveCampaign(app.deps.db, request.params.org, request.params.campaign);
+      const started = await startGift(givingDeps(app.deps), campaign, request.body);
+      const status = (await orderStatus(app.deps.db, started.order.orderNo))!;
+      return reply.status(201).send({
+        order: status.public,
+        statusUrl: orderPath(started.order.orderNo),
+        next: started.action ?? null,
+      });
+    },
+  );
+
+  app.get(
+    '/give/orders/:orderNo',
+    {
+      schema: {
+        tags,
+        security: [],
+        summary: "An order's state, and its tracking code once paid",
+        params: orderNoParam,
+        response: { 200: publicOrder },
+      },
+    },
+    async (request) => {
+      const status = await orderStatus(app.deps.db, request.params.orderNo);
+      if (!status) throw notFound('Order');
+      return status.public;
+    },
+  );
+
+  await app.register(async (scope) => {
+    const callbacks = scope.withTypeProvider<ZodTypeProvider>();
+    // Providers sign the exact bytes they send: the body stays raw text for the adapter to verify.
+    callbacks.removeAllContentTypeParsers();
+    callbacks.addContentTypeParser('*', { parseAs: 'string', bodyLimit: MAX_CALLBACK_BYTES }, (_request, body, done) =>
+      done(null, body),
+    );
+    callbacks.post(
+      '/payments/:provider/notify',
+      {
+        config: { rateLimit: { max: 600, timeWindow: '1 minute' } },
+        schema: {
+          tags,
+          security: [],
+          summary: "A payment provider's asynchronous notification (verified by the provider's signature)",
+          params: z.object({ provider: z.enum(paymentProviders) }),
+        },
+      },
+      async (request, reply) => {
+        const { response } = await handlePaymentCallback(
+          { db: app.deps.db, payments: app.deps.payments, log: request.log },
+          request.params.provider,
+          { headers: request.headers, rawBody: typeof request.body === 'string' ? request.body : '' },
+        );
+        return reply.status(response.statusCode).type(response.contentType).send(response.body);
+      },
+    );
+  });
+};

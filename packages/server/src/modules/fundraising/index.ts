@@ -1,0 +1,36 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { givingRoutes } from './giving-routes.ts';
+import { campaignRoutes } from './routes.ts';
+
+/** Every /api route of fundraising: campaigns and media for staff, the public giving API, callbacks. */
+export const fundraisingRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(campaignRoutes);
+  await app.register(givingRoutes);
+};
+/** Starting a gift (the public form and the API), and the order a donor follows. */
+export {
+  MONTHLY_GIVING_AVAILABLE,
+  startGift,
+  giveInput,
+  newSubmitToken,
+  orderPath,
+  openForGiving,
+  consentWording,
+  type GiveInput,
+} from './orders.ts';
+export { orderStatus } from './order-status.ts';
+/** The order a provider's payment id belongs to (the sandbox pay page). */
+export { orderByPaymentId } from './repo.ts';
+export { givingDeps, publicCampaign } from './giving.ts';
+/** A provider's callback, verified and applied once. */
+export { handlePaymentCallback } from './callbacks.ts';
+/** Public figures of a campaign. */
+export { campaignTotals, recentGifts, maskName, type RecentGift } from './totals.ts';
+/** Images for public pages, served from /media. */
+export { mediaKey, imageContentType } from './media.ts';
+/** Campaigns, for the demo and other modules. */
+export { createCampaign, submitCampaign, reviewCampaign } from './campaigns.ts';
+export { campaigns, donationOrders, type CampaignCopy, type FundraisingPlan } from './tables.ts';
+export type { CampaignRow, OrderRow } from './repo.ts';
+/** Closing orders whose time ran out (the scheduled job, and tests). */
+export { expireOrders } from './expire.ts';

@@ -1,0 +1,34 @@
+import type { Db } from '../../db/client.ts';
+import { trackingOf } from '../gifts/index.ts';
+import { campaignPath, presentOrder } from './present.ts';
+import * as repo from './repo.ts';
+
+/**
+ * What the donor's return page and the public API show of an order: its money facts and state, and
+ * once paid the gift's tracking code. Never the donor's details: anyone holding the number sees this.
+ */
+export async function orderStatus(db: Db, orderNo: string) {
+  const order = await repo.orderByNumber(db, orderNo);
+  if (!order) return undefined;
+  const campaign = (await repo.findCampaign(db, order.orgId, order.campaignId))!;
+  const tracking = order.giftId ? (await trackingOf(db, order.orgId, [order.giftId])).get(order.giftId) : undefined;
+  const { orgSlug, orgName } = await repo.orgSlugOf(db, order.orgId);
+  const shown = presentOrder(order);
+  return {
+    order,
+    campaign,
+    orgSlug,
+    orgName,
+    public: {
+      orderNo: order.orderNo,
+      status: order.status,
+      amount: order.amount,
+      currency: order.currency,
+      frequency: order.frequency,
+      expiresAt: shown.expiresAt,
+      paidAt: shown.paidAt,
+      campaign: { title: campaign.copy.title, url: campaignPath(orgSlug, campaign.slug) },
+      trackingCode: tracking?.code ?? null,
+    },
+  };
+}

@@ -1,0 +1,203 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { PaymentAction, PaymentProviders } from '../../adapters/payments/index.ts';
+import { PaymentProviderError, yuanToFen } from '../../adapters/payments/index.ts';
+import type { Config } from '../../config/config.ts';
+import type { Db } from '../../db/client.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { AppError, type FieldProblem } from '../../errors/app-error.ts';
+import { normalizeContactInput } from '../contacts/index.ts';
+import * as repo from './repo.ts';
+import type { DonorDetails } from './tables.ts';
+import { dedicationKinds, givingFrequencies, paymentProviders } from './enums.ts';
+
+/**
+ * Monthly gifts need a recurring agreement with the provider and a charging schedule; until those are
+ * built, campaigns keep their monthly setting but no page offers it and the API refuses it.
+ */
+export const MONTHLY_GIVING_AVAILABLE = false;
+
+/** How long a donor has to pay before the order expires and is closed at the provider. */
+export const ORDER_MINUTES = 30;
+
+/** What a giving form (or an app using the API) sends. Amounts are yuan as text, or minor units. */
+export const giveInput = z.object({
+  submitToken: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/, 'the form token; reload the page')
+    .describe("the form's one-time token: submitting the same form twice finds the first order"),
+  amount: z.union([z.number(), z.string()]).describe('minor units as a number, or yuan as text ("100" or "88.80")'),
+  frequency: z.enum(givingFrequencies).default('once'),
+  provider: z.enum(paymentProviders),
+  name: z.string().trim().min(1, 'please give your name').max(50),
+  phone: z.string().trim().max(30).optional(),
+  email: z.string().trim().max(200).optional(),
+  anonymous: z.boolean().default(false),
+  dedication: z
+    .object({
+      kind: z.enum(dedicationKinds),
+      name: z.string().trim().min(1, 'whom the gift honours').max(50),
+      message: z.string().trim().max(200).nullish(),
+    })
+    .nullish(),
+  consents: z
+    .array(z.enum(['email', 'sms']))
+    .max(2)
+    .default([])
+    .describe('the update channels the donor ticked (project updates by email or SMS)'),
+});
+export type GiveInput = z.infer<typeof giveInput>;
+
+/** The words beside each consent box: recorded with the consent as its evidence. */
+export const consentWording = {
+  email: '我愿意通过电子邮件接收项目进展和募捐信息 / Email me project updates and appeals',
+  sms: '我愿意通过短信接收项目进展和募捐信息 / Text me project updates and appeals',
+} as const;
+export const CONSENT_PURPOSE = 'fundraising';
+
+const problem = (path: string, message: string) => new AppError('VALIDATION_FAILED', message, [{ path, message }]);
+
+/** Minor units from the form: a whole number of fen, or yuan with at most two decimals. Never a float. */
+function amountOf(value: number | string): number {
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value) || value <= 0) throw problem('body.amount', 'a whole number of fen above zero');
+    return value;
+  }
+  const fen = yuanToFen(value.trim());
+  if (fen === undefined || fen <= 0) throw problem('body.amount', 'an amount in yuan, such as 100 or 88.80');
+  return fen;
+}
+
+function donorOf(input: GiveInput): DonorDetails {
+  const checked = normalizeContactInput(
+    { name: input.name, phone: input.phone || undefined, email: input.email || undefined },
+    { mode: 'create', customFields: [] },
+  );
+  if (!checked.ok) {
+    const fields: FieldProblem[] = checked.problems.map((p) => ({ path: `body.${p.path}`, message: p.message }));
+    throw new AppError('VALIDATION_FAILED', fields[0]!.message, fields);
+  }
+  const { name, phone, email } = checked.values;
+  if (!phone && !email) throw problem('body.phone', 'a mobile number or an email, for your receipt');
+  return {
+    name: name!,
+    phone: phone ?? null,
+    email: email ?? null,
+    anonymous: input.anonymous,
+    dedication: input.dedication
+      ? { kind: input.dedication.kind, name: input.dedication.name, message: input.dedication.message ?? null }
+      : null,
+    consents: input.consents.map((channel) => ({ channel, purpose: CONSENT_PURPOSE, text: consentWording[channel] })),
+  };
+}
+
+/** A campaign takes gifts while it is live and within its dates. */
+export function openForGiving(campaign: repo.CampaignRow, now: Date): boolean {
+  if (campaign.status !== 'live') return false;
+  if (campaign.startsAt && now < campaign.startsAt) return false;
+  return !(campaign.endsAt && now >= campaign.endsAt);
+}
+
+/** An order number: a date for people, randomness for uniqueness (out_trade_no allows 6–32 characters). */
+const newOrderNo = (now: Date) =>
+  `CW${now.toISOString().slice(0, 10).replaceAll('-', '')}${randomBytes(8).toString('hex').toUpperCase()}`;
+
+export interface GivingDeps {
+  db: Db;
+  config: Pick<Config, 'PUBLIC_URL'>;
+  payments: PaymentProviders;
+  now: () => Date;
+}
+
+export interface StartedGift {
+  order: repo.OrderRow;
+  /** Where the donor goes next; undefined when the order is no longer payable (already paid). */
+  action?: PaymentAction;
+}
+
+/** The page the donor returns to, and where the order's status shows. */
+export const orderPath = (orderNo: string) => `/give/${orderNo}`;
+
+/**
+ * Starts a gift: checks the campaign, the amount and the donor's details, records a pending order and
+ * asks the provider for the payment. The same form submitted again finds the same order (a double
+ * click never makes two), and nothing about the gift is recorded until the provider confirms it.
+ */
+export async function startGift(deps: GivingDeps, campaign: repo.CampaignRow, input: GiveInput): Promise<StartedGift> {
+  const now = deps.now();
+  const earlier = await repo.orderBySubmitToken(deps.db, campaign.orgId, input.submitToken);
+  if (earlier) return resume(deps, campaign, earlier);
+  if (!openForGiving(campaign, now)) {
+    throw new AppError('CAMPAIGN_NOT_OPEN', 'This campaign is not taking gifts now', [
+      { path: 'campaign', message: campaign.status === 'closed' ? 'the campaign has ended' : 'not open' },
+    ]);
+  }
+  const amount = amountOf(input.amount);
+  if (amount < campaign.minAmount) throw problem('body.amount', `at least ${campaign.minAmount} fen`);
+  if (amount > campaign.maxAmount) throw problem('body.amount', `at most ${campaign.maxAmount} fen`);
+  if (input.frequency === 'monthly' && !(campaign.allowMonthly && MONTHLY_GIVING_AVAILABLE))
+    throw problem('body.frequency', 'this campaign takes one-off gifts only');
+  const provider = deps.payments.get(input.provider);
+  if (!provider) throw problem('body.provider', 'this way of paying is not offered here');
+  const donor = donorOf(input);
+  let order: repo.OrderRow;
+  try {
+    order = await repo.insertOrder(deps.db, campaign.orgId, {
+      orderNo: newOrderNo(now),
+      campaignId: campaign.id,
+      amount,
+      currency: campaign.currency,
+      frequency: input.frequency,
+      provider: provider.name,
+      donor,
+      submitToken: input.submitToken,
+      expiresAt: new Date(now.getTime() + ORDER_MINUTES * 60_000),
+      createdAt: now,
+    });
+  } catch (error) {
+    // The same form, submitted twice at the same moment: the unique token lets one insert through.
+    if (!isUniqueViolation(error, 'donation_orders_submit_key')) throw error;
+    return resume(deps, campaign, (await repo.orderBySubmitToken(deps.db, campaign.orgId, input.submitToken))!);
+  }
+  return pay(deps, campaign, order);
+}
+
+async function pay(deps: GivingDeps, campaign: repo.CampaignRow, order: repo.OrderRow): Promise<StartedGift> {
+  const provider = deps.payments.get(order.provider);
+  if (!provider) throw problem('body.provider', 'this way of paying is not offered here');
+  try {
+    const created = await provider.createPayment({
+      orderNo: order.orderNo,
+      amount: { amount: order.amount, currency: order.currency },
+      description: campaign.copy.title.slice(0, 100),
+      returnUrl: `${deps.config.PUBLIC_URL}${orderPath(order.orderNo)}`,
+      notifyUrl: `${deps.config.PUBLIC_URL}/api/payments/${provider.name}/notify`,
+      channel: provider.name === 'sandbox' ? { kind: 'sandbox' } : { kind: 'bank-transfer' },
+      expiresAt: order.expiresAt,
+    });
+    const saved = created.providerPaymentId
+      ? await repo.updateOrder(deps.db, order.orgId, order.id, { providerPaymentId: created.providerPaymentId })
+      : order;
+    return { order: saved, action: created.action };
+  } catch (error) {
+    if (!(error instanceof PaymentProviderError)) throw error;
+    await repo.updateOrder(deps.db, order.orgId, order.id, { status: 'failed' });
+    throw new AppError('PAYMENT_UNAVAILABLE', 'Payment could not be started. Please try again in a moment.', [
+      { path: 'body.provider', message: error.code },
+    ]);
+  }
+}
+
+/** A second submit of the same form: back to the payment if it is still payable, else to its status. */
+async function resume(deps: GivingDeps, campaign: repo.CampaignRow, order: repo.OrderRow): Promise<StartedGift> {
+  if (order.status !== 'pending') return { order };
+  if (order.expiresAt <= deps.now()) {
+    throw new AppError('ORDER_EXPIRED', 'This gift was not paid in time. Please start again.', [
+      { path: 'body.submitToken', message: 'expired' },
+    ]);
+  }
+  return pay(deps, campaign, order);
+}
+
+/** A fresh one-time token for a giving form. */
+export const newSubmitToken = () => randomBytes(18).toString('base64url');

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { idParam, orgSlug } from '../../http/params.ts';
+import { minorUnits } from '../projects/index.ts';
+import { campaignStatuses, givingFrequencies, orderStatuses, paymentProviders } from './tables.ts';
+
+const optionalText = (max: number) => z.string().trim().max(max).nullish();
+
+export const planSchema = z.object({
+  filingNumber: optionalText(100).describe('备案编号: the filing number of the fundraising plan'),
+  purpose: optionalText(2000),
+  region: optionalText(500),
+  personInCharge: optionalText(200),
+  beneficiaries: optionalText(2000),
+  useOfFunds: optionalText(2000),
+  leftoverPlan: optionalText(2000).describe('what happens to money left over'),
+});
+
+export const copyInput = z.object({
+  title: z.string().trim().min(1).max(120),
+  summary: z.string().trim().max(300).default(''),
+  story: z.string().max(200_000).default('').describe('HTML; sanitized to paragraphs, headings, lists, links, images'),
+  coverKey: z
+    .string()
+    .regex(/^media\/[0-9a-f-]{36}\/[0-9a-f-]{36}\.(jpg|png|webp|gif)$/, 'an image uploaded to /media')
+    .nullish(),
+});
+
+const campaignFields = z.object({
+  copy: copyInput,
+  plan: planSchema.default({}),
+  projectId: idParam.describe('the project (fund) the gifts go to'),
+  goal: minorUnits.nullish(),
+  presetAmounts: z
+    .array(minorUnits)
+    .min(1)
+    .max(6)
+    .default([2000, 5000, 10000, 50000])
+    .describe('minor units, as the page offers them'),
+  minAmount: minorUnits.default(100),
+  maxAmount: minorUnits.default(5_000_000),
+  allowMonthly: z.boolean().default(true),
+  startsAt: z.iso.datetime({ offset: true }).nullish(),
+  endsAt: z.iso.datetime({ offset: true }).nullish(),
+});
+
+const checkRanges = (
+  c: {
+    minAmount?: number;
+    maxAmount?: number;
+    presetAmounts?: number[];
+    startsAt?: string | null;
+    endsAt?: string | null;
+  },
+  ctx: z.RefinementCtx,
+) => {
+  if (c.minAmount !== undefined && c.maxAmount !== undefined && c.minAmount > c.maxAmount)
+    ctx.addIssue({ code: 'custom', path: ['maxAmount'], message: 'must be at least the smallest amount' });
+  for (const [i, amount] of (c.presetAmounts ?? []).entries()) {
+    if ((c.minAmount !== undefined && amount < c.minAmount) || (c.maxAmount !== undefined && amount > c.maxAmount))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['presetAmounts', i],
+        message: 'must lie between the smallest and largest amount',
+      });
+  }
+  if (c.startsAt && c.endsAt && new Date(c.startsAt) >= new Date(c.endsAt))
+    ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after the start' });
+};
+
+export const campaignInput = campaignFields
+  .extend({ slug: orgSlug.describe('public address: /c/<org>/<slug>; fixed once the campaign is live') })
+  .superRefine(checkRanges);
+export type CampaignInput = z.infer<typeof campaignInput>;
+
+export const campaignPatch = campaignFields.partial().extend({ slug: orgSlug.optional() }).superRefine(checkRanges);
+export type CampaignPatch = z.infer<typeof campaignPatch>;
+
+export const reviewInput = z.object({
+  decision: z.enum(['approve', 'reject']),
+  note: z.string().trim().max(2000).nullish().describe('why, for the staff who submitted it'),
+});
+
+export const campaignParams = z.object({ org: orgSlug, campaignId: idParam });
+
+const copySchema = z.object({
+  title: z.string(),
+  summary: z.string(),
+  story: z.string(),
+  coverKey: z.string().nullable(),
+  coverUrl: z.string().nullable(),
+});
+
+export const campaignSchema = z.object({
+  id: z.number(),
+  slug: z.string(),
+  status: z.enum(campaignStatuses),
+  copy: copySchema,
+  pending: z
+    .object({ copy: copySchema, plan: planSchema })
+    .nullable()
+    .describe("edits of a live campaign's public words, waiting for review"),
+  plan: planSchema,
+  projectId: z.number(),
+  goal: z.number().nullable(),
+  currency: z.string(),
+  presetAmounts: z.array(z.number()),
+  minAmount: z.number(),
+  maxAmount: z.number(),
+  allowMonthly: z.boolean(),
+  startsAt: z.string().nullable(),
+  endsAt: z.string().nullable(),
+  reviewNote: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  publicUrl: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const campaignTotalsSchema = z.object({
+  raised: z.number().describe('gifts to the campaign less their refunds, minor units'),
+  gifts: z.number(),
+  donors: z.number(),
+  onlineOrders: z.object({ paid: z.number(), pending: z.number(), expired: z.number() }),
+});
+
+export const orderSchema = z.object({
+  id: z.number(),
+  orderNo: z.string(),
+  campaignId: z.number(),
+  amount: z.number(),
+  currency: z.string(),
+  frequency: z.enum(givingFrequencies),
+  provider: z.enum(paymentProviders),
+  status: z.enum(orderStatuses),
+  anonymous: z.boolean(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  paidAt: z.string().nullable(),
+  transactionId: z.string().nullable(),
+  giftId: z.number().nullable(),
+  contactId: z.number().nullable(),
+});
+
+export const orderListQuery = z.object({
+  status: z.enum(orderStatuses).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

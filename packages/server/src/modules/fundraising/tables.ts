@@ -1,0 +1,181 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  char,
+  foreignKey,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { contacts } from '../contacts/tables.ts';
+import { gifts } from '../gifts/tables.ts';
+import { organizations } from '../platform/tables.ts';
+import { projects } from '../projects/tables.ts';
+import {
+  campaignStatuses,
+  dedicationKinds,
+  givingFrequencies,
+  notificationOutcomes,
+  orderStatuses,
+  paymentProviders,
+} from './enums.ts';
+
+export { campaignStatuses, givingFrequencies, orderStatuses, paymentProviders };
+
+const orgId = () =>
+  uuid()
+    .notNull()
+    .references(() => organizations.id, { onDelete: 'cascade' });
+
+/**
+ * What the public page says: the copy a reviewer approves. On a live campaign, staff edits wait in
+ * `pendingCopy` until approved, so the public never sees unreviewed text.
+ */
+export interface CampaignCopy {
+  title: string;
+  summary: string;
+  /** Sanitized HTML (paragraphs, headings, lists, links, images). */
+  story: string;
+  coverKey: string | null;
+}
+
+/** Edits of a live campaign's public words, waiting for a reviewer. */
+export type PendingEdits = CampaignCopy & { plan: FundraisingPlan };
+
+/**
+ * The fundraising plan (募捐方案) as filed with the civil affairs bureau, shown on the public page with
+ * its filing number (备案编号).
+ */
+export interface FundraisingPlan {
+  filingNumber: string | null;
+  purpose: string | null;
+  region: string | null;
+  personInCharge: string | null;
+  beneficiaries: string | null;
+  useOfFunds: string | null;
+  leftoverPlan: string | null;
+}
+
+/** A fundraising campaign: a public page that takes gifts into one project (fund). */
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    orgId: orgId(),
+    id: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
+    /** Public (/c/<org>/<slug>) and fixed once the campaign has gone live. */
+    slug: text().notNull(),
+    status: text({ enum: campaignStatuses }).notNull().default('draft'),
+    copy: jsonb().$type<CampaignCopy>().notNull(),
+    pendingCopy: jsonb().$type<PendingEdits>(),
+    plan: jsonb().$type<FundraisingPlan>().notNull(),
+    projectId: bigint({ mode: 'number' }).notNull(),
+    goal: bigint({ mode: 'number' }),
+    currency: char({ length: 3 }).notNull(),
+    /** Preset amounts in minor units, in the order the page shows them. */
+    presetAmounts: jsonb().$type<number[]>().notNull(),
+    minAmount: bigint({ mode: 'number' }).notNull(),
+    maxAmount: bigint({ mode: 'number' }).notNull(),
+    allowMonthly: boolean().notNull().default(true),
+    startsAt: timestamp({ withTimezone: true }),
+    endsAt: timestamp({ withTimezone: true }),
+    reviewNote: text(),
+    submittedAt: timestamp({ withTimezone: true }),
+    publishedAt: timestamp({ withTimezone: true }),
+    approvedBy: uuid(),
+    closedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('campaigns_slug_key').on(t.orgId, t.slug),
+    foreignKey({ columns: [t.orgId, t.projectId], foreignColumns: [projects.orgId, projects.id] }),
+  ],
+);
+
+/** The donor's own words on the form, kept with the order until the gift exists. */
+export interface DonorDetails {
+  name: string;
+  phone: string | null;
+  email: string | null;
+  anonymous: boolean;
+  dedication: { kind: (typeof dedicationKinds)[number]; name: string; message: string | null } | null;
+  /** The consent boxes the donor ticked, with the words shown beside each. */
+  consents: { channel: 'email' | 'sms' | 'wechat' | 'phone' | 'post'; purpose: string; text: string }[];
+}
+
+/**
+ * A gift being paid: created by the giving form, confirmed by the provider's verified callback. The
+ * gift, its contact and its ledger entry are written only then, once, whatever callbacks repeat.
+ */
+export const donationOrders = pgTable(
+  'donation_orders',
+  {
+    orgId: orgId(),
+    id: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
+    /** Sent to the provider (out_trade_no) and shown to the donor; unique across the instance. */
+    orderNo: text().notNull(),
+    campaignId: bigint({ mode: 'number' }).notNull(),
+    amount: bigint({ mode: 'number' }).notNull(),
+    currency: char({ length: 3 }).notNull(),
+    frequency: text({ enum: givingFrequencies }).notNull(),
+    provider: text({ enum: paymentProviders }).notNull(),
+    providerPaymentId: text(),
+    status: text({ enum: orderStatuses }).notNull().default('pending'),
+    donor: jsonb().$type<DonorDetails>().notNull(),
+    /** The form's one-time token: a second submit of the same form finds this order. */
+    submitToken: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    paidAt: timestamp({ withTimezone: true }),
+    transactionId: text(),
+    giftId: bigint({ mode: 'number' }),
+    contactId: bigint({ mode: 'number' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('donation_orders_no_key').on(t.orderNo),
+    uniqueIndex('donation_orders_submit_key').on(t.orgId, t.submitToken),
+    index('donation_orders_campaign_idx').on(t.orgId, t.campaignId, t.paidAt),
+    // The sandbox pay page and providers' return links know the provider's payment id only.
+    index('donation_orders_payment_idx')
+      .on(t.provider, t.providerPaymentId)
+      .where(sql`${t.providerPaymentId} is not null`),
+    index('donation_orders_pending_idx')
+      .on(t.expiresAt)
+      .where(sql`${t.status} = 'pending'`),
+    foreignKey({ columns: [t.orgId, t.campaignId], foreignColumns: [campaigns.orgId, campaigns.id] }),
+    foreignKey({ columns: [t.orgId, t.giftId], foreignColumns: [gifts.orgId, gifts.id] }),
+    foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }),
+  ],
+);
+
+/**
+ * Every authentic payment callback for one of the organization's orders, by the provider's notification
+ * id: the record that makes a replayed callback a no-op, and what staff see when reconciling.
+ */
+export const paymentNotifications = pgTable(
+  'payment_notifications',
+  {
+    orgId: orgId(),
+    id: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
+    provider: text({ enum: paymentProviders }).notNull(),
+    notificationId: text().notNull(),
+    orderNo: text().notNull(),
+    kind: text().notNull(),
+    outcome: text({ enum: notificationOutcomes }).notNull(),
+    reason: text(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('payment_notifications_key').on(t.provider, t.notificationId),
+    index('payment_notifications_order_idx').on(t.orgId, t.orderNo),
+  ],
+);

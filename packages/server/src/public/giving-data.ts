@@ -1,0 +1,49 @@
+import QRCode from 'qrcode';
+import type { AppDeps } from '../http/deps.ts';
+import { projectTransparency } from '../modules/flows/index.ts';
+import { campaignTotals, openForGiving, publicCampaign, recentGifts } from '../modules/fundraising/index.ts';
+import { findProject } from '../modules/projects/index.ts';
+import type { CampaignPageData } from './campaign-page.ts';
+
+/** QR codes as inline SVG: no image request, crisp when a phone screenshots it. */
+export const qrSvg = (text: string) => QRCode.toString(text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+
+/** Everything the campaign page shows, or undefined when there is no public campaign at that address. */
+export async function campaignPageData(
+  deps: Pick<AppDeps, 'db' | 'config' | 'payments' | 'clock'>,
+  orgSlug: string,
+  slug: string,
+): Promise<CampaignPageData | undefined> {
+  const found = await publicCampaign(deps.db, orgSlug, slug);
+  if (!found) return undefined;
+  const { org, campaign } = found;
+  const project = await findProject(deps.db, org.id, campaign.projectId);
+  const url = `${deps.config.PUBLIC_URL}/c/${org.slug}/${campaign.slug}`;
+  const [totals, recent, accounts, svg] = await Promise.all([
+    campaignTotals(deps.db, org.id, campaign.slug),
+    recentGifts(deps.db, org.id, campaign.id),
+    project ? projectTransparency(deps.db, org.slug, project.slug) : undefined,
+    qrSvg(url),
+  ]);
+  const now = deps.clock.now();
+  const figures = accounts?.totals;
+  return {
+    org,
+    campaign,
+    projectSlug: project?.slug ?? null,
+    totals,
+    project: figures
+      ? {
+          allocated: figures.allocated,
+          spent: figures.spent + figures.transfersOut,
+          balance: figures.allocated + figures.transfersIn - figures.spent - figures.transfersOut,
+        }
+      : null,
+    recent,
+    open: openForGiving(campaign, now),
+    providers: [...deps.payments.keys()],
+    url,
+    qrSvg: svg,
+    now,
+  };
+}

@@ -1,0 +1,209 @@
+import { randomBytes } from 'node:crypto';
+import { buffer } from 'node:stream/consumers';
+import formbody from '@fastify/formbody';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { signSandboxCallback } from '../adapters/payments/index.ts';
+import { AppError } from '../errors/app-error.ts';
+import { orgSlug } from '../http/params.ts';
+import {
+  givingDeps,
+  handlePaymentCallback,
+  orderByPaymentId,
+  imageContentType,
+  mediaKey,
+  newSubmitToken,
+  orderPath,
+  orderStatus,
+  startGift,
+} from '../modules/fundraising/index.ts';
+import { campaignPage } from './campaign-page.ts';
+import { errorsOf, formValues, giveFormBody, toGiveInput, type FormErrors, type GiveFormValues } from './give-form.ts';
+import { campaignPageData } from './giving-data.ts';
+import { givingTextsFor } from './giving-texts.ts';
+import type { SafeHtml } from './html.ts';
+import { pickLang, publicLangs } from './i18n.ts';
+import { money, pageUrl, type PageContext } from './layout.ts';
+import { orderPage, sandboxPayPage } from './order-page.ts';
+import { textsFor } from './texts.ts';
+import { notFoundPage } from './tracking-page.ts';
+
+const langQuery = z.object({ lang: z.enum(publicLangs).optional().catch(undefined) });
+const campaignParams = z.object({ org: z.string().max(64), campaign: z.string().max(64) });
+
+const pageContext = (request: FastifyRequest): PageContext => {
+  const lang = pickLang((request.query as { lang?: string }).lang, request.headers['accept-language']);
+  return { lang, t: textsFor(lang) };
+};
+
+// Giving pages show live figures and carry a one-time form token: never cached by anyone.
+const sendPage = (reply: FastifyReply, status: number, body: SafeHtml) =>
+  reply
+    .status(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(body.value);
+
+const blankForm = (): GiveFormValues => ({ ...formValues({}), submitToken: newSubmitToken() });
+
+/**
+ * The giving pages: a campaign's page and form (/c/<org>/<campaign>), the order a donor follows after
+ * paying (/give/<order>), the sandbox provider's pay page, and the images of public pages (/media/…).
+ * They work without JavaScript, as WeChat's browser on a slow network needs.
+ */
+export const givingPages: FastifyPluginAsyncZod = async (app) => {
+  await app.register(formbody, { bodyLimit: 16 * 1024 });
+  const { deps } = app;
+
+  const renderCampaign = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    params: { org: string; campaign: string },
+    form: { values: GiveFormValues; errors: FormErrors },
+    status = 200,
+  ) => {
+    const ctx = pageContext(request);
+    const valid = orgSlug.safeParse(params.org).success && orgSlug.safeParse(params.campaign).success;
+    const data = valid ? await campaignPageData(deps, params.org, params.campaign) : undefined;
+    if (!data) return sendPage(reply, 404, notFoundPage(ctx, ctx.t.notFound.title));
+    return sendPage(reply, status, campaignPage(ctx, givingTextsFor(ctx.lang), data, form));
+  };
+
+  app.get(
+    '/c/:org/:campaign',
+    { schema: { hide: true, params: campaignParams, querystring: langQuery } },
+    async (request, reply) => renderCampaign(request, reply, request.params, { values: blankForm(), errors: {} }),
+  );
+
+  app.post(
+    '/c/:org/:campaign/give',
+    {
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: { hide: true, params: campaignParams, querystring: langQuery, body: giveFormBody },
+    },
+    async (request, reply) => {
+      const ctx = pageContext(request);
+      const t = givingTextsFor(ctx.lang);
+      const values = formValues(request.body);
+      const again = (errors: FormErrors, status: number) =>
+        renderCampaign(request, reply, request.params, { values, errors }, status);
+      const data = await campaignPageData(deps, request.params.org, request.params.campaign).catch(() => undefined);
+      if (!data) return renderCampaign(request, reply, request.params, { values, errors: {} });
+      const parsed = toGiveInput(values, t);
+      if ('errors' in parsed) return again(parsed.errors, 422);
+      try {
+        const started = await startGift(givingDeps(deps), data.campaign, parsed.input);
+        const next =
+          started.action?.kind === 'redirect' ? started.action.url : pageUrl(ctx, orderPath(started.order.orderNo));
+        return reply.redirect(next, 303);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        const m = (fen: number) => money(fen, data.campaign.currency);
+        return again(errorsOf(error, t, m, { min: data.campaign.minAmount, max: data.campaign.maxAmount }), 422);
+      }
+    },
+  );
+
+  app.get(
+    '/give/:orderNo',
+    { schema: { hide: true, params: z.object({ orderNo: z.string().max(64) }), querystring: langQuery } },
+    async (request, reply) => {
+      const ctx = pageContext(request);
+      const t = givingTextsFor(ctx.lang);
+      const status = /^CW\d{8}[0-9A-F]{16}$/.test(request.params.orderNo)
+        ? await orderStatus(deps.db, request.params.orderNo)
+        : undefined;
+      if (!status) return sendPage(reply, 404, notFoundPage(ctx, t.order.notFound));
+      return sendPage(reply, 200, orderPage(ctx, t, status, status.orgName));
+    },
+  );
+
+  const sandboxOrder = async (paymentId: string) => {
+    if (!deps.payments.has('sandbox') || !/^sbx_[A-Za-z0-9_-]{1,64}$/.test(paymentId)) return undefined;
+    return orderByPaymentId(deps.db, 'sandbox', paymentId);
+  };
+  const sandboxParams = z.object({ paymentId: z.string().max(100) });
+
+  app.get(
+    '/sandbox-pay/:paymentId',
+    { schema: { hide: true, params: sandboxParams, querystring: langQuery } },
+    async (request, reply) => {
+      const ctx = pageContext(request);
+      const t = givingTextsFor(ctx.lang);
+      const order = await sandboxOrder(request.params.paymentId);
+      if (!order) return sendPage(reply, 404, notFoundPage(ctx, t.order.notFound));
+      const status = (await orderStatus(deps.db, order.orderNo))!;
+      const payable = order.status === 'pending' && order.expiresAt > deps.clock.now();
+      const page = sandboxPayPage(
+        ctx,
+        t,
+        {
+          orderNo: order.orderNo,
+          amount: order.amount,
+          currency: order.currency,
+          title: status.public.campaign.title,
+          payable,
+        },
+        pageUrl(ctx, `/sandbox-pay/${request.params.paymentId}`),
+      );
+      return sendPage(reply, 200, page);
+    },
+  );
+
+  app.post(
+    '/sandbox-pay/:paymentId',
+    { schema: { hide: true, params: sandboxParams, querystring: langQuery, body: giveFormBody } },
+    async (request, reply) => {
+      const ctx = pageContext(request);
+      const order = await sandboxOrder(request.params.paymentId);
+      if (!order) return sendPage(reply, 404, notFoundPage(ctx, givingTextsFor(ctx.lang).order.notFound));
+      const pay = [request.body.decision].flat()[0] === 'pay';
+      if (order.status === 'pending' && order.expiresAt > deps.clock.now()) {
+        // As a real provider does: the signed notification goes to the organization on its own, and may
+        // arrive before or after the donor's browser comes back to the order page.
+        const callback = signSandboxCallback(
+          deps.config.SECRET_KEY,
+          {
+            id: `sbx_evt_${randomBytes(9).toString('base64url')}`,
+            event: pay ? 'paid' : 'closed',
+            paymentId: request.params.paymentId,
+            orderNo: order.orderNo,
+            transactionId: `sbx_tx_${randomBytes(9).toString('base64url')}`,
+            amount: order.amount,
+            currency: order.currency,
+            occurredAt: deps.clock.now().toISOString(),
+          },
+          deps.clock.now(),
+        );
+        setImmediate(() => {
+          handlePaymentCallback({ db: deps.db, payments: deps.payments, log: request.log }, 'sandbox', callback).catch(
+            (error: unknown) => request.log.error({ err: error }, 'sandbox callback failed'),
+          );
+        });
+      }
+      return reply.redirect(pageUrl(ctx, orderPath(order.orderNo)), 303);
+    },
+  );
+
+  app.get(
+    '/media/:orgId/:file',
+    { schema: { hide: true, params: z.object({ orgId: z.string().max(64), file: z.string().max(80) }) } },
+    async (request, reply) => {
+      const key = `media/${request.params.orgId}/${request.params.file}`;
+      if (!mediaKey.test(key)) return reply.status(404).type('text/plain; charset=utf-8').send('Not found');
+      let data: Buffer;
+      try {
+        data = await buffer(deps.files.read(key));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        return reply.status(404).type('text/plain; charset=utf-8').send('Not found');
+      }
+      return reply
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('x-content-type-options', 'nosniff')
+        .type(imageContentType(key))
+        .send(data);
+    },
+  );
+};

@@ -1,0 +1,68 @@
+import type { orderStatus } from '../modules/fundraising/index.ts';
+import type { GivingTexts } from './giving-texts.ts';
+import { html } from './html.ts';
+import { layout, money, pageUrl, topLine, type PageContext } from './layout.ts';
+
+type OrderStatus = NonNullable<Awaited<ReturnType<typeof orderStatus>>>;
+
+/**
+ * /give/<order>: where the donor lands after paying. While the provider has not confirmed, it refreshes
+ * itself every few seconds (no script needed); once paid it thanks the donor and gives the tracking code.
+ */
+export function orderPage(ctx: PageContext, t: GivingTexts, s: OrderStatus, orgName: string) {
+  const w = t.order;
+  const p = s.public;
+  const amount = money(p.amount, p.currency);
+  const campaignUrl = pageUrl(ctx, p.campaign.url);
+  let content;
+  if (p.status === 'paid') {
+    content = html`<h1>${w.paid}</h1>
+      <p>${w.paidDetail(amount, p.campaign.title)}</p>
+      ${p.frequency === 'monthly' ? html`<p>${w.monthly}</p>` : ''}
+      ${
+        p.trackingCode
+          ? html`<div class="card">
+              <span class="muted">${w.tracking}</span>
+              <p class="entry" style="font-size:18px;color:inherit">${p.trackingCode}</p>
+              <p class="muted">${w.trackingHint}</p>
+              <p><a href="${pageUrl(ctx, `/t/${p.trackingCode}`)}">${w.follow} →</a></p>
+            </div>`
+          : ''
+      }`;
+  } else if (p.status === 'pending') {
+    content = html`<h1>${w.pending}</h1>
+      <p class="muted">${w.pendingHint}</p>`;
+  } else {
+    content = html`<h1>${p.status === 'expired' ? w.expired : w.failed}</h1>
+      <p><a href="${campaignUrl}#give">${w.again} →</a></p>`;
+  }
+  const body = html`${topLine(ctx, t.kicker(orgName))} ${content}
+    <p class="muted">${w.orderNo(p.orderNo)} · ${amount}</p>
+    <p><a href="${campaignUrl}">${w.back}</a></p>`;
+  // A pending order's page reloads itself until the provider's confirmation arrives.
+  return layout(ctx, w.title, body, { refreshSeconds: p.status === 'pending' ? 3 : undefined });
+}
+
+/** The sandbox provider's pay page: the donor confirms or cancels; no money moves. */
+export function sandboxPayPage(
+  ctx: PageContext,
+  t: GivingTexts,
+  order: { orderNo: string; amount: number; currency: string; title: string; payable: boolean },
+  action: string,
+) {
+  const w = t.sandbox;
+  const amount = money(order.amount, order.currency);
+  const body = html`<p class="muted top"><span>${w.title}</span></p>
+    <h1>${order.title}</h1>
+    <p class="notice">${w.explain}</p>
+    <p class="muted">${t.order.orderNo(order.orderNo)}</p>
+    ${
+      order.payable
+        ? html`<form method="post" action="${action}">
+            <p><button type="submit" name="decision" value="pay">${w.pay(amount)}</button></p>
+            <p><button type="submit" name="decision" value="cancel" style="background:#6e7781">${w.cancel}</button></p>
+          </form>`
+        : html`<p class="form-error">${w.notPayable}</p>`
+    }`;
+  return layout(ctx, w.title, body);
+}

@@ -1,0 +1,101 @@
+// Shapes of modules/fundraising. Keep in step with the server (schemas.ts there).
+import { useQuery } from '@tanstack/react-query';
+import { useOrg } from '../lib/org';
+import { api } from './client';
+import type { campaignStatuses, givingFrequencies, orderStatuses, paymentProviders } from './enums';
+
+export type CampaignStatus = (typeof campaignStatuses)[number];
+
+export interface CampaignCopy {
+  title: string;
+  summary: string;
+  story: string;
+  coverKey: string | null;
+  coverUrl: string | null;
+}
+
+export interface FundraisingPlan {
+  filingNumber: string | null;
+  purpose: string | null;
+  region: string | null;
+  personInCharge: string | null;
+  beneficiaries: string | null;
+  useOfFunds: string | null;
+  leftoverPlan: string | null;
+}
+
+export interface Campaign {
+  id: number;
+  slug: string;
+  status: CampaignStatus;
+  copy: CampaignCopy;
+  pending: { copy: CampaignCopy; plan: FundraisingPlan } | null;
+  plan: FundraisingPlan;
+  projectId: number;
+  goal: number | null;
+  currency: string;
+  presetAmounts: number[];
+  minAmount: number;
+  maxAmount: number;
+  allowMonthly: boolean;
+  startsAt: string | null;
+  endsAt: string | null;
+  reviewNote: string | null;
+  submittedAt: string | null;
+  publishedAt: string | null;
+  closedAt: string | null;
+  publicUrl: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CampaignTotals {
+  raised: number;
+  gifts: number;
+  donors: number;
+  onlineOrders: { paid: number; pending: number; expired: number };
+}
+
+export interface Order {
+  id: number;
+  orderNo: string;
+  campaignId: number;
+  amount: number;
+  currency: string;
+  frequency: (typeof givingFrequencies)[number];
+  provider: (typeof paymentProviders)[number];
+  status: (typeof orderStatuses)[number];
+  anonymous: boolean;
+  createdAt: string;
+  expiresAt: string;
+  paidAt: string | null;
+  transactionId: string | null;
+  giftId: number | null;
+  contactId: number | null;
+}
+
+export function useCampaigns() {
+  const scope = useOrg();
+  return useQuery({
+    queryKey: ['campaigns', scope.org.slug],
+    queryFn: () => api.get<Campaign[]>(scope.path('/campaigns')),
+  });
+}
+
+export function useCampaign(id: number | undefined) {
+  const scope = useOrg();
+  return useQuery({
+    queryKey: ['campaign', scope.org.slug, id],
+    queryFn: () => api.get<Campaign>(scope.path(`/campaigns/${id}`)),
+    enabled: id !== undefined,
+  });
+}
+
+export function useCampaignTotals(id: number) {
+  const scope = useOrg();
+  return useQuery({
+    queryKey: ['campaign-totals', scope.org.slug, id],
+    queryFn: () => api.get<CampaignTotals>(scope.path(`/campaigns/${id}/totals`)),
+    refetchInterval: 15_000,
+  });
+}
