@@ -4,8 +4,10 @@ import type { FastifyBaseLogger } from 'fastify';
 import { signSandboxCallback } from '../adapters/payments/index.ts';
 import type { AppDeps } from '../http/deps.ts';
 import type { OrgContext } from '../http/authorize.ts';
+import { createContact } from '../modules/contacts/index.ts';
 import {
   createCampaign,
+  createMatchingFund,
   givingDeps,
   handlePaymentCallback,
   reviewCampaign,
@@ -79,6 +81,22 @@ export async function seedDemoCampaign(
   });
   await submitCampaign(deps.db, ctx, campaign.id);
   const live = await reviewCampaign(deps.db, ctx, campaign.id, { decision: 'approve' });
+  // A sponsor matches gifts 1:1 up to ¥5,000 (¥500 per donor), as on 99 Giving Day.
+  const sponsor = await createContact(deps.db, ctx, {
+    kind: 'organization',
+    name: '云南阳光科技有限公司',
+    source: 'demo',
+  });
+  await createMatchingFund(deps.db, ctx, live.id, {
+    sponsorContactId: sponsor.contact.id,
+    sponsorName: '阳光科技',
+    cap: 500_000,
+    ratio: { numerator: 1, denominator: 1 },
+    perDonorCap: 50_000,
+    receivedAt: new Date(now.getTime() - 21 * DAY_MS).toISOString(),
+    channel: 'bank_transfer',
+    paymentReference: null,
+  });
   if (!deps.payments.has('sandbox')) return;
   for (const donor of donors) {
     const started = await startGift(givingDeps(deps), live, {

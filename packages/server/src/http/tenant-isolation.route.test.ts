@@ -115,6 +115,15 @@ beforeAll(async () => {
     await b.owner.post(api('/campaigns'), { slug: 'b-campaign', projectId: project.id, copy: { title: '乙方募捐' } }),
     'campaign',
   ).id;
+  ids.matchingFund = ok(
+    await b.owner.post(api(`/campaigns/${ids.campaign}/matching-funds`), {
+      sponsorContactId: spare.id,
+      sponsorName: '乙方企业',
+      cap: 1000,
+      receivedAt: '2025-09-08T10:00:00+08:00',
+    }),
+    'matching fund',
+  ).id;
   const at = '2025-09-08T10:00:00+08:00';
   ids.allocation = ok(
     await b.owner.post(api('/allocations'), {
@@ -212,6 +221,7 @@ function idsFor(url: string): Record<string, string | number> {
       'deliveries/:deliveryId': ids.delivery,
       'refunds/:refundId': ids.refund,
       'campaigns/:campaignId': ids.campaign,
+      'matching-funds/:fundId': ids.matchingFund,
     };
     const value = known[key];
     if (value === undefined) throw new Error(`tenant-isolation test: no id for ${key} in ${url}; add one`);
@@ -279,6 +289,13 @@ function bodyFor(method: string, url: string): unknown {
     'POST /api/orgs/:org/campaigns/:campaignId/submit': {},
     'POST /api/orgs/:org/campaigns/:campaignId/review': { decision: 'approve' },
     'POST /api/orgs/:org/campaigns/:campaignId/close': {},
+    'POST /api/orgs/:org/campaigns/:campaignId/matching-funds': {
+      sponsorContactId: ids.contact,
+      sponsorName: '甲方企业',
+      cap: 100,
+      receivedAt: '2025-09-09T00:00:00Z',
+    },
+    'PATCH /api/orgs/:org/campaigns/:campaignId/matching-funds/:fundId': { active: false },
     'POST /api/orgs/:org/allocations': {
       projectId: ids.project,
       amount: 1,

@@ -19,13 +19,22 @@ input[type=text],input[type=tel],input[type=email],select,textarea{width:100%;fo
 details summary{cursor:pointer;margin:10px 0 4px;font-weight:600;font-size:14px}.story img{max-width:100%;border-radius:6px}
 .gifts li{display:flex;justify-content:space-between;gap:8px;padding:6px 0;border-bottom:1px solid #eee}.gifts{list-style:none;padding:0;margin:0}
 dl.plan{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;font-size:14px;margin:0}dl.plan dt{color:#656d76}dl.plan dd{margin:0}
-.share{display:flex;gap:12px;align-items:center}.share svg{width:120px;height:120px;flex:none}.share input{font-size:13px}`;
+.match b{font-size:14px}.matched{color:#9a6700;font-size:13px}.share{display:flex;gap:12px;align-items:center}.share svg{width:120px;height:120px;flex:none}.share input{font-size:13px}`;
+
+/** A matching fund as the public sees it. */
+export interface PublicMatch {
+  sponsorName: string;
+  ratio: { numerator: number; denominator: number };
+  cap: number;
+  matched: number;
+}
 
 export interface CampaignPageData {
   org: { name: string; slug: string; timezone: string };
   campaign: CampaignRow;
   projectSlug: string | null;
-  totals: { raised: number; donors: number };
+  totals: { raised: number; donors: number; matched: number };
+  matching: PublicMatch[];
   project: { allocated: number; spent: number; balance: number } | null;
   recent: RecentGift[];
   open: boolean;
@@ -44,19 +53,33 @@ const ago = (t: GivingTexts, then: Date, now: Date) => {
   return t.ago.days(Math.floor(minutes / (24 * 60)));
 };
 
+const ratioText = (r: PublicMatch['ratio']) => `${r.denominator}:${r.numerator}`;
+
 function progress(t: GivingTexts, d: CampaignPageData) {
   const { campaign, totals } = d;
   const m = (n: number) => money(n, campaign.currency);
-  const percent = campaign.goal ? Math.min(100, Math.floor((totals.raised / campaign.goal) * 100)) : null;
+  const total = totals.raised + totals.matched;
+  const percent = campaign.goal ? Math.min(100, Math.floor((total / campaign.goal) * 100)) : null;
   const daysLeft = campaign.endsAt ? Math.ceil((campaign.endsAt.getTime() - d.now.getTime()) / 86_400_000) : null;
   return html`<div class="card">
-    ${percent !== null ? html`<div class="bar" role="progressbar" aria-valuenow="${percent}" aria-valuemin="0" aria-valuemax="100"><i style="width:${percent}%"></i></div>` : ''}
-    <div class="stats">
-      <span><b>${campaign.goal ? t.raisedOf(m(totals.raised), m(campaign.goal)) : t.raised(m(totals.raised))}</b></span>
-      <span>${t.donors(totals.donors)}</span>
-      ${daysLeft !== null && d.open ? html`<span>${t.daysLeft(daysLeft)}</span>` : ''}
+      ${percent !== null ? html`<div class="bar" role="progressbar" aria-valuenow="${percent}" aria-valuemin="0" aria-valuemax="100"><i style="width:${percent}%"></i></div>` : ''}
+      <div class="stats">
+        <span><b>${campaign.goal ? t.raisedOf(m(total), m(campaign.goal)) : t.raised(m(total))}</b></span>
+        ${totals.matched > 0 ? html`<span class="muted">${t.includesMatched(m(totals.matched))}</span>` : ''}
+        <span>${t.donors(totals.donors)}</span>
+        ${daysLeft !== null && d.open ? html`<span>${t.daysLeft(daysLeft)}</span>` : ''}
+      </div>
     </div>
-  </div>`;
+    ${d.matching.map((f) => {
+      const left = f.cap - f.matched;
+      return html`<div class="card match">
+        <b>${t.matching(f.sponsorName, ratioText(f.ratio))}</b>
+        <div class="bar">
+          <i style="width:${Math.min(100, Math.floor((f.matched / f.cap) * 100))}%;background:#bf8700"></i>
+        </div>
+        <span class="muted">${left > 0 ? t.matchingLeft(m(left), m(f.cap)) : t.matchingFull}</span>
+      </div>`;
+    })}`;
 }
 
 function giveForm(ctx: PageContext, t: GivingTexts, d: CampaignPageData, v: GiveFormValues, errors: FormErrors) {
@@ -117,10 +140,10 @@ function giveForm(ctx: PageContext, t: GivingTexts, d: CampaignPageData, v: Give
                   >${t.monthly}</span
                 ></label
               >
-            </div>
-            ${err('frequency')}`
+            </div>`
         : ''
     }
+    ${err('frequency')}
     <label for="name">${t.name}</label>
     <input type="text" id="name" name="name" value="${v.name}" autocomplete="name" maxlength="50" />
     ${err('name')}

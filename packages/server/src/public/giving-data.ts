@@ -1,7 +1,13 @@
 import QRCode from 'qrcode';
 import type { AppDeps } from '../http/deps.ts';
 import { projectTransparency } from '../modules/flows/index.ts';
-import { campaignTotals, openForGiving, publicCampaign, recentGifts } from '../modules/fundraising/index.ts';
+import {
+  campaignTotals,
+  listMatchingFunds,
+  openForGiving,
+  publicCampaign,
+  recentGifts,
+} from '../modules/fundraising/index.ts';
 import { findProject } from '../modules/projects/index.ts';
 import type { CampaignPageData } from './campaign-page.ts';
 
@@ -19,11 +25,12 @@ export async function campaignPageData(
   const { org, campaign } = found;
   const project = await findProject(deps.db, org.id, campaign.projectId);
   const url = `${deps.config.PUBLIC_URL}/c/${org.slug}/${campaign.slug}`;
-  const [totals, recent, accounts, svg] = await Promise.all([
-    campaignTotals(deps.db, org.id, campaign.slug),
+  const [totals, recent, accounts, svg, funds] = await Promise.all([
+    campaignTotals(deps.db, org.id, campaign),
     recentGifts(deps.db, org.id, campaign.id),
     project ? projectTransparency(deps.db, org.slug, project.slug) : undefined,
     qrSvg(url),
+    listMatchingFunds(deps.db, org.id, campaign.id),
   ]);
   const now = deps.clock.now();
   const figures = accounts?.totals;
@@ -40,6 +47,15 @@ export async function campaignPageData(
         }
       : null,
     recent,
+    // Funds still matching now, and funds that ran out (the page thanks their sponsor).
+    matching: funds
+      .filter((f) => f.active && (!f.startsAt || f.startsAt <= now) && (!f.endsAt || f.endsAt > now))
+      .map((f) => ({
+        sponsorName: f.sponsorName,
+        ratio: { numerator: f.ratioNumerator, denominator: f.ratioDenominator },
+        cap: f.cap,
+        matched: f.matched,
+      })),
     open: openForGiving(campaign, now),
     providers: [...deps.payments.keys()],
     url,

@@ -79,7 +79,8 @@ export const givingPages: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/c/:org/:campaign/give',
     {
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      // Per address; generous because many donors in China share one carrier-grade NAT address.
+      config: { rateLimit: { max: 300, timeWindow: '1 minute' } },
       schema: { hide: true, params: campaignParams, querystring: langQuery, body: giveFormBody },
     },
     async (request, reply) => {

@@ -51,6 +51,7 @@ export interface Campaign {
 
 export interface CampaignTotals {
   raised: number;
+  matched: number;
   gifts: number;
   donors: number;
   onlineOrders: { paid: number; pending: number; expired: number };

@@ -35,7 +35,8 @@ export const givingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/give/:org/:campaign',
     {
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      // Per address; generous because many donors in China share one carrier-grade NAT address.
+      config: { rateLimit: { max: 300, timeWindow: '1 minute' } },
       schema: {
         tags,
         security: [],

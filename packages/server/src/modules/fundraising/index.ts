@@ -34,3 +34,5 @@ export { campaigns, donationOrders, type CampaignCopy, type FundraisingPlan } fr
 export type { CampaignRow, OrderRow } from './repo.ts';
 /** Closing orders whose time ran out (the scheduled job, and tests). */
 export { expireOrders } from './expire.ts';
+/** Matching funds (配捐), for the public page and the demo. */
+export { createMatchingFund, listMatchingFunds, type MatchingFundRow } from './matching.ts';

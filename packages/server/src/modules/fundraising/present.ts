@@ -1,4 +1,5 @@
 import type { CampaignCopy } from './tables.ts';
+import type { MatchingFundRow } from './matching.ts';
 import type { CampaignRow, OrderRow } from './repo.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -59,5 +60,24 @@ export function presentOrder(row: OrderRow) {
     transactionId: row.transactionId,
     giftId: row.giftId,
     contactId: row.contactId,
+  };
+}
+
+export function presentMatchingFund(row: MatchingFundRow) {
+  return {
+    id: row.id,
+    campaignId: row.campaignId,
+    sponsorName: row.sponsorName,
+    giftId: row.giftId,
+    ratio: { numerator: row.ratioNumerator, denominator: row.ratioDenominator },
+    cap: row.cap,
+    matched: row.matched,
+    remaining: row.cap - row.matched,
+    perDonorCap: row.perDonorCap,
+    perDayCap: row.perDayCap,
+    startsAt: iso(row.startsAt),
+    endsAt: iso(row.endsAt),
+    active: row.active,
+    createdAt: row.createdAt.toISOString(),
   };
 }

@@ -5,6 +5,7 @@ import { recordConsent } from '../consent/index.ts';
 import { addActivity, createContact, findListedByPhoneOrEmail } from '../contacts/index.ts';
 import { recordGift } from '../gifts/index.ts';
 import { findProject } from '../projects/index.ts';
+import { matchGift } from './matching.ts';
 import * as repo from './repo.ts';
 
 /** The channel a gift records, in the words staff and imports already use. */
@@ -73,6 +74,12 @@ export async function recordPaidOrder(tx: Db, ctx: OrgContext, order: repo.Order
     },
     'online',
   );
+  const matched = await matchGift(tx, ctx, campaign, {
+    id: gift.id,
+    amount: gift.amount,
+    contactId: contact.id,
+    receivedAt: gift.receivedAt,
+  });
   if (order.donor.dedication) {
     const { kind, name, message } = order.donor.dedication;
     await addActivity(tx, ctx.org.id, contact.id, {
@@ -88,5 +95,5 @@ export async function recordPaidOrder(tx: Db, ctx: OrgContext, order: repo.Order
     giftId: gift.id,
     contactId: contact.id,
   });
-  return { order: paid, gift, contactCreated: contact.created };
+  return { order: paid, gift, contactCreated: contact.created, matched };
 }

@@ -6,7 +6,8 @@ import { authorize } from '../../http/authorize.ts';
 import { orgParams } from '../../http/params.ts';
 import * as campaigns from './campaigns.ts';
 import { storeImage } from './media.ts';
-import { presentCampaign, presentOrder } from './present.ts';
+import { createMatchingFund, listMatchingFunds, matchingFundInput, setMatchingFundActive } from './matching.ts';
+import { presentCampaign, presentMatchingFund, presentOrder } from './present.ts';
 import * as repo from './repo.ts';
 import {
   campaignInput,
@@ -14,6 +15,8 @@ import {
   campaignPatch,
   campaignSchema,
   campaignTotalsSchema,
+  matchingFundParams,
+  matchingFundSchema,
   orderListQuery,
   orderSchema,
   reviewInput,
@@ -144,7 +147,7 @@ export const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
       const ctx = await authorize(request, 'funds:read');
       const campaign = await campaigns.getCampaign(db, ctx, request.params.campaignId);
       const [totals, onlineOrders] = await Promise.all([
-        campaignTotals(db, ctx.org.id, campaign.slug),
+        campaignTotals(db, ctx.org.id, campaign),
         orderCounts(db, ctx.org.id, campaign.id),
       ]);
       return { ...totals, onlineOrders };
@@ -167,6 +170,61 @@ export const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
       const campaign = await campaigns.getCampaign(db, ctx, request.params.campaignId);
       const rows = await repo.ordersOfCampaign(db, ctx.org.id, campaign.id, request.query);
       return rows.map(presentOrder);
+    },
+  );
+
+  app.post(
+    '/orgs/:org/campaigns/:campaignId/matching-funds',
+    {
+      schema: {
+        tags,
+        summary:
+          "Open a matching fund (配捐): records the sponsor's pool as their gift, then matches online gifts from it",
+        params: campaignParams,
+        body: matchingFundInput,
+        response: { 201: matchingFundSchema },
+      },
+    },
+    async (request, reply) => {
+      const ctx = await authorize(request, 'campaigns:write');
+      await authorize(request, 'gifts:write');
+      const fund = await createMatchingFund(db, ctx, request.params.campaignId, request.body);
+      return reply.status(201).send(presentMatchingFund(fund));
+    },
+  );
+
+  app.get(
+    '/orgs/:org/campaigns/:campaignId/matching-funds',
+    {
+      schema: {
+        tags,
+        summary: "A campaign's matching funds, with what each has matched",
+        params: campaignParams,
+        response: { 200: z.array(matchingFundSchema) },
+      },
+    },
+    async (request) => {
+      const ctx = await authorize(request, 'funds:read');
+      const campaign = await campaigns.getCampaign(db, ctx, request.params.campaignId);
+      return (await listMatchingFunds(db, ctx.org.id, campaign.id)).map(presentMatchingFund);
+    },
+  );
+
+  app.patch(
+    '/orgs/:org/campaigns/:campaignId/matching-funds/:fundId',
+    {
+      schema: {
+        tags,
+        summary: 'Pause or resume a matching fund',
+        params: matchingFundParams,
+        body: z.object({ active: z.boolean() }),
+        response: { 200: matchingFundSchema },
+      },
+    },
+    async (request) => {
+      const ctx = await authorize(request, 'campaigns:write');
+      const { campaignId, fundId } = request.params;
+      return presentMatchingFund(await setMatchingFundActive(db, ctx, campaignId, fundId, request.body.active));
     },
   );
 

@@ -119,7 +119,8 @@ export const campaignSchema = z.object({
 });
 
 export const campaignTotalsSchema = z.object({
-  raised: z.number().describe('gifts to the campaign less their refunds, minor units'),
+  raised: z.number().describe('gifts to the campaign less their refunds, minor units, not counting matches'),
+  matched: z.number().describe('what matching funds added'),
   gifts: z.number(),
   donors: z.number(),
   onlineOrders: z.object({ paid: z.number(), pending: z.number(), expired: z.number() }),
@@ -147,3 +148,22 @@ export const orderListQuery = z.object({
   status: z.enum(orderStatuses).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+export const matchingFundSchema = z.object({
+  id: z.number(),
+  campaignId: z.number(),
+  sponsorName: z.string(),
+  giftId: z.number().describe("the sponsor's pooled gift"),
+  ratio: z.object({ numerator: z.number(), denominator: z.number() }),
+  cap: z.number(),
+  matched: z.number(),
+  remaining: z.number(),
+  perDonorCap: z.number().nullable(),
+  perDayCap: z.number().nullable(),
+  startsAt: z.string().nullable(),
+  endsAt: z.string().nullable(),
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+
+export const matchingFundParams = z.object({ org: orgSlug, campaignId: idParam, fundId: idParam });

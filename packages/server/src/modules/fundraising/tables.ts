@@ -3,6 +3,8 @@ import {
   bigint,
   boolean,
   char,
+  date,
+  integer,
   foreignKey,
   index,
   jsonb,
@@ -14,6 +16,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { contacts } from '../contacts/tables.ts';
+import { allocations } from '../flows/tables.ts';
 import { gifts } from '../gifts/tables.ts';
 import { organizations } from '../platform/tables.ts';
 import { projects } from '../projects/tables.ts';
@@ -177,5 +180,66 @@ export const paymentNotifications = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     uniqueIndex('payment_notifications_key').on(t.provider, t.notificationId),
     index('payment_notifications_order_idx').on(t.orgId, t.orderNo),
+  ],
+);
+
+/**
+ * A matching fund (配捐): a sponsor's money, received up front as one gift, that adds `numerator /
+ * denominator` to each online gift to a campaign until the cap is reached (and, if set, per donor and
+ * per day). Each match is an allocation of the sponsor's gift to the campaign's project, so it is in
+ * the ledger as funds.allocated and the sponsor's gift is followed like any other.
+ */
+export const matchingFunds = pgTable(
+  'matching_funds',
+  {
+    orgId: orgId(),
+    id: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
+    campaignId: bigint({ mode: 'number' }).notNull(),
+    /** As the public page names the sponsor (a company may ask to appear as 爱心企业). */
+    sponsorName: text().notNull(),
+    giftId: bigint({ mode: 'number' }).notNull(),
+    ratioNumerator: integer().notNull(),
+    ratioDenominator: integer().notNull(),
+    cap: bigint({ mode: 'number' }).notNull(),
+    perDonorCap: bigint({ mode: 'number' }),
+    perDayCap: bigint({ mode: 'number' }),
+    startsAt: timestamp({ withTimezone: true }),
+    endsAt: timestamp({ withTimezone: true }),
+    /** Kept exact under concurrent gifts: updated with the fund's row locked, in the match's transaction. */
+    matched: bigint({ mode: 'number' }).notNull().default(0),
+    active: boolean().notNull().default(true),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('matching_funds_campaign_idx').on(t.orgId, t.campaignId),
+    foreignKey({ columns: [t.orgId, t.campaignId], foreignColumns: [campaigns.orgId, campaigns.id] }),
+    foreignKey({ columns: [t.orgId, t.giftId], foreignColumns: [gifts.orgId, gifts.id] }),
+  ],
+);
+
+/** One gift matched by one fund: how much, for whom and on which day (the organization's calendar). */
+export const matches = pgTable(
+  'matches',
+  {
+    orgId: orgId(),
+    id: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
+    matchingFundId: bigint({ mode: 'number' }).notNull(),
+    giftId: bigint({ mode: 'number' }).notNull(),
+    contactId: bigint({ mode: 'number' }).notNull(),
+    allocationId: bigint({ mode: 'number' }).notNull(),
+    amount: bigint({ mode: 'number' }).notNull(),
+    day: date({ mode: 'string' }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('matches_gift_key').on(t.orgId, t.matchingFundId, t.giftId),
+    index('matches_donor_idx').on(t.orgId, t.matchingFundId, t.contactId),
+    index('matches_day_idx').on(t.orgId, t.matchingFundId, t.day),
+    index('matches_of_gift_idx').on(t.orgId, t.giftId),
+    foreignKey({ columns: [t.orgId, t.matchingFundId], foreignColumns: [matchingFunds.orgId, matchingFunds.id] }),
+    foreignKey({ columns: [t.orgId, t.giftId], foreignColumns: [gifts.orgId, gifts.id] }),
+    foreignKey({ columns: [t.orgId, t.allocationId], foreignColumns: [allocations.orgId, allocations.id] }),
   ],
 );

@@ -2,17 +2,23 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 
 export interface CampaignTotals {
-  /** Gifts to the campaign less their refunds, in minor units. */
+  /** Gifts to the campaign less their refunds, in minor units, not counting matches. */
   raised: number;
   gifts: number;
   donors: number;
+  /** What matching funds added to those gifts. */
+  matched: number;
 }
 
 /**
  * A campaign's figures from the gift records themselves (online, offline and imported gifts labelled
  * with its slug), so the page and the books can never disagree.
  */
-export async function campaignTotals(db: Db, orgId: string, slug: string): Promise<CampaignTotals> {
+export async function campaignTotals(
+  db: Db,
+  orgId: string,
+  campaign: { id: number; slug: string },
+): Promise<CampaignTotals> {
   const result = (await db.execute(sql`
     select coalesce(sum(g.amount - coalesce(r.refunded, 0)), 0) as raised, count(*) as gifts,
       count(distinct g.contact_id) as donors
@@ -21,11 +27,19 @@ export async function campaignTotals(db: Db, orgId: string, slug: string): Promi
       select sum(amount) as refunded from refunds
       where org_id = g.org_id and gift_id = g.id and voided_at is null
     ) r on true
-    where g.org_id = ${orgId} and g.campaign = ${slug} and g.kind = 'money'`)) as unknown as {
+    where g.org_id = ${orgId} and g.campaign = ${campaign.slug} and g.kind = 'money'`)) as unknown as {
     rows: { raised: number | string; gifts: number | string; donors: number | string }[];
   };
+  const matched = (await db.execute(sql`
+    select coalesce(sum(matched), 0) as matched from matching_funds
+    where org_id = ${orgId} and campaign_id = ${campaign.id}`)) as unknown as { rows: { matched: number | string }[] };
   const row = result.rows[0]!;
-  return { raised: Number(row.raised), gifts: Number(row.gifts), donors: Number(row.donors) };
+  return {
+    raised: Number(row.raised),
+    gifts: Number(row.gifts),
+    donors: Number(row.donors),
+    matched: Number(matched.rows[0]!.matched),
+  };
 }
 
 export interface RecentGift {
@@ -35,6 +49,8 @@ export interface RecentGift {
   currency: string;
   paidAt: Date;
   monthly: boolean;
+  /** What matching funds added to it. */
+  matched: number;
 }
 
 /** 张* from 张三: the family name only, as Chinese giving pages show donors. */
@@ -47,7 +63,8 @@ export function maskName(name: string): string {
 export async function recentGifts(db: Db, orgId: string, campaignId: number, limit = 10): Promise<RecentGift[]> {
   const result = (await db.execute(sql`
     select o.amount, o.currency, o.paid_at, o.frequency, (o.donor ->> 'anonymous')::boolean as anonymous,
-      case when c.erased_at is null then c.name end as name
+      case when c.erased_at is null then c.name end as name,
+      (select coalesce(sum(m.amount), 0) from matches m where m.org_id = o.org_id and m.gift_id = o.gift_id) as matched
     from donation_orders o left join contacts c on c.org_id = o.org_id and c.id = o.contact_id
     where o.org_id = ${orgId} and o.campaign_id = ${campaignId} and o.status = 'paid'
     order by o.paid_at desc, o.id desc
@@ -59,6 +76,7 @@ export async function recentGifts(db: Db, orgId: string, campaignId: number, lim
       frequency: string;
       anonymous: boolean;
       name: string | null;
+      matched: number | string;
     }[];
   };
   return result.rows.map((r) => ({
@@ -67,6 +85,7 @@ export async function recentGifts(db: Db, orgId: string, campaignId: number, lim
     currency: r.currency,
     paidAt: new Date(r.paid_at),
     monthly: r.frequency === 'monthly',
+    matched: Number(r.matched),
   }));
 }
 

@@ -13,6 +13,7 @@ import { applyFieldErrors, errorMessage } from '../../components/errors';
 import { CampaignForm, campaignBody, formValuesOf, newCampaignValues, type CampaignFormValues } from './CampaignForm';
 import { CampaignStatusTag } from './CampaignStatusTag';
 import { DonationsTab } from './DonationsTab';
+import { MatchingTab } from './MatchingTab';
 import { ShareTab } from './ShareTab';
 
 /** A campaign: its words and settings, its review, its gifts, and how to share it. `new` makes one. */
@@ -164,6 +165,7 @@ export default function CampaignPage() {
           items={[
             { key: 'content', label: t('campaigns.tab.content'), children: editor },
             { key: 'donations', label: t('campaigns.tab.donations'), children: <DonationsTab campaign={c} /> },
+            { key: 'matching', label: t('campaigns.tab.matching'), children: <MatchingTab campaign={c} /> },
             { key: 'share', label: t('campaigns.tab.share'), children: <ShareTab campaign={c} /> },
           ]}
         />

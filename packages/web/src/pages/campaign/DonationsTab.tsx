@@ -34,14 +34,23 @@ export function DonationsTab({ campaign }: { campaign: Campaign }) {
   });
   const m = (n: number) => formatMoney(n, campaign.currency);
   const s = totals.data;
-  const percent = s && campaign.goal ? Math.floor((s.raised / campaign.goal) * 100) : null;
+  const percent = s && campaign.goal ? Math.floor(((s.raised + s.matched) / campaign.goal) * 100) : null;
   return (
     <>
       {totals.isError && <QueryError error={totals.error} retry={() => void totals.refetch()} />}
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={t('campaigns.raised')} value={s ? m(s.raised) : '—'} loading={totals.isPending} />
+            <Statistic
+              title={t('campaigns.raised')}
+              value={s ? m(s.raised + s.matched) : '—'}
+              loading={totals.isPending}
+            />
+            {s && s.matched > 0 && (
+              <div className="ant-typography-secondary">
+                {t('campaigns.includesMatched', { matched: m(s.matched) })}
+              </div>
+            )}
             {percent !== null && <span className="ant-typography-secondary">{t('campaigns.ofGoal', { percent })}</span>}
           </Card>
         </Col>

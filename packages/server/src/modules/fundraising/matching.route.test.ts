@@ -1,0 +1,136 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signSandboxCallback } from '../../adapters/payments/index.ts';
+import { testApp, type TestApp } from '../../testing/app.ts';
+import { buildOrg, type TestOrg } from '../../testing/factories.ts';
+
+let t: TestApp;
+let o: TestOrg;
+let campaignId: number;
+let sponsorId: number;
+let serial = 0;
+
+beforeAll(async () => {
+  t = await testApp();
+  o = await buildOrg(t);
+  const project = await o.owner.post(`/api/orgs/${o.slug}/projects`, { slug: 'water', name: '净水', budgetLines: [] });
+  const created = await o.owner.post(`/api/orgs/${o.slug}/campaigns`, {
+    slug: 'clean-water',
+    projectId: project.body.id,
+    copy: { title: '一口干净的水' },
+    presetAmounts: [1000],
+  });
+  campaignId = created.body.id;
+  await o.owner.post(`/api/orgs/${o.slug}/campaigns/${campaignId}/submit`);
+  await o.owner.post(`/api/orgs/${o.slug}/campaigns/${campaignId}/review`, { decision: 'approve' });
+  sponsorId = (await o.owner.post(`/api/orgs/${o.slug}/contacts`, { kind: 'organization', name: '爱心科技有限公司' }))
+    .body.id;
+});
+afterAll(() => t?.close());
+
+const openFund = (body: Record<string, unknown>) =>
+  o.owner.post(`/api/orgs/${o.slug}/campaigns/${campaignId}/matching-funds`, {
+    sponsorContactId: sponsorId,
+    sponsorName: '爱心企业',
+    receivedAt: new Date().toISOString(),
+    ...body,
+  });
+
+/** A paid gift: order through the API, then the provider's signed callback. */
+async function give(amount: number, phone: string) {
+  const started = await t.app.inject({
+    method: 'POST',
+    url: `/api/give/${o.slug}/clean-water`,
+    payload: { submitToken: `m_${++serial}_${Date.now()}`, amount, provider: 'sandbox', name: '捐赠人', phone },
+  });
+  expect(started.statusCode, started.body).toBe(201);
+  const orderNo = started.json().order.orderNo as string;
+  const callback = signSandboxCallback(
+    t.deps.config.SECRET_KEY,
+    {
+      id: `evt_${orderNo}`,
+      event: 'paid',
+      paymentId: 'x',
+      orderNo,
+      transactionId: `tx_${orderNo}`,
+      amount,
+      currency: 'CNY',
+      occurredAt: new Date().toISOString(),
+    },
+    new Date(),
+  );
+  return { orderNo, callback };
+}
+const notify = (c: { headers: Record<string, unknown>; rawBody: string }) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/payments/sandbox/notify',
+    headers: c.headers as Record<string, string>,
+    payload: c.rawBody,
+  });
+
+describe('matching funds (配捐)', () => {
+  it('never matches past the cap when the last yuan is raced for by concurrent gifts', async () => {
+    const fund = await openFund({ cap: 10_000, ratio: { numerator: 1, denominator: 1 } });
+    expect(fund.status, JSON.stringify(fund.body)).toBe(201);
+    // 30 gifts of ¥10 against a ¥100 pool: started first, then confirmed all at once.
+    const gifts = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => give(1000, `1380000${String(i).padStart(4, '0')}`)),
+    );
+    const answers = await Promise.all(gifts.map((g) => notify(g.callback)));
+    expect(answers.map((a) => a.statusCode)).toEqual(gifts.map(() => 200));
+
+    const funds = await o.owner.get(`/api/orgs/${o.slug}/campaigns/${campaignId}/matching-funds`);
+    expect(funds.body[0]).toMatchObject({ cap: 10_000, matched: 10_000, remaining: 0 });
+    const rows = (await t.deps.db.execute(
+      sql`select count(*) as n, sum(amount) as total from matches where org_id = ${o.org.id}`,
+    )) as unknown as { rows: { n: number | string; total: number | string }[] };
+    expect(Number(rows.rows[0]!.total)).toBe(10_000);
+    expect(Number(rows.rows[0]!.n)).toBe(10);
+    // Each match is an allocation of the sponsor's gift to the project, in the ledger.
+    const drawn = (await t.deps.db.execute(
+      sql`select coalesce(sum(s.amount), 0) as drawn from allocation_sources s
+          where s.org_id = ${o.org.id} and s.gift_id = ${funds.body[0].giftId}`,
+    )) as unknown as { rows: { drawn: number | string }[] };
+    expect(Number(drawn.rows[0]!.drawn)).toBe(10_000);
+    const totals = await o.owner.get(`/api/orgs/${o.slug}/campaigns/${campaignId}/totals`);
+    expect(totals.body).toMatchObject({ raised: 30_000, matched: 10_000, gifts: 30 });
+
+    const page = await t.app.inject({ url: `/c/${o.slug}/clean-water` });
+    expect(page.body).toContain('爱心企业 配捐 1:1');
+    expect(page.body).toContain('含配捐 ¥100.00');
+    expect(page.body).toContain('配捐额度已用完');
+  });
+
+  it('keeps to the ratio, the per-donor cap and the dates; a paused fund matches nothing', async () => {
+    const fund = await openFund({ cap: 100_000, ratio: { numerator: 1, denominator: 2 }, perDonorCap: 3_000 });
+    const id = fund.body.id;
+    const first = await give(3_333, '13900000001');
+    await notify(first.callback);
+    const second = await give(10_000, '13900000001');
+    await notify(second.callback);
+    const matched = (await o.owner.get(`/api/orgs/${o.slug}/campaigns/${campaignId}/matching-funds`)).body.find(
+      (f: { id: number }) => f.id === id,
+    );
+    // ¥33.33 × 1/2 = ¥16.66 (whole fen, rounded down); then ¥13.34 more reaches the donor's ¥30 cap.
+    expect(matched.matched).toBe(1_666 + 1_334);
+
+    await o.owner.patch(`/api/orgs/${o.slug}/campaigns/${campaignId}/matching-funds/${id}`, { active: false });
+    const third = await give(2_000, '13900000002');
+    await notify(third.callback);
+    const paused = (await o.owner.get(`/api/orgs/${o.slug}/campaigns/${campaignId}/matching-funds`)).body.find(
+      (f: { id: number }) => f.id === id,
+    );
+    expect(paused).toMatchObject({ matched: 3_000, active: false });
+  });
+
+  it('refuses a fund for a contact of another organization, and bad ratios', async () => {
+    const other = await buildOrg(t);
+    const stranger = (await other.owner.post(`/api/orgs/${other.slug}/contacts`, { name: '外人' })).body.id;
+    const foreign = await openFund({ cap: 1000, sponsorContactId: stranger });
+    expect(foreign.status).toBe(404);
+    const ratio = await openFund({ cap: 1000, ratio: { numerator: 0, denominator: 1 } });
+    expect(ratio.status).toBe(400);
+    expect(ratio.body.error.fields[0].path).toBe('body.ratio.numerator');
+  });
+});
