@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildPaymentProviders } from './adapters/payments/index.ts';
+import { createSmtpTransport } from './adapters/email/index.ts';
 import { systemClock } from './adapters/clock.ts';
 import { openStorage } from './adapters/storage-config.ts';
 import type { Config } from './config/config.ts';
@@ -40,6 +41,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
       boss,
       ledger: createLedgerLog(storage.log),
       payments: buildPaymentProviders(config, { clock: systemClock }),
+      email: config.SMTP_URL ? createSmtpTransport({ url: config.SMTP_URL, messagesPerSecond: 20 }) : undefined,
     };
     let integrator: RunningIntegrator | undefined;
     let witnessing: RunningWitnessing | undefined;
@@ -54,6 +56,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
         await witnessing?.stop();
         await integrator?.stop();
         await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+        deps.email?.close();
         await database.close();
       },
     };

@@ -36,6 +36,7 @@ const configSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
+  EMAIL_FROM: z.email().optional(),
   STORAGE_URL: storageUrl,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: booleanFromEnv.default(true),
@@ -53,10 +54,14 @@ const configSchema = z.object({
     .optional(),
 });
 
-export type Config = Omit<z.infer<typeof configSchema>, 'SECRET_KEY' | 'PUBLIC_URL' | 'PAYMENTS_SANDBOX'> & {
+export type Config = Omit<
+  z.infer<typeof configSchema>,
+  'SECRET_KEY' | 'PUBLIC_URL' | 'PAYMENTS_SANDBOX' | 'EMAIL_FROM'
+> & {
   SECRET_KEY: string;
   PUBLIC_URL: string;
   PAYMENTS_SANDBOX: boolean;
+  EMAIL_FROM: string;
 };
 
 export class ConfigError extends Error {
@@ -72,10 +77,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const config = parsed.data;
+  const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+  const host = new URL(publicUrl).hostname;
   return {
     ...config,
     DATA_DIR: path.resolve(config.DATA_DIR),
-    PUBLIC_URL: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ''),
+    PUBLIC_URL: publicUrl,
+    EMAIL_FROM: config.EMAIL_FROM ?? `no-reply@${host.includes('.') ? host : 'commonweal.local'}`,
     // Without SECRET_KEY a random key is used: sessions survive restarts because they live in the
     // database, but signed links do not. Production must set it.
     SECRET_KEY: config.SECRET_KEY ?? randomBytes(32).toString('hex'),
@@ -94,6 +102,8 @@ export const configDocs: Record<keyof z.infer<typeof configSchema>, string> = {
   PUBLIC_URL: 'the public address, used in links (default http://localhost:PORT)',
   SECRET_KEY: 'at least 32 characters; signs links. Required in production',
   SMTP_URL: 'smtp://user:pass@host:port for outgoing email',
+  EMAIL_FROM:
+    "the address emails are sent from (the organization's name is shown); default no-reply@ the PUBLIC_URL host",
   STORAGE_URL:
     's3://KEY:SECRET@host/bucket[/prefix] (s3+http:// for plain HTTP) keeps uploaded files and the ' +
     'transparency log on S3-compatible storage instead of DATA_DIR',

@@ -12,3 +12,4 @@ export * from '../modules/witness/tables.ts';
 export * from '../modules/projects/tables.ts';
 export * from '../modules/flows/tables.ts';
 export * from '../modules/fundraising/tables.ts';
+export * from '../modules/receipts/tables.ts';

@@ -4,6 +4,7 @@ import type { Database, Db } from '../db/client.ts';
 import type { Clock } from '../adapters/clock.ts';
 import type { FileStore } from '../adapters/storage.ts';
 import type { PaymentProviders } from '../adapters/payments/index.ts';
+import type { EmailTransport } from '../adapters/email/index.ts';
 import type { LedgerLog } from '../modules/ledger/index.ts';
 
 /** What route handlers reach through `request.server.deps`. Built once, in main.ts or a test. */
@@ -18,6 +19,8 @@ export interface AppDeps {
   ledger: LedgerLog;
   /** The payment providers giving pages offer. */
   payments: PaymentProviders;
+  /** Outgoing email over SMTP_URL; absent when it is not set (emails then wait). */
+  email?: EmailTransport;
 }
 
 declare module 'fastify' {

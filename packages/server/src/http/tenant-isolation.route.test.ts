@@ -115,6 +115,7 @@ beforeAll(async () => {
     await b.owner.post(api('/campaigns'), { slug: 'b-campaign', projectId: project.id, copy: { title: '乙方募捐' } }),
     'campaign',
   ).id;
+  ids.receipt = ok(await b.owner.post(api(`/gifts/${ids.gift}/receipt`)), 'receipt').id;
   ids.matchingFund = ok(
     await b.owner.post(api(`/campaigns/${ids.campaign}/matching-funds`), {
       sponsorContactId: spare.id,
@@ -222,6 +223,7 @@ function idsFor(url: string): Record<string, string | number> {
       'refunds/:refundId': ids.refund,
       'campaigns/:campaignId': ids.campaign,
       'matching-funds/:fundId': ids.matchingFund,
+      'receipts/:receiptId': ids.receipt,
     };
     const value = known[key];
     if (value === undefined) throw new Error(`tenant-isolation test: no id for ${key} in ${url}; add one`);
@@ -296,6 +298,8 @@ function bodyFor(method: string, url: string): unknown {
       receivedAt: '2025-09-09T00:00:00Z',
     },
     'PATCH /api/orgs/:org/campaigns/:campaignId/matching-funds/:fundId': { active: false },
+    'POST /api/orgs/:org/gifts/:giftId/receipt': {},
+    'PATCH /api/orgs/:org/receipts/:receiptId': { officialReceiptNo: '甲' },
     'POST /api/orgs/:org/allocations': {
       projectId: ids.project,
       amount: 1,

@@ -3,3 +3,4 @@ export {};
 import '../modules/duplicates/jobs.ts';
 import '../modules/imports/jobs.ts';
 import '../modules/fundraising/jobs.ts';
+import '../modules/receipts/jobs.ts';

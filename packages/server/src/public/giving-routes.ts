@@ -113,7 +113,7 @@ export const givingPages: FastifyPluginAsyncZod = async (app) => {
       const ctx = pageContext(request);
       const t = givingTextsFor(ctx.lang);
       const status = /^CW\d{8}[0-9A-F]{16}$/.test(request.params.orderNo)
-        ? await orderStatus(deps.db, request.params.orderNo)
+        ? await orderStatus(deps.db, request.params.orderNo, deps.config)
         : undefined;
       if (!status) return sendPage(reply, 404, notFoundPage(ctx, t.order.notFound));
       return sendPage(reply, 200, orderPage(ctx, t, status, status.orgName));

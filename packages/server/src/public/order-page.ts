@@ -28,7 +28,8 @@ export function orderPage(ctx: PageContext, t: GivingTexts, s: OrderStatus, orgN
               <p><a href="${pageUrl(ctx, `/t/${p.trackingCode}`)}">${w.follow} →</a></p>
             </div>`
           : ''
-      }`;
+      }
+      ${s.receiptUrl ? html`<p><a href="${s.receiptUrl}?lang=${ctx.lang}">${w.receipt} →</a></p>` : ''}`;
   } else if (p.status === 'pending') {
     content = html`<h1>${w.pending}</h1>
       <p class="muted">${w.pendingHint}</p>`;

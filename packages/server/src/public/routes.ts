@@ -7,6 +7,7 @@ import { entryTlogProof, logVerifierKey } from '../modules/ledger/index.ts';
 import { textResponse } from '../modules/ledger/schemas.ts';
 import { publicAssetRoutes, publicAssets } from './assets.ts';
 import { givingPages } from './giving-routes.ts';
+import { receiptPages } from './receipt-routes.ts';
 import type { SafeHtml } from './html.ts';
 import { pickLang, publicLangs } from './i18n.ts';
 import type { PageContext } from './layout.ts';
@@ -41,6 +42,7 @@ export const publicPages: FastifyPluginAsyncZod = async (app) => {
   const { db, ledger } = app.deps;
   await app.register(publicAssetRoutes);
   await app.register(givingPages);
+  await app.register(receiptPages);
 
   const verifyContext = async (): Promise<VerifyContext> => {
     const [assets, key] = await Promise.all([publicAssets(), logVerifierKey({ db, ledger })]);

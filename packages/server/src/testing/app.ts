@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildPaymentProviders } from '../adapters/payments/index.ts';
+import { createSmtpTransport } from '../adapters/email/index.ts';
 import { systemClock } from '../adapters/clock.ts';
 import { openStorage } from '../adapters/storage-config.ts';
 import { loadConfig } from '../config/config.ts';
@@ -48,6 +49,7 @@ export async function testApp(
     boss,
     ledger: createLedgerLog(storage.log),
     payments: buildPaymentProviders(config, { clock: systemClock }),
+    email: config.SMTP_URL ? createSmtpTransport({ url: config.SMTP_URL, messagesPerSecond: 20 }) : undefined,
   };
   let integrator: RunningIntegrator | undefined;
   let witnessing: RunningWitnessing | undefined;
@@ -67,6 +69,7 @@ export async function testApp(
       await witnessing?.stop();
       await integrator?.stop();
       if (options.jobs) await boss.stop({ graceful: false, wait: true, timeout: 5_000 });
+      deps.email?.close();
       await database.close();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -17,8 +17,13 @@ export interface OutgoingEmail {
   text: string;
   /** The message (campaign, test send…) and the recipient: a resumed send recognizes what it already sent. */
   sendId: { messageId: string; recipientId: string };
-  /** RFC 2369 / RFC 8058 unsubscribe: the one-click https URL and a mailto: fallback. */
-  unsubscribe: { url: string; mailto: string };
+  /**
+   * RFC 2369 / RFC 8058 unsubscribe: the one-click https URL and a mailto: fallback. Every campaign
+   * email has one; a transactional email (a receipt the donor asked for by giving) has none.
+   */
+  unsubscribe?: { url: string; mailto: string };
+  /** Files built in memory (a receipt's PDF); never read from a path or fetched from a URL. */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 /** A message that cannot be built as given; sending it again will not help. */
@@ -93,11 +98,18 @@ export function mailOptionsFor(email: OutgoingEmail): SendMailOptions {
     text: email.text,
     messageId: messageIdFor(email.sendId, from.address),
     // The inner array makes one List-Unsubscribe header with both URLs, as RFC 8058 expects.
-    list: { unsubscribe: [[unsubscribeUrl(email.unsubscribe.url), unsubscribeMailto(email.unsubscribe.mailto)]] },
+    list: email.unsubscribe
+      ? { unsubscribe: [[unsubscribeUrl(email.unsubscribe.url), unsubscribeMailto(email.unsubscribe.mailto)]] }
+      : undefined,
     headers: {
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      ...(email.unsubscribe ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
       [sendIdHeader]: `message=${messageId}; recipient=${recipientId}`,
     },
+    attachments: email.attachments?.map((a) => ({
+      filename: oneLine(a.filename),
+      content: a.content,
+      contentType: a.contentType,
+    })),
     // One message, one recipient: no Bcc, no attachments from paths or URLs.
     disableFileAccess: true,
     disableUrlAccess: true,

@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/index.ts';
 import { recordAllocation } from '../flows/index.ts';
 import { recordGift } from '../gifts/index.ts';
 import { findProject, minorUnits } from '../projects/index.ts';
+import { day as dayOf } from '../../text/format.ts';
 import * as repo from './repo.ts';
 import { matches, matchingFunds } from './tables.ts';
 
@@ -132,9 +133,6 @@ export function matchAmount(
   return Math.max(0, Math.min(...limits));
 }
 
-const dayIn = (at: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-
 /**
  * Matches a donor's gift from every open matching fund of its campaign, in the gift's transaction.
  * Each fund's row is locked while its match is decided, so concurrent gifts take their matches one
@@ -160,7 +158,7 @@ export async function matchGift(
       ),
     )
     .orderBy(asc(matchingFunds.id));
-  const day = dayIn(gift.receivedAt, ctx.org.timezone);
+  const day = dayOf(gift.receivedAt, ctx.org.timezone);
   const made: { fundId: number; amount: number }[] = [];
   for (const { id } of open) {
     const [fund] = await tx

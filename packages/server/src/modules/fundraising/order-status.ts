@@ -1,4 +1,6 @@
+import type { Config } from '../../config/config.ts';
 import type { Db } from '../../db/client.ts';
+import { receiptOfGift, receiptUrl } from '../receipts/index.ts';
 import { trackingOf } from '../gifts/index.ts';
 import { campaignPath, presentOrder } from './present.ts';
 import * as repo from './repo.ts';
@@ -7,18 +9,21 @@ import * as repo from './repo.ts';
  * What the donor's return page and the public API show of an order: its money facts and state, and
  * once paid the gift's tracking code. Never the donor's details: anyone holding the number sees this.
  */
-export async function orderStatus(db: Db, orderNo: string) {
+export async function orderStatus(db: Db, orderNo: string, links?: Pick<Config, 'PUBLIC_URL' | 'SECRET_KEY'>) {
   const order = await repo.orderByNumber(db, orderNo);
   if (!order) return undefined;
   const campaign = (await repo.findCampaign(db, order.orgId, order.campaignId))!;
   const tracking = order.giftId ? (await trackingOf(db, order.orgId, [order.giftId])).get(order.giftId) : undefined;
   const { orgSlug, orgName } = await repo.orgSlugOf(db, order.orgId);
   const shown = presentOrder(order);
+  const receipt = order.giftId && links ? await receiptOfGift(db, order.orgId, order.giftId) : undefined;
   return {
     order,
     campaign,
     orgSlug,
     orgName,
+    /** The donor's receipt, for the thank-you page (the donor holds the order number). */
+    receiptUrl: receipt && links ? receiptUrl(links, order.orgId, receipt.id) : null,
     public: {
       orderNo: order.orderNo,
       status: order.status,

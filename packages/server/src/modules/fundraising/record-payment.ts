@@ -5,6 +5,7 @@ import { recordConsent } from '../consent/index.ts';
 import { addActivity, createContact, findListedByPhoneOrEmail } from '../contacts/index.ts';
 import { recordGift } from '../gifts/index.ts';
 import { findProject } from '../projects/index.ts';
+import { issueReceipt } from '../receipts/index.ts';
 import { matchGift } from './matching.ts';
 import * as repo from './repo.ts';
 
@@ -88,6 +89,8 @@ export async function recordPaidOrder(tx: Db, ctx: OrgContext, order: repo.Order
       data: { giftId: gift.id, kind, name, message },
     });
   }
+  // Its acknowledgement, numbered now and emailed by the receipts sweep once this commits.
+  const receipt = await issueReceipt(tx, ctx, gift.id, new Date());
   const paid = await repo.updateOrder(tx, order.orgId, order.id, {
     status: 'paid',
     paidAt: event.occurredAt,
@@ -95,5 +98,5 @@ export async function recordPaidOrder(tx: Db, ctx: OrgContext, order: repo.Order
     giftId: gift.id,
     contactId: contact.id,
   });
-  return { order: paid, gift, contactCreated: contact.created, matched };
+  return { order: paid, gift, receipt, contactCreated: contact.created, matched };
 }
