@@ -101,6 +101,12 @@ describe.skipIf(!hasChromium)('a campaign from the console to a donor on a phone
     const code = (await donor.locator('.card .entry').textContent())!.trim();
     expect(code).toMatch(/^[0-9A-F]{16}$/);
     await donor.screenshot({ path: path.join(shots, 'giving-phone-thanks.png'), fullPage: true });
+    await donor.getByRole('link', { name: '查看和下载捐赠确认函 →' }).click();
+    await donor.getByRole('heading', { name: '捐赠确认函' }).waitFor();
+    expect(await donor.locator('.doc').textContent()).toContain('尊敬的 林小雨');
+    expect(await donor.locator('.doc .code').textContent()).toBe(code);
+    await donor.screenshot({ path: path.join(shots, 'giving-phone-receipt.png'), fullPage: true });
+    await donor.goBack();
     await donor.getByRole('link', { name: '查看捐赠去向 →' }).click();
     await donor.getByRole('heading', { name: '这笔捐赠去了哪里' }).waitFor();
 

@@ -824,4 +824,12 @@ export const en: Record<MessageKey, string> = {
   'matching.reference': 'Bank reference (optional)',
 
   'campaigns.includesMatched': 'including {matched} matched',
+
+  'receipts.column': 'Receipt',
+  'receipts.open': 'Receipt',
+  'receipts.notIssued': 'No receipt has been issued for this gift yet',
+  'receipts.year': 'Year',
+  'receipts.statement': 'Yearly statement',
+  'receipts.donorLink': 'Copy the donor’s link',
+  'receipts.linkCopied': 'Copied: the donor opens it to see and download their statements',
 };

@@ -807,6 +807,14 @@ export const zhCN = {
   'matching.reference': '银行流水号（可不填）',
 
   'campaigns.includesMatched': '含配捐 {matched}',
+
+  'receipts.column': '确认函',
+  'receipts.open': '确认函',
+  'receipts.notIssued': '这笔捐赠还没有开具确认函',
+  'receipts.year': '年度',
+  'receipts.statement': '年度捐赠证明',
+  'receipts.donorLink': '复制给捐赠人的链接',
+  'receipts.linkCopied': '已复制：捐赠人打开链接即可查看和下载年度捐赠证明',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

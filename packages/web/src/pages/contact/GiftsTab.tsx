@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, DatePicker, Empty, Form, Input, Modal, Radio, Select, Table } from 'antd';
+import { App, Button, DatePicker, Empty, Form, Input, Modal, Radio, Select, Space, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
@@ -13,6 +13,7 @@ import { formatMoney, yuanToFen } from '../../lib/money';
 import { applyFieldErrors, errorMessage } from '../../components/errors';
 import { QueryError } from '../../components/QueryError';
 import { TrackingCell } from '../../components/TrackingCell';
+import { ReceiptButton, StatementButtons } from './Receipts';
 
 interface GiftForm {
   kind: GiftKind;
@@ -80,11 +81,14 @@ export function GiftsTab({ contact }: { contact: Contact }) {
   return (
     <>
       {gifts.isError && <QueryError error={gifts.error} retry={() => void gifts.refetch()} />}
-      {canAdd && (
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} style={{ marginBottom: 12 }}>
-          {t('gifts.add')}
-        </Button>
-      )}
+      <Space wrap style={{ marginBottom: 12 }}>
+        {canAdd && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+            {t('gifts.add')}
+          </Button>
+        )}
+        {rows.length > 0 && <StatementButtons contact={contact} />}
+      </Space>
       <Table<Gift>
         rowKey="id"
         size="small"
@@ -118,6 +122,7 @@ export function GiftsTab({ contact }: { contact: Contact }) {
             dataIndex: 'trackingCode',
             render: (_: unknown, g) => <TrackingCell code={g.trackingCode} leafIndex={g.leafIndex} />,
           },
+          { title: t('receipts.column'), key: 'receipt', render: (_: unknown, g) => <ReceiptButton gift={g} /> },
         ]}
       />
       {gifts.hasNextPage && (
