@@ -1,7 +1,7 @@
 // Fundraising in a real Chromium against the real server: staff write a campaign in the console (with
 // the story editor), a reviewer publishes it, a donor on a phone gives through the sandbox provider,
 // and the gift shows on the page, in the console and in the transparency log.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -83,6 +83,16 @@ describe.skipIf(!hasChromium)('a campaign from the console to a donor on a phone
     await staff.getByRole('button', { name: '审核通过并发布' }).click();
     await staff.getByRole('link', { name: '打开捐赠页面' }).waitFor();
     await staff.screenshot({ path: path.join(shots, 'giving-console-campaign.png'), fullPage: true });
+    await staff.getByRole('tab', { name: '分享' }).click();
+    const [poster] = await Promise.all([
+      staff.waitForEvent('download'),
+      staff.getByRole('button', { name: '生成朋友圈海报' }).click(),
+    ]);
+    const png = readFileSync((await poster.path())!);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1080, 1920]);
+    writeFileSync(path.join(shots, 'giving-poster.png'), png);
+    expect(await staff.getByRole('tabpanel').locator('textarea').inputValue()).toContain('/c/demo/winter-coats/widget');
 
     await donor.goto(`${base}/c/demo/winter-coats`);
     await donor.getByRole('heading', { name: '冬天的第一件棉衣' }).waitFor();

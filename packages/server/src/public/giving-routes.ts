@@ -26,6 +26,7 @@ import type { SafeHtml } from './html.ts';
 import { pickLang, publicLangs } from './i18n.ts';
 import { money, pageUrl, type PageContext } from './layout.ts';
 import { orderPage, sandboxPayPage } from './order-page.ts';
+import { widgetPage } from './widget-page.ts';
 import { textsFor } from './texts.ts';
 import { notFoundPage } from './tracking-page.ts';
 
@@ -74,6 +75,29 @@ export const givingPages: FastifyPluginAsyncZod = async (app) => {
     '/c/:org/:campaign',
     { schema: { hide: true, params: campaignParams, querystring: langQuery } },
     async (request, reply) => renderCampaign(request, reply, request.params, { values: blankForm(), errors: {} }),
+  );
+
+  app.get(
+    '/c/:org/:campaign/widget',
+    { schema: { hide: true, params: campaignParams, querystring: langQuery } },
+    async (request, reply) => {
+      const ctx = pageContext(request);
+      const { org, campaign } = request.params;
+      const valid = orgSlug.safeParse(org).success && orgSlug.safeParse(campaign).success;
+      const data = valid ? await campaignPageData(deps, org, campaign) : undefined;
+      if (!data) return sendPage(reply, 404, notFoundPage(ctx, ctx.t.notFound.title));
+      // Made to be framed by any site: the one page whose framing is allowed. It holds no form.
+      reply.removeHeader('x-frame-options');
+      reply.header(
+        'content-security-policy',
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors *",
+      );
+      reply.header('cache-control', 'public, max-age=60');
+      return reply
+        .status(200)
+        .type('text/html; charset=utf-8')
+        .send(widgetPage(ctx, givingTextsFor(ctx.lang), data).value);
+    },
   );
 
   app.post(

@@ -832,4 +832,10 @@ export const en: Record<MessageKey, string> = {
   'receipts.statement': 'Yearly statement',
   'receipts.donorLink': 'Copy the donor’s link',
   'receipts.linkCopied': 'Copied: the donor opens it to see and download their statements',
+
+  'campaigns.poster': 'Make a Moments poster',
+  'campaigns.posterHelp': 'The poster has the cover, title, summary and QR code, ready for WeChat Moments',
+  'campaigns.posterScan': 'Scan the QR code to join in',
+  'campaigns.embed': 'Embed on your website',
+  'campaigns.embedHelp': 'Put this code in a page of your website: it shows the progress and a Give button.',
 };

@@ -815,6 +815,12 @@ export const zhCN = {
   'receipts.statement': '年度捐赠证明',
   'receipts.donorLink': '复制给捐赠人的链接',
   'receipts.linkCopied': '已复制：捐赠人打开链接即可查看和下载年度捐赠证明',
+
+  'campaigns.poster': '生成朋友圈海报',
+  'campaigns.posterHelp': '海报包含封面、标题、简介和二维码，可以直接发到朋友圈',
+  'campaigns.posterScan': '长按识别二维码，一起参与',
+  'campaigns.embed': '嵌入机构网站',
+  'campaigns.embedHelp': '把这段代码放进机构网站的网页里，会显示募捐进度和“我要捐赠”按钮。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

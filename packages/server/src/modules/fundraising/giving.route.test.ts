@@ -271,6 +271,21 @@ describe('giving on the public page, with the sandbox provider', () => {
     expect(Number(orders.rows[0]!.n)).toBe(0);
   });
 
+  it('keeps the page light, loads nothing from elsewhere, and offers a frameable widget', async () => {
+    const shown = await page(`/c/${o.slug}/lunch`);
+    // Before images, the page is its HTML with inline CSS and no script: well under 50 KB.
+    expect(Buffer.byteLength(shown.body)).toBeLessThan(50_000);
+    expect(shown.body).not.toMatch(/<script|<link[^>]+stylesheet|(src|href)="(https?:)?\/\//);
+    expect(shown.headers['x-frame-options']).toBe('SAMEORIGIN');
+    const widget = await page(`/c/${o.slug}/lunch/widget`);
+    expect(widget.statusCode).toBe(200);
+    expect(widget.headers['x-frame-options']).toBeUndefined();
+    expect(widget.headers['content-security-policy']).toContain('frame-ancestors *');
+    expect(widget.body).toContain('一顿热午餐');
+    expect(widget.body).toContain('target="_top"');
+    expect((await page(`/c/${o.slug}/nothing/widget`)).statusCode).toBe(404);
+  });
+
   it('takes no gifts for a closed campaign, and hides drafts from the public', async () => {
     const project = await o.owner.post(`/api/orgs/${o.slug}/projects`, {
       slug: 'winter',
