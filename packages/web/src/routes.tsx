@@ -24,6 +24,8 @@ const Projects = lazy(() => import('./pages/Projects'));
 const Flows = lazy(() => import('./pages/Flows'));
 const Campaigns = lazy(() => import('./pages/Campaigns'));
 const CampaignPage = lazy(() => import('./pages/campaign/CampaignPage'));
+const BankTransfers = lazy(() => import('./pages/BankTransfers'));
+const PaymentSettings = lazy(() => import('./pages/PaymentSettings'));
 
 /** Pages that need a signed-in user: otherwise off to sign-in, and back here afterwards. */
 function RequireSession({ children }: { children: ReactNode }) {
@@ -96,6 +98,8 @@ export function AppRoutes() {
           <Route path="reports" element={<Reports />} />
           <Route path="campaigns" element={<Campaigns />} />
           <Route path="campaigns/:id" element={<CampaignPage />} />
+          <Route path="bank-transfers" element={<BankTransfers />} />
+          <Route path="payment-settings" element={<PaymentSettings />} />
           <Route path="projects" element={<Projects />} />
           <Route path="flows" element={<Flows />} />
           <Route path="members" element={<Members />} />

@@ -116,6 +116,25 @@ beforeAll(async () => {
     'campaign',
   ).id;
   ids.receipt = ok(await b.owner.post(api(`/gifts/${ids.gift}/receipt`)), 'receipt').id;
+  // A bank transfer B's donor promised, on B's live campaign.
+  ok(await b.owner.post(api(`/campaigns/${ids.campaign}/submit`)), 'submit');
+  ok(await b.owner.post(api(`/campaigns/${ids.campaign}/review`), { decision: 'approve' }), 'approve');
+  const account = { bankName: '乙方银行', branch: '', accountName: '乙方', accountNumber: '62220200123456' };
+  ok(await b.owner.put(api('/payment-settings'), { bankAccount: account }), 'account');
+  const transfer = await t.app.inject({
+    method: 'POST',
+    url: `/api/give/${b.slug}/b-campaign`,
+    payload: {
+      submitToken: 'tenant-test-transfer',
+      amount: 500,
+      provider: 'bank-transfer',
+      name: '乙',
+      phone: '13911112222',
+    },
+  });
+  ids.bankOrder = ok(await b.owner.get(api('/bank-transfers')), 'transfers').find(
+    (x: { orderNo: string }) => x.orderNo === transfer.json().order.orderNo,
+  ).id;
   ids.matchingFund = ok(
     await b.owner.post(api(`/campaigns/${ids.campaign}/matching-funds`), {
       sponsorContactId: spare.id,
@@ -224,6 +243,7 @@ function idsFor(url: string): Record<string, string | number> {
       'campaigns/:campaignId': ids.campaign,
       'matching-funds/:fundId': ids.matchingFund,
       'receipts/:receiptId': ids.receipt,
+      'bank-transfers/:orderId': ids.bankOrder,
     };
     const value = known[key];
     if (value === undefined) throw new Error(`tenant-isolation test: no id for ${key} in ${url}; add one`);
@@ -300,6 +320,15 @@ function bodyFor(method: string, url: string): unknown {
     'PATCH /api/orgs/:org/campaigns/:campaignId/matching-funds/:fundId': { active: false },
     'POST /api/orgs/:org/gifts/:giftId/receipt': {},
     'PATCH /api/orgs/:org/receipts/:receiptId': { officialReceiptNo: '甲' },
+    'PUT /api/orgs/:org/payment-settings': { bankAccount: null },
+    'POST /api/orgs/:org/bank-transfers/reconcile': {
+      lines: [{ bankTransactionId: 'X', amount: 500, memo: 'x', postedAt: '2025-09-09T00:00:00Z' }],
+    },
+    'POST /api/orgs/:org/bank-transfers/:orderId/confirm': {
+      bankTransactionId: 'X',
+      amount: 500,
+      receivedAt: '2025-09-09T00:00:00Z',
+    },
     'POST /api/orgs/:org/allocations': {
       projectId: ids.project,
       amount: 1,

@@ -5,6 +5,7 @@ import {
   campaignTotals,
   listMatchingFunds,
   openForGiving,
+  providersOf,
   publicCampaign,
   recentGifts,
 } from '../modules/fundraising/index.ts';
@@ -57,7 +58,7 @@ export async function campaignPageData(
         matched: f.matched,
       })),
     open: openForGiving(campaign, now),
-    providers: [...deps.payments.keys()],
+    providers: [...(await providersOf(deps, org.id)).keys()],
     url,
     qrSvg: svg,
     now,

@@ -140,7 +140,7 @@ export const givingPages: FastifyPluginAsyncZod = async (app) => {
         ? await orderStatus(deps.db, request.params.orderNo, deps.config)
         : undefined;
       if (!status) return sendPage(reply, 404, notFoundPage(ctx, t.order.notFound));
-      return sendPage(reply, 200, orderPage(ctx, t, status, status.orgName));
+      return sendPage(reply, 200, orderPage(ctx, t, status, status.orgName, status.campaignZone));
     },
   );
 

@@ -98,6 +98,16 @@ const zhCN = {
     trackingHint: '用追踪码随时查看这笔钱的去向：收到、拨付到项目、用于哪些支出。',
     follow: '查看捐赠去向',
     receipt: '查看和下载捐赠确认函',
+    transferTitle: '请通过银行转账完成捐赠',
+    transferHint: (amount: string) =>
+      `请向下面的机构账户转账 ${amount}，并在附言（备注）中填写捐赠码，机构收到后会确认你的捐赠。`,
+    accountName: '户名',
+    bank: '开户银行',
+    accountNumber: '账号',
+    transferAmount: '金额',
+    memo: '附言（捐赠码）',
+    transferAfter: (date: string) =>
+      `请在 ${date} 前完成转账。机构核对银行流水后，这个页面会显示捐赠成功，并可下载捐赠确认函。`,
     expired: '这笔捐赠超时未支付，已经关闭，你没有被扣款。',
     failed: '支付没有完成，你没有被扣款。',
     again: '重新捐赠',
@@ -216,6 +226,16 @@ const en: GivingTexts = {
     trackingHint: 'Use it any time to see where this money went: received, allocated, spent.',
     follow: 'Follow your gift',
     receipt: 'View and download your acknowledgement',
+    transferTitle: 'Complete your gift by bank transfer',
+    transferHint: (amount) =>
+      `Transfer ${amount} to the account below and write the gift code in the memo, so the organization can confirm your gift.`,
+    accountName: 'Account name',
+    bank: 'Bank',
+    accountNumber: 'Account number',
+    transferAmount: 'Amount',
+    memo: 'Memo (gift code)',
+    transferAfter: (date) =>
+      `Please transfer by ${date}. Once the organization finds it on its statement, this page shows your gift as received, with its acknowledgement.`,
     expired: 'This gift was not paid in time and has been closed. You have not been charged.',
     failed: 'The payment did not go through. You have not been charged.',
     again: 'Give again',

@@ -1,7 +1,7 @@
 import type { orderStatus } from '../modules/fundraising/index.ts';
 import type { GivingTexts } from './giving-texts.ts';
 import { html } from './html.ts';
-import { layout, money, pageUrl, topLine, type PageContext } from './layout.ts';
+import { day, layout, money, pageUrl, topLine, type PageContext } from './layout.ts';
 
 type OrderStatus = NonNullable<Awaited<ReturnType<typeof orderStatus>>>;
 
@@ -9,7 +9,7 @@ type OrderStatus = NonNullable<Awaited<ReturnType<typeof orderStatus>>>;
  * /give/<order>: where the donor lands after paying. While the provider has not confirmed, it refreshes
  * itself every few seconds (no script needed); once paid it thanks the donor and gives the tracking code.
  */
-export function orderPage(ctx: PageContext, t: GivingTexts, s: OrderStatus, orgName: string) {
+export function orderPage(ctx: PageContext, t: GivingTexts, s: OrderStatus, orgName: string, orgZone: string) {
   const w = t.order;
   const p = s.public;
   const amount = money(p.amount, p.currency);
@@ -30,6 +30,23 @@ export function orderPage(ctx: PageContext, t: GivingTexts, s: OrderStatus, orgN
           : ''
       }
       ${s.receiptUrl ? html`<p><a href="${s.receiptUrl}?lang=${ctx.lang}">${w.receipt} →</a></p>` : ''}`;
+  } else if (p.status === 'pending' && s.transfer) {
+    const { account, reference } = s.transfer;
+    content = html`<h1>${w.transferTitle}</h1>
+      <p>${w.transferHint(amount)}</p>
+      <dl class="card transfer">
+        <dt>${w.accountName}</dt>
+        <dd>${account.accountName}</dd>
+        <dt>${w.bank}</dt>
+        <dd>${account.bankName} ${account.branch}</dd>
+        <dt>${w.accountNumber}</dt>
+        <dd class="code">${account.accountNumber.replace(/(\d{4})(?=\d)/g, '$1 ')}</dd>
+        <dt>${w.transferAmount}</dt>
+        <dd><b>${amount}</b></dd>
+        <dt>${w.memo}</dt>
+        <dd class="code"><b>${reference}</b></dd>
+      </dl>
+      <p class="muted">${w.transferAfter(day(new Date(p.expiresAt), orgZone))}</p>`;
   } else if (p.status === 'pending') {
     content = html`<h1>${w.pending}</h1>
       <p class="muted">${w.pendingHint}</p>`;
@@ -40,8 +57,12 @@ export function orderPage(ctx: PageContext, t: GivingTexts, s: OrderStatus, orgN
   const body = html`${topLine(ctx, t.kicker(orgName))} ${content}
     <p class="muted">${w.orderNo(p.orderNo)} · ${amount}</p>
     <p><a href="${campaignUrl}">${w.back}</a></p>`;
-  // A pending order's page reloads itself until the provider's confirmation arrives.
-  return layout(ctx, w.title, body, { refreshSeconds: p.status === 'pending' ? 3 : undefined });
+  // A pending online payment's page reloads itself until the provider's confirmation arrives; a bank
+  // transfer takes days, so its page stays still.
+  return layout(ctx, w.title, body, {
+    refreshSeconds: p.status === 'pending' && !s.transfer ? 3 : undefined,
+    style: `.transfer{display:grid;grid-template-columns:max-content 1fr;gap:6px 12px}.transfer dt{color:#656d76}.transfer dd{margin:0}.code{font-family:ui-monospace,Menlo,monospace}`,
+  });
 }
 
 /** The sandbox provider's pay page: the donor confirms or cancels; no money moves. */

@@ -17,6 +17,8 @@ import {
   FundOutlined,
   AccountBookOutlined,
   HeartOutlined,
+  BankOutlined,
+  WalletOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
@@ -42,10 +44,12 @@ const nav: NavItem[] = [
   { path: 'segments', label: 'nav.segments', icon: <FilterOutlined /> },
   { path: 'reports', label: 'nav.reports', icon: <BarChartOutlined /> },
   { path: 'campaigns', label: 'nav.campaigns', icon: <HeartOutlined /> },
+  { path: 'bank-transfers', label: 'nav.transfers', icon: <BankOutlined />, needs: 'gifts:read' },
   { path: 'projects', label: 'nav.projects', icon: <FundOutlined /> },
   { path: 'flows', label: 'nav.flows', icon: <AccountBookOutlined /> },
   { path: 'members', label: 'nav.members', icon: <UserSwitchOutlined />, needs: 'members:manage' },
   { path: 'custom-fields', label: 'nav.customFields', icon: <FormOutlined />, needs: 'org:manage' },
+  { path: 'payment-settings', label: 'nav.paymentSettings', icon: <WalletOutlined />, needs: 'org:manage' },
   { path: 'audit', label: 'nav.audit', icon: <AuditOutlined />, needs: 'audit:read' },
 ];
 

@@ -30,7 +30,12 @@ export { alipayProvider, type AlipayConfig } from './alipay.ts';
 export { sandboxProvider, type SandboxConfig } from './sandbox.ts';
 export { signSandboxCallback, type SandboxCallback } from './sandbox-signing.ts';
 /** Bank transfer with manual reconciliation of statement lines. */
-export { bankTransferProvider, type BankTransferConfig } from './bank-transfer.ts';
+export {
+  bankTransferProvider,
+  transferReference,
+  transferReferenceKey,
+  type BankTransferConfig,
+} from './bank-transfer.ts';
 export { matchStatementLine, type PendingTransfer, type StatementLine, type StatementMatch } from './reconcile.ts';
 /** The instance's providers, built from its configuration by the composition root. */
-export { buildPaymentProviders, type PaymentProviders } from './registry.ts';
+export { buildPaymentProviders, orgPaymentProviders, type PaymentProviders } from './registry.ts';

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.ts';
-import type { PaymentProvider } from './provider.ts';
+import { bankTransferProvider } from './bank-transfer.ts';
+import type { BankAccount, PaymentProvider } from './provider.ts';
 import { sandboxProvider } from './sandbox.ts';
 
 /** The providers this instance takes gifts through, by name; the giving pages offer these. */
@@ -18,4 +19,17 @@ export function buildPaymentProviders(
     providers.set('sandbox', sandboxProvider({ publicUrl: config.PUBLIC_URL, secretKey: config.SECRET_KEY }, deps));
   }
   return providers;
+}
+
+/**
+ * The providers one organization offers: the instance's, and bank transfer to its own account when it
+ * has entered one (transfers need no merchant keys, so every organization can take them).
+ */
+export function orgPaymentProviders(
+  instance: PaymentProviders,
+  org: { bankAccount: BankAccount | null },
+  secretKey: string,
+): PaymentProviders {
+  if (!org.bankAccount) return instance;
+  return new Map([...instance, ['bank-transfer', bankTransferProvider({ account: org.bankAccount, secretKey })]]);
 }

@@ -8,6 +8,7 @@ import type {
 } from '../../adapters/payments/index.ts';
 import { checkEventAmount } from '../../adapters/payments/index.ts';
 import type { Db } from '../../db/client.ts';
+import type { OrgContext } from '../../http/authorize.ts';
 import { systemContext } from '../../http/system-context.ts';
 import { recordAudit } from '../audit/index.ts';
 import { recordPaidOrder } from './record-payment.ts';
@@ -45,21 +46,28 @@ export async function handlePaymentCallback(
   let outcome: CallbackOutcome;
   if (verified.status === 'rejected') outcome = { status: 'rejected', reason: verified.reason };
   else if (verified.status === 'ignored') outcome = { status: 'ignored', reason: verified.reason };
-  else outcome = await applyEvent(deps, provider, verified.event);
+  else outcome = await applyPaymentEvent(deps.db, provider.name, verified.event);
   if (outcome.status === 'rejected') deps.log.warn({ provider: provider.name, ...outcome }, 'payment callback refused');
   const accepted = outcome.status !== 'rejected';
   return { outcome, response: provider.callbackResponse(accepted) };
 }
 
-async function applyEvent(
-  deps: CallbackDeps,
-  provider: PaymentProvider,
+/**
+ * Applies an authentic payment event to its order, once: from a verified callback, or from a bank
+ * statement line that staff reconciled (then `actor` is the staff member, for the audit log).
+ */
+export async function applyPaymentEvent(
+  db: Db,
+  providerName: PaymentProvider['name'],
   event: PaymentEvent,
+  actor?: OrgContext,
 ): Promise<CallbackOutcome> {
   const orderNo = event.orderNo;
-  return deps.db.transaction(async (tx) => {
+  const provider = { name: providerName };
+  return db.transaction(async (tx) => {
     const order = await repo.orderByNumber(tx, orderNo, true);
     if (!order || order.provider !== provider.name) return { status: 'rejected', reason: 'unknown-order', orderNo };
+    if (actor && actor.org.id !== order.orgId) return { status: 'rejected', reason: 'unknown-order', orderNo };
     const notificationId = event.notificationId ?? `${event.kind}:${event.transactionId}`;
     const first = await repo.recordNotification(tx, {
       orgId: order.orgId,
@@ -76,7 +84,7 @@ async function applyEvent(
         ? { status: 'rejected', reason: earlier.reason ?? 'refused before', orderNo }
         : { status: 'duplicate', orderNo };
     }
-    const ctx = await systemContext(tx, { id: order.orgId }, `payments:${provider.name}`, 'provider');
+    const ctx = actor ?? (await systemContext(tx, { id: order.orgId }, `payments:${provider.name}`, 'provider'));
     const refuse = async (reason: string) => {
       await repo.markNotification(tx, order.orgId, provider.name, notificationId, 'rejected', reason);
       await recordAudit(tx, ctx, {

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { givingRoutes } from './giving-routes.ts';
+import { paymentRoutes } from './payment-routes.ts';
 import { campaignRoutes } from './routes.ts';
 
 /** Every /api route of fundraising: campaigns and media for staff, the public giving API, callbacks. */
 export const fundraisingRoutes: FastifyPluginAsync = async (app) => {
   await app.register(campaignRoutes);
   await app.register(givingRoutes);
+  await app.register(paymentRoutes);
 };
 /** Starting a gift (the public form and the API), and the order a donor follows. */
 export {
@@ -36,3 +38,5 @@ export type { CampaignRow, OrderRow } from './repo.ts';
 export { expireOrders } from './expire.ts';
 /** Matching funds (配捐), for the public page and the demo. */
 export { createMatchingFund, listMatchingFunds, type MatchingFundRow } from './matching.ts';
+/** The providers an organization offers (its bank account adds bank transfer). */
+export { providersOf, readPaymentSettings } from './payment-settings.ts';

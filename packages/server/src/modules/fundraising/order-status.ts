@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { receiptOfGift, receiptUrl } from '../receipts/index.ts';
 import { trackingOf } from '../gifts/index.ts';
 import { campaignPath, presentOrder } from './present.ts';
+import { readPaymentSettings } from './payment-settings.ts';
 import * as repo from './repo.ts';
 
 /**
@@ -14,16 +15,23 @@ export async function orderStatus(db: Db, orderNo: string, links?: Pick<Config, 
   if (!order) return undefined;
   const campaign = (await repo.findCampaign(db, order.orgId, order.campaignId))!;
   const tracking = order.giftId ? (await trackingOf(db, order.orgId, [order.giftId])).get(order.giftId) : undefined;
-  const { orgSlug, orgName } = await repo.orgSlugOf(db, order.orgId);
+  const { orgSlug, orgName, timezone } = await repo.orgSlugOf(db, order.orgId);
   const shown = presentOrder(order);
   const receipt = order.giftId && links ? await receiptOfGift(db, order.orgId, order.giftId) : undefined;
+  // A transfer not yet found on the statement: the donor needs the account and the memo code again.
+  const account =
+    order.provider === 'bank-transfer' && order.status === 'pending'
+      ? (await readPaymentSettings(db, order.orgId)).bankAccount
+      : null;
   return {
     order,
     campaign,
     orgSlug,
     orgName,
+    campaignZone: timezone,
     /** The donor's receipt, for the thank-you page (the donor holds the order number). */
     receiptUrl: receipt && links ? receiptUrl(links, order.orgId, receipt.id) : null,
+    transfer: account && order.providerPaymentId ? { account, reference: order.providerPaymentId } : null,
     public: {
       orderNo: order.orderNo,
       status: order.status,

@@ -7,6 +7,7 @@ import type { Db } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { AppError, type FieldProblem } from '../../errors/app-error.ts';
 import { normalizeContactInput } from '../contacts/index.ts';
+import { providersOf } from './payment-settings.ts';
 import * as repo from './repo.ts';
 import type { DonorDetails } from './tables.ts';
 import { dedicationKinds, givingFrequencies, paymentProviders } from './enums.ts';
@@ -19,6 +20,8 @@ export const MONTHLY_GIVING_AVAILABLE = false;
 
 /** How long a donor has to pay before the order expires and is closed at the provider. */
 export const ORDER_MINUTES = 30;
+/** A bank transfer takes days: the donor goes to their bank, staff reconcile the statement. */
+export const TRANSFER_DAYS = 7;
 
 /** What a giving form (or an app using the API) sends. Amounts are yuan as text, or minor units. */
 export const giveInput = z.object({
@@ -104,7 +107,8 @@ const newOrderNo = (now: Date) =>
 
 export interface GivingDeps {
   db: Db;
-  config: Pick<Config, 'PUBLIC_URL'>;
+  config: Pick<Config, 'PUBLIC_URL' | 'SECRET_KEY'>;
+  /** The instance's providers; an organization adds bank transfer to its own account. */
   payments: PaymentProviders;
   now: () => Date;
 }
@@ -137,7 +141,7 @@ export async function startGift(deps: GivingDeps, campaign: repo.CampaignRow, in
   if (amount > campaign.maxAmount) throw problem('body.amount', `at most ${campaign.maxAmount} fen`);
   if (input.frequency === 'monthly' && !(campaign.allowMonthly && MONTHLY_GIVING_AVAILABLE))
     throw problem('body.frequency', 'this campaign takes one-off gifts only');
-  const provider = deps.payments.get(input.provider);
+  const provider = (await providersOf(deps, campaign.orgId)).get(input.provider);
   if (!provider) throw problem('body.provider', 'this way of paying is not offered here');
   const donor = donorOf(input);
   let order: repo.OrderRow;
@@ -151,7 +155,9 @@ export async function startGift(deps: GivingDeps, campaign: repo.CampaignRow, in
       provider: provider.name,
       donor,
       submitToken: input.submitToken,
-      expiresAt: new Date(now.getTime() + ORDER_MINUTES * 60_000),
+      expiresAt: new Date(
+        now.getTime() + (provider.name === 'bank-transfer' ? TRANSFER_DAYS * 24 * 60 : ORDER_MINUTES) * 60_000,
+      ),
       createdAt: now,
     });
   } catch (error) {
@@ -163,7 +169,7 @@ export async function startGift(deps: GivingDeps, campaign: repo.CampaignRow, in
 }
 
 async function pay(deps: GivingDeps, campaign: repo.CampaignRow, order: repo.OrderRow): Promise<StartedGift> {
-  const provider = deps.payments.get(order.provider);
+  const provider = (await providersOf(deps, order.orgId)).get(order.provider);
   if (!provider) throw problem('body.provider', 'this way of paying is not offered here');
   try {
     const created = await provider.createPayment({
@@ -175,8 +181,11 @@ async function pay(deps: GivingDeps, campaign: repo.CampaignRow, order: repo.Ord
       channel: provider.name === 'sandbox' ? { kind: 'sandbox' } : { kind: 'bank-transfer' },
       expiresAt: order.expiresAt,
     });
-    const saved = created.providerPaymentId
-      ? await repo.updateOrder(deps.db, order.orgId, order.id, { providerPaymentId: created.providerPaymentId })
+    // A transfer's reference (附言) is what its statement line will carry: kept as its payment id.
+    const paymentId =
+      created.providerPaymentId ?? (created.action.kind === 'bank-transfer' ? created.action.reference : undefined);
+    const saved = paymentId
+      ? await repo.updateOrder(deps.db, order.orgId, order.id, { providerPaymentId: paymentId })
       : order;
     return { order: saved, action: created.action };
   } catch (error) {

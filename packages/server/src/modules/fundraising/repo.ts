@@ -180,7 +180,7 @@ export async function findNotification(db: Db, orgId: string, provider: OrderRow
 
 export async function orgSlugOf(db: Db, orgId: string) {
   const [row] = await db
-    .select({ orgSlug: organizations.slug, orgName: organizations.name })
+    .select({ orgSlug: organizations.slug, orgName: organizations.name, timezone: organizations.timezone })
     .from(organizations)
     .where(eq(organizations.id, orgId));
   return row!;

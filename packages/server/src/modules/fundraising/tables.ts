@@ -243,3 +243,12 @@ export const matches = pgTable(
     foreignKey({ columns: [t.orgId, t.allocationId], foreignColumns: [allocations.orgId, allocations.id] }),
   ],
 );
+
+/** How an organization takes money: for now, the bank account donors transfer to (对公账户). */
+export const paymentSettings = pgTable('payment_settings', {
+  orgId: uuid()
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  bankAccount: jsonb().$type<{ bankName: string; branch: string; accountName: string; accountNumber: string }>(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

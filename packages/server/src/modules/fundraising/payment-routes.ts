@@ -1,0 +1,130 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authorize } from '../../http/authorize.ts';
+import { idParam, orgParams, orgSlug } from '../../http/params.ts';
+import {
+  confirmTransfer,
+  confirmTransferInput,
+  reconcileInput,
+  reconcileStatement,
+  transfersAwaited,
+} from './bank-transfers.ts';
+import {
+  bankAccountInput,
+  paymentSettingsInput,
+  readPaymentSettings,
+  savePaymentSettings,
+} from './payment-settings.ts';
+import { orderSchema } from './schemas.ts';
+import { presentOrder } from './present.ts';
+
+const settingsSchema = z.object({ bankAccount: bankAccountInput.nullable() });
+
+const awaitedSchema = orderSchema.extend({
+  reference: z.string().nullable().describe('the code the donor was asked to write in the memo (附言)'),
+  donorName: z.string(),
+  campaignId: z.number(),
+});
+
+const lineResult = z.object({
+  bankTransactionId: z.string(),
+  status: z.enum(['recorded', 'already-recorded', 'amount-mismatch', 'ambiguous', 'unmatched', 'refused']),
+  orderNo: z.string().optional(),
+  orderNos: z.array(z.string()).optional(),
+  expected: z.number().optional(),
+  received: z.number().optional(),
+  reason: z.string().optional(),
+});
+
+/** How the organization takes money (its bank account), and reconciling bank transfers with its statement. */
+export const paymentRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.deps;
+  const tags = ['fundraising'];
+
+  app.get(
+    '/orgs/:org/payment-settings',
+    {
+      schema: {
+        tags,
+        summary: "The organization's bank account for transfers",
+        params: orgParams,
+        response: { 200: settingsSchema },
+      },
+    },
+    async (request) => {
+      const ctx = await authorize(request, 'funds:read');
+      return readPaymentSettings(db, ctx.org.id);
+    },
+  );
+
+  app.put(
+    '/orgs/:org/payment-settings',
+    {
+      schema: {
+        tags,
+        summary: 'Set the bank account donors transfer to (bank transfer is then offered on giving pages)',
+        params: orgParams,
+        body: paymentSettingsInput,
+        response: { 200: settingsSchema },
+      },
+    },
+    async (request) => {
+      const ctx = await authorize(request, 'org:manage');
+      return savePaymentSettings(db, ctx, request.body);
+    },
+  );
+
+  app.get(
+    '/orgs/:org/bank-transfers',
+    {
+      schema: {
+        tags,
+        summary: 'Transfers donors said they would make, waiting to be found on the statement',
+        params: orgParams,
+        response: { 200: z.array(awaitedSchema) },
+      },
+    },
+    async (request) => {
+      const ctx = await authorize(request, 'gifts:read');
+      return (await transfersAwaited(db, ctx)).map((o) => ({
+        ...presentOrder(o),
+        reference: o.providerPaymentId,
+        donorName: o.donor.name,
+      }));
+    },
+  );
+
+  app.post(
+    '/orgs/:org/bank-transfers/reconcile',
+    {
+      schema: {
+        tags,
+        summary: 'Match bank statement lines with awaited transfers: exact matches are recorded, the rest reported',
+        params: orgParams,
+        body: reconcileInput,
+        response: { 200: z.object({ results: z.array(lineResult) }) },
+      },
+    },
+    async (request) => {
+      const ctx = await authorize(request, 'gifts:write');
+      return { results: await reconcileStatement(db, ctx, request.body.lines) };
+    },
+  );
+
+  app.post(
+    '/orgs/:org/bank-transfers/:orderId/confirm',
+    {
+      schema: {
+        tags,
+        summary: 'Record a transfer found by hand against the order it belongs to (the amount must match)',
+        params: z.object({ org: orgSlug, orderId: idParam }),
+        body: confirmTransferInput,
+        response: { 200: z.object({ status: z.string(), orderNo: z.string() }) },
+      },
+    },
+    async (request) => {
+      const ctx = await authorize(request, 'gifts:write');
+      return confirmTransfer(db, ctx, request.params.orderId, request.body);
+    },
+  );
+};
