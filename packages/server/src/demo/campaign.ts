@@ -10,6 +10,7 @@ import {
   createMatchingFund,
   givingDeps,
   handlePaymentCallback,
+  postUpdate,
   reviewCampaign,
   startGift,
   submitCampaign,
@@ -96,6 +97,13 @@ export async function seedDemoCampaign(
     receivedAt: new Date(now.getTime() - 21 * DAY_MS).toISOString(),
     channel: 'bank_transfer',
     paymentReference: null,
+  });
+  await postUpdate(deps.db, ctx, live.id, {
+    title: '第一批图书角在昆明建成',
+    body:
+      '<p>感谢每一位捐赠人！首批 6 所学校的图书角已经建成，1,200 册新书上架，6 位老师完成了阅读课培训。</p>' +
+      '<p>下一步：为贵州的 12 所学校采购图书。每一笔支出都可以在项目财务公示页核验。</p>',
+    notifyDonors: true,
   });
   if (!deps.payments.has('sandbox')) return;
   for (const donor of donors) {

@@ -319,6 +319,7 @@ function bodyFor(method: string, url: string): unknown {
     },
     'PATCH /api/orgs/:org/campaigns/:campaignId/matching-funds/:fundId': { active: false },
     'POST /api/orgs/:org/gifts/:giftId/receipt': {},
+    'POST /api/orgs/:org/campaigns/:campaignId/updates': { title: '甲', body: '<p>甲</p>' },
     'PATCH /api/orgs/:org/receipts/:receiptId': { officialReceiptNo: '甲' },
     'PUT /api/orgs/:org/payment-settings': { bankAccount: null },
     'POST /api/orgs/:org/bank-transfers/reconcile': {

@@ -1,4 +1,9 @@
-import { MONTHLY_GIVING_AVAILABLE, type CampaignRow, type RecentGift } from '../modules/fundraising/index.ts';
+import {
+  MONTHLY_GIVING_AVAILABLE,
+  type CampaignRow,
+  type RecentGift,
+  type UpdateSpending,
+} from '../modules/fundraising/index.ts';
 import type { GiveFormValues, FormErrors } from './give-form.ts';
 import type { GivingTexts } from './giving-texts.ts';
 import { html, SafeHtml } from './html.ts';
@@ -19,7 +24,7 @@ input[type=text],input[type=tel],input[type=email],select,textarea{width:100%;fo
 details summary{cursor:pointer;margin:10px 0 4px;font-weight:600;font-size:14px}.story img{max-width:100%;border-radius:6px}
 .gifts li{display:flex;justify-content:space-between;gap:8px;padding:6px 0;border-bottom:1px solid #eee}.gifts{list-style:none;padding:0;margin:0}
 dl.plan{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;font-size:14px;margin:0}dl.plan dt{color:#656d76}dl.plan dd{margin:0}
-.match b{font-size:14px}.matched{color:#9a6700;font-size:13px}.share{display:flex;gap:12px;align-items:center}.share svg{width:120px;height:120px;flex:none}.share input{font-size:13px}`;
+.update h3{font-size:15px;margin:4px 0}.match b{font-size:14px}.matched{color:#9a6700;font-size:13px}.share{display:flex;gap:12px;align-items:center}.share svg{width:120px;height:120px;flex:none}.share input{font-size:13px}`;
 
 /** A matching fund as the public sees it. */
 export interface PublicMatch {
@@ -35,6 +40,7 @@ export interface CampaignPageData {
   projectSlug: string | null;
   totals: { raised: number; donors: number; matched: number };
   matching: PublicMatch[];
+  updates: { id: number; title: string; body: string; spending: UpdateSpending | null; publishedAt: Date }[];
   project: { allocated: number; spent: number; balance: number } | null;
   recent: RecentGift[];
   open: boolean;
@@ -272,6 +278,26 @@ export function campaignPage(
       campaign.copy.story
         ? html`<h2>${t.story}</h2>
             <div class="story card">${new SafeHtml(campaign.copy.story)}</div>`
+        : ''
+    }
+    ${
+      d.updates.length
+        ? html`<h2 id="updates">${t.updates}</h2>
+            ${d.updates.map(
+              (u) =>
+                html`<div class="card update">
+                  <span class="muted">${day(u.publishedAt, d.org.timezone)}</span>
+                  <h3>${u.title}</h3>
+                  <div class="story">${new SafeHtml(u.body)}</div>
+                  ${
+                    u.spending
+                      ? html`<p class="muted">
+                          ${t.updateSpending(money(u.spending.allocated, u.spending.currency), money(u.spending.spent, u.spending.currency))}
+                        </p>`
+                      : ''
+                  }
+                </div>`,
+            )}`
         : ''
     }
     <h2>${t.recent}</h2>

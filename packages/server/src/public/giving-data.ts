@@ -4,6 +4,7 @@ import { projectTransparency } from '../modules/flows/index.ts';
 import {
   campaignTotals,
   listMatchingFunds,
+  listUpdates,
   openForGiving,
   providersOf,
   publicCampaign,
@@ -33,6 +34,7 @@ export async function campaignPageData(
     qrSvg(url),
     listMatchingFunds(deps.db, org.id, campaign.id),
   ]);
+  const updates = await listUpdates(deps.db, org.id, campaign.id, 5);
   const now = deps.clock.now();
   const figures = accounts?.totals;
   return {
@@ -48,6 +50,7 @@ export async function campaignPageData(
         }
       : null,
     recent,
+    updates,
     // Funds still matching now, and funds that ran out (the page thanks their sponsor).
     matching: funds
       .filter((f) => f.active && (!f.startsAt || f.startsAt <= now) && (!f.endsAt || f.endsAt > now))

@@ -8,6 +8,7 @@ import { textResponse } from '../modules/ledger/schemas.ts';
 import { publicAssetRoutes, publicAssets } from './assets.ts';
 import { givingPages } from './giving-routes.ts';
 import { receiptPages } from './receipt-routes.ts';
+import { unsubscribePages } from './unsubscribe-routes.ts';
 import type { SafeHtml } from './html.ts';
 import { pickLang, publicLangs } from './i18n.ts';
 import type { PageContext } from './layout.ts';
@@ -43,6 +44,7 @@ export const publicPages: FastifyPluginAsyncZod = async (app) => {
   await app.register(publicAssetRoutes);
   await app.register(givingPages);
   await app.register(receiptPages);
+  await app.register(unsubscribePages);
 
   const verifyContext = async (): Promise<VerifyContext> => {
     const [assets, key] = await Promise.all([publicAssets(), logVerifierKey({ db, ledger })]);

@@ -883,4 +883,24 @@ export const en: Record<MessageKey, string> = {
   'paymentSettings.remove': 'Stop taking transfers',
   'paymentSettings.online':
     'WeChat Pay and Alipay are configured on the server by the system administrator with the merchant ids and certificates; the demo offers a sandbox that moves no money.',
+
+  'campaigns.tab.updates': 'Updates',
+  'updates.help':
+    'Tell donors regularly where the money went and what it achieved. An update appears on the giving page and is emailed to donors who agreed; the allocated and spent figures of that moment are attached. The Charity Law asks projects to report at least every three months.',
+  'updates.new': 'Post an update',
+  'updates.title': 'Title',
+  'updates.titlePlaceholder': 'e.g. The first books reached six schools',
+  'updates.body': 'Text',
+  'updates.notify': 'Email the donors who agreed to hear from us',
+  'updates.post': 'Post',
+  'updates.posted': 'Posted; {count} donors will be emailed',
+  'updates.empty': 'No updates yet.',
+  'updates.spending': 'When posted: {allocated} allocated, {spent} spent',
+  'updates.notice.sent': '{count} sent',
+  'updates.notice.pending': '{count} waiting',
+  'updates.notice.skipped': '{count} unsubscribed',
+  'updates.notice.failed': '{count} failed',
+  'campaigns.updatesDue': 'Update due',
+  'campaigns.updatesDueHelp':
+    'These campaigns have had no update for 90 days: the Charity Law asks for one at least every three months.',
 };

@@ -864,6 +864,25 @@ export const zhCN = {
   'paymentSettings.remove': '停用银行转账',
   'paymentSettings.online':
     '微信支付、支付宝等在线支付由系统管理员在服务器上配置商户号和证书；演示环境提供不扣款的沙箱支付。',
+
+  'campaigns.tab.updates': '项目进展',
+  'updates.help':
+    '定期告诉捐赠人钱用在了哪里、做成了什么。发布后显示在捐赠页面，并发邮件给同意接收的捐赠人；同一时刻的拨付和支出数字会附在后面。慈善法要求项目至少每三个月公开一次进展。',
+  'updates.new': '发布进展',
+  'updates.title': '标题',
+  'updates.titlePlaceholder': '例如：第一批图书送到了 6 所学校',
+  'updates.body': '内容',
+  'updates.notify': '发邮件通知同意接收的捐赠人',
+  'updates.post': '发布',
+  'updates.posted': '已发布，{count} 位捐赠人会收到邮件',
+  'updates.empty': '还没有发布过进展。',
+  'updates.spending': '发布时：已拨付 {allocated}，已支出 {spent}',
+  'updates.notice.sent': '已发送 {count}',
+  'updates.notice.pending': '待发送 {count}',
+  'updates.notice.skipped': '已退订 {count}',
+  'updates.notice.failed': '发送失败 {count}',
+  'campaigns.updatesDue': '需要发布进展',
+  'campaigns.updatesDueHelp': '这些募捐已经 90 天没有发布进展：慈善法要求至少每三个月公开一次。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

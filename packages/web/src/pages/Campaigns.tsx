@@ -1,4 +1,6 @@
-import { Badge, Button, Empty, Table, Tag } from 'antd';
+import { Alert, Badge, Button, Empty, Table, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api/client';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { useCampaigns, type Campaign } from '../api/fundraising';
@@ -17,6 +19,11 @@ export default function Campaigns() {
   const scope = useOrg();
   const navigate = useNavigate();
   const campaigns = useCampaigns();
+  const due = useQuery({
+    queryKey: ['updates-due', scope.org.slug],
+    queryFn: () => api.get<{ id: number }[]>(scope.path('/campaign-updates/due')),
+  });
+  const overdue = new Set((due.data ?? []).map((d) => d.id));
   const projects = useProjects();
   const canWrite = scope.can('campaigns:write');
   const noProjects = projects.data?.length === 0;
@@ -39,6 +46,9 @@ export default function Campaigns() {
         }
       />
       {campaigns.isError && <QueryError error={campaigns.error} retry={() => void campaigns.refetch()} />}
+      {overdue.size > 0 && (
+        <Alert type="warning" showIcon message={t('campaigns.updatesDueHelp')} style={{ marginBottom: 12 }} />
+      )}
       <Table<Campaign>
         rowKey="id"
         loading={campaigns.isPending}
@@ -63,6 +73,7 @@ export default function Campaigns() {
               <>
                 <CampaignStatusTag status={c.status} />
                 {c.pending && <Badge status="warning" text={t('campaigns.pendingEdits')} />}
+                {overdue.has(c.id) && <Badge status="error" text={t('campaigns.updatesDue')} />}
               </>
             ),
           },

@@ -19,3 +19,5 @@ export {
 } from './unsubscribe-token.ts';
 /** The unsubscribe, preferences and mailto: links a token leads to. */
 export { unsubscribeLinks, type UnsubscribeLinks } from './links.ts';
+/** A message's own HTML and text inside the layout with the unsubscribe footer (no template evaluation). */
+export { wrapHtml, wrapText } from './layout.ts';

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { givingRoutes } from './giving-routes.ts';
 import { paymentRoutes } from './payment-routes.ts';
+import { updateRoutes } from './update-routes.ts';
 import { campaignRoutes } from './routes.ts';
 
 /** Every /api route of fundraising: campaigns and media for staff, the public giving API, callbacks. */
@@ -8,6 +9,7 @@ export const fundraisingRoutes: FastifyPluginAsync = async (app) => {
   await app.register(campaignRoutes);
   await app.register(givingRoutes);
   await app.register(paymentRoutes);
+  await app.register(updateRoutes);
 };
 /** Starting a gift (the public form and the API), and the order a donor follows. */
 export {
@@ -32,7 +34,7 @@ export { campaignTotals, recentGifts, maskName, type RecentGift } from './totals
 export { mediaKey, imageContentType } from './media.ts';
 /** Campaigns, for the demo and other modules. */
 export { createCampaign, submitCampaign, reviewCampaign } from './campaigns.ts';
-export { campaigns, donationOrders, type CampaignCopy, type FundraisingPlan } from './tables.ts';
+export { campaigns, donationOrders, type CampaignCopy, type FundraisingPlan, type UpdateSpending } from './tables.ts';
 export type { CampaignRow, OrderRow } from './repo.ts';
 /** Closing orders whose time ran out (the scheduled job, and tests). */
 export { expireOrders } from './expire.ts';
@@ -40,3 +42,6 @@ export { expireOrders } from './expire.ts';
 export { createMatchingFund, listMatchingFunds, type MatchingFundRow } from './matching.ts';
 /** The providers an organization offers (its bank account adds bank transfer). */
 export { providersOf, readPaymentSettings } from './payment-settings.ts';
+/** Project updates, for the public page and the notice sweep. */
+export { listUpdates, overdueCampaigns, postUpdate, UPDATE_DUE_DAYS } from './updates.ts';
+export { emailPendingNotices } from './update-notices.ts';

@@ -252,3 +252,66 @@ export const paymentSettings = pgTable('payment_settings', {
   bankAccount: jsonb().$type<{ bankName: string; branch: string; accountName: string; accountNumber: string }>(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+/** What an update shows of the money at the time it was posted, from the ledger's figures. */
+export interface UpdateSpending {
+  currency: string;
+  allocated: number;
+  spent: number;
+  byCategory: { category: string; amount: number }[];
+}
+
+/**
+ * A progress update (项目进展) of a campaign: words and pictures from the field and the money spent so
+ * far. Donors who agreed to hear are emailed; a live campaign without one for 90 days is flagged, as the
+ * Charity Law asks projects to report at least every three months.
+ */
+export const campaignUpdates = pgTable(
+  'campaign_updates',
+  {
+    orgId: orgId(),
+    id: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
+    campaignId: bigint({ mode: 'number' }).notNull(),
+    title: text().notNull(),
+    /** Sanitized HTML, like a campaign's story. */
+    body: text().notNull(),
+    spending: jsonb().$type<UpdateSpending>(),
+    authorUserId: uuid(),
+    publishedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('campaign_updates_campaign_idx').on(t.orgId, t.campaignId, t.publishedAt),
+    foreignKey({ columns: [t.orgId, t.campaignId], foreignColumns: [campaigns.orgId, campaigns.id] }),
+  ],
+);
+
+/**
+ * One donor to tell about one update, by email: chosen when the update is posted (donors of the
+ * campaign who had agreed), checked for consent again when sent, and sent at most once.
+ */
+export const updateNotices = pgTable(
+  'update_notices',
+  {
+    orgId: orgId(),
+    id: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
+    updateId: bigint({ mode: 'number' }).notNull(),
+    contactId: bigint({ mode: 'number' }).notNull(),
+    status: text({ enum: ['pending', 'sent', 'skipped', 'failed'] })
+      .notNull()
+      .default('pending'),
+    reason: text(),
+    attempts: integer().notNull().default(0),
+    claimedAt: timestamp({ withTimezone: true }),
+    sentAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('update_notices_key').on(t.orgId, t.updateId, t.contactId),
+    index('update_notices_pending_idx')
+      .on(t.orgId, t.id)
+      .where(sql`${t.status} = 'pending'`),
+    foreignKey({ columns: [t.orgId, t.updateId], foreignColumns: [campaignUpdates.orgId, campaignUpdates.id] }),
+    foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }),
+  ],
+);
