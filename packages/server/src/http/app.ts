@@ -33,7 +33,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
     // Signed links carry their claims in the path (an unsubscribe token is about 200 characters).
-    maxParamLength: 512,
+    routerOptions: { maxParamLength: 512 },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

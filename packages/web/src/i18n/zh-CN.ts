@@ -883,6 +883,26 @@ export const zhCN = {
   'updates.notice.failed': '发送失败 {count}',
   'campaigns.updatesDue': '需要发布进展',
   'campaigns.updatesDueHelp': '这些募捐已经 90 天没有发布进展：慈善法要求至少每三个月公开一次。',
+
+  'reports.fundraising': '募捐统计',
+  'fundraisingReport.raised': '募得金额',
+  'fundraisingReport.gifts': '捐赠笔数',
+  'fundraisingReport.refunded': '其中已退款',
+  'fundraisingReport.empty': '这段时间没有捐赠。',
+  'fundraisingReport.byDay': '每日募得',
+  'fundraisingReport.byChannel': '按渠道',
+  'fundraisingReport.byCampaign': '按募捐活动',
+  'fundraisingReport.campaign': '募捐活动',
+  'fundraisingReport.amount': '金额',
+  'fundraisingReport.donors': '捐赠人数',
+  'fundraisingReport.noCampaign': '（未指定募捐活动）',
+  'campaigns.tab.live': '实时',
+  'live.today': '今日募得',
+  'live.gifts': '{count} 笔',
+  'live.total': '累计募得',
+  'live.byHour': '今日每小时',
+  'live.latest': '最新捐赠',
+  'live.anonymous': '爱心人士',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

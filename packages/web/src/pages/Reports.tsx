@@ -13,6 +13,7 @@ import { QueryError } from '../components/QueryError';
 import { Chart } from '../components/Chart';
 import { moneyText } from '../components/MoneyList';
 import { errorMessage } from '../components/errors';
+import { FundraisingReport } from './FundraisingReport';
 
 type Lapsed = 'lybunt' | 'sybunt';
 
@@ -259,6 +260,7 @@ export default function Reports() {
             { key: 'sybunt', label: 'SYBUNT', children: <LapsedTab kind="sybunt" year={year} /> },
             { key: 'first', label: t('reports.firstVsRepeat'), children: <FirstRepeatTab year={year} /> },
             { key: 'channels', label: t('reports.byChannel'), children: <TotalsTab year={year} /> },
+            { key: 'fundraising', label: t('reports.fundraising'), children: <FundraisingReport /> },
           ]}
         />
       </Card>

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { givingRoutes } from './giving-routes.ts';
 import { paymentRoutes } from './payment-routes.ts';
 import { updateRoutes } from './update-routes.ts';
+import { reportRoutes } from './report-routes.ts';
 import { campaignRoutes } from './routes.ts';
 
 /** Every /api route of fundraising: campaigns and media for staff, the public giving API, callbacks. */
@@ -10,6 +11,7 @@ export const fundraisingRoutes: FastifyPluginAsync = async (app) => {
   await app.register(givingRoutes);
   await app.register(paymentRoutes);
   await app.register(updateRoutes);
+  await app.register(reportRoutes);
 };
 /** Starting a gift (the public form and the API), and the order a donor follows. */
 export {

@@ -14,6 +14,7 @@ import { CampaignForm, campaignBody, formValuesOf, newCampaignValues, type Campa
 import { CampaignStatusTag } from './CampaignStatusTag';
 import { DonationsTab } from './DonationsTab';
 import { MatchingTab } from './MatchingTab';
+import { LiveTab } from './LiveTab';
 import { UpdatesTab } from './UpdatesTab';
 import { ShareTab } from './ShareTab';
 
@@ -166,6 +167,7 @@ export default function CampaignPage() {
           items={[
             { key: 'content', label: t('campaigns.tab.content'), children: editor },
             { key: 'donations', label: t('campaigns.tab.donations'), children: <DonationsTab campaign={c} /> },
+            { key: 'live', label: t('campaigns.tab.live'), children: <LiveTab campaign={c} /> },
             { key: 'matching', label: t('campaigns.tab.matching'), children: <MatchingTab campaign={c} /> },
             { key: 'updates', label: t('campaigns.tab.updates'), children: <UpdatesTab campaign={c} /> },
             { key: 'share', label: t('campaigns.tab.share'), children: <ShareTab campaign={c} /> },
