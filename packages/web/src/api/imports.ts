@@ -47,6 +47,8 @@ export interface ImportJob {
   format: 'csv' | 'xlsx';
   encoding: string;
   headers: string[];
+  /** The giving platform whose export this is (its mapping is known), or null. */
+  platform: { id: string; label: string } | null;
   mapping: Mapping | null;
   progress: { processedRows: number; totalRows: number | null; percent: number };
   dryRunReport: ImportReport | null;

@@ -923,4 +923,9 @@ export const en: Record<MessageKey, string> = {
   'live.byHour': 'Today by the hour',
   'live.latest': 'Latest gifts',
   'live.anonymous': 'A kind donor',
+
+  'import.field.donorRef': 'Platform user id',
+  'import.platformDetected': 'Recognized as a donation export of {platform}',
+  'import.platformHelp':
+    'The mapping is set for this export: the amount unit, the transaction id, the platform user id and the channel. Gifts whose name the platform masks (张*) go to one donor per platform user id; those without an id go to the platform’s anonymous donor. A transaction is never imported twice.',
 };

@@ -903,6 +903,11 @@ export const zhCN = {
   'live.byHour': '今日每小时',
   'live.latest': '最新捐赠',
   'live.anonymous': '爱心人士',
+
+  'import.field.donorRef': '平台用户 ID',
+  'import.platformDetected': '识别为{platform}的捐赠导出',
+  'import.platformHelp':
+    '已按这种导出的格式设好对应关系：金额单位、交易单号、平台用户 ID 和捐赠渠道。平台隐去姓名（张*）的捐赠按平台用户 ID 归到同一位捐赠人；没有 ID 的记入该平台的“匿名捐赠人”。同一笔交易不会重复导入。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -275,6 +275,15 @@ function MappingStep({ job, onDryRun }: { job: ImportJob; onDryRun: (rows: Previ
         <Descriptions.Item label={t('import.format')}>{job.format.toUpperCase()}</Descriptions.Item>
         <Descriptions.Item label={t('import.encoding')}>{job.encoding.toUpperCase()}</Descriptions.Item>
       </Descriptions>
+      {job.platform && (
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={t('import.platformDetected', { platform: job.platform.label })}
+          description={t('import.platformHelp')}
+        />
+      )}
       <Typography.Paragraph>{t('import.mappingIntro')}</Typography.Paragraph>
       {saved.data && saved.data.length > 0 && (
         <Space style={{ marginBottom: 12 }} wrap>

@@ -29,10 +29,11 @@ const count = async (tx: Db, query: SQL): Promise<number> => {
   return Number(result.rows[0]?.n ?? 0);
 };
 
-// Identity of a row without phone or email: its name and where it lives. Used within the file and,
-// through import_row_keys, across imports of the same file.
+// Identity of a row without phone or email: a platform donor's key when it has one (its id on the
+// platform, or the platform's anonymous donor), else its name and where it lives. Used within the file
+// and, through import_row_keys, across imports.
 const rowKey = sql.raw(
-  `md5(concat_ws('|', lower(r.name), r.wechat_id, r.province_code, r.city_code, r.district_code, r.address))`,
+  `coalesce(r.donor_key, md5(concat_ws('|', lower(r.name), r.wechat_id, r.province_code, r.city_code, r.district_code, r.address)))`,
 );
 
 /**

@@ -26,5 +26,7 @@ export const standardFields = [
   'giftChannel',
   'giftCampaign',
   'giftExternalId',
+  // The donor's id on a giving platform: who gave, when the export masks the name (张*).
+  'donorRef',
   ...consentChannels.map((c) => `consent.${c}` as const),
 ] as const;

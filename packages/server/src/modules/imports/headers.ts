@@ -69,6 +69,17 @@ const synonyms: Record<Exclude<StandardField, `consent.${string}`>, string[]> = 
   ],
   giftChannel: ['渠道', '捐赠渠道', '来源渠道', '支付方式', 'channel', 'paymentmethod'],
   giftCampaign: ['项目', '项目名称', '捐赠项目', '活动', 'campaign', 'project', 'fund'],
+  donorRef: [
+    '用户id',
+    '捐赠人id',
+    '付款人id',
+    '支付宝用户id',
+    '用户编号',
+    'openid',
+    'donorid',
+    'userid',
+    'platformuserid',
+  ],
   giftExternalId: [
     '交易号',
     '流水号',

@@ -30,6 +30,12 @@ export interface StagedRow {
   giftCampaign: string | null;
   giftExternalId: string | null;
   consents: { channel: string; status: string }[] | null;
+  /**
+   * Who the row is when it has no phone or email and its name is not an identity: the donor's id on a
+   * platform (`ref:<channel>:<id>`), or, for a masked name with no id, the channel's one anonymous donor
+   * (`anon:<channel>`). Null for ordinary rows, which are matched by phone, email or name and place.
+   */
+  donorKey: string | null;
 }
 
 export interface CellProblem {
@@ -119,7 +125,17 @@ export function normalizeRow(cells: string[], ctx: RowContext): NormalizedRow {
     return optionalText(value);
   };
 
-  const name = cleanName(cell('name'));
+  const donorRef = text('donorRef');
+  const channel = text('giftChannel') ?? ctx.mapping.defaultChannel;
+  let name = cleanName(cell('name'));
+  // A platform's masked name (张*, 爱心网友) is no person's identity: the row is its platform id, or the
+  // platform's anonymous donor, and a nameless platform donor gets a name that says so.
+  const masked = !name || isMaskedName(name);
+  const identified = Boolean(cell('phone') || cell('email'));
+  let donorKey: string | null = null;
+  if (!identified && donorRef) donorKey = `ref:${channel}:${donorRef}`;
+  else if (!identified && masked && (name || ctx.index.has('donorRef'))) donorKey = `anon:${channel}`;
+  if (donorKey && (!name || donorKey.startsWith('anon:'))) name = anonymousDonorName(channel);
   if (!name) problem('name', 'the name is empty');
   else if (name.length > 200) problem('name', 'the name is longer than 200 characters');
   const keys = name && name.length <= 200 ? cachedPinyin(name) : { pinyin: '', initials: '' };
@@ -209,9 +225,23 @@ export function normalizeRow(cells: string[], ctx: RowContext): NormalizedRow {
     giftCampaign: gift.giftAmount === null ? null : text('giftCampaign'),
     giftExternalId: gift.giftAmount === null ? null : text('giftExternalId'),
     consents: consents.length > 0 ? consents : null,
+    donorKey,
   };
   return problems.some((p) => p.severity === 'error') ? { ok: false, problems } : { ok: true, row, problems };
 }
+
+const anonymousWords = /^(匿名|匿名用户|匿名捐赠人|爱心人士|爱心网友|好心人|anonymous)$/i;
+
+/** 张*, 李**, 王*明, 爱心网友: a name a platform shows instead of the donor's own. */
+export const isMaskedName = (name: string) => /[*＊]/.test(name) || anonymousWords.test(name.trim());
+
+const platformNames: Record<string, string> = {
+  tencent_gongyi: '腾讯公益匿名捐赠人',
+  alipay_gongyi: '支付宝公益匿名捐赠人',
+};
+
+/** The contact that holds a platform's gifts from donors it does not name. */
+export const anonymousDonorName = (channel: string) => platformNames[channel] ?? '匿名捐赠人';
 
 /** "手机: "123" is not a valid phone number; 姓名: the name is empty" */
 export const rejectionReason = (problems: CellProblem[]) =>

@@ -29,6 +29,7 @@ export const STAGED_COLUMNS = [
   'gift_campaign',
   'gift_external_id',
   'consents',
+  'donor_key',
 ];
 
 /** What became of one record of the file: a staged row (as a COPY line) or a rejection. */
@@ -87,6 +88,7 @@ export function outcomeOf(record: ParsedRecord, ctx: OutcomeContext): Outcome {
       r.giftCampaign,
       r.giftExternalId,
       r.consents,
+      r.donorKey,
     ]),
   };
 }

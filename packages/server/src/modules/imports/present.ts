@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { PreviewRow } from './service.ts';
 import type { ImportRow, SavedMappingRow } from './repo.ts';
 import type { importSchema, previewRowSchema, reportSchema, savedMappingSchema } from './schemas.ts';
+import { platformMapping } from './platforms.ts';
 
 type Report = z.infer<typeof reportSchema>;
 
@@ -19,6 +20,11 @@ function percent(row: ImportRow): number {
 }
 
 /** An import for the API: status, progress and reports; never the stored file's key. */
+const platformOf = (headers: string[]) => {
+  const found = platformMapping(headers);
+  return found ? { id: found.platform, label: found.label } : null;
+};
+
 export const presentImport = (row: ImportRow): z.infer<typeof importSchema> => ({
   id: row.id,
   status: row.status,
@@ -27,6 +33,7 @@ export const presentImport = (row: ImportRow): z.infer<typeof importSchema> => (
   format: row.format,
   encoding: row.encoding,
   headers: row.headers,
+  platform: platformOf(row.headers),
   mapping: (row.mapping as z.infer<typeof importSchema>['mapping']) ?? null,
   progress: { processedRows: row.processedRows, totalRows: row.totalRows ?? row.estimatedRows, percent: percent(row) },
   dryRunReport: (row.dryRunReport as Report | null) ?? null,

@@ -45,6 +45,8 @@ export const importSchema = z.object({
   format: z.enum(['csv', 'xlsx']),
   encoding: z.string(),
   headers: z.array(z.string()),
+  /** The giving platform whose export this file is, recognized by its columns; null for other files. */
+  platform: z.object({ id: z.string(), label: z.string() }).nullable(),
   mapping: mappingOut.nullable(),
   progress: z.object({
     processedRows: z.number(),

@@ -6,6 +6,7 @@ import { AppError, type FieldProblem } from '../../errors/app-error.ts';
 import type { OrgContext } from '../../http/authorize.ts';
 import { recordAudit } from '../audit/index.ts';
 import { looksLikeData, suggestMapping } from './headers.ts';
+import { platformMapping } from './platforms.ts';
 import { mappingSchema, resolveColumns, type Mapping, type MappingInput } from './mapping.ts';
 import { normalizeRow, type CellProblem, type CustomFieldDef, type StagedRow } from './normalize-row.ts';
 import { readHeader, readRecords } from './reader.ts';
@@ -111,7 +112,10 @@ export async function uploadImport(deps: ImportDeps, ctx: OrgContext, input: { f
     }
     const headers = uniqueHeaders(header.cells);
     const customFields = await repo.customFieldDefs(deps.db, ctx.org.id);
-    const mapping = mappingSchema.parse({ columns: suggestMapping(headers, [...customFields.values()]) });
+    // A platform's export gets its known mapping (amount unit, channel, donor id); other files a suggestion.
+    const mapping = mappingSchema.parse(
+      platformMapping(headers)?.mapping ?? { columns: suggestMapping(headers, [...customFields.values()]) },
+    );
     const row = await deps.db.transaction(async (tx) => {
       const created = await repo.insertImport(tx, {
         orgId: ctx.org.id,

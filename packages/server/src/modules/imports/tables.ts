@@ -87,6 +87,8 @@ export const importRows = pgTable(
     giftCampaign: text(),
     giftExternalId: text(),
     consents: jsonb().$type<{ channel: string; status: string }[]>(),
+    /** A platform donor's identity when the row has no phone or email (see normalize-row.ts). */
+    donorKey: text(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.importId, t.line] }),
