@@ -129,4 +129,35 @@ describe.skipIf(!hasChromium)('a campaign from the console to a donor on a phone
     await staff.getByText('¥100.00').first().waitFor();
     expect(await staff.locator('.ant-statistic').first().textContent()).toContain('¥100.00');
   }, 180_000);
+
+  it('gives monthly on a phone; the donor pauses on their own page and staff see and resume it', async () => {
+    const base = server!.baseUrl;
+    await donor.goto(`${base}/c/demo/reading-2026`);
+    await donor.getByText('¥50.00', { exact: true }).first().click();
+    await donor.getByText('月捐（每月自动捐赠，可随时取消）').click();
+    await donor.getByLabel('姓名').fill('程月明');
+    await donor.getByLabel('手机号').fill('13600005678');
+    await donor.getByRole('button', { name: '确认捐赠' }).click();
+    await donor.waitForURL(/\/sandbox-pay\//);
+    await donor.getByText('委托代扣').waitFor();
+    await donor.getByRole('button', { name: '确认支付 ¥50.00' }).click();
+    await donor.getByRole('heading', { name: '捐赠成功，谢谢你！' }).waitFor({ timeout: 30_000 });
+    await donor.getByRole('link', { name: /管理我的月捐/ }).click();
+    await donor.getByRole('heading', { name: '我的月捐' }).waitFor();
+    expect(await donor.locator('.card').first().textContent()).toContain('每月 ¥50.00');
+    await donor.getByLabel('暂停月捐').selectOption('2');
+    await donor.getByRole('button', { name: '暂停', exact: true }).click();
+    await donor.getByText('月捐已暂停。').waitFor();
+    await donor.screenshot({ path: path.join(shots, 'giving-phone-monthly.png'), fullPage: true });
+
+    await staff.getByRole('link', { name: '月捐' }).click();
+    const row = staff.getByRole('row', { name: /程月明/ });
+    await row.getByText('已暂停').waitFor();
+    await staff.screenshot({ path: path.join(shots, 'giving-console-monthly.png'), fullPage: true });
+    await row.getByRole('button', { name: '恢复' }).click();
+    await row.getByText('进行中').waitFor();
+    await row.getByRole('button', { name: '明细' }).click();
+    await staff.getByText('捐赠人自助管理链接').waitFor();
+    expect(await staff.locator('.ant-drawer').textContent()).toContain('/m/');
+  }, 120_000);
 });

@@ -25,6 +25,7 @@ const Flows = lazy(() => import('./pages/Flows'));
 const Campaigns = lazy(() => import('./pages/Campaigns'));
 const CampaignPage = lazy(() => import('./pages/campaign/CampaignPage'));
 const BankTransfers = lazy(() => import('./pages/BankTransfers'));
+const MonthlyGifts = lazy(() => import('./pages/MonthlyGifts'));
 const PaymentSettings = lazy(() => import('./pages/PaymentSettings'));
 
 /** Pages that need a signed-in user: otherwise off to sign-in, and back here afterwards. */
@@ -99,6 +100,7 @@ export function AppRoutes() {
           <Route path="campaigns" element={<Campaigns />} />
           <Route path="campaigns/:id" element={<CampaignPage />} />
           <Route path="bank-transfers" element={<BankTransfers />} />
+          <Route path="monthly-gifts" element={<MonthlyGifts />} />
           <Route path="payment-settings" element={<PaymentSettings />} />
           <Route path="projects" element={<Projects />} />
           <Route path="flows" element={<Flows />} />

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { signSandboxCallback } from '../adapters/payments/index.ts';
+import { sandboxAgreementId, signSandboxCallback } from '../adapters/payments/index.ts';
 import type { AppDeps } from '../http/deps.ts';
 import type { OrgContext } from '../http/authorize.ts';
 import { createContact } from '../modules/contacts/index.ts';
@@ -38,6 +38,9 @@ const donors = [
   { name: '吴建国', phone: '18812340006', amount: 100000, anonymous: false, sms: false },
   { name: '郑雨桐', phone: '18612340007', amount: 5000, anonymous: true, sms: true },
   { name: '王思琪', phone: '15012340008', amount: 8800, anonymous: false, sms: false },
+  // Monthly donors (月捐), so the console's monthly list and a donor's own page have something to show.
+  { name: '林晓光', phone: '13312340009', amount: 3000, anonymous: false, sms: false, monthly: true },
+  { name: '黄嘉怡', phone: '13212340010', amount: 5000, anonymous: false, sms: true, monthly: true },
 ];
 
 /**
@@ -110,7 +113,7 @@ export async function seedDemoCampaign(
     const started = await startGift(givingDeps(deps), live, {
       submitToken: randomBytes(18).toString('base64url'),
       amount: donor.amount,
-      frequency: 'once',
+      frequency: 'monthly' in donor ? 'monthly' : 'once',
       provider: 'sandbox',
       name: donor.name,
       phone: donor.phone,
@@ -127,6 +130,9 @@ export async function seedDemoCampaign(
         transactionId: `demo_tx_${randomBytes(9).toString('base64url')}`,
         amount: started.order.amount,
         currency: started.order.currency,
+        ...('monthly' in donor
+          ? { agreementId: sandboxAgreementId(deps.config.SECRET_KEY, started.order.orderNo) }
+          : {}),
         occurredAt: now.toISOString(),
       },
       // Signed at the real present, as the provider's clock is, whatever day the demo is seeded for.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signSandboxCallback } from '../adapters/payments/index.ts';
 import { testApp, type TestApp } from '../testing/app.ts';
 import { buildOrg, type TestOrg } from '../testing/factories.ts';
 import { runScan } from '../modules/duplicates/index.ts';
@@ -135,6 +136,41 @@ beforeAll(async () => {
   ids.bankOrder = ok(await b.owner.get(api('/bank-transfers')), 'transfers').find(
     (x: { orderNo: string }) => x.orderNo === transfer.json().order.orderNo,
   ).id;
+  // A monthly gift B's donor started and paid, signing its agreement.
+  const monthly = await t.app.inject({
+    method: 'POST',
+    url: `/api/give/${b.slug}/b-campaign`,
+    payload: {
+      submitToken: 'tenant-test-monthly',
+      amount: 500,
+      frequency: 'monthly',
+      provider: 'sandbox',
+      name: '乙',
+      phone: '13911113333',
+    },
+  });
+  const paid = signSandboxCallback(
+    t.deps.config.SECRET_KEY,
+    {
+      id: 'tenant-monthly',
+      event: 'paid',
+      paymentId: 'p',
+      orderNo: monthly.json().order.orderNo,
+      transactionId: 'tenant-monthly-tx',
+      amount: 500,
+      currency: 'CNY',
+      agreementId: 'sbxagr_tenant',
+      occurredAt: new Date().toISOString(),
+    },
+    new Date(),
+  );
+  await t.app.inject({
+    method: 'POST',
+    url: '/api/payments/sandbox/notify',
+    headers: paid.headers as Record<string, string>,
+    payload: paid.rawBody,
+  });
+  ids.monthlyGift = ok(await b.owner.get(api('/monthly-gifts')), 'monthly gifts').items[0].id;
   ids.matchingFund = ok(
     await b.owner.post(api(`/campaigns/${ids.campaign}/matching-funds`), {
       sponsorContactId: spare.id,
@@ -244,6 +280,7 @@ function idsFor(url: string): Record<string, string | number> {
       'matching-funds/:fundId': ids.matchingFund,
       'receipts/:receiptId': ids.receipt,
       'bank-transfers/:orderId': ids.bankOrder,
+      'monthly-gifts/:id': ids.monthlyGift,
     };
     const value = known[key];
     if (value === undefined) throw new Error(`tenant-isolation test: no id for ${key} in ${url}; add one`);
@@ -322,6 +359,7 @@ function bodyFor(method: string, url: string): unknown {
     'POST /api/orgs/:org/campaigns/:campaignId/updates': { title: '甲', body: '<p>甲</p>' },
     'PATCH /api/orgs/:org/receipts/:receiptId': { officialReceiptNo: '甲' },
     'PUT /api/orgs/:org/payment-settings': { bankAccount: null },
+    'POST /api/orgs/:org/monthly-gifts/:id/changes': { action: 'pause', months: null },
     'POST /api/orgs/:org/bank-transfers/reconcile': {
       lines: [{ bankTransactionId: 'X', amount: 500, memo: 'x', postedAt: '2025-09-09T00:00:00Z' }],
     },
@@ -411,7 +449,7 @@ describe('tenant isolation', () => {
     const withIds = routes.filter(
       (r) =>
         /:(?!org\b)\w+/.test(r.url) ||
-        /merge$|gifts$|relationships$/.test(r.url) ||
+        /merge$|\/gifts$|relationships$/.test(r.url) ||
         // Fund-flow writes name B's project, gifts and files in their bodies.
         (r.method === 'POST' && /(allocations|expenses|transfers|goods|deliveries|campaigns)$/.test(r.url)),
     );

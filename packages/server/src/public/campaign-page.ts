@@ -1,9 +1,4 @@
-import {
-  MONTHLY_GIVING_AVAILABLE,
-  type CampaignRow,
-  type RecentGift,
-  type UpdateSpending,
-} from '../modules/fundraising/index.ts';
+import { type CampaignRow, type RecentGift, type UpdateSpending } from '../modules/fundraising/index.ts';
 import type { GiveFormValues, FormErrors } from './give-form.ts';
 import type { GivingTexts } from './giving-texts.ts';
 import { html, SafeHtml } from './html.ts';
@@ -45,6 +40,8 @@ export interface CampaignPageData {
   recent: RecentGift[];
   open: boolean;
   providers: string[];
+  /** The providers that can charge a monthly gift; with none, the page offers one-off gifts only. */
+  monthlyProviders: string[];
   /** The page's absolute address, for sharing. */
   url: string;
   qrSvg: string;
@@ -133,7 +130,7 @@ function giveForm(ctx: PageContext, t: GivingTexts, d: CampaignPageData, v: Give
     />
     ${err('amount')}
     ${
-      campaign.allowMonthly && MONTHLY_GIVING_AVAILABLE
+      campaign.allowMonthly && d.monthlyProviders.length > 0
         ? html`<label>${t.frequency}</label>
             <div class="chips">
               <label

@@ -116,6 +116,7 @@ export function errorsOf(
   if (field === 'email') return { email: t.errors.email };
   if (field === 'name') return { name: t.errors.name };
   if (field === 'frequency') return { frequency: t.errors.frequency };
-  if (field === 'provider') return { provider: t.errors.provider };
+  if (field === 'provider')
+    return { provider: message.includes('monthly') ? t.errors.monthlyProvider : t.errors.provider };
   return { form: t.errors.unavailable };
 }

@@ -37,6 +37,7 @@ export async function campaignPageData(
   const updates = await listUpdates(deps.db, org.id, campaign.id, 5);
   const now = deps.clock.now();
   const figures = accounts?.totals;
+  const providers = await providersOf(deps, org.id);
   return {
     org,
     campaign,
@@ -61,7 +62,8 @@ export async function campaignPageData(
         matched: f.matched,
       })),
     open: openForGiving(campaign, now),
-    providers: [...(await providersOf(deps, org.id)).keys()],
+    providers: [...providers.keys()],
+    monthlyProviders: [...providers.values()].filter((p) => p.chargeAgreement).map((p) => p.name),
     url,
     qrSvg: svg,
     now,

@@ -4,7 +4,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { signSandboxCallback } from '../adapters/payments/index.ts';
+import { sandboxAgreementId, signSandboxCallback } from '../adapters/payments/index.ts';
 import { AppError } from '../errors/app-error.ts';
 import { orgSlug } from '../http/params.ts';
 import {
@@ -23,28 +23,17 @@ import { errorsOf, formValues, giveFormBody, toGiveInput, type FormErrors, type 
 import { campaignPageData } from './giving-data.ts';
 import { givingTextsFor } from './giving-texts.ts';
 import type { SafeHtml } from './html.ts';
-import { pickLang, publicLangs } from './i18n.ts';
-import { money, pageUrl, type PageContext } from './layout.ts';
+import { pageContext, sendHtml } from './page-reply.ts';
+import { publicLangs } from './i18n.ts';
+import { money, pageUrl } from './layout.ts';
 import { orderPage, sandboxPayPage } from './order-page.ts';
 import { widgetPage } from './widget-page.ts';
-import { textsFor } from './texts.ts';
 import { notFoundPage } from './tracking-page.ts';
 
 const langQuery = z.object({ lang: z.enum(publicLangs).optional().catch(undefined) });
 const campaignParams = z.object({ org: z.string().max(64), campaign: z.string().max(64) });
 
-const pageContext = (request: FastifyRequest): PageContext => {
-  const lang = pickLang((request.query as { lang?: string }).lang, request.headers['accept-language']);
-  return { lang, t: textsFor(lang) };
-};
-
-// Giving pages show live figures and carry a one-time form token: never cached by anyone.
-const sendPage = (reply: FastifyReply, status: number, body: SafeHtml) =>
-  reply
-    .status(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .send(body.value);
+const sendPage = (reply: FastifyReply, status: number, body: SafeHtml) => sendHtml(reply, 'live', status, body);
 
 const blankForm = (): GiveFormValues => ({ ...formValues({}), submitToken: newSubmitToken() });
 
@@ -169,6 +158,7 @@ export const givingPages: FastifyPluginAsyncZod = async (app) => {
           currency: order.currency,
           title: status.public.campaign.title,
           payable,
+          monthly: order.frequency === 'monthly',
         },
         pageUrl(ctx, `/sandbox-pay/${request.params.paymentId}`),
       );
@@ -197,6 +187,10 @@ export const givingPages: FastifyPluginAsyncZod = async (app) => {
             transactionId: `sbx_tx_${randomBytes(9).toString('base64url')}`,
             amount: order.amount,
             currency: order.currency,
+            // Paying a monthly gift's first order signs its agreement, as WeChat Pay's 支付中签约 does.
+            ...(pay && order.frequency === 'monthly'
+              ? { agreementId: sandboxAgreementId(deps.config.SECRET_KEY, order.orderNo) }
+              : {}),
             occurredAt: deps.clock.now().toISOString(),
           },
           deps.clock.now(),

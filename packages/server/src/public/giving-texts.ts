@@ -84,6 +84,7 @@ const zhCN = {
     dedicationName: '请填写致敬或纪念的人。',
     provider: '请选择支付方式。',
     frequency: '本项目只接受单次捐赠。',
+    monthlyProvider: '这种支付方式不支持月捐，请换一种支付方式，或选择单次捐赠。',
     notOpen: '本次募捐目前不接受捐赠。',
     unavailable: '支付服务暂时不可用，请稍后再试。你没有被扣款。',
     expired: '这笔捐赠超时未支付，请重新填写。你没有被扣款。',
@@ -96,6 +97,7 @@ const zhCN = {
     paid: '捐赠成功，谢谢你！',
     paidDetail: (amount: string, title: string) => `你为“${title}”捐赠了 ${amount}。`,
     monthly: '月捐已开始，每月同一天自动捐赠。',
+    manage: '管理我的月捐（修改金额、暂停或取消）',
     tracking: '捐赠追踪码',
     trackingHint: '用追踪码随时查看这笔钱的去向：收到、拨付到项目、用于哪些支出。',
     follow: '查看捐赠去向',
@@ -124,6 +126,8 @@ const zhCN = {
     cancel: '取消支付',
     cancelled: '已取消，你没有被扣款。',
     notPayable: '这笔订单已经不能支付了。',
+    agreement: (amount: string) =>
+      `这是月捐：确认支付即同时签约每月自动扣款 ${amount}（委托代扣），之后可随时在月捐页面取消。`,
   },
 };
 
@@ -214,6 +218,7 @@ const en: GivingTexts = {
     dedicationName: 'Whom does the gift honour?',
     provider: 'Choose how to pay.',
     frequency: 'This campaign takes one-off gifts only.',
+    monthlyProvider: 'This way of paying cannot make monthly gifts: choose another, or give once.',
     notOpen: 'This campaign is not taking gifts now.',
     unavailable: 'Payment is not available right now; please try again soon. You have not been charged.',
     expired: 'This gift was not paid in time; please start again. You have not been charged.',
@@ -226,6 +231,7 @@ const en: GivingTexts = {
     paid: 'Thank you for your gift!',
     paidDetail: (amount, title) => `You gave ${amount} to "${title}".`,
     monthly: 'Your monthly gift has started; it repeats on the same day each month.',
+    manage: 'Manage your monthly gift (change, pause or cancel)',
     tracking: 'Tracking code',
     trackingHint: 'Use it any time to see where this money went: received, allocated, spent.',
     follow: 'Follow your gift',
@@ -255,6 +261,8 @@ const en: GivingTexts = {
     cancel: 'Cancel',
     cancelled: 'Cancelled. You have not been charged.',
     notPayable: 'This order can no longer be paid.',
+    agreement: (amount) =>
+      `A monthly gift: paying also agrees to a charge of ${amount} each month, which you can cancel any time on your monthly gift's page.`,
   },
 };
 

@@ -18,7 +18,8 @@ export function orderPage(ctx: PageContext, t: GivingTexts, s: OrderStatus, orgN
   if (p.status === 'paid') {
     content = html`<h1>${w.paid}</h1>
       <p>${w.paidDetail(amount, p.campaign.title)}</p>
-      ${p.frequency === 'monthly' ? html`<p>${w.monthly}</p>` : ''}
+      ${p.frequency === 'monthly' && s.manageUrl ? html`<p>${w.monthly}</p>` : ''}
+      ${s.manageUrl ? html`<p><a href="${s.manageUrl}?lang=${ctx.lang}">${w.manage} →</a></p>` : ''}
       ${
         p.trackingCode
           ? html`<div class="card">
@@ -69,7 +70,7 @@ export function orderPage(ctx: PageContext, t: GivingTexts, s: OrderStatus, orgN
 export function sandboxPayPage(
   ctx: PageContext,
   t: GivingTexts,
-  order: { orderNo: string; amount: number; currency: string; title: string; payable: boolean },
+  order: { orderNo: string; amount: number; currency: string; title: string; payable: boolean; monthly: boolean },
   action: string,
 ) {
   const w = t.sandbox;
@@ -77,6 +78,7 @@ export function sandboxPayPage(
   const body = html`<p class="muted top"><span>${w.title}</span></p>
     <h1>${order.title}</h1>
     <p class="notice">${w.explain}</p>
+    ${order.monthly ? html`<p>${w.agreement(amount)}</p>` : ''}
     <p class="muted">${t.order.orderNo(order.orderNo)}</p>
     ${
       order.payable

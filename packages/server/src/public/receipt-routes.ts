@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -12,23 +12,16 @@ import {
   verifyStatementToken,
 } from '../modules/receipts/index.ts';
 import type { SafeHtml } from './html.ts';
-import { pickLang, publicLangs } from './i18n.ts';
-import { pageUrl, type PageContext } from './layout.ts';
+import { pageContext, sendHtml } from './page-reply.ts';
+import { publicLangs } from './i18n.ts';
+import { pageUrl } from './layout.ts';
 import { receiptPage, statementPage } from './receipt-page.ts';
-import { textsFor } from './texts.ts';
 import { notFoundPage } from './tracking-page.ts';
 
 const langQuery = z.object({ lang: z.enum(publicLangs).optional().catch(undefined) });
 const tokenParams = z.object({ token: z.string().max(200) });
 
-const pageContext = (request: FastifyRequest): PageContext => {
-  const lang = pickLang((request.query as { lang?: string }).lang, request.headers['accept-language']);
-  return { lang, t: textsFor(lang) };
-};
-
-// A donor's own documents: private, so never cached on the way.
-const sendPage = (reply: FastifyReply, status: number, body: SafeHtml) =>
-  reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'private, no-store').send(body.value);
+const sendPage = (reply: FastifyReply, status: number, body: SafeHtml) => sendHtml(reply, 'private', status, body);
 const sendPdf = (reply: FastifyReply, name: string, pdf: Buffer) =>
   reply
     .type('application/pdf')

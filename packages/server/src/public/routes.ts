@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { orgSlug } from '../http/params.ts';
@@ -7,14 +7,14 @@ import { entryTlogProof, logVerifierKey } from '../modules/ledger/index.ts';
 import { textResponse } from '../modules/ledger/schemas.ts';
 import { publicAssetRoutes, publicAssets } from './assets.ts';
 import { givingPages } from './giving-routes.ts';
+import { monthlyPages } from './monthly-routes.ts';
 import { receiptPages } from './receipt-routes.ts';
 import { unsubscribePages } from './unsubscribe-routes.ts';
 import type { SafeHtml } from './html.ts';
-import { pickLang, publicLangs } from './i18n.ts';
-import type { PageContext } from './layout.ts';
+import { pageContext, sendHtml } from './page-reply.ts';
+import { publicLangs } from './i18n.ts';
 import { projectPage } from './project-page.ts';
 import { keyFingerprint } from './scripts/fingerprint.ts';
-import { textsFor } from './texts.ts';
 import { notFoundPage, trackingPage } from './tracking-page.ts';
 import type { VerifyContext } from './verify-section.ts';
 
@@ -22,18 +22,7 @@ const langQuery = z.object({ lang: z.enum(publicLangs).optional().catch(undefine
 const trackingCode = z.string().max(64);
 const isTrackingCode = (code: string) => /^[0-9A-F]{16}$/.test(code);
 
-const pageContext = (request: FastifyRequest): PageContext => {
-  const lang = pickLang((request.query as { lang?: string }).lang, request.headers['accept-language']);
-  return { lang, t: textsFor(lang) };
-};
-
-const sendPage = (reply: FastifyReply, status: number, body: SafeHtml) =>
-  reply
-    .status(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'public, max-age=60')
-    .header('vary', 'Accept-Language')
-    .send(body.value);
+const sendPage = (reply: FastifyReply, status: number, body: SafeHtml) => sendHtml(reply, 'public', status, body);
 
 /**
  * Server-rendered public pages: a gift's journey (/t/<code>), a project's accounts (/p/<org>/<project>),
@@ -44,6 +33,7 @@ export const publicPages: FastifyPluginAsyncZod = async (app) => {
   await app.register(publicAssetRoutes);
   await app.register(givingPages);
   await app.register(receiptPages);
+  await app.register(monthlyPages);
   await app.register(unsubscribePages);
 
   const verifyContext = async (): Promise<VerifyContext> => {

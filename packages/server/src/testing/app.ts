@@ -76,6 +76,18 @@ export async function testApp(
   };
 }
 
+/** A public page as a browser gets it. */
+export const getPage = (t: TestApp, url: string) => t.app.inject({ method: 'GET', url });
+
+/** A public page's form, posted as a browser posts it. */
+export const postForm = (t: TestApp, url: string, fields: Record<string, string>) =>
+  t.app.inject({
+    method: 'POST',
+    url,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams(fields).toString(),
+  });
+
 export interface Client {
   request(method: InjectOptions['method'], url: string, body?: unknown): Promise<{ status: number; body: any }>;
   get(url: string): Promise<{ status: number; body: any }>;

@@ -14,6 +14,7 @@ export { roles } from '../../../server/src/modules/platform/enums.ts';
 export {
   campaignStatuses,
   givingFrequencies,
+  monthlyStatuses,
   orderStatuses,
   paymentProviders,
 } from '../../../server/src/modules/fundraising/enums.ts';

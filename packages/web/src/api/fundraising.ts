@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useOrg } from '../lib/org';
 import { api } from './client';
-import type { campaignStatuses, givingFrequencies, orderStatuses, paymentProviders } from './enums';
+import type { campaignStatuses, givingFrequencies, monthlyStatuses, orderStatuses, paymentProviders } from './enums';
 
 export type CampaignStatus = (typeof campaignStatuses)[number];
 
@@ -100,3 +100,51 @@ export function useCampaignTotals(id: number) {
     refetchInterval: 15_000,
   });
 }
+
+export type MonthlyStatus = (typeof monthlyStatuses)[number];
+
+/** A monthly gift (月捐) as /orgs/:org/monthly-gifts lists it. */
+export interface MonthlyGift {
+  id: number;
+  campaignId: number;
+  contactId: number;
+  contactName: string | null;
+  provider: (typeof paymentProviders)[number];
+  amount: number;
+  currency: string;
+  chargeDay: number;
+  status: MonthlyStatus;
+  nextChargeAt: string | null;
+  failures: number;
+  lastFailure: string | null;
+  createdAt: string;
+  cancelledAt: string | null;
+  cancelledBy: 'donor' | 'staff' | 'campaign' | null;
+}
+
+export interface MonthlyCharge {
+  orderNo: string;
+  period: string | null;
+  amount: number;
+  currency: string;
+  status: (typeof orderStatuses)[number];
+  createdAt: string;
+  paidAt: string | null;
+  receiptUrl: string | null;
+}
+
+export interface MonthlyGiftDetail extends MonthlyGift {
+  manageUrl: string;
+  view: { charges: MonthlyCharge[]; statementUrl: string };
+}
+
+export interface MonthlyList {
+  summary: { status: MonthlyStatus; currency: string; count: number; amount: number }[];
+  items: MonthlyGift[];
+}
+
+export type MonthlyChange =
+  | { action: 'change-amount'; amount: number }
+  | { action: 'pause'; months: number | null }
+  | { action: 'resume' }
+  | { action: 'cancel'; reason?: string | null };

@@ -18,6 +18,7 @@ import {
   AccountBookOutlined,
   HeartOutlined,
   BankOutlined,
+  SyncOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -44,6 +45,7 @@ const nav: NavItem[] = [
   { path: 'segments', label: 'nav.segments', icon: <FilterOutlined /> },
   { path: 'reports', label: 'nav.reports', icon: <BarChartOutlined /> },
   { path: 'campaigns', label: 'nav.campaigns', icon: <HeartOutlined /> },
+  { path: 'monthly-gifts', label: 'nav.monthly', icon: <SyncOutlined />, needs: 'gifts:read' },
   { path: 'bank-transfers', label: 'nav.transfers', icon: <BankOutlined />, needs: 'gifts:read' },
   { path: 'projects', label: 'nav.projects', icon: <FundOutlined /> },
   { path: 'flows', label: 'nav.flows', icon: <AccountBookOutlined /> },

@@ -1,5 +1,7 @@
 /** The payment provider interface and the money helpers every caller uses. */
 export type {
+  AgreementCharge,
+  AgreementChargeResult,
   BankAccount,
   CallbackRejection,
   CallbackRequest,
@@ -27,7 +29,7 @@ export { wechatPayProvider, type WechatPayConfig } from './wechat.ts';
 /** Alipay Open Platform, RSA2 (page and WAP pay). */
 export { alipayProvider, type AlipayConfig } from './alipay.ts';
 /** The built-in sandbox; the giving flow's sandbox pay page signs its callbacks with signSandboxCallback. */
-export { sandboxProvider, type SandboxConfig } from './sandbox.ts';
+export { sandboxAgreementId, sandboxProvider, type SandboxConfig } from './sandbox.ts';
 export { signSandboxCallback, type SandboxCallback } from './sandbox-signing.ts';
 /** Bank transfer with manual reconciliation of statement lines. */
 export {

@@ -80,6 +80,8 @@ export interface PaymentEvent {
    * refunded on the order so far (Alipay's refund_fee is 总退款金额).
    */
   refundScope?: 'this-refund' | 'order-total';
+  /** On a monthly gift's first payment: the recurring agreement the donor signed while paying. */
+  agreementId?: string;
   occurredAt: Date;
 }
 
@@ -148,7 +150,24 @@ export interface PaymentProvider {
   /** Closes an unpaid order at the provider, so an expired order cannot be paid later. */
   closeOrder?(orderNo: string): Promise<void>;
   refund?(input: RefundInput): Promise<RefundResult>;
+  /**
+   * Charges a donor's recurring agreement (a monthly gift: WeChat Pay 委托代扣, Alipay 周期扣款). The
+   * agreement comes from the first, donor-approved payment; only providers that have one offer monthly giving.
+   */
+  chargeAgreement?(input: AgreementCharge): Promise<AgreementChargeResult>;
+  /** Ends an agreement at the provider (解约), so nothing more can be charged on it. */
+  cancelAgreement?(agreementId: string): Promise<void>;
 }
+
+export interface AgreementCharge {
+  agreementId: string;
+  orderNo: string;
+  amount: Money;
+  description: string;
+}
+
+export type AgreementChargeResult =
+  { status: 'paid'; transactionId: string; paidAt: Date } | { status: 'declined'; reason: string };
 
 export type PaymentProviderErrorCode =
   | 'UNSUPPORTED_CHANNEL'

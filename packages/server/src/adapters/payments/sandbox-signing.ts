@@ -23,6 +23,7 @@ const callbackBody = z
     amount: z.custom<number>(isMinorUnits),
     currency: z.string().length(3),
     refundNo: z.string().optional(),
+    agreementId: z.string().min(1).max(64).optional(),
     occurredAt: z.iso.datetime(),
   })
   .refine((body) => body.event !== 'refunded' || body.refundNo, { path: ['refundNo'] });
@@ -78,6 +79,7 @@ export function verifySandboxCallback(
       transactionId: body.transactionId,
       amount: { amount: body.amount, currency: body.currency },
       ...(body.event === 'refunded' ? { refundNo: body.refundNo, refundScope: 'this-refund' as const } : {}),
+      ...(body.agreementId ? { agreementId: body.agreementId } : {}),
       occurredAt: new Date(body.occurredAt),
     },
   };

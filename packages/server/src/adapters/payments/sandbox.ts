@@ -17,6 +17,10 @@ export interface SandboxDeps {
   newPaymentId?: (orderNo: string) => string;
 }
 
+/** The agreement the sandbox pay page signs for a monthly gift's first order, as a vendor's 签约 would. */
+export const sandboxAgreementId = (secretKey: string, orderNo: string) =>
+  `sbxagr_${createHmac('sha256', sandboxKey(secretKey)).update(`agreement:${orderNo}`).digest('base64url').slice(0, 22)}`;
+
 /**
  * The built-in provider for the demo and the tests: the same redirect and signed asynchronous
  * callback as a vendor, with no money moving. The page at /sandbox-pay/<id> belongs to the giving
@@ -52,6 +56,17 @@ export function sandboxProvider(config: SandboxConfig, deps: SandboxDeps): Payme
       accepted
         ? { statusCode: 200, contentType: 'text/plain', body: 'ok' }
         : { statusCode: 400, contentType: 'text/plain', body: 'fail' },
+    // Like a card test number: a charge whose amount ends in .13 is declined, so a failed monthly charge
+    // and its retries can be tried by hand and tested. Anything else is paid at once.
+    async chargeAgreement(input) {
+      assertPayable(input.amount);
+      if (!input.agreementId.startsWith('sbxagr_')) return { status: 'declined', reason: 'unknown agreement' };
+      if (input.amount.amount % 100 === 13)
+        return { status: 'declined', reason: '余额不足（沙箱：金额尾数 .13 总是失败）' };
+      const transactionId = `sbx_tx_${createHmac('sha256', key).update(`charge:${input.orderNo}`).digest('base64url').slice(0, 18)}`;
+      return { status: 'paid', transactionId, paidAt: deps.clock.now() };
+    },
+    async cancelAgreement() {},
     // No money moved, so a sandbox refund is complete at once; the refund callback is the flow's to send.
     async refund(input) {
       assertPayable(input.refund);

@@ -14,6 +14,7 @@ const followingTables = {
   consents: 'consents',
   notes: 'notes',
   activities: 'contact_activities',
+  monthlyGifts: 'monthly_gifts',
 } as const;
 type Following = keyof typeof followingTables;
 
@@ -94,6 +95,7 @@ export async function moveContactRows(
     consents: moved.consents ?? [],
     notes: moved.notes ?? [],
     activities: moved.activities ?? [],
+    monthlyGifts: moved.monthlyGifts ?? [],
     relationshipsFrom,
     relationshipsTo,
     relationshipsRemoved,
@@ -111,7 +113,7 @@ export async function restoreContactRows(
   moved: MergeMoved,
 ) {
   for (const [key, table] of Object.entries(followingTables) as [Following, string][]) {
-    await repointBack(db, table, 'contact_id', orgId, moved[key], survivorId, mergedId);
+    await repointBack(db, table, 'contact_id', orgId, moved[key] ?? [], survivorId, mergedId);
   }
   await repointBack(db, 'relationships', 'contact_id', orgId, moved.relationshipsFrom, survivorId, mergedId);
   await repointBack(db, 'relationships', 'related_contact_id', orgId, moved.relationshipsTo, survivorId, mergedId);

@@ -88,6 +88,8 @@ export interface MergeMoved {
   consents: number[];
   notes: number[];
   activities: number[];
+  /** Absent from merges made before monthly giving existed. */
+  monthlyGifts?: number[];
   relationshipsFrom: number[]; // relationships.contact_id was the merged contact
   relationshipsTo: number[]; // relationships.related_contact_id was the merged contact
   /** Relationships between the two contacts, removed so the survivor is not related to itself. */

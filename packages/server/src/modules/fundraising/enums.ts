@@ -10,3 +10,10 @@ export const paymentProviders = ['sandbox', 'wechat', 'alipay', 'bank-transfer']
 export const dedicationKinds = ['honour', 'memory'] as const;
 /** What a payment callback did: recorded a payment, changed nothing (a repeat), or was refused. */
 export const notificationOutcomes = ['recorded', 'duplicate', 'rejected'] as const;
+/**
+ * A monthly gift: active (charged each month), paused (by the donor or staff; resumes on its date, if
+ * it has one), lapsed (charges failed three times: the donor is asked to set it up again) or cancelled.
+ */
+export const monthlyStatuses = ['active', 'paused', 'lapsed', 'cancelled'] as const;
+/** The emails a monthly donor gets about their gift itself (service messages, not appeals). */
+export const monthlyNotices = ['welcome', 'declined', 'lapsed', 'ended'] as const;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signSandboxCallback, type SandboxCallback } from '../../adapters/payments/index.ts';
-import { testApp, type TestApp } from '../../testing/app.ts';
+import { getPage, postForm, testApp, type TestApp } from '../../testing/app.ts';
 import { buildOrg, type TestOrg } from '../../testing/factories.ts';
 import { expireOrders } from './expire.ts';
 
@@ -32,14 +32,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const page = (url: string) => t.app.inject({ method: 'GET', url });
-const form = (url: string, fields: Record<string, string>) =>
-  t.app.inject({
-    method: 'POST',
-    url,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams(fields).toString(),
-  });
+const page = (url: string) => getPage(t, url);
+const form = (url: string, fields: Record<string, string>) => postForm(t, url, fields);
 const submitTokenOf = (html: string) => /name="submitToken" value="([^"]+)"/.exec(html)![1]!;
 
 async function waitForOrder(orderNo: string, status: string) {

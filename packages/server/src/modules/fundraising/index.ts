@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { givingRoutes } from './giving-routes.ts';
 import { paymentRoutes } from './payment-routes.ts';
 import { updateRoutes } from './update-routes.ts';
+import { monthlyRoutes } from './monthly-routes.ts';
 import { reportRoutes } from './report-routes.ts';
 import { campaignRoutes } from './routes.ts';
 
@@ -12,10 +13,10 @@ export const fundraisingRoutes: FastifyPluginAsync = async (app) => {
   await app.register(paymentRoutes);
   await app.register(updateRoutes);
   await app.register(reportRoutes);
+  await app.register(monthlyRoutes);
 };
 /** Starting a gift (the public form and the API), and the order a donor follows. */
 export {
-  MONTHLY_GIVING_AVAILABLE,
   startGift,
   giveInput,
   newSubmitToken,
@@ -47,3 +48,8 @@ export { providersOf, readPaymentSettings } from './payment-settings.ts';
 /** Project updates, for the public page and the notice sweep. */
 export { listUpdates, overdueCampaigns, postUpdate, UPDATE_DUE_DAYS } from './updates.ts';
 export { emailPendingNotices } from './update-notices.ts';
+/** Monthly gifts: changing one (staff or donor), the donor's page, the charging job and its emails. */
+export { changeMonthlyGift, monthlyChange, type MonthlyChange } from './monthly.ts';
+export { monthlyGiftByToken, monthlyGiftView, monthlyGiftUrl, type MonthlyGiftView } from './monthly-view.ts';
+export { chargeDueMonthlyGifts } from './monthly-charge.ts';
+export { emailMonthlyNotices } from './monthly-notices.ts';

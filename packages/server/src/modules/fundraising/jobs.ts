@@ -1,5 +1,7 @@
 import { defineJob } from '../../jobs/registry.ts';
 import { expireOrders } from './expire.ts';
+import { chargeDueMonthlyGifts } from './monthly-charge.ts';
+import { emailMonthlyNotices } from './monthly-notices.ts';
 import { emailPendingNotices } from './update-notices.ts';
 
 /** Every minute: pending gifts past their time are closed at the provider and marked expired. */
@@ -17,5 +19,23 @@ export const updateNoticesJob = defineJob({
   schedule: '* * * * *',
   async work(deps) {
     while ((await emailPendingNotices(deps)) > 0);
+  },
+});
+
+/** Every ten minutes: monthly gifts that are due are charged, declined ones retried (monthly-charge.ts). */
+export const chargeMonthlyJob = defineJob({
+  queue: 'fundraising.charge-monthly',
+  schedule: '*/10 * * * *',
+  async work(deps) {
+    await chargeDueMonthlyGifts({ db: deps.db, payments: deps.payments }, deps.clock.now());
+  },
+});
+
+/** Every minute: the emails about donors' own monthly gifts (welcome, declined, lapsed, ended). */
+export const monthlyNoticesJob = defineJob({
+  queue: 'fundraising.monthly-notices',
+  schedule: '* * * * *',
+  async work(deps) {
+    while ((await emailMonthlyNotices(deps)) > 0);
   },
 });

@@ -2,6 +2,8 @@ import type { Config } from '../../config/config.ts';
 import type { Db } from '../../db/client.ts';
 import { receiptOfGift, receiptUrl } from '../receipts/index.ts';
 import { trackingOf } from '../gifts/index.ts';
+import { monthlyGiftOfFirstOrder } from './monthly-repo.ts';
+import { monthlyGiftUrl } from './monthly-view.ts';
 import { campaignPath, presentOrder } from './present.ts';
 import { readPaymentSettings } from './payment-settings.ts';
 import * as repo from './repo.ts';
@@ -23,6 +25,8 @@ export async function orderStatus(db: Db, orderNo: string, links?: Pick<Config, 
     order.provider === 'bank-transfer' && order.status === 'pending'
       ? (await readPaymentSettings(db, order.orgId)).bankAccount
       : null;
+  const monthly =
+    order.frequency === 'monthly' && links ? await monthlyGiftOfFirstOrder(db, order.orgId, order.id) : undefined;
   return {
     order,
     campaign,
@@ -31,6 +35,8 @@ export async function orderStatus(db: Db, orderNo: string, links?: Pick<Config, 
     campaignZone: timezone,
     /** The donor's receipt, for the thank-you page (the donor holds the order number). */
     receiptUrl: receipt && links ? receiptUrl(links, order.orgId, receipt.id) : null,
+    /** A monthly gift's own page, for the thank-you page (changing, pausing, cancelling it). */
+    manageUrl: monthly && links ? monthlyGiftUrl(links, order.orgId, monthly.id) : null,
     transfer: account && order.providerPaymentId ? { account, reference: order.providerPaymentId } : null,
     public: {
       orderNo: order.orderNo,

@@ -12,12 +12,6 @@ import * as repo from './repo.ts';
 import type { DonorDetails } from './tables.ts';
 import { dedicationKinds, givingFrequencies, paymentProviders } from './enums.ts';
 
-/**
- * Monthly gifts need a recurring agreement with the provider and a charging schedule; until those are
- * built, campaigns keep their monthly setting but no page offers it and the API refuses it.
- */
-export const MONTHLY_GIVING_AVAILABLE = false;
-
 /** How long a donor has to pay before the order expires and is closed at the provider. */
 export const ORDER_MINUTES = 30;
 /** A bank transfer takes days: the donor goes to their bank, staff reconcile the statement. */
@@ -61,7 +55,7 @@ export const CONSENT_PURPOSE = 'fundraising';
 const problem = (path: string, message: string) => new AppError('VALIDATION_FAILED', message, [{ path, message }]);
 
 /** Minor units from the form: a whole number of fen, or yuan with at most two decimals. Never a float. */
-function amountOf(value: number | string): number {
+export function amountOf(value: number | string): number {
   if (typeof value === 'number') {
     if (!Number.isSafeInteger(value) || value <= 0) throw problem('body.amount', 'a whole number of fen above zero');
     return value;
@@ -139,10 +133,13 @@ export async function startGift(deps: GivingDeps, campaign: repo.CampaignRow, in
   const amount = amountOf(input.amount);
   if (amount < campaign.minAmount) throw problem('body.amount', `at least ${campaign.minAmount} fen`);
   if (amount > campaign.maxAmount) throw problem('body.amount', `at most ${campaign.maxAmount} fen`);
-  if (input.frequency === 'monthly' && !(campaign.allowMonthly && MONTHLY_GIVING_AVAILABLE))
+  if (input.frequency === 'monthly' && !campaign.allowMonthly)
     throw problem('body.frequency', 'this campaign takes one-off gifts only');
   const provider = (await providersOf(deps, campaign.orgId)).get(input.provider);
   if (!provider) throw problem('body.provider', 'this way of paying is not offered here');
+  // A monthly gift needs an agreement the provider can charge each month (委托代扣 / 周期扣款).
+  if (input.frequency === 'monthly' && !provider.chargeAgreement)
+    throw problem('body.provider', 'this way of paying cannot make monthly gifts');
   const donor = donorOf(input);
   let order: repo.OrderRow;
   try {

@@ -7,6 +7,7 @@ import { recordGift } from '../gifts/index.ts';
 import { findProject } from '../projects/index.ts';
 import { issueReceipt } from '../receipts/index.ts';
 import { matchGift } from './matching.ts';
+import { chargePaid, startMonthlyGift } from './monthly.ts';
 import * as repo from './repo.ts';
 
 /** The channel a gift records, in the words staff and imports already use. */
@@ -19,6 +20,8 @@ const giftChannel: Record<repo.OrderRow['provider'], string> = {
 
 /** The supporter a paid order belongs to: the one with the donor's phone or email, or a new one. */
 async function donorContact(tx: Db, ctx: OrgContext, order: repo.OrderRow) {
+  // A monthly gift's charge already knows its supporter.
+  if (order.contactId) return { id: order.contactId, created: false };
   const { donor } = order;
   const existing = await findListedByPhoneOrEmail(tx, ctx.org.id, { phone: donor.phone, email: donor.email });
   if (existing) return { id: existing.id, created: false };
@@ -98,5 +101,8 @@ export async function recordPaidOrder(tx: Db, ctx: OrgContext, order: repo.Order
     giftId: gift.id,
     contactId: contact.id,
   });
+  if (order.monthlyGiftId) await chargePaid(tx, paid);
+  else if (order.frequency === 'monthly' && event.agreementId)
+    await startMonthlyGift(tx, paid, contact.id, { ...event, agreementId: event.agreementId });
   return { order: paid, gift, receipt, contactCreated: contact.created, matched };
 }

@@ -24,12 +24,14 @@ import {
   campaignStatuses,
   dedicationKinds,
   givingFrequencies,
+  monthlyNotices,
+  monthlyStatuses,
   notificationOutcomes,
   orderStatuses,
   paymentProviders,
 } from './enums.ts';
 
-export { campaignStatuses, givingFrequencies, orderStatuses, paymentProviders };
+export { campaignStatuses, givingFrequencies, monthlyStatuses, orderStatuses, paymentProviders };
 
 const orgId = () =>
   uuid()
@@ -139,11 +141,18 @@ export const donationOrders = pgTable(
     transactionId: text(),
     giftId: bigint({ mode: 'number' }),
     contactId: bigint({ mode: 'number' }),
+    /** A monthly gift's charge: the gift it belongs to, and the month it pays for (YYYY-MM). */
+    monthlyGiftId: bigint({ mode: 'number' }),
+    period: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     uniqueIndex('donation_orders_no_key').on(t.orderNo),
+    // One charge per month of a monthly gift, however often the charging job runs or retries.
+    uniqueIndex('donation_orders_period_key')
+      .on(t.orgId, t.monthlyGiftId, t.period)
+      .where(sql`${t.monthlyGiftId} is not null`),
     uniqueIndex('donation_orders_submit_key').on(t.orgId, t.submitToken),
     index('donation_orders_campaign_idx').on(t.orgId, t.campaignId, t.paidAt),
     // The sandbox pay page and providers' return links know the provider's payment id only.
@@ -313,5 +322,58 @@ export const updateNotices = pgTable(
       .where(sql`${t.status} = 'pending'`),
     foreignKey({ columns: [t.orgId, t.updateId], foreignColumns: [campaignUpdates.orgId, campaignUpdates.id] }),
     foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }),
+  ],
+);
+
+/**
+ * A donor's monthly gift: the agreement they signed with the provider while paying its first order,
+ * and the schedule the charging job follows. Each month's charge is a donation order of its own.
+ */
+export const monthlyGifts = pgTable(
+  'monthly_gifts',
+  {
+    orgId: orgId(),
+    id: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
+    campaignId: bigint({ mode: 'number' }).notNull(),
+    contactId: bigint({ mode: 'number' }).notNull(),
+    /** The first, donor-approved order that set it up. */
+    firstOrderId: bigint({ mode: 'number' }).notNull(),
+    provider: text({ enum: paymentProviders }).notNull(),
+    agreementId: text().notNull(),
+    amount: bigint({ mode: 'number' }).notNull(),
+    currency: char({ length: 3 }).notNull(),
+    /** The day of the month it is charged on (1–28, so every month has it), in China time. */
+    chargeDay: integer().notNull(),
+    status: text({ enum: monthlyStatuses }).notNull().default('active'),
+    /** When the job charges it next; null while paused with no date to resume, lapsed or cancelled. */
+    nextChargeAt: timestamp({ withTimezone: true }),
+    /** The month (YYYY-MM, China time) the next charge pays for; retries keep it. */
+    period: text().notNull(),
+    /** Declined charges in a row for the current month; three and it lapses. */
+    failures: integer().notNull().default(0),
+    lastFailure: text(),
+    donor: jsonb().$type<DonorDetails>().notNull(),
+    /** An email for the donor waiting to be sent by the notices sweep: welcome, declined, lapsed. */
+    noticeDue: text({ enum: monthlyNotices }),
+    noticeClaimedAt: timestamp({ withTimezone: true }),
+    cancelledAt: timestamp({ withTimezone: true }),
+    /** The donor, staff, or the campaign's end (a gift is never taken outside its fundraising period). */
+    cancelledBy: text({ enum: ['donor', 'staff', 'campaign'] }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('monthly_gifts_first_order_key').on(t.orgId, t.firstOrderId),
+    index('monthly_gifts_due_idx')
+      .on(t.nextChargeAt)
+      .where(sql`${t.status} in ('active', 'paused')`),
+    index('monthly_gifts_notice_idx')
+      .on(t.orgId)
+      .where(sql`${t.noticeDue} is not null`),
+    index('monthly_gifts_contact_idx').on(t.orgId, t.contactId),
+    foreignKey({ columns: [t.orgId, t.campaignId], foreignColumns: [campaigns.orgId, campaigns.id] }),
+    foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }),
+    foreignKey({ columns: [t.orgId, t.firstOrderId], foreignColumns: [donationOrders.orgId, donationOrders.id] }),
   ],
 );

@@ -3,7 +3,13 @@ export { receiptRoutes } from './routes.ts';
 /** Issuing a gift's receipt (the paid-order flow issues one for each online gift). */
 export { issueReceipt, receiptOfGift, type ReceiptRow } from './issue.ts';
 /** The donor's signed links, and what their pages show. */
-export { verifyReceiptToken, verifyStatementToken, statementToken } from './links.ts';
+export {
+  monthlyGiftToken,
+  statementToken,
+  verifyMonthlyGiftToken,
+  verifyReceiptToken,
+  verifyStatementToken,
+} from './links.ts';
 export { receiptUrl } from './email.ts';
 export { receiptView, statementView, type ReceiptView, type StatementView, type GiftLine } from './view.ts';
 export { receiptPdf, statementPdf } from './pdf.ts';

@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { deriveKey } from '../platform/index.ts';
 
-// Links a donor keeps (in an email, on a thank-you page) that open their own receipt or yearly
-// statement without a password. They hold ids only and are signed, so none can be guessed or altered.
+// Links a donor keeps (in an email, on a thank-you page) that open their own receipt, yearly
+// statement or monthly gift without a password. They hold ids only and are signed, so none can be guessed or altered.
 
 const keys = new Map<string, Buffer>();
 const keyFor = (secretKey: string) => {
@@ -44,4 +44,14 @@ export function verifyStatementToken(secretKey: string, token: string) {
   const claims = verify(secretKey, token);
   const m = claims ? new RegExp(`^s\\.(${uuid})\\.(\\d{1,15})$`).exec(claims) : null;
   return m ? { orgId: m[1]!, contactId: Number(m[2]) } : undefined;
+}
+
+/** m.<org>.<monthly gift id>.<mac>: a donor's page for their monthly gift (change, pause, cancel). */
+export const monthlyGiftToken = (secretKey: string, orgId: string, monthlyGiftId: number) =>
+  sign(secretKey, `m.${orgId}.${monthlyGiftId}`);
+
+export function verifyMonthlyGiftToken(secretKey: string, token: string) {
+  const claims = verify(secretKey, token);
+  const m = claims ? new RegExp(`^m\\.(${uuid})\\.(\\d{1,15})$`).exec(claims) : null;
+  return m ? { orgId: m[1]!, monthlyGiftId: Number(m[2]) } : undefined;
 }
