@@ -159,5 +159,34 @@ describe.skipIf(!hasChromium)('a campaign from the console to a donor on a phone
     await row.getByRole('button', { name: '明细' }).click();
     await staff.getByText('捐赠人自助管理链接').waitFor();
     expect(await staff.locator('.ant-drawer').textContent()).toContain('/m/');
+    await staff.keyboard.press('Escape');
+    await staff.locator('.ant-drawer-mask').waitFor({ state: 'hidden' });
+  }, 120_000);
+
+  it("refunds part of a gift through its provider from the donor's page, and the campaign page counts it", async () => {
+    const base = server!.baseUrl;
+    await staff.getByRole('link', { name: '募捐活动' }).click();
+    await staff.getByRole('link', { name: '冬天的第一件棉衣' }).click();
+    await staff.getByRole('tab', { name: '捐赠' }).click();
+    await staff
+      .getByRole('row', { name: /¥100\.00/ })
+      .getByRole('link', { name: '查看联系人' })
+      .click();
+    await staff.getByRole('tab', { name: '捐赠' }).click();
+    const gift = staff.getByRole('row', { name: /¥100\.00/ });
+    await gift.getByRole('button', { name: '退款' }).click();
+    const dialog = staff.getByRole('dialog');
+    await dialog.getByText('将通过沙箱（演示）原路退回给捐赠人').waitFor();
+    await dialog.getByLabel('退款金额（元）').fill('30');
+    await dialog.getByLabel(/退款原因/).fill('捐赠人多捐了 30 元');
+    await staff.screenshot({ path: path.join(shots, 'giving-console-refund.png'), fullPage: true });
+    await dialog.getByRole('button', { name: '原路退款' }).click();
+    await staff.getByText('退款已完成并记账').waitFor();
+    await gift.getByRole('button', { name: '退款' }).click();
+    await staff.getByRole('dialog').getByText('¥70.00').waitFor();
+    expect(await staff.getByRole('dialog').textContent()).toContain('已退款');
+
+    await donor.goto(`${base}/c/demo/winter-coats`);
+    expect(await donor.locator('.stats').textContent()).toContain('已筹 ¥70.00');
   }, 120_000);
 });

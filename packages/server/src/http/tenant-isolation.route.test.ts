@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signSandboxCallback } from '../adapters/payments/index.ts';
 import { testApp, type TestApp } from '../testing/app.ts';
 import { buildOrg, type TestOrg } from '../testing/factories.ts';
 import { runScan } from '../modules/duplicates/index.ts';
 import { csvText, uploadFile } from '../modules/imports/fixtures.ts';
+import { notifySandbox } from '../testing/sandbox-payments.ts';
 
 /*
  * Walks every route under /api/orgs/:org and shows that a member of organization A gets 404 both
@@ -149,27 +149,7 @@ beforeAll(async () => {
       phone: '13911113333',
     },
   });
-  const paid = signSandboxCallback(
-    t.deps.config.SECRET_KEY,
-    {
-      id: 'tenant-monthly',
-      event: 'paid',
-      paymentId: 'p',
-      orderNo: monthly.json().order.orderNo,
-      transactionId: 'tenant-monthly-tx',
-      amount: 500,
-      currency: 'CNY',
-      agreementId: 'sbxagr_tenant',
-      occurredAt: new Date().toISOString(),
-    },
-    new Date(),
-  );
-  await t.app.inject({
-    method: 'POST',
-    url: '/api/payments/sandbox/notify',
-    headers: paid.headers as Record<string, string>,
-    payload: paid.rawBody,
-  });
+  await notifySandbox(t, { orderNo: monthly.json().order.orderNo, amount: 500, agreementId: 'sbxagr_tenant' });
   ids.monthlyGift = ok(await b.owner.get(api('/monthly-gifts')), 'monthly gifts').items[0].id;
   ids.matchingFund = ok(
     await b.owner.post(api(`/campaigns/${ids.campaign}/matching-funds`), {
@@ -343,6 +323,7 @@ function bodyFor(method: string, url: string): unknown {
     'PATCH /api/orgs/:org/projects/:projectId': { name: '改名' },
     'POST /api/orgs/:org/projects/:projectId/budget-lines': { name: '交通', amount: 100 },
     'POST /api/orgs/:org/gifts/:giftId/refunds': { amount: 1, refundedAt: '2025-09-09T00:00:00Z' },
+    'POST /api/orgs/:org/gifts/:giftId/online-refunds': { amount: 1, reason: '退款' },
     'POST /api/orgs/:org/campaigns': { slug: 'a-campaign', projectId: ids.project, copy: { title: '甲方' } },
     'PATCH /api/orgs/:org/campaigns/:campaignId': { goal: 100 },
     'POST /api/orgs/:org/campaigns/:campaignId/submit': {},

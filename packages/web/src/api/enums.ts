@@ -15,6 +15,7 @@ export {
   campaignStatuses,
   givingFrequencies,
   monthlyStatuses,
+  orderRefundStatuses,
   orderStatuses,
   paymentProviders,
 } from '../../../server/src/modules/fundraising/enums.ts';

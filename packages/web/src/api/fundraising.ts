@@ -2,7 +2,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useOrg } from '../lib/org';
 import { api } from './client';
-import type { campaignStatuses, givingFrequencies, monthlyStatuses, orderStatuses, paymentProviders } from './enums';
+import type {
+  campaignStatuses,
+  givingFrequencies,
+  monthlyStatuses,
+  orderRefundStatuses,
+  orderStatuses,
+  paymentProviders,
+} from './enums';
 
 export type CampaignStatus = (typeof campaignStatuses)[number];
 
@@ -148,3 +155,27 @@ export type MonthlyChange =
   | { action: 'pause'; months: number | null }
   | { action: 'resume' }
   | { action: 'cancel'; reason?: string | null };
+
+/** A refund sent back through the provider the donor paid with (原路退款). */
+export interface OrderRefund {
+  id: number;
+  refundNo: string;
+  provider: (typeof paymentProviders)[number];
+  amount: number;
+  currency: string;
+  reason: string;
+  status: (typeof orderRefundStatuses)[number];
+  error: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** GET /orgs/:org/gifts/:id/refund-options. */
+export interface RefundOptions {
+  giftId: number;
+  amount: number;
+  currency: string;
+  left: number;
+  online: { orderNo: string; provider: (typeof paymentProviders)[number]; refundable: boolean } | null;
+  requests: OrderRefund[];
+}

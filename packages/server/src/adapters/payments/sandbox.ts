@@ -67,10 +67,20 @@ export function sandboxProvider(config: SandboxConfig, deps: SandboxDeps): Payme
       return { status: 'paid', transactionId, paidAt: deps.clock.now() };
     },
     async cancelAgreement() {},
-    // No money moved, so a sandbox refund is complete at once; the refund callback is the flow's to send.
+    // No money moved, so a sandbox refund is complete at once, except for two amounts that let the other
+    // outcomes be tried: fen ending in 14 stays processing until its refund notification is sent, and
+    // fen ending in 15 is refused, like a vendor's insufficient merchant balance.
     async refund(input) {
       assertPayable(input.refund);
-      return { state: 'succeeded', providerRefundId: `sandbox-refund-${input.refundNo}` };
+      const providerRefundId = `sandbox-refund-${input.refundNo}`;
+      if (input.refund.amount % 100 === 15)
+        throw new PaymentProviderError(
+          'PROVIDER_REJECTED',
+          '商户余额不足（沙箱：金额尾数 .15 总是失败）',
+          'NOT_ENOUGH',
+        );
+      if (input.refund.amount % 100 === 14) return { state: 'processing', providerRefundId };
+      return { state: 'succeeded', providerRefundId };
     },
   };
 }

@@ -17,7 +17,7 @@ export { giftJourney, type JourneyStep } from './journey.ts';
 export { projectTransparency, type ProjectTransparency } from './transparency.ts';
 export { matchFifo } from './fifo.ts';
 /** Recording movements outside HTTP (the demo organization): the same services the routes call. */
-export { recordAllocation } from './money.ts';
+export { recordAllocation, recordRefund } from './money.ts';
 export { recordExpense } from './spending.ts';
 export { recordGoods, recordDelivery } from './goods.ts';
 export { storeAttachment } from './attachments.ts';

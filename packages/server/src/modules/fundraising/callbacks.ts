@@ -11,6 +11,7 @@ import type { Db } from '../../db/client.ts';
 import type { OrgContext } from '../../http/authorize.ts';
 import { systemContext } from '../../http/system-context.ts';
 import { recordAudit } from '../audit/index.ts';
+import { completeRefund, refundOfEvent } from './online-refunds.ts';
 import { recordPaidOrder } from './record-payment.ts';
 import * as repo from './repo.ts';
 
@@ -96,6 +97,30 @@ export async function applyPaymentEvent(
       return { status: 'rejected', reason, orderNo } as const;
     };
 
+    if (event.kind === 'refunded') {
+      const request = await refundOfEvent(tx, order.orgId, event);
+      if (!request) {
+        // Refunded at the provider's own console, not from here: staff record it once they have checked.
+        await recordAudit(tx, ctx, {
+          action: 'payment.refund-unmatched',
+          subjectType: 'donation_order',
+          subjectId: order.id,
+          data: {
+            orderNo,
+            refundNo: event.refundNo ?? null,
+            amount: event.amount.amount,
+            currency: event.amount.currency,
+          },
+        });
+      } else {
+        const sameAmount =
+          event.amount.currency === request.currency &&
+          (event.refundScope === 'order-total' || event.amount.amount === request.amount);
+        if (!sameAmount) return refuse('refund-amount-mismatch');
+        await completeRefund(tx, ctx, request.refundNo, event.providerRefundId ?? null, event.occurredAt);
+        return { status: 'recorded', orderNo };
+      }
+    }
     if (event.kind !== 'paid') {
       // A close or refund notice for an order we still hold pending: it can no longer be paid.
       if (event.kind === 'closed' && order.status === 'pending')

@@ -17,3 +17,9 @@ export const notificationOutcomes = ['recorded', 'duplicate', 'rejected'] as con
 export const monthlyStatuses = ['active', 'paused', 'lapsed', 'cancelled'] as const;
 /** The emails a monthly donor gets about their gift itself (service messages, not appeals). */
 export const monthlyNotices = ['welcome', 'declined', 'lapsed', 'ended'] as const;
+/**
+ * A refund sent back through the gift's payment provider (原路退款): requested, then processing while the
+ * provider works on it (its notification completes it), succeeded (recorded as a refund of the gift) or
+ * failed.
+ */
+export const orderRefundStatuses = ['requested', 'processing', 'succeeded', 'failed'] as const;

@@ -4,6 +4,7 @@ import { signSandboxCallback, type SandboxCallback } from '../../adapters/paymen
 import { getPage, postForm, testApp, type TestApp } from '../../testing/app.ts';
 import { buildOrg, type TestOrg } from '../../testing/factories.ts';
 import { expireOrders } from './expire.ts';
+import { postSandboxCallback, sandboxCallback } from '../../testing/sandbox-payments.ts';
 
 let t: TestApp;
 let o: TestOrg;
@@ -78,27 +79,8 @@ async function startViaApi(fields: Record<string, unknown> = {}) {
 }
 
 const callback = (overrides: Partial<SandboxCallback> & { orderNo: string }) =>
-  signSandboxCallback(
-    t.deps.config.SECRET_KEY,
-    {
-      id: `evt_${Math.random().toString(36).slice(2)}`,
-      event: 'paid',
-      paymentId: 'sbx_x',
-      transactionId: `tx_${Math.random().toString(36).slice(2)}`,
-      amount: 2000,
-      currency: 'CNY',
-      occurredAt: new Date().toISOString(),
-      ...overrides,
-    },
-    new Date(),
-  );
-const notify = (request: { headers: Record<string, unknown>; rawBody: string }) =>
-  t.app.inject({
-    method: 'POST',
-    url: '/api/payments/sandbox/notify',
-    headers: request.headers as Record<string, string>,
-    payload: request.rawBody,
-  });
+  signSandboxCallback(t.deps.config.SECRET_KEY, sandboxCallback({ amount: 2000, ...overrides }), new Date());
+const notify = (request: { headers: Record<string, unknown>; rawBody: string }) => postSandboxCallback(t, request);
 
 describe('giving on the public page, with the sandbox provider', () => {
   it('form → pay page → signed callback → thanks, with the gift, contact, consent and ledger entry recorded once', async () => {

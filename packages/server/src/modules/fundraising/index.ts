@@ -3,6 +3,7 @@ import { givingRoutes } from './giving-routes.ts';
 import { paymentRoutes } from './payment-routes.ts';
 import { updateRoutes } from './update-routes.ts';
 import { monthlyRoutes } from './monthly-routes.ts';
+import { refundRoutes } from './refund-routes.ts';
 import { reportRoutes } from './report-routes.ts';
 import { campaignRoutes } from './routes.ts';
 
@@ -14,6 +15,7 @@ export const fundraisingRoutes: FastifyPluginAsync = async (app) => {
   await app.register(updateRoutes);
   await app.register(reportRoutes);
   await app.register(monthlyRoutes);
+  await app.register(refundRoutes);
 };
 /** Starting a gift (the public form and the API), and the order a donor follows. */
 export {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signSandboxCallback } from '../../adapters/payments/index.ts';
 import { testApp, type TestApp } from '../../testing/app.ts';
 import { buildOrg, type TestOrg } from '../../testing/factories.ts';
+import { postSandboxCallback, sandboxCallback } from '../../testing/sandbox-payments.ts';
 
 let t: TestApp;
 let o: TestOrg;
@@ -47,27 +48,12 @@ async function give(amount: number, phone: string) {
   const orderNo = started.json().order.orderNo as string;
   const callback = signSandboxCallback(
     t.deps.config.SECRET_KEY,
-    {
-      id: `evt_${orderNo}`,
-      event: 'paid',
-      paymentId: 'x',
-      orderNo,
-      transactionId: `tx_${orderNo}`,
-      amount,
-      currency: 'CNY',
-      occurredAt: new Date().toISOString(),
-    },
+    sandboxCallback({ id: `evt_${orderNo}`, orderNo, transactionId: `tx_${orderNo}`, amount }),
     new Date(),
   );
   return { orderNo, callback };
 }
-const notify = (c: { headers: Record<string, unknown>; rawBody: string }) =>
-  t.app.inject({
-    method: 'POST',
-    url: '/api/payments/sandbox/notify',
-    headers: c.headers as Record<string, string>,
-    payload: c.rawBody,
-  });
+const notify = (c: { headers: Record<string, unknown>; rawBody: string }) => postSandboxCallback(t, c);
 
 describe('matching funds (配捐)', () => {
   it('never matches past the cap when the last yuan is raced for by concurrent gifts', async () => {

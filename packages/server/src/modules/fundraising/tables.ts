@@ -27,11 +27,12 @@ import {
   monthlyNotices,
   monthlyStatuses,
   notificationOutcomes,
+  orderRefundStatuses,
   orderStatuses,
   paymentProviders,
 } from './enums.ts';
 
-export { campaignStatuses, givingFrequencies, monthlyStatuses, orderStatuses, paymentProviders };
+export { campaignStatuses, givingFrequencies, monthlyStatuses, orderRefundStatuses, orderStatuses, paymentProviders };
 
 const orgId = () =>
   uuid()
@@ -375,5 +376,41 @@ export const monthlyGifts = pgTable(
     foreignKey({ columns: [t.orgId, t.campaignId], foreignColumns: [campaigns.orgId, campaigns.id] }),
     foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }),
     foreignKey({ columns: [t.orgId, t.firstOrderId], foreignColumns: [donationOrders.orgId, donationOrders.id] }),
+  ],
+);
+
+/**
+ * A refund of an online gift through its provider. The money is only recorded as refunded (a `refunds`
+ * row and its `donation.refunded` ledger entry) once the provider says it went back; until then the
+ * request holds its amount, so two requests can never refund more than the gift.
+ */
+export const orderRefunds = pgTable(
+  'order_refunds',
+  {
+    orgId: orgId(),
+    id: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
+    orderId: bigint({ mode: 'number' }).notNull(),
+    giftId: bigint({ mode: 'number' }).notNull(),
+    /** Sent to the provider (out_refund_no / out_request_no); unique across the instance. */
+    refundNo: text().notNull(),
+    provider: text({ enum: paymentProviders }).notNull(),
+    amount: bigint({ mode: 'number' }).notNull(),
+    currency: char({ length: 3 }).notNull(),
+    /** Shown to the donor by the provider. */
+    reason: text().notNull(),
+    status: text({ enum: orderRefundStatuses }).notNull().default('requested'),
+    providerRefundId: text(),
+    /** The refund recorded against the gift once the money went back. */
+    refundId: bigint({ mode: 'number' }),
+    error: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('order_refunds_no_key').on(t.refundNo),
+    index('order_refunds_gift_idx').on(t.orgId, t.giftId),
+    foreignKey({ columns: [t.orgId, t.orderId], foreignColumns: [donationOrders.orgId, donationOrders.id] }),
+    foreignKey({ columns: [t.orgId, t.giftId], foreignColumns: [gifts.orgId, gifts.id] }),
   ],
 );

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signSandboxCallback } from '../../adapters/payments/index.ts';
 import { testApp, type TestApp } from '../../testing/app.ts';
 import { buildOrg, type TestOrg } from '../../testing/factories.ts';
 import { smtpSinkInstalled, startSmtpSink, type SmtpSink } from '../../testing/smtp-sink.ts';
 import { emailPendingNotices } from './update-notices.ts';
+import { notifySandbox } from '../../testing/sandbox-payments.ts';
 
 let sink: SmtpSink | undefined;
 let t: TestApp;
@@ -41,27 +41,7 @@ async function give(name: string, email: string, consents: string[]) {
     url: `/api/give/${o.slug}/saxaul`,
     payload: { submitToken: `u_${++serial}_${Date.now()}`, amount: 5000, provider: 'sandbox', name, email, consents },
   });
-  const order = started.json().order;
-  const callback = signSandboxCallback(
-    t.deps.config.SECRET_KEY,
-    {
-      id: `e_${order.orderNo}`,
-      event: 'paid',
-      paymentId: 'p',
-      orderNo: order.orderNo,
-      transactionId: `t_${order.orderNo}`,
-      amount: 5000,
-      currency: 'CNY',
-      occurredAt: new Date().toISOString(),
-    },
-    new Date(),
-  );
-  await t.app.inject({
-    method: 'POST',
-    url: '/api/payments/sandbox/notify',
-    headers: callback.headers as Record<string, string>,
-    payload: callback.rawBody,
-  });
+  await notifySandbox(t, { orderNo: started.json().order.orderNo, amount: 5000 });
 }
 
 describe('project updates (项目进展)', () => {

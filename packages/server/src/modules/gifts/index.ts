@@ -2,6 +2,7 @@
 export { giftRoutes } from './routes.ts';
 /** Records a gift (contact checked, timeline line, audit) in its own transaction or the caller's. */
 export { recordGift } from './service.ts';
+export { drawnFromGift } from './repo.ts';
 /** Gift request schema and the ISO 4217 currency check. */
 export { giftInput, currencySchema, type GiftInput } from './schemas.ts';
 /** Presentation of a gift row, and "CNY 100.00" formatting of minor units. */

@@ -1,11 +1,11 @@
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signSandboxCallback } from '../../adapters/payments/index.ts';
 import { testApp, type TestApp } from '../../testing/app.ts';
 import { buildOrg, type TestOrg } from '../../testing/factories.ts';
 import { pdfText } from '../../testing/pdf-text.ts';
 import { smtpSinkInstalled, startSmtpSink, type SmtpSink } from '../../testing/smtp-sink.ts';
 import { emailPendingReceipts } from './email.ts';
+import { notifySandbox } from '../../testing/sandbox-payments.ts';
 
 let sink: SmtpSink | undefined;
 let t: TestApp;
@@ -40,26 +40,7 @@ async function giveOnline(fields: Record<string, unknown>) {
   });
   expect(started.statusCode, started.body).toBe(201);
   const order = started.json().order;
-  const callback = signSandboxCallback(
-    t.deps.config.SECRET_KEY,
-    {
-      id: `e_${order.orderNo}`,
-      event: 'paid',
-      paymentId: 'p',
-      orderNo: order.orderNo,
-      transactionId: `t_${order.orderNo}`,
-      amount: order.amount,
-      currency: 'CNY',
-      occurredAt: new Date().toISOString(),
-    },
-    new Date(),
-  );
-  const answer = await t.app.inject({
-    method: 'POST',
-    url: '/api/payments/sandbox/notify',
-    headers: callback.headers as Record<string, string>,
-    payload: callback.rawBody,
-  });
+  const answer = await notifySandbox(t, { orderNo: order.orderNo, amount: order.amount });
   expect(answer.statusCode).toBe(200);
   return order.orderNo as string;
 }

@@ -14,6 +14,7 @@ import { applyFieldErrors, errorMessage } from '../../components/errors';
 import { QueryError } from '../../components/QueryError';
 import { TrackingCell } from '../../components/TrackingCell';
 import { ReceiptButton, StatementButtons } from './Receipts';
+import { RefundGift } from './RefundGift';
 
 interface GiftForm {
   kind: GiftKind;
@@ -77,6 +78,13 @@ export function GiftsTab({ contact }: { contact: Contact }) {
     },
   });
   const canAdd = scope.can('gifts:write') && !contact.erasedAt;
+  const canRefund = scope.can('funds:write');
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: key }),
+      queryClient.invalidateQueries({ queryKey: ['contact', scope.org.slug, contact.id] }),
+      queryClient.invalidateQueries({ queryKey: ['timeline', scope.org.slug, contact.id] }),
+    ]);
 
   return (
     <>
@@ -123,6 +131,16 @@ export function GiftsTab({ contact }: { contact: Contact }) {
             render: (_: unknown, g) => <TrackingCell code={g.trackingCode} leafIndex={g.leafIndex} />,
           },
           { title: t('receipts.column'), key: 'receipt', render: (_: unknown, g) => <ReceiptButton gift={g} /> },
+          ...(canRefund
+            ? [
+                {
+                  title: t('refunds.action'),
+                  key: 'refund',
+                  render: (_: unknown, g: Gift) =>
+                    g.kind === 'money' && <RefundGift gift={g} onDone={() => void refresh()} />,
+                },
+              ]
+            : []),
         ]}
       />
       {gifts.hasNextPage && (
