@@ -189,4 +189,33 @@ describe.skipIf(!hasChromium)('a campaign from the console to a donor on a phone
     await donor.goto(`${base}/c/demo/winter-coats`);
     expect(await donor.locator('.stats').textContent()).toContain('已筹 ¥70.00');
   }, 120_000);
+
+  it("records a pledge on the donor's page and its payment, then lists it as fulfilled", async () => {
+    // The refund dialog the last test left open.
+    await staff
+      .getByRole('dialog')
+      .getByRole('button', { name: /^取\s?消$/ })
+      .click();
+    await staff.getByRole('dialog').waitFor({ state: 'hidden' });
+    await staff.getByRole('button', { name: '登记认捐' }).click();
+    const dialog = staff.getByRole('dialog');
+    await dialog.getByLabel('认捐金额（元）').fill('500');
+    await dialog.getByRole('button', { name: /^保\s?存$/ }).click();
+    await staff.getByText('认捐已登记').waitFor();
+    const row = staff.getByRole('row', { name: /¥500\.00/ });
+    await row.getByText('进行中').waitFor();
+    await row.getByRole('button', { name: '记录到账' }).click();
+    await staff
+      .getByRole('dialog')
+      .getByRole('button', { name: /^保\s?存$/ })
+      .click();
+    await staff.getByText('已记录到账，认捐已全部兑现').waitFor();
+    await row.getByText('已兑现').waitFor();
+    await staff.getByRole('link', { name: '认捐' }).click();
+    await staff
+      .getByRole('row', { name: /林小雨/ })
+      .getByText('已兑现')
+      .waitFor();
+    await staff.screenshot({ path: path.join(shots, 'giving-console-pledges.png'), fullPage: true });
+  }, 120_000);
 });

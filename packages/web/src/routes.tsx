@@ -26,6 +26,7 @@ const Campaigns = lazy(() => import('./pages/Campaigns'));
 const CampaignPage = lazy(() => import('./pages/campaign/CampaignPage'));
 const BankTransfers = lazy(() => import('./pages/BankTransfers'));
 const MonthlyGifts = lazy(() => import('./pages/MonthlyGifts'));
+const Pledges = lazy(() => import('./pages/Pledges'));
 const PaymentSettings = lazy(() => import('./pages/PaymentSettings'));
 
 /** Pages that need a signed-in user: otherwise off to sign-in, and back here afterwards. */
@@ -101,6 +102,7 @@ export function AppRoutes() {
           <Route path="campaigns/:id" element={<CampaignPage />} />
           <Route path="bank-transfers" element={<BankTransfers />} />
           <Route path="monthly-gifts" element={<MonthlyGifts />} />
+          <Route path="pledges" element={<Pledges />} />
           <Route path="payment-settings" element={<PaymentSettings />} />
           <Route path="projects" element={<Projects />} />
           <Route path="flows" element={<Flows />} />

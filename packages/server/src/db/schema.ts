@@ -13,3 +13,4 @@ export * from '../modules/projects/tables.ts';
 export * from '../modules/flows/tables.ts';
 export * from '../modules/fundraising/tables.ts';
 export * from '../modules/receipts/tables.ts';
+export * from '../modules/pledges/tables.ts';

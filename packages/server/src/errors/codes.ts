@@ -50,6 +50,8 @@ export const errorStatus = {
   PAYMENT_UNAVAILABLE: 409,
   REFUND_NOT_ONLINE: 409,
   REFUND_FAILED: 409,
+  PLEDGE_STATE: 409,
+  PLEDGE_GIFT_TAKEN: 409,
   // engagement
   TEMPLATE_INVALID: 422,
 } as const satisfies Record<string, 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429>;

@@ -14,6 +14,7 @@ import { backupRoutes } from '../modules/backup/index.ts';
 import { projectRoutes } from '../modules/projects/index.ts';
 import { flowRoutes } from '../modules/flows/index.ts';
 import { fundraisingRoutes } from '../modules/fundraising/index.ts';
+import { pledgeRoutes } from '../modules/pledges/index.ts';
 import { receiptRoutes } from '../modules/receipts/index.ts';
 
 /** Every module's routes under /api. */
@@ -33,5 +34,6 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(projectRoutes);
   await app.register(flowRoutes);
   await app.register(fundraisingRoutes);
+  await app.register(pledgeRoutes);
   await app.register(receiptRoutes);
 };

@@ -151,6 +151,16 @@ beforeAll(async () => {
   });
   await notifySandbox(t, { orderNo: monthly.json().order.orderNo, amount: 500, agreementId: 'sbxagr_tenant' });
   ids.monthlyGift = ok(await b.owner.get(api('/monthly-gifts')), 'monthly gifts').items[0].id;
+  ids.pledge = ok(
+    await b.owner.post(api('/pledges'), {
+      contactId: ids.contact,
+      amount: 1000,
+      pledgedOn: '2026-01-01',
+      dueOn: '2026-12-31',
+    }),
+    'pledge',
+  ).id;
+  ok(await b.owner.post(api(`/pledges/${ids.pledge}/payments`), { giftId: ids.gift }), 'pledge payment');
   ids.matchingFund = ok(
     await b.owner.post(api(`/campaigns/${ids.campaign}/matching-funds`), {
       sponsorContactId: spare.id,
@@ -261,6 +271,8 @@ function idsFor(url: string): Record<string, string | number> {
       'receipts/:receiptId': ids.receipt,
       'bank-transfers/:orderId': ids.bankOrder,
       'monthly-gifts/:id': ids.monthlyGift,
+      'pledges/:id': ids.pledge,
+      'payments/:giftId': ids.gift,
     };
     const value = known[key];
     if (value === undefined) throw new Error(`tenant-isolation test: no id for ${key} in ${url}; add one`);
@@ -293,6 +305,15 @@ function bodyFor(method: string, url: string): unknown {
       channel: 'x',
     },
     'PATCH /api/orgs/:org/gifts/:giftId': { amount: 200 },
+    'POST /api/orgs/:org/pledges': {
+      contactId: ids.contact,
+      amount: 100,
+      pledgedOn: '2026-01-01',
+      dueOn: '2026-02-01',
+    },
+    'PATCH /api/orgs/:org/pledges/:id': { amount: 200 },
+    'POST /api/orgs/:org/pledges/:id/cancel': { reason: '取消' },
+    'POST /api/orgs/:org/pledges/:id/payments': { giftId: ids.gift },
     'POST /api/orgs/:org/contacts/:id/consents': {
       channel: 'email',
       purpose: 'newsletter',

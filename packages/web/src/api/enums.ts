@@ -19,3 +19,4 @@ export {
   orderStatuses,
   paymentProviders,
 } from '../../../server/src/modules/fundraising/enums.ts';
+export { pledgeStatuses } from '../../../server/src/modules/pledges/enums.ts';

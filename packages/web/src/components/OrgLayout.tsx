@@ -18,6 +18,7 @@ import {
   AccountBookOutlined,
   HeartOutlined,
   BankOutlined,
+  ScheduleOutlined,
   SyncOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
@@ -46,6 +47,7 @@ const nav: NavItem[] = [
   { path: 'reports', label: 'nav.reports', icon: <BarChartOutlined /> },
   { path: 'campaigns', label: 'nav.campaigns', icon: <HeartOutlined /> },
   { path: 'monthly-gifts', label: 'nav.monthly', icon: <SyncOutlined />, needs: 'gifts:read' },
+  { path: 'pledges', label: 'nav.pledges', icon: <ScheduleOutlined />, needs: 'gifts:read' },
   { path: 'bank-transfers', label: 'nav.transfers', icon: <BankOutlined />, needs: 'gifts:read' },
   { path: 'projects', label: 'nav.projects', icon: <FundOutlined /> },
   { path: 'flows', label: 'nav.flows', icon: <AccountBookOutlined /> },

@@ -2,4 +2,4 @@
 export const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
 
 /** Both drivers answer execute() with { rows }; Drizzle's generic result type does not say so. */
-export const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+export { rowsOf } from '../../db/rows.ts';

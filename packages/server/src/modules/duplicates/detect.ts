@@ -9,14 +9,13 @@ import {
   SIMILAR_NAME_MIN_CHARS,
   type Reason,
 } from './scoring.ts';
+import { rowsOf } from '../../db/rows.ts';
 
 /**
  * Blocks larger than this are skipped: a phone shared by 500 contacts is an office switchboard, and
  * 200 张伟 in one city are not one person. It also bounds the work at O(n * BLOCK_LIMIT).
  */
 export const BLOCK_LIMIT = 25;
-
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 /**
  * Candidate pairs that share one blocking key: the keys held by 2..BLOCK_LIMIT contacts (a hash

@@ -2,8 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { contactTags, relationships } from '../contacts/tables.ts';
 import type { MergeMoved, RemovedRelationship } from './tables.ts';
-
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+import { rowsOf } from '../../db/rows.ts';
 
 // One text parameter, however many ids: no bind-parameter limit for a donor with many gifts.
 const idList = (ids: readonly number[]) => sql`any(string_to_array(${ids.join(',')}, ',')::bigint[])`;
@@ -15,6 +14,7 @@ const followingTables = {
   notes: 'notes',
   activities: 'contact_activities',
   monthlyGifts: 'monthly_gifts',
+  pledges: 'pledges',
 } as const;
 type Following = keyof typeof followingTables;
 
@@ -96,6 +96,7 @@ export async function moveContactRows(
     notes: moved.notes ?? [],
     activities: moved.activities ?? [],
     monthlyGifts: moved.monthlyGifts ?? [],
+    pledges: moved.pledges ?? [],
     relationshipsFrom,
     relationshipsTo,
     relationshipsRemoved,

@@ -90,6 +90,8 @@ export interface MergeMoved {
   activities: number[];
   /** Absent from merges made before monthly giving existed. */
   monthlyGifts?: number[];
+  /** Absent from merges made before pledges existed. */
+  pledges?: number[];
   relationshipsFrom: number[]; // relationships.contact_id was the merged contact
   relationshipsTo: number[]; // relationships.related_contact_id was the merged contact
   /** Relationships between the two contacts, removed so the survivor is not related to itself. */

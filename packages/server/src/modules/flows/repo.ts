@@ -10,8 +10,8 @@ import {
   refunds,
   transfers,
 } from './tables.ts';
+import { rowsOf } from '../../db/rows.ts';
 
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 const num = (v: unknown) => Number(v ?? 0);
 
 export type AllocationRow = typeof allocations.$inferSelect;

@@ -47,7 +47,7 @@ export async function startMonthlyGift(
   await addActivity(tx, order.orgId, contactId, {
     type: 'monthly_gift',
     summary: `Started a monthly gift of ${money(gift.amount, gift.currency)}`,
-    data: { monthlyGiftId: gift.id, action: 'start' },
+    data: { monthlyGiftId: gift.id, action: 'start', amount: gift.amount, currency: gift.currency },
     at: event.occurredAt,
   });
   return gift;
@@ -116,7 +116,7 @@ export async function changeMonthlyGift(
     await addActivity(tx, orgId, gift.contactId, {
       type: 'monthly_gift',
       summary: by.kind === 'donor' ? `${summary} (by the donor)` : summary,
-      data: { monthlyGiftId: id, ...change },
+      data: { monthlyGiftId: id, ...change, currency: row.currency, by: by.kind },
       actorUserId: by.ctx.actor.kind === 'user' ? by.ctx.actor.userId : null,
     });
     await recordAudit(tx, by.ctx, {

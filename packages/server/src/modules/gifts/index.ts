@@ -4,7 +4,7 @@ export { giftRoutes } from './routes.ts';
 export { recordGift } from './service.ts';
 export { drawnFromGift } from './repo.ts';
 /** Gift request schema and the ISO 4217 currency check. */
-export { giftInput, currencySchema, type GiftInput } from './schemas.ts';
+export { giftInput, giftFields, currencySchema, type GiftInput } from './schemas.ts';
 /** Presentation of a gift row, and "CNY 100.00" formatting of minor units. */
 export { presentGift, formatMoney } from './present.ts';
 /** The donation.received entries (tracking codes) of gifts, by gift id. */

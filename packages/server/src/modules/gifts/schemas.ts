@@ -11,7 +11,7 @@ export const currencySchema = z
   .refine((c) => isoCurrencies.has(c), 'an ISO 4217 currency code such as CNY');
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
 
-const giftFields = z.object({
+export const giftFields = z.object({
   contactId: idParam,
   kind: z.enum(giftKinds).default('money'),
   amount: z

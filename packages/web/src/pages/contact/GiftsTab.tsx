@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, DatePicker, Empty, Form, Input, Modal, Radio, Select, Space, Table } from 'antd';
+import { App, Button, Empty, Form, Input, Modal, Radio, Space, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
@@ -13,8 +13,10 @@ import { formatMoney, yuanToFen } from '../../lib/money';
 import { applyFieldErrors, errorMessage } from '../../components/errors';
 import { QueryError } from '../../components/QueryError';
 import { TrackingCell } from '../../components/TrackingCell';
+import { CampaignFundFormItems, giftChannels, ReceivedFormItems } from '../../components/GiftFormItems';
 import { ReceiptButton, StatementButtons } from './Receipts';
 import { RefundGift } from './RefundGift';
+import { ContactPledges } from '../pledges/ContactPledges';
 
 interface GiftForm {
   kind: GiftKind;
@@ -28,7 +30,7 @@ interface GiftForm {
   inKindDescription?: string;
 }
 
-const channels = ['bank_transfer', 'wechat_pay', 'alipay', 'cash', 'tencent_gongyi', 'alipay_gongyi', 'other'] as const;
+const channels = giftChannels;
 
 /** The contact's gifts, newest first, and a form that takes yuan and records fen. */
 export function GiftsTab({ contact }: { contact: Contact }) {
@@ -88,6 +90,7 @@ export function GiftsTab({ contact }: { contact: Contact }) {
 
   return (
     <>
+      <ContactPledges contact={contact} />
       {gifts.isError && <QueryError error={gifts.error} retry={() => void gifts.refetch()} />}
       <Space wrap style={{ marginBottom: 12 }}>
         {canAdd && (
@@ -195,12 +198,7 @@ export function GiftsTab({ contact }: { contact: Contact }) {
           <Form.Item name="currency" hidden>
             <Input />
           </Form.Item>
-          <Form.Item name="receivedOn" label={t('gifts.date')} rules={[{ required: true }]}>
-            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs().endOf('day'))} />
-          </Form.Item>
-          <Form.Item name="channel" label={t('gifts.channel')} rules={[{ required: true }]}>
-            <Select options={channels.map((c) => ({ value: c, label: t(`gifts.channel.${c}`) }))} />
-          </Form.Item>
+          <ReceivedFormItems />
           <Form.Item noStyle shouldUpdate={(a, b) => a.kind !== b.kind}>
             {({ getFieldValue }) =>
               getFieldValue('kind') === 'in_kind' && (
@@ -210,12 +208,7 @@ export function GiftsTab({ contact }: { contact: Contact }) {
               )
             }
           </Form.Item>
-          <Form.Item name="campaign" label={t('gifts.campaign')}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="fund" label={t('gifts.fund')}>
-            <Input />
-          </Form.Item>
+          <CampaignFundFormItems />
           <Form.Item name="paymentReference" label={t('gifts.reference')}>
             <Input />
           </Form.Item>

@@ -62,6 +62,19 @@ const cases: [Omit<ActivityLine, 'summary'>, string, string][] = [
     '撤销了与联系人 #9 的合并',
     'Undid the merge with contact #9',
   ],
+  [
+    {
+      type: 'pledge',
+      data: { pledgeId: 1, action: 'create', amount: 1_000_000, currency: 'CNY', dueOn: '2027-03-31' },
+    },
+    '认捐 ¥10,000.00，约定 2027-03-31 前到账',
+    'Pledged ¥10,000.00, due by 2027-03-31',
+  ],
+  [
+    { type: 'monthly_gift', data: { monthlyGiftId: 1, action: 'pause', months: 2, currency: 'CNY', by: 'donor' } },
+    '月捐暂停 2 个月（捐赠人自己操作）',
+    'Monthly gift paused for 2 months (by the donor)',
+  ],
 ];
 
 describe('activityText', () => {
@@ -71,6 +84,20 @@ describe('activityText', () => {
       expect(say('zh-CN', activity), activity.type).toBe(zh);
       expect(say('en', activity), activity.type).toBe(en);
     }
+  });
+
+  it('words each monthly gift change and a cancelled pledge', () => {
+    const monthly = (data: Record<string, unknown>) => say('zh-CN', { type: 'monthly_gift', data });
+    expect(monthly({ action: 'start', amount: 5000, currency: 'CNY' })).toBe('开始月捐，每月 ¥50.00');
+    expect(monthly({ action: 'change-amount', amount: 8000, currency: 'CNY', by: 'staff' })).toBe(
+      '月捐金额改为每月 ¥80.00',
+    );
+    expect(monthly({ action: 'pause', months: null })).toBe('月捐暂停，直到恢复');
+    expect(monthly({ action: 'resume' })).toBe('月捐已恢复');
+    expect(monthly({ action: 'cancel', by: 'donor' })).toBe('月捐已取消（捐赠人自己操作）');
+    expect(say('en', { type: 'pledge', data: { action: 'cancel', amount: 500, currency: 'CNY' } })).toBe(
+      'Pledge of ¥5.00 cancelled',
+    );
   });
 
   it('words the variants: in-kind, a free-text channel, withdrawal, import update, erased partner', () => {

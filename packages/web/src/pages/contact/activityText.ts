@@ -129,6 +129,39 @@ function mergeUndone(t: Translate, data: Data) {
   return id === undefined ? undefined : t('timeline.mergeUndone', { id });
 }
 
+function pledge(t: Translate, data: Data) {
+  const amount = money(data);
+  if (!amount) return undefined;
+  if (data.action === 'cancel') return t('timeline.pledgeCancelled', { amount });
+  const dueOn = text(data.dueOn);
+  return dueOn ? t('timeline.pledgeCreated', { amount, dueOn }) : undefined;
+}
+
+function monthlyLine(t: Translate, data: Data) {
+  const amount = money(data);
+  switch (data.action) {
+    case 'start':
+      return amount && t('timeline.monthlyStarted', { amount });
+    case 'change-amount':
+      return amount && t('timeline.monthlyAmount', { amount });
+    case 'pause': {
+      const months = count(data.months);
+      return months ? t('timeline.monthlyPaused', { months }) : t('timeline.monthlyPausedOpen');
+    }
+    case 'resume':
+      return t('timeline.monthlyResumed');
+    case 'cancel':
+      return t('timeline.monthlyCancelled');
+    default:
+      return undefined;
+  }
+}
+
+function monthlyGift(t: Translate, data: Data) {
+  const line = monthlyLine(t, data);
+  return line ? line + (data.by === 'donor' ? t('timeline.byDonor') : '') : undefined;
+}
+
 /**
  * Each known type: the full sentence from its data, or undefined when the data lacks it (older rows,
  * and rows of an erased contact, whose data is emptied); then the type's plain name is shown.
@@ -149,6 +182,8 @@ const sentences: Record<string, { generic: MessageKey; from?: (t: Translate, dat
   import: { generic: 'timeline.type.import', from: imported },
   'contact.merged': { generic: 'timeline.type.contact.merged', from: merged },
   'contact.merge_undone': { generic: 'timeline.type.contact.merge_undone', from: mergeUndone },
+  pledge: { generic: 'timeline.type.pledge', from: pledge },
+  monthly_gift: { generic: 'timeline.type.monthly_gift', from: monthlyGift },
 };
 
 /** One timeline line in the console's language; unknown types show the summary the server stored. */
