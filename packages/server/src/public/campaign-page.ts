@@ -18,7 +18,7 @@ input[type=text],input[type=tel],input[type=email],select,textarea{width:100%;fo
 .error{color:#cf222e;font-size:13px;margin:4px 0 0}.form-error{background:#ffebe9;border-radius:8px;padding:8px 12px;color:#82071e}
 details summary{cursor:pointer;margin:10px 0 4px;font-weight:600;font-size:14px}.story img{max-width:100%;border-radius:6px}
 .gifts li{display:flex;justify-content:space-between;gap:8px;padding:6px 0;border-bottom:1px solid #eee}.gifts{list-style:none;padding:0;margin:0}
-dl.plan{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;font-size:14px;margin:0}dl.plan dt{color:#656d76}dl.plan dd{margin:0}
+dl.plan{display:grid;grid-template-columns:minmax(0,40%) minmax(0,1fr);gap:4px 12px;font-size:14px;margin:0}dl.plan dt{color:#656d76}dl.plan dd{margin:0;overflow-wrap:anywhere}
 .update h3{font-size:15px;margin:4px 0}.match b{font-size:14px}.matched{color:#9a6700;font-size:13px}.share{display:flex;gap:12px;align-items:center}.share svg{width:120px;height:120px;flex:none}.share input{font-size:13px}`;
 
 /** A matching fund as the public sees it. */

@@ -147,6 +147,8 @@ export const givingPages: FastifyPluginAsyncZod = async (app) => {
       const t = givingTextsFor(ctx.lang);
       const order = await sandboxOrder(request.params.paymentId);
       if (!order) return sendPage(reply, 404, notFoundPage(ctx, t.order.notFound));
+      // Back on the pay page after paying: the order's own page says it is paid, and thanks them.
+      if (order.status === 'paid') return reply.redirect(pageUrl(ctx, orderPath(order.orderNo)), 303);
       const status = (await orderStatus(deps.db, order.orderNo))!;
       const payable = order.status === 'pending' && order.expiresAt > deps.clock.now();
       const page = sandboxPayPage(

@@ -62,7 +62,7 @@ export function orderPage(ctx: PageContext, t: GivingTexts, s: OrderStatus, orgN
   // transfer takes days, so its page stays still.
   return layout(ctx, w.title, body, {
     refreshSeconds: p.status === 'pending' && !s.transfer ? 3 : undefined,
-    style: `.transfer{display:grid;grid-template-columns:max-content 1fr;gap:6px 12px}.transfer dt{color:#656d76}.transfer dd{margin:0}.code{font-family:ui-monospace,Menlo,monospace}`,
+    style: `.transfer{display:grid;grid-template-columns:minmax(0,40%) minmax(0,1fr);gap:6px 12px}.transfer dt{color:#656d76}.transfer dd{margin:0;overflow-wrap:anywhere}.code{font-family:ui-monospace,Menlo,monospace}`,
   });
 }
 

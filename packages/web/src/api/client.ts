@@ -90,11 +90,39 @@ export async function request<T>(method: string, path: string, options: RequestO
   return (type.includes('json') ? await response.json() : await response.text()) as T;
 }
 
+/** How long an identical change is taken for a repeat of the last one (a double click, a double Enter). */
+export const REPEAT_WINDOW_MS = 2_000;
+const lastWrites = new Map<string, { body: string; result: Promise<unknown>; settledAt?: number }>();
+
+/**
+ * Sends a change once however often it is asked for in a row: a double-clicked 保存 must not record a
+ * gift twice, since gifts go to a ledger that cannot forget. A repeat of the last change to the same
+ * endpoint, while it runs or within the repeat window after, gets the first call's answer. Any other
+ * change to that endpoint in between (a toggle back and forth) makes the next one new again.
+ */
+export function writeOnce<T>(method: string, path: string, body: unknown): Promise<T> {
+  const key = `${method} ${path}`;
+  const json = JSON.stringify(body) ?? '';
+  const last = lastWrites.get(key);
+  const repeat =
+    last && last.body === json && (last.settledAt === undefined || Date.now() - last.settledAt <= REPEAT_WINDOW_MS);
+  if (repeat) return last.result as Promise<T>;
+  const entry: { body: string; result: Promise<unknown>; settledAt?: number } = {
+    body: json,
+    result: Promise.resolve(),
+  };
+  entry.result = request<T>(method, path, { body }).finally(() => {
+    entry.settledAt = Date.now();
+  });
+  lastWrites.set(key, entry);
+  return entry.result as Promise<T>;
+}
+
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
-  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body: body ?? {} }),
-  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body: body ?? {} }),
-  delete: <T>(path: string, body?: unknown) => request<T>('DELETE', path, body === undefined ? {} : { body }),
+  post: <T>(path: string, body?: unknown) => writeOnce<T>('POST', path, body ?? {}),
+  put: <T>(path: string, body?: unknown) => writeOnce<T>('PUT', path, body ?? {}),
+  patch: <T>(path: string, body?: unknown) => writeOnce<T>('PATCH', path, body ?? {}),
+  delete: <T>(path: string, body?: unknown) => writeOnce<T>('DELETE', path, body),
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, { body: form }),
 };

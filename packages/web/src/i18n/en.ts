@@ -1058,4 +1058,9 @@ export const en: Record<MessageKey, string> = {
   'timeline.monthlyResumed': 'Monthly gift resumed',
   'timeline.monthlyCancelled': 'Monthly gift cancelled',
   'timeline.byDonor': ' (by the donor)',
+  'gifts.largeTitle': 'Is {amount} right?',
+  'gifts.largeHelp':
+    'This is a very large amount. Gifts are written to the public ledger and can only be corrected afterwards, never erased. Check that no digit slipped.',
+  'gifts.largeOk': 'The amount is right: save',
+  'monthly.keepGiving': 'Keep it',
 };

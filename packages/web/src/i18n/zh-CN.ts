@@ -1030,6 +1030,10 @@ export const zhCN = {
   'timeline.monthlyResumed': '月捐已恢复',
   'timeline.monthlyCancelled': '月捐已取消',
   'timeline.byDonor': '（捐赠人自己操作）',
+  'gifts.largeTitle': '确认金额：{amount}？',
+  'gifts.largeHelp': '这是一笔很大的金额。捐赠记录会写入公开账本，之后只能更正、不能删除痕迹。请核对金额没有多输位数。',
+  'gifts.largeOk': '金额无误，保存',
+  'monthly.keepGiving': '不取消',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -10,6 +10,9 @@ describe('yuanToFen', () => {
     expect(yuanToFen('1,234.56')).toBe(123456);
     expect(yuanToFen('¥ 8.')).toBe(800);
     expect(yuanToFen('19.99')).toBe(1999); // 19.99 * 100 is 1998.9999999999998 in floats
+    expect(yuanToFen('１００．５')).toBe(10050); // a Chinese keyboard's full-width digits
+    expect(yuanToFen('￥２００')).toBe(20000);
+    expect(yuanToFen('50元')).toBe(5000);
   });
   it('rejects anything else', () => {
     for (const bad of ['', 'abc', '-5', '1.234', '1e3', '1.2.3']) expect(yuanToFen(bad)).toBeNull();

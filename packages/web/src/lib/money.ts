@@ -5,10 +5,13 @@ const yuanPattern = /^(\d{1,13})(?:\.(\d{0,2}))?$/;
 
 /** "12.5" -> 1250 fen; null when the text is not a non-negative amount with at most 2 decimals. */
 export function yuanToFen(input: string): number | null {
+  // Full-width digits and signs (１００．５) as a Chinese keyboard types them; then ¥ and 元 around it.
   const text = input
+    .normalize('NFKC')
     .trim()
     .replace(/[,，\s]/g, '')
-    .replace(/^[¥￥]/, '');
+    .replace(/^¥/, '')
+    .replace(/元$/, '');
   const match = yuanPattern.exec(text);
   if (!match) return null;
   const yuan = Number(match[1]);

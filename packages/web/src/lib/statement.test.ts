@@ -10,6 +10,8 @@ describe('parseStatement', () => {
         '2026年9月9日,20,CWABCDEFGH 王,ICBC002',
         'total\t\t\t',
         '2026-09-10\t-5\tx\tID3',
+        '2026/12/06,¥1,000.00,无码转账,BANK002', // an unquoted thousands comma: five cells, not four
+        '2026/12/07,"1,000.00","捐款,CWABCDEFGH",BANK003',
       ].join('\n'),
     );
     expect(lines).toEqual([
@@ -25,7 +27,13 @@ describe('parseStatement', () => {
         memo: 'CWABCDEFGH 王',
         bankTransactionId: 'ICBC002',
       },
+      {
+        postedAt: expect.stringMatching(/^2026-12-07T/),
+        amount: 100000,
+        memo: '捐款,CWABCDEFGH',
+        bankTransactionId: 'BANK003',
+      },
     ]);
-    expect(bad).toEqual([4, 5]);
+    expect(bad).toEqual([4, 5, 6]);
   });
 });

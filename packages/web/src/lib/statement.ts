@@ -20,8 +20,10 @@ export function parseStatement(text: string): { lines: StatementLine[]; bad: num
     .map((row) => row.trim())
     .forEach((row, i) => {
       if (!row) return;
-      // Tabs when copied from a spreadsheet (amounts may then hold thousands commas), else commas.
-      const cells = row.includes('\t') ? row.split('\t') : row.split(',');
+      // Tabs when copied from a spreadsheet (amounts may then hold thousands commas), else CSV, where
+      // a comma inside a cell needs quotes. A row of any other width is misread, so it is reported.
+      const cells = row.includes('\t') ? row.split('\t') : csvCells(row);
+      if (cells.length !== 4) return void bad.push(i + 1);
       const [date = '', amount = '', memo = '', id = ''] = cells.map((c) => c.trim());
       const day = dayjs(date.replace(/[年月/.]/g, '-').replace(/日/, ''));
       const fen = yuanToFen(amount);
@@ -29,4 +31,24 @@ export function parseStatement(text: string): { lines: StatementLine[]; bad: num
       else lines.push({ postedAt: day.hour(12).toISOString(), amount: fen, memo, bankTransactionId: id });
     });
   return { lines, bad };
+}
+
+/** One CSV row's cells: commas separate, double quotes enclose (with "" for a quote inside). */
+function csvCells(row: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < row.length; i++) {
+    const ch = row[i];
+    if (quoted && ch === '"' && row[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (ch === '"') quoted = !quoted;
+    else if (ch === ',' && !quoted) {
+      cells.push(cell);
+      cell = '';
+    } else cell += ch;
+  }
+  cells.push(cell);
+  return cells;
 }

@@ -256,6 +256,7 @@ export default function MonthlyGifts() {
         open={dialog !== null}
         title={dialog ? t(`monthly.dialog.${dialog.kind}`, { name: dialog.gift.contactName ?? '' }) : ''}
         okText={dialog?.kind === 'cancel' ? t('monthly.cancelConfirm') : t('common.save')}
+        cancelText={dialog?.kind === 'cancel' ? t('monthly.keepGiving') : undefined}
         okButtonProps={{ danger: dialog?.kind === 'cancel', loading: change.isPending }}
         onOk={() => form.submit()}
         onCancel={() => {

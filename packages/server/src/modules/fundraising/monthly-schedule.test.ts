@@ -26,7 +26,10 @@ describe('the monthly charging schedule', () => {
   });
 
   it('ends a pause of N months on the charge day N months on', () => {
-    expect(resumeAfterMonths(at('2026-12-10T00:00:00Z'), 2, 6).toISOString()).toBe('2027-02-06T02:00:00.000Z');
+    // Paused on 10 December: January's and February's charges are skipped.
+    expect(resumeAfterMonths(at('2026-12-10T00:00:00Z'), 2, 6).toISOString()).toBe('2027-03-06T02:00:00.000Z');
+    // Paused on the charge day after its charge: the next one (January) is the month skipped.
+    expect(resumeAfterMonths(at('2026-12-06T06:00:00Z'), 1, 6).toISOString()).toBe('2027-02-06T02:00:00.000Z');
     expect(resumeAfterMonths(at('2026-11-20T00:00:00Z'), 1, 28).toISOString()).toBe('2026-12-28T02:00:00.000Z');
   });
 });

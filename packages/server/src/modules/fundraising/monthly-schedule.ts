@@ -31,8 +31,8 @@ export function chargeInMonthAfter(period: string, chargeDay: number): { period:
   return { period: periodOf(at), at };
 }
 
-/** A month, N months on from the first charge time after `from`: where a pause of N months ends. */
+/** Where a pause of N months ends: the next N charges after `from` are skipped. */
 export function resumeAfterMonths(from: Date, months: number, chargeDay: number): Date {
-  const local = inChina(from);
-  return nextChargeAfter(chargeTime(local.getUTCFullYear(), local.getUTCMonth() + months, 1), chargeDay);
+  const next = inChina(nextChargeAfter(from, chargeDay));
+  return chargeTime(next.getUTCFullYear(), next.getUTCMonth() + months, chargeDay);
 }

@@ -110,6 +110,8 @@ export async function changeMonthlyGift(
     const gift = await monthlyRepo.findMonthlyGift(tx, orgId, id, true);
     if (!gift) throw new AppError('NOT_FOUND', 'Monthly gift was not found');
     if (gift.status === 'cancelled') throw stateError('this monthly gift has been cancelled');
+    // The same amount again (a repeated click): nothing to change, nothing to record.
+    if (change.action === 'change-amount' && amountOf(change.amount) === gift.amount) return gift;
     const values = await valuesFor(tx, gift, change, by, now);
     const row = await monthlyRepo.updateMonthlyGift(tx, orgId, id, values);
     const summary = summaryOf(gift, row, change);

@@ -7,6 +7,7 @@ import type { Db } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { AppError, type FieldProblem } from '../../errors/app-error.ts';
 import { normalizeContactInput } from '../contacts/index.ts';
+import { asTypedYuan } from './amount-text.ts';
 import { providersOf } from './payment-settings.ts';
 import * as repo from './repo.ts';
 import type { DonorDetails } from './tables.ts';
@@ -60,7 +61,7 @@ export function amountOf(value: number | string): number {
     if (!Number.isSafeInteger(value) || value <= 0) throw problem('body.amount', 'a whole number of fen above zero');
     return value;
   }
-  const fen = yuanToFen(value.trim());
+  const fen = yuanToFen(asTypedYuan(value));
   if (fen === undefined || fen <= 0) throw problem('body.amount', 'an amount in yuan, such as 100 or 88.80');
   return fen;
 }

@@ -31,6 +31,8 @@ interface GiftForm {
 }
 
 const channels = giftChannels;
+/** ¥1,000,000 and above: confirmed before it is recorded. */
+const LARGE_GIFT_FEN = 100_000_000;
 
 /** The contact's gifts, newest first, and a form that takes yuan and records fen. */
 export function GiftsTab({ contact }: { contact: Contact }) {
@@ -39,7 +41,7 @@ export function GiftsTab({ contact }: { contact: Contact }) {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<GiftForm>();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const key = ['gifts', scope.org.slug, contact.id];
   const gifts = useInfiniteQuery({
     queryKey: key,
@@ -79,6 +81,17 @@ export function GiftsTab({ contact }: { contact: Contact }) {
       message.error(errorMessage(error));
     },
   });
+  // A gift goes to the public ledger for good: an amount with a slipped digit is asked about first.
+  const confirmLarge = (values: GiftForm) => {
+    const fen = yuanToFen(values.amountYuan) ?? 0;
+    if (fen < LARGE_GIFT_FEN) return add.mutate(values);
+    modal.confirm({
+      title: t('gifts.largeTitle', { amount: formatMoney(fen, values.currency) }),
+      content: t('gifts.largeHelp'),
+      okText: t('gifts.largeOk'),
+      onOk: () => add.mutate(values),
+    });
+  };
   const canAdd = scope.can('gifts:write') && !contact.erasedAt;
   const canRefund = scope.can('funds:write');
   const refresh = () =>
@@ -169,7 +182,7 @@ export function GiftsTab({ contact }: { contact: Contact }) {
             receivedOn: dayjs(),
             channel: 'bank_transfer',
           }}
-          onFinish={(v) => add.mutate(v)}
+          onFinish={(v) => confirmLarge(v)}
         >
           <Form.Item name="kind" label={t('gifts.kind')}>
             <Radio.Group
