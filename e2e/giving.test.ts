@@ -218,4 +218,75 @@ describe.skipIf(!hasChromium)('a campaign from the console to a donor on a phone
       .waitFor();
     await staff.screenshot({ path: path.join(shots, 'giving-console-pledges.png'), fullPage: true });
   }, 120_000);
+
+  it('hosts a partner organization: invited, accepted, its campaign reviewed and counted across partners', async () => {
+    const base = server!.baseUrl;
+    // The demo staff member also runs a small partner organization (created through the API).
+    const session = await (await staff.request.get(`${base}/api/session`)).json();
+    const created = await staff.request.post(`${base}/api/orgs`, {
+      headers: { 'x-csrf-token': session.csrfToken },
+      data: { name: '小树苗支教社', slug: 'xiaoshumiao' },
+    });
+    expect(created.status()).toBe(201);
+
+    await staff.goto(`${base}/admin/o/demo/partnerships`);
+    await staff.getByLabel('资格证书编号').fill('53100000500000000X');
+    await staff.getByRole('button', { name: /^保\s?存$/ }).click();
+    await staff.getByRole('button', { name: '邀请伙伴机构' }).click();
+    const invite = staff.getByRole('dialog');
+    await invite.getByLabel('伙伴机构的地址').fill('xiaoshumiao');
+    await invite.getByLabel('善款进入的项目').click();
+    await staff.locator('.ant-select-item-option').first().click();
+    await invite.getByText('汇总和捐赠人名单').click();
+    await invite.getByRole('button', { name: /^确\s?定$/ }).click();
+    await staff.getByText('邀请已发出，等待对方接受').waitFor();
+
+    await staff.goto(`${base}/admin/o/xiaoshumiao/partnerships`);
+    await staff.getByRole('button', { name: '接受邀请' }).click();
+    await staff
+      .getByRole('row', { name: /青禾公益基金会/ })
+      .getByText('合作中')
+      .waitFor();
+    await staff.getByRole('button', { name: '新建联合劝募项目' }).click();
+    const editor = staff.getByRole('dialog');
+    await editor.getByLabel('募捐标题').fill('山里的小学图书角');
+    await editor.getByLabel('页面地址').fill('mountain-books');
+    await editor.getByLabel('一句话介绍').fill('给山区小学建一个图书角');
+    await editor.getByRole('button', { name: /^保\s?存$/ }).click();
+    const mine = staff.getByRole('row', { name: /山里的小学图书角/ });
+    await mine.getByRole('button', { name: '提交审核' }).click();
+    await mine.getByText('待审核').waitFor();
+    await staff.screenshot({ path: path.join(shots, 'partner-console.png'), fullPage: true });
+
+    await staff.goto(`${base}/admin/o/demo/campaigns`);
+    await staff
+      .getByRole('row', { name: /山里的小学图书角/ })
+      .getByText('伙伴项目')
+      .waitFor();
+    await staff.getByRole('link', { name: '山里的小学图书角' }).click();
+    await staff.getByRole('button', { name: '审核通过并发布' }).click();
+    await staff.getByRole('link', { name: '打开捐赠页面' }).waitFor();
+
+    await donor.goto(`${base}/c/demo/mountain-books`);
+    await donor.getByRole('heading', { name: '山里的小学图书角' }).waitFor();
+    await donor.getByText('¥50.00', { exact: true }).first().click();
+    await donor.getByLabel('姓名').fill('韩冬');
+    await donor.getByLabel('手机号').fill('13600007777');
+    await donor.getByRole('button', { name: '确认捐赠' }).click();
+    await donor.getByRole('button', { name: '确认支付 ¥50.00' }).click();
+    await donor.getByRole('heading', { name: '捐赠成功，谢谢你！' }).waitFor({ timeout: 30_000 });
+
+    await staff.goto(`${base}/admin/o/demo/partnerships`);
+    const overview = staff.getByRole('row', { name: /山里的小学图书角/ });
+    await overview.getByText('¥50.00').waitFor();
+    expect(await overview.textContent()).toContain('小树苗支教社');
+    await staff.screenshot({ path: path.join(shots, 'host-console.png'), fullPage: true });
+
+    await staff.goto(`${base}/admin/o/xiaoshumiao/partnerships`);
+    await staff
+      .getByRole('row', { name: /山里的小学图书角/ })
+      .getByRole('button', { name: '捐赠人' })
+      .click();
+    await staff.getByRole('dialog').getByText('韩冬').waitFor();
+  }, 180_000);
 });

@@ -27,6 +27,7 @@ const CampaignPage = lazy(() => import('./pages/campaign/CampaignPage'));
 const BankTransfers = lazy(() => import('./pages/BankTransfers'));
 const MonthlyGifts = lazy(() => import('./pages/MonthlyGifts'));
 const Pledges = lazy(() => import('./pages/Pledges'));
+const Partnerships = lazy(() => import('./pages/Partnerships'));
 const PaymentSettings = lazy(() => import('./pages/PaymentSettings'));
 
 /** Pages that need a signed-in user: otherwise off to sign-in, and back here afterwards. */
@@ -103,6 +104,7 @@ export function AppRoutes() {
           <Route path="bank-transfers" element={<BankTransfers />} />
           <Route path="monthly-gifts" element={<MonthlyGifts />} />
           <Route path="pledges" element={<Pledges />} />
+          <Route path="partnerships" element={<Partnerships />} />
           <Route path="payment-settings" element={<PaymentSettings />} />
           <Route path="projects" element={<Projects />} />
           <Route path="flows" element={<Flows />} />

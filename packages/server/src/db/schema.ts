@@ -14,3 +14,4 @@ export * from '../modules/flows/tables.ts';
 export * from '../modules/fundraising/tables.ts';
 export * from '../modules/receipts/tables.ts';
 export * from '../modules/pledges/tables.ts';
+export * from '../modules/partnerships/tables.ts';

@@ -15,6 +15,7 @@ import { projectRoutes } from '../modules/projects/index.ts';
 import { flowRoutes } from '../modules/flows/index.ts';
 import { fundraisingRoutes } from '../modules/fundraising/index.ts';
 import { pledgeRoutes } from '../modules/pledges/index.ts';
+import { partnershipRoutes } from '../modules/partnerships/index.ts';
 import { receiptRoutes } from '../modules/receipts/index.ts';
 
 /** Every module's routes under /api. */
@@ -35,5 +36,6 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(flowRoutes);
   await app.register(fundraisingRoutes);
   await app.register(pledgeRoutes);
+  await app.register(partnershipRoutes);
   await app.register(receiptRoutes);
 };

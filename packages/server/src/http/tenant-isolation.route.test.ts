@@ -161,6 +161,27 @@ beforeAll(async () => {
     'pledge',
   ).id;
   ok(await b.owner.post(api(`/pledges/${ids.pledge}/payments`), { giftId: ids.gift }), 'pledge payment');
+  // B as a partner of a third organization: its partnership and the campaign it runs there.
+  const c = await buildOrg(t);
+  const capi = (path: string) => `/api/orgs/${c.slug}${path}`;
+  ok(await c.owner.put(capi('/public-fundraising'), { certificate: 'C-53100000' }), 'qualification');
+  const cProject = ok(
+    await c.owner.post(capi('/projects'), { slug: 'hosted', name: '托管', budgetLines: [] }),
+    'c project',
+  );
+  ids.partnership = ok(
+    await c.owner.post(capi('/partnerships'), { partnerSlug: b.slug, projectId: cProject.id }),
+    'partnership',
+  ).id;
+  ok(await b.owner.post(api(`/partnerships/${ids.partnership}/accept`)), 'accept');
+  ids.hostedCampaign = ok(
+    await b.owner.post(api('/hosted-campaigns'), {
+      partnershipId: ids.partnership,
+      slug: 'b-hosted',
+      copy: { title: '乙' },
+    }),
+    'hosted campaign',
+  ).id;
   ids.matchingFund = ok(
     await b.owner.post(api(`/campaigns/${ids.campaign}/matching-funds`), {
       sponsorContactId: spare.id,
@@ -272,6 +293,8 @@ function idsFor(url: string): Record<string, string | number> {
       'bank-transfers/:orderId': ids.bankOrder,
       'monthly-gifts/:id': ids.monthlyGift,
       'pledges/:id': ids.pledge,
+      'partnerships/:id': ids.partnership,
+      'hosted-campaigns/:id': ids.hostedCampaign,
       'payments/:giftId': ids.gift,
     };
     const value = known[key];
@@ -314,6 +337,14 @@ function bodyFor(method: string, url: string): unknown {
     'PATCH /api/orgs/:org/pledges/:id': { amount: 200 },
     'POST /api/orgs/:org/pledges/:id/cancel': { reason: '取消' },
     'POST /api/orgs/:org/pledges/:id/payments': { giftId: ids.gift },
+    'PUT /api/orgs/:org/public-fundraising': { certificate: 'X-1' },
+    'POST /api/orgs/:org/partnerships/:id/accept': {},
+    'POST /api/orgs/:org/partnerships/:id/end': {},
+    'POST /api/orgs/:org/hosted-campaigns/:id/submit': {},
+    'POST /api/orgs/:org/partnerships': { partnerSlug: b.slug, projectId: ids.project },
+    'POST /api/orgs/:org/hosted-campaigns': { partnershipId: ids.partnership, slug: 'x-hosted', copy: { title: 'x' } },
+    'PATCH /api/orgs/:org/hosted-campaigns/:id': { copy: { title: '改' } },
+    'POST /api/orgs/:org/hosted-campaigns/:id/updates': { title: '进展', body: '<p>进展</p>', notifyDonors: false },
     'POST /api/orgs/:org/contacts/:id/consents': {
       channel: 'email',
       purpose: 'newsletter',

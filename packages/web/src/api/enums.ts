@@ -20,3 +20,4 @@ export {
   paymentProviders,
 } from '../../../server/src/modules/fundraising/enums.ts';
 export { pledgeStatuses } from '../../../server/src/modules/pledges/enums.ts';
+export { donorDataShares, partnershipStatuses } from '../../../server/src/modules/partnerships/enums.ts';

@@ -50,6 +50,8 @@ export interface Campaign {
   reviewNote: string | null;
   submittedAt: string | null;
   publishedAt: string | null;
+  /** Joint fundraising: the partner organization running this campaign under this one. */
+  partnerOrgId: string | null;
   closedAt: string | null;
   publicUrl: string;
   createdAt: string;

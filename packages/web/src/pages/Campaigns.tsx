@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Empty, Table, Tag } from 'antd';
+import { Alert, Badge, Button, Empty, Space, Table, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { PlusOutlined } from '@ant-design/icons';
@@ -65,7 +65,12 @@ export default function Campaigns() {
         columns={[
           {
             title: t('campaigns.name'),
-            render: (_: unknown, c) => <Link to={String(c.id)}>{c.copy.title}</Link>,
+            render: (_: unknown, c) => (
+              <Space size={4}>
+                <Link to={String(c.id)}>{c.copy.title}</Link>
+                {c.partnerOrgId && <Tag color="purple">{t('campaigns.partnerCampaign')}</Tag>}
+              </Space>
+            ),
           },
           {
             title: t('campaigns.status'),

@@ -26,6 +26,7 @@ export const excludedTables: Record<string, string> = {
   invitations: 'invitation links are secrets; invite staff again after a restore',
   api_tokens: 'API tokens are secrets; create new ones after a restore',
   contact_gift_years: 'derived from gifts by triggers; restoring the gifts rebuilds it',
+  fundraising_partnerships: 'a joint-fundraising agreement joins two organizations; agree it again after a restore',
 };
 
 /** The organization row and its memberships (by email and role) are written by hand. */
@@ -96,6 +97,8 @@ export function orgTables(tables: PgTable[] = allTables()): OrgTable[] {
       const target = fkTarget.get(col.key);
       if (target === 'users') userColumns.push(col.name);
       else if (target && target in excludedTables) clearColumns.push(col.name);
+      // Another organization (a joint-fundraising partner) is not in this organization's backup.
+      else if (target === 'organizations') clearColumns.push(col.name);
       else if (target && !orgNames.has(target)) fail(`column ${col.name} refers to ${target}, which is not copied`);
       else if (target) continue;
       else if (col.sqlType !== 'uuid' || sameOrgUuidColumns.has(`${name}.${col.name}`)) continue;

@@ -38,7 +38,18 @@ export { campaignTotals, recentGifts, maskName, type RecentGift } from './totals
 /** Images for public pages, served from /media. */
 export { mediaKey, imageContentType } from './media.ts';
 /** Campaigns, for the demo and other modules. */
-export { createCampaign, submitCampaign, reviewCampaign } from './campaigns.ts';
+export { createCampaign, submitCampaign, reviewCampaign, updateCampaign } from './campaigns.ts';
+export { presentCampaign } from './present.ts';
+export {
+  campaignInput,
+  campaignPatch,
+  campaignSchema,
+  campaignTotalsSchema,
+  hostedCampaignInput,
+  type CampaignInput,
+  type CampaignPatch,
+} from './schemas.ts';
+export { updateInput } from './updates.ts';
 export { campaigns, donationOrders, type CampaignCopy, type FundraisingPlan, type UpdateSpending } from './tables.ts';
 export type { CampaignRow, OrderRow } from './repo.ts';
 /** Closing orders whose time ran out (the scheduled job, and tests). */

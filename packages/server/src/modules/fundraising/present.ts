@@ -37,6 +37,7 @@ export function presentCampaign(row: CampaignRow, orgSlug: string) {
     publishedAt: iso(row.publishedAt),
     closedAt: iso(row.closedAt),
     publicUrl: campaignPath(orgSlug, row.slug),
+    partnerOrgId: row.partnerOrgId,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -67,8 +67,14 @@ const checkRanges = (
     ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after the start' });
 };
 
-export const campaignInput = campaignFields
-  .extend({ slug: orgSlug.describe('public address: /c/<org>/<slug>; fixed once the campaign is live') })
+const slugField = { slug: orgSlug.describe('public address: /c/<org>/<slug>; fixed once the campaign is live') };
+
+export const campaignInput = campaignFields.extend(slugField).superRefine(checkRanges);
+
+/** A partner's campaign under a host's qualification: the project is the agreement's. */
+export const hostedCampaignInput = campaignFields
+  .omit({ projectId: true })
+  .extend({ ...slugField, partnershipId: idParam.describe('the active partnership it runs under') })
   .superRefine(checkRanges);
 export type CampaignInput = z.infer<typeof campaignInput>;
 
@@ -114,6 +120,10 @@ export const campaignSchema = z.object({
   publishedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   publicUrl: z.string(),
+  partnerOrgId: z
+    .string()
+    .nullable()
+    .describe('joint fundraising: the partner organization that runs this campaign under this one'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

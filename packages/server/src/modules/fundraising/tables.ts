@@ -95,12 +95,20 @@ export const campaigns = pgTable(
     publishedAt: timestamp({ withTimezone: true }),
     approvedBy: uuid(),
     closedAt: timestamp({ withTimezone: true }),
+    /**
+     * Joint fundraising (联合劝募): the partner organization that runs this campaign under this
+     * organization's public-fundraising qualification. The campaign, its gifts and receipts are the host's.
+     */
+    partnerOrgId: uuid().references(() => organizations.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     uniqueIndex('campaigns_slug_key').on(t.orgId, t.slug),
+    index('campaigns_partner_idx')
+      .on(t.partnerOrgId)
+      .where(sql`${t.partnerOrgId} is not null`),
     foreignKey({ columns: [t.orgId, t.projectId], foreignColumns: [projects.orgId, projects.id] }),
   ],
 );

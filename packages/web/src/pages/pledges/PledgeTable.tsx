@@ -12,6 +12,7 @@ import { amountRule } from '../../components/amountRule';
 import { ContactPicker } from '../../components/ContactPicker';
 import { CampaignFundFormItems, ReceivedFormItems } from '../../components/GiftFormItems';
 import { applyFieldErrors, errorMessage } from '../../components/errors';
+import { useFormMutation } from '../../components/useFormMutation';
 
 export const pledgeColors: Record<PledgeStatus, string> = {
   open: 'blue',
@@ -207,18 +208,15 @@ function CancelPledgeDialog({ pledge, onClose }: { pledge: Pledge; onClose: () =
   const { message } = App.useApp();
   const refresh = useRefreshPledges();
   const [form] = Form.useForm<{ reason: string }>();
-  const cancel = useMutation({
-    mutationFn: (v: { reason: string }) => api.post(scope.path(`/pledges/${pledge.id}/cancel`), v),
-    onSuccess: () => {
+  const cancel = useFormMutation(
+    form,
+    (v: { reason: string }) => api.post(scope.path(`/pledges/${pledge.id}/cancel`), v),
+    () => {
       message.success(t('pledges.cancelled'));
       void refresh();
       onClose();
     },
-    onError: (error) => {
-      applyFieldErrors(form, error);
-      message.error(errorMessage(error));
-    },
-  });
+  );
   return (
     <Modal
       open
@@ -261,8 +259,9 @@ export function NewPledgeButton({ contactId }: { contactId?: number }) {
   const refresh = useRefreshPledges();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<NewPledgeForm>();
-  const create = useMutation({
-    mutationFn: (v: NewPledgeForm) =>
+  const create = useFormMutation(
+    form,
+    (v: NewPledgeForm) =>
       api.post(scope.path('/pledges'), {
         contactId: contactId ?? v.contactId,
         amount: yuanToFen(v.amount)!,
@@ -272,17 +271,13 @@ export function NewPledgeButton({ contactId }: { contactId?: number }) {
         fund: v.fund || undefined,
         note: v.note || undefined,
       }),
-    onSuccess: () => {
+    () => {
       message.success(t('pledges.created'));
       void refresh();
       setOpen(false);
       form.resetFields();
     },
-    onError: (error) => {
-      applyFieldErrors(form, error);
-      message.error(errorMessage(error));
-    },
-  });
+  );
   if (!scope.can('gifts:write')) return null;
   return (
     <>
