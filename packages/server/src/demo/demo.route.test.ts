@@ -151,6 +151,20 @@ describe('the demo organization', () => {
     });
     expect(org.statusCode).toBe(200);
     expect(org.json().slug).toBe(DEMO_SLUG);
+    const pledges = await t.app.inject({
+      method: 'GET',
+      url: `/api/orgs/${DEMO_SLUG}/pledges`,
+      headers: { cookie: `cw_session=${cookie}` },
+    });
+    expect(
+      pledges
+        .json()
+        .items.map((p: { amount: number; paid: number }) => [p.amount, p.paid])
+        .sort(),
+    ).toEqual([
+      [1_000_000, 0],
+      [5_000_000, 2_500_000],
+    ]);
 
     const before = await countOf(contacts);
     expect(await ensureDemo({ ...t.deps, clock: { now: () => today } }, silent)).toEqual(welcome);

@@ -9,6 +9,7 @@ import { seedDemoData, type SeedCounts } from './seed.ts';
 import { demoTrackingCode, seedDemoFlows } from './flows.ts';
 import { systemContext } from '../http/system-context.ts';
 import { seedDemoCampaign } from './campaign.ts';
+import { seedDemoPledges } from './pledges.ts';
 
 export { DEMO_CAMPAIGN } from './campaign.ts';
 
@@ -82,7 +83,9 @@ export async function ensureDemo(
     return counts;
   });
   if (counts) {
-    await seedDemoCampaign(deps, await systemContext(deps.db, DEMO_SLUG, 'system:demo'), log);
+    const ctx = await systemContext(deps.db, DEMO_SLUG, 'system:demo');
+    await seedDemoCampaign(deps, ctx, log);
+    await seedDemoPledges(deps.db, ctx, deps.clock.now());
     log.info({ ...counts, ms: Math.round(performance.now() - started) }, 'seeded the demo organization');
   }
   return welcome();

@@ -64,7 +64,7 @@ const zhCN = {
     title: '未找到',
     gift: '没有这个追踪码对应的捐赠。',
     project: '没有这个项目。',
-    hint: '请检查链接或追踪码是否完整。',
+    hint: '请检查链接是否完整，或联系发布这个链接的机构。',
   },
   proof: {
     pending: '这条记录还没有写入已签名的检查点，通常几秒钟内完成，请稍后再试。',
@@ -171,7 +171,7 @@ const en: PublicTexts = {
     title: 'Not found',
     gift: 'No gift has this tracking code.',
     project: 'There is no such project.',
-    hint: 'Check that the link or the code is complete.',
+    hint: 'Check that the link is complete, or ask the organization that shared it.',
   },
   proof: {
     pending: 'This entry is not yet in a signed checkpoint. That usually takes a few seconds; try again shortly.',

@@ -1131,4 +1131,5 @@ export const en: Record<MessageKey, string> = {
   'partnerships.donorEmail': 'Email',
   'partnerships.receivedAt': 'Given at',
   'campaigns.partnerCampaign': "Partner's campaign",
+  'gifts.channel.sandbox': 'Online (sandbox demo)',
 };

@@ -1098,6 +1098,7 @@ export const zhCN = {
   'partnerships.donorEmail': '邮箱',
   'partnerships.receivedAt': '捐赠时间',
   'campaigns.partnerCampaign': '伙伴项目',
+  'gifts.channel.sandbox': '在线捐赠（沙箱演示）',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

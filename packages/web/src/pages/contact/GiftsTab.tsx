@@ -6,14 +6,14 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { api } from '../../api/client';
 import type { Contact, Page } from '../../api/contacts';
 import type { Gift, GiftInput, GiftKind } from '../../api/giving';
-import { useT } from '../../i18n';
+import { labelOr, useT } from '../../i18n';
 import { useOrg } from '../../lib/org';
 import { formatDate } from '../../lib/dates';
 import { formatMoney, yuanToFen } from '../../lib/money';
 import { applyFieldErrors, errorMessage } from '../../components/errors';
 import { QueryError } from '../../components/QueryError';
 import { TrackingCell } from '../../components/TrackingCell';
-import { CampaignFundFormItems, giftChannels, ReceivedFormItems } from '../../components/GiftFormItems';
+import { CampaignFundFormItems, ReceivedFormItems } from '../../components/GiftFormItems';
 import { ReceiptButton, StatementButtons } from './Receipts';
 import { RefundGift } from './RefundGift';
 import { ContactPledges } from '../pledges/ContactPledges';
@@ -30,7 +30,6 @@ interface GiftForm {
   inKindDescription?: string;
 }
 
-const channels = giftChannels;
 /** ¥1,000,000 and above: confirmed before it is recorded. */
 const LARGE_GIFT_FEN = 100_000_000;
 
@@ -133,10 +132,7 @@ export function GiftsTab({ contact }: { contact: Contact }) {
           {
             title: t('gifts.channel'),
             dataIndex: 'channel',
-            render: (v: string) =>
-              channels.includes(v as (typeof channels)[number])
-                ? t(`gifts.channel.${v as (typeof channels)[number]}`)
-                : v,
+            render: (v: string) => labelOr(t, 'gifts.channel.', v),
           },
           { title: t('gifts.campaign'), dataIndex: 'campaign', render: (v: string | null) => v ?? '—' },
           { title: t('gifts.fund'), dataIndex: 'fund', render: (v: string | null) => v ?? '—' },
