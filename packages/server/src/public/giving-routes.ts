@@ -18,11 +18,12 @@ import {
   orderStatus,
   startGift,
 } from '../modules/fundraising/index.ts';
-import { campaignPage } from './campaign-page.ts';
+import { campaignPage, type CampaignPageData } from './campaign-page.ts';
 import { errorsOf, formValues, giveFormBody, toGiveInput, type FormErrors, type GiveFormValues } from './give-form.ts';
 import { campaignPageData } from './giving-data.ts';
 import { givingTextsFor } from './giving-texts.ts';
-import type { SafeHtml } from './html.ts';
+import { SafeHtml } from './html.ts';
+import { pageCache } from './page-cache.ts';
 import { pageContext, sendHtml } from './page-reply.ts';
 import { publicLangs } from './i18n.ts';
 import { money, pageUrl } from './layout.ts';
@@ -35,7 +36,9 @@ const campaignParams = z.object({ org: z.string().max(64), campaign: z.string().
 
 const sendPage = (reply: FastifyReply, status: number, body: SafeHtml) => sendHtml(reply, 'live', status, body);
 
-const blankForm = (): GiveFormValues => ({ ...formValues({}), submitToken: newSubmitToken() });
+/** Stands for the form's one-time token in a cached page; each reply puts a fresh token in its place. */
+const TOKEN_SLOT = '__submit_token__';
+const blankForm = (): GiveFormValues => ({ ...formValues({}), submitToken: TOKEN_SLOT });
 
 /**
  * The giving pages: a campaign's page and form (/c/<org>/<campaign>), the order a donor follows after
@@ -45,6 +48,13 @@ const blankForm = (): GiveFormValues => ({ ...formValues({}), submitToken: newSu
 export const givingPages: FastifyPluginAsyncZod = async (app) => {
   await app.register(formbody, { bodyLimit: 16 * 1024 });
   const { deps } = app;
+  // A crowd opening one campaign shares one read of its figures and one rendering per language.
+  const pageData = pageCache<CampaignPageData | undefined>(deps.config.PAGE_CACHE_MS);
+  const blankPages = pageCache<SafeHtml | undefined>(deps.config.PAGE_CACHE_MS);
+  const cachedData = (org: string, campaign: string) =>
+    orgSlug.safeParse(org).success && orgSlug.safeParse(campaign).success
+      ? pageData.get(`${org}/${campaign}`, () => campaignPageData(deps, org, campaign))
+      : Promise.resolve(undefined);
 
   const renderCampaign = async (
     request: FastifyRequest,
@@ -63,7 +73,16 @@ export const givingPages: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/c/:org/:campaign',
     { schema: { hide: true, params: campaignParams, querystring: langQuery } },
-    async (request, reply) => renderCampaign(request, reply, request.params, { values: blankForm(), errors: {} }),
+    async (request, reply) => {
+      const ctx = pageContext(request);
+      const { org, campaign } = request.params;
+      const page = await blankPages.get(`${org}/${campaign}/${ctx.lang}`, async () => {
+        const data = await cachedData(org, campaign);
+        return data && campaignPage(ctx, givingTextsFor(ctx.lang), data, { values: blankForm(), errors: {} });
+      });
+      if (!page) return sendPage(reply, 404, notFoundPage(ctx, ctx.t.notFound.title));
+      return sendPage(reply, 200, new SafeHtml(page.value.replace(TOKEN_SLOT, newSubmitToken())));
+    },
   );
 
   app.get(
@@ -71,9 +90,7 @@ export const givingPages: FastifyPluginAsyncZod = async (app) => {
     { schema: { hide: true, params: campaignParams, querystring: langQuery } },
     async (request, reply) => {
       const ctx = pageContext(request);
-      const { org, campaign } = request.params;
-      const valid = orgSlug.safeParse(org).success && orgSlug.safeParse(campaign).success;
-      const data = valid ? await campaignPageData(deps, org, campaign) : undefined;
+      const data = await cachedData(request.params.org, request.params.campaign);
       if (!data) return sendPage(reply, 404, notFoundPage(ctx, ctx.t.notFound.title));
       // Made to be framed by any site: the one page whose framing is allowed. It holds no form.
       reply.removeHeader('x-frame-options');

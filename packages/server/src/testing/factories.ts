@@ -45,3 +45,23 @@ export async function buildOrg(t: TestApp, overrides: { name?: string } = {}): P
   const owner = await member('owner');
   return { org: org!, slug, owner, ownerEmail: owner.email, member };
 }
+
+/** A live campaign (created, submitted and approved by the owner) on a new project of the same slug. */
+export async function buildLiveCampaign(o: TestOrg, slug: string, fields: Record<string, unknown> = {}) {
+  const project = await o.owner.post(`/api/orgs/${o.slug}/projects`, { slug, name: `项目 ${slug}`, budgetLines: [] });
+  const created = await o.owner.post(`/api/orgs/${o.slug}/campaigns`, {
+    slug,
+    projectId: project.body.id,
+    copy: { title: '一顿热午餐', summary: '让山区孩子吃上热饭', story: '<p>每天 5 元</p>' },
+    goal: 100_000_00,
+    presetAmounts: [500, 2000, 10000],
+    minAmount: 100,
+    maxAmount: 1_000_000,
+    ...fields,
+  });
+  const id = created.body.id as number;
+  await o.owner.post(`/api/orgs/${o.slug}/campaigns/${id}/submit`);
+  const approved = await o.owner.post(`/api/orgs/${o.slug}/campaigns/${id}/review`, { decision: 'approve' });
+  if (approved.status !== 200) throw new Error(`campaign not approved: ${JSON.stringify(approved.body)}`);
+  return { id, projectId: project.body.id as number };
+}

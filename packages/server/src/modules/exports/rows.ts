@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { divisionByCode } from '../geo/divisions.ts';
 import { matchCondition, rowsOf, type ContactQuery } from '../segments/index.ts';
+import { currencyDigits } from '../../text/format.ts';
 
 /** One exported contact: every field staff keep about a person, and their giving. */
 export interface ExportRow {
@@ -81,8 +82,7 @@ export async function exportBatch(
 
 /** Minor units as a decimal string with the currency's digits, without floating point: 12345 CNY -> "123.45". */
 export function formatMinor(amount: number, currency: string): string {
-  const digits =
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const digits = currencyDigits(currency);
   if (digits === 0) return String(amount);
   const sign = amount < 0 ? '-' : '';
   const abs = String(Math.abs(amount)).padStart(digits + 1, '0');

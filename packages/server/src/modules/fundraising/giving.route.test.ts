@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signSandboxCallback, type SandboxCallback } from '../../adapters/payments/index.ts';
 import { getPage, postForm, testApp, type TestApp } from '../../testing/app.ts';
-import { buildOrg, type TestOrg } from '../../testing/factories.ts';
+import { buildLiveCampaign, buildOrg, type TestOrg } from '../../testing/factories.ts';
 import { expireOrders } from './expire.ts';
 import { postSandboxCallback, sandboxCallback } from '../../testing/sandbox-payments.ts';
 
@@ -13,23 +13,7 @@ let campaignId: number;
 beforeAll(async () => {
   t = await testApp();
   o = await buildOrg(t);
-  const project = await o.owner.post(`/api/orgs/${o.slug}/projects`, {
-    slug: 'school-meals',
-    name: '山区午餐',
-    budgetLines: [],
-  });
-  const created = await o.owner.post(`/api/orgs/${o.slug}/campaigns`, {
-    slug: 'lunch',
-    projectId: project.body.id,
-    copy: { title: '一顿热午餐', summary: '让山区孩子吃上热饭', story: '<p>每天 5 元</p>' },
-    goal: 100_000_00,
-    presetAmounts: [500, 2000, 10000],
-    minAmount: 100,
-    maxAmount: 1_000_000,
-  });
-  campaignId = created.body.id;
-  await o.owner.post(`/api/orgs/${o.slug}/campaigns/${campaignId}/submit`);
-  await o.owner.post(`/api/orgs/${o.slug}/campaigns/${campaignId}/review`, { decision: 'approve' });
+  ({ id: campaignId } = await buildLiveCampaign(o, 'lunch'));
 });
 afterAll(() => t?.close());
 
@@ -141,7 +125,7 @@ describe('giving on the public page, with the sandbox provider', () => {
       expect.objectContaining({
         amount: 8880,
         campaign: 'lunch',
-        fund: 'school-meals',
+        fund: 'lunch',
         source: 'online',
         channel: 'sandbox',
       }),

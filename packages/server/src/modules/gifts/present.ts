@@ -1,3 +1,4 @@
+import { currencyDigits } from '../../text/format.ts';
 import type { GiftTracking } from './ledger.ts';
 import type { gifts } from './tables.ts';
 
@@ -25,8 +26,7 @@ export const presentGift = (g: GiftRow & { tracking: GiftTracking | null }) => (
 
 /** "CNY 100.00": minor units shown with the currency's own number of decimals. */
 export function formatMoney(amount: number, currency: string): string {
-  const digits =
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const digits = currencyDigits(currency);
   const sign = amount < 0 ? '-' : '';
   const abs = Math.abs(amount);
   const major = Math.floor(abs / 10 ** digits);
