@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client';
+import { errorStatus } from '../../../server/src/errors/codes.ts';
+import { isMessageKey } from '../i18n/translate';
 import { errorMessage, fieldNamePath } from './errors';
 
 describe('field errors', () => {
@@ -13,7 +15,16 @@ describe('field errors', () => {
     const error = new ApiError(400, 'VALIDATION_FAILED', 'Some fields are not valid', [
       { path: 'body.phone', message: 'not a phone number' },
     ]);
-    expect(errorMessage(error)).toBe('Some fields are not valid (phone: not a phone number)');
+    expect(errorMessage(error, 'en')).toBe('Some fields are not valid (phone: not a phone number)');
     expect(errorMessage(new Error('boom'))).toBe('boom');
+  });
+  it("says in Chinese what the code means, keeping the server's words", () => {
+    const error = new ApiError(409, 'CAMPAIGN_STATE', 'Only a draft can be submitted', []);
+    expect(errorMessage(error, 'zh-CN')).toBe('募捐项目当前的状态不允许这项操作（Only a draft can be submitted）');
+    expect(errorMessage(new ApiError(409, 'SOMETHING_NEW', 'Unknown', []), 'zh-CN')).toBe('Unknown');
+  });
+  it('has a Chinese and an English sentence for every code the server answers with', () => {
+    const missing = [...Object.keys(errorStatus), 'NETWORK'].filter((code) => !isMessageKey(`apiError.${code}`));
+    expect(missing).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { FormInstance } from 'antd';
 import { ApiError } from '../api/client';
+import { isMessageKey, translate, type Locale } from '../i18n/translate';
 
 /** 'body.user.email' -> ['user', 'email']; the leading part (body/query/params) is the request part. */
 export function fieldNamePath(path: string): (string | number)[] {
@@ -30,11 +31,19 @@ export function applyFieldErrors(form: FormInstance, error: unknown, prefix: (st
   return unmatched;
 }
 
-/** A readable sentence for any error thrown by the API client. */
-export function errorMessage(error: unknown): string {
+const pageLocale = (): Locale =>
+  typeof document !== 'undefined' && document.documentElement.lang === 'en' ? 'en' : 'zh-CN';
+
+/**
+ * A readable sentence for any error thrown by the API client. The server explains itself in English;
+ * in Chinese the sentence starts with what its code means, and keeps the server's words after it.
+ */
+export function errorMessage(error: unknown, locale: Locale = pageLocale()): string {
   if (error instanceof ApiError) {
     const fields = error.fields.map((f) => `${f.path.replace(/^(body|querystring|params)\./, '')}: ${f.message}`);
-    return fields.length ? `${error.message} (${fields.join('; ')})` : error.message;
+    const detail = fields.length ? `${error.message} (${fields.join('; ')})` : error.message;
+    const key = `apiError.${error.code}`;
+    return locale === 'zh-CN' && isMessageKey(key) ? `${translate(locale, key)}（${detail}）` : detail;
   }
   return error instanceof Error ? error.message : String(error);
 }
