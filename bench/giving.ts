@@ -20,11 +20,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { DEMO_CAMPAIGN, DEMO_SLUG } from '../packages/server/src/demo/index.ts';
+import { freePort } from '../packages/server/src/testing/free-port.ts';
 import { bareInsert, donate, getPage } from './giving-client.ts';
 import { closedLoop, httpClient, openLoop, type HttpClient } from './http-load.ts';
 import { freshPostgres, median, percentile, postgresAvailable, row, runBenchmark, sampleRss } from './lib.ts';
@@ -65,16 +65,6 @@ const treeSize = async (client: HttpClient) => {
   const response = await client.request('GET', '/ledger/checkpoint');
   return response.status === 200 ? Number(response.body.split('\n')[1]) : 0;
 };
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 const ms = (n: number) => Math.round(n * 10) / 10;
 

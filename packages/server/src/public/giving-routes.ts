@@ -51,21 +51,22 @@ export const givingPages: FastifyPluginAsyncZod = async (app) => {
   // A crowd opening one campaign shares one read of its figures and one rendering per language.
   const pageData = pageCache<CampaignPageData | undefined>(deps.config.PAGE_CACHE_MS);
   const blankPages = pageCache<SafeHtml | undefined>(deps.config.PAGE_CACHE_MS);
+  const slugsValid = (org: string, campaign: string) =>
+    orgSlug.safeParse(org).success && orgSlug.safeParse(campaign).success;
   const cachedData = (org: string, campaign: string) =>
-    orgSlug.safeParse(org).success && orgSlug.safeParse(campaign).success
+    slugsValid(org, campaign)
       ? pageData.get(`${org}/${campaign}`, () => campaignPageData(deps, org, campaign))
       : Promise.resolve(undefined);
 
-  const renderCampaign = async (
+  /** The page again with the donor's answers and what to correct (the campaign's figures as read for it). */
+  const renderForm = (
     request: FastifyRequest,
     reply: FastifyReply,
-    params: { org: string; campaign: string },
+    data: CampaignPageData | undefined,
     form: { values: GiveFormValues; errors: FormErrors },
-    status = 200,
+    status: number,
   ) => {
     const ctx = pageContext(request);
-    const valid = orgSlug.safeParse(params.org).success && orgSlug.safeParse(params.campaign).success;
-    const data = valid ? await campaignPageData(deps, params.org, params.campaign) : undefined;
     if (!data) return sendPage(reply, 404, notFoundPage(ctx, ctx.t.notFound.title));
     return sendPage(reply, status, campaignPage(ctx, givingTextsFor(ctx.lang), data, form));
   };
@@ -117,10 +118,13 @@ export const givingPages: FastifyPluginAsyncZod = async (app) => {
       const ctx = pageContext(request);
       const t = givingTextsFor(ctx.lang);
       const values = formValues(request.body);
+      const { org, campaign } = request.params;
+      const data = slugsValid(org, campaign)
+        ? await campaignPageData(deps, org, campaign).catch(() => undefined)
+        : undefined;
       const again = (errors: FormErrors, status: number) =>
-        renderCampaign(request, reply, request.params, { values, errors }, status);
-      const data = await campaignPageData(deps, request.params.org, request.params.campaign).catch(() => undefined);
-      if (!data) return renderCampaign(request, reply, request.params, { values, errors: {} });
+        renderForm(request, reply, data, { values, errors }, status);
+      if (!data) return again({}, 404);
       const parsed = toGiveInput(values, t);
       if ('errors' in parsed) return again(parsed.errors, 422);
       try {
