@@ -23,7 +23,7 @@ import { errorsOf, formValues, giveFormBody, toGiveInput, type FormErrors, type 
 import { campaignPageData } from './giving-data.ts';
 import { givingTextsFor } from './giving-texts.ts';
 import { SafeHtml } from './html.ts';
-import { pageCache } from './page-cache.ts';
+import { pageCache } from '../http/page-cache.ts';
 import { pageContext, sendHtml } from './page-reply.ts';
 import { publicLangs } from './i18n.ts';
 import { money, pageUrl } from './layout.ts';

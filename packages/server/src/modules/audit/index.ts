@@ -1,4 +1,4 @@
 /** Records changes and reads of personal data. */
-export { recordAudit, diffFields, redactAuditData, type AuditEntry } from './service.ts';
+export { recordAudit, recordAudits, diffFields, redactAuditData, type AuditEntry } from './service.ts';
 /** GET /api/orgs/:org/audit. */
 export { auditRoutes } from './routes.ts';

@@ -13,17 +13,26 @@ export interface AuditEntry {
 
 /** Records who did what; call it inside the transaction that makes the change. */
 export async function recordAudit(db: Db, ctx: OrgContext, entry: AuditEntry): Promise<void> {
-  await db.insert(auditEvents).values({
-    orgId: ctx.org.id,
-    actorUserId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
-    actorTokenId: ctx.actor.kind === 'token' ? ctx.actor.tokenId : null,
-    actorLabel: actorLabel(ctx.actor),
+  await recordAudits(db, ctx, [entry]);
+}
+
+/** Several audit events by one actor, in one statement. */
+export async function recordAudits(db: Db, ctx: OrgContext, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const events = entries.map((entry) => ({
     action: entry.action,
-    subjectType: entry.subjectType,
-    subjectId: entry.subjectId == null ? null : String(entry.subjectId),
+    subject_type: entry.subjectType,
+    subject_id: entry.subjectId == null ? null : String(entry.subjectId),
     data: entry.data ?? {},
-    ip: ctx.actor.ip,
-  });
+  }));
+  // The events as one JSON parameter: building values row by row costs the process far more on the
+  // paths that write several at once (a batch of gifts writes five per gift).
+  await db.execute(sql`
+    insert into ${auditEvents} (org_id, actor_user_id, actor_token_id, actor_label, ip, action, subject_type, subject_id, data)
+    select ${ctx.org.id}, ${ctx.actor.kind === 'user' ? ctx.actor.userId : null}::uuid,
+      ${ctx.actor.kind === 'token' ? ctx.actor.tokenId : null}::uuid, ${actorLabel(ctx.actor)}, ${ctx.actor.ip},
+      e.action, e.subject_type, e.subject_id, e.data
+    from json_to_recordset(${JSON.stringify(events)}::json) as e(action text, subject_type text, subject_id text, data jsonb)`);
 }
 
 /** The fields of `after` whose values differ from `before`, as { field: { before, after } }. */

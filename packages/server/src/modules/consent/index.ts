@@ -1,7 +1,7 @@
 /** GET and POST /orgs/:org/contacts/:id/consents. */
 export { consentRoutes } from './routes.ts';
 /** Appends a consent record; `consentFor` answers whether a channel and purpose may be used now. */
-export { recordConsent, consentFor, type ConsentAnswer } from './service.ts';
+export { recordConsent, appendConsents, consentFor, type ConsentAnswer } from './service.ts';
 /** Pure consent rules: the current state from a history. */
 export { currentConsents, mayContact, normalizePurpose, type ConsentChannel, type ConsentStatus } from './rules.ts';
 /** Request schema of a consent record. */

@@ -5,12 +5,15 @@ import { consents } from './tables.ts';
 
 export type ConsentRow = typeof consents.$inferSelect;
 
-export async function insertConsent(db: Db, orgId: string, values: Omit<typeof consents.$inferInsert, 'orgId' | 'id'>) {
-  const [row] = await db
+type NewConsent = Omit<typeof consents.$inferInsert, 'orgId' | 'id'>;
+
+/** Inserts records in one statement; the rows come back in the order given. */
+export async function insertConsents(db: Db, orgId: string, values: NewConsent[]) {
+  const rows = await db
     .insert(consents)
-    .values({ ...values, orgId })
+    .values(values.map((v) => ({ ...v, orgId })))
     .returning();
-  return row!;
+  return rows.sort((a, b) => a.id - b.id);
 }
 
 /** Every record of a contact, newest first; optionally one channel and purpose. */

@@ -19,6 +19,7 @@ export {
   createContact,
   updateContact,
   addActivity,
+  insertActivities,
   loadContact,
   loadWritableContact,
   auditContactRead,
@@ -27,8 +28,8 @@ export {
 } from './service.ts';
 /** Reads one contact without auditing (for services that audit their own reads). */
 export { findContact as getContact, type ContactRow } from './repo.ts';
-/** Finds the listed contact a form's phone or email belongs to. */
-export { findListedByPhoneOrEmail } from './repo.ts';
+/** Finds (or creates) the contacts that public forms' phones and emails belong to. */
+export { findOrCreateSupporters, type Supporter } from './supporters.ts';
 /** Pure normalization of one contact's fields; the import pipeline runs it per row. */
 export {
   normalizeContactInput,

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull, max, min, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, max, min, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { gifts } from '../gifts/tables.ts';
 import { contactActivities, contacts, contactTags, customFields, tags } from './tables.ts';
@@ -16,30 +16,31 @@ export async function findContact(db: Db, orgId: string, id: number): Promise<Co
 }
 
 /**
- * A listed contact (not merged away, not erased) with this E.164 phone or, failing that, this email:
- * how a gift from a form finds the supporter it belongs to. The lowest id wins among equals.
+ * The listed contacts (not merged away, not erased) with any of these E.164 phones or emails, lowest id
+ * first, locked until the transaction ends: how gifts from forms find the supporters they belong to.
  */
-export async function findListedByPhoneOrEmail(
+export async function lockListedByPhonesOrEmails(
   db: Db,
   orgId: string,
-  match: { phone: string | null; email: string | null },
-): Promise<ContactRow | undefined> {
-  for (const [column, value] of [
-    [contacts.phone, match.phone],
-    [contacts.email, match.email],
-  ] as const) {
-    if (!value) continue;
-    const [row] = await db
-      .select()
-      .from(contacts)
-      .where(
-        and(eq(contacts.orgId, orgId), eq(column, value), isNull(contacts.mergedIntoId), isNull(contacts.erasedAt)),
-      )
-      .orderBy(asc(contacts.id))
-      .limit(1);
-    if (row) return row;
-  }
-  return undefined;
+  match: { phones: string[]; emails: string[] },
+): Promise<Pick<ContactRow, 'id' | 'phone' | 'email'>[]> {
+  if (match.phones.length === 0 && match.emails.length === 0) return [];
+  return db
+    .select({ id: contacts.id, phone: contacts.phone, email: contacts.email })
+    .from(contacts)
+    .where(
+      and(
+        eq(contacts.orgId, orgId),
+        or(
+          match.phones.length > 0 ? inArray(contacts.phone, match.phones) : undefined,
+          match.emails.length > 0 ? inArray(contacts.email, match.emails) : undefined,
+        ),
+        isNull(contacts.mergedIntoId),
+        isNull(contacts.erasedAt),
+      ),
+    )
+    .orderBy(asc(contacts.id))
+    .for('update');
 }
 
 /** The contact row, locked until the transaction ends, so concurrent writes apply one after another. */
@@ -53,11 +54,18 @@ export async function lockContact(db: Db, orgId: string, id: number): Promise<Co
 }
 
 export async function insertContact(db: Db, orgId: string, values: NewContactValues): Promise<ContactRow> {
-  const [row] = await db
-    .insert(contacts)
-    .values({ ...values, orgId })
-    .returning();
+  const [row] = await insertContacts(db, orgId, [values]);
   return row!;
+}
+
+/** Inserts contacts in one statement; the rows come back in the order given. */
+export async function insertContacts(db: Db, orgId: string, values: NewContactValues[]): Promise<ContactRow[]> {
+  if (values.length === 0) return [];
+  const rows = await db
+    .insert(contacts)
+    .values(values.map((v) => ({ ...v, orgId })))
+    .returning();
+  return rows.sort((a, b) => a.id - b.id);
 }
 
 export async function updateContact(
@@ -147,13 +155,23 @@ export interface ActivityInput {
 }
 
 export async function insertActivity(db: Db, orgId: string, contactId: number, activity: ActivityInput) {
-  await db.insert(contactActivities).values({
-    orgId,
-    contactId,
+  await insertActivities(db, orgId, [{ ...activity, contactId }]);
+}
+
+/** Timeline lines for several contacts in one statement (one JSON parameter, as audit events). */
+export async function insertActivities(db: Db, orgId: string, items: (ActivityInput & { contactId: number })[]) {
+  if (items.length === 0) return;
+  const lines = items.map((activity) => ({
+    contact_id: activity.contactId,
+    at: activity.at ?? null,
     type: activity.type,
     summary: activity.summary,
     data: activity.data ?? {},
-    actorUserId: activity.actorUserId ?? null,
-    ...(activity.at ? { at: activity.at } : {}),
-  });
+    actor_user_id: activity.actorUserId ?? null,
+  }));
+  await db.execute(sql`
+    insert into ${contactActivities} (org_id, contact_id, at, type, summary, data, actor_user_id)
+    select ${orgId}, a.contact_id, coalesce(a.at, now()), a.type, a.summary, a.data, a.actor_user_id
+    from json_to_recordset(${JSON.stringify(lines)}::json)
+      as a(contact_id bigint, at timestamptz, type text, summary text, data jsonb, actor_user_id uuid)`);
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import { AppError, notFound, type FieldProblem } from '../../errors/app-error.ts';
 import type { OrgContext } from '../../http/authorize.ts';
-import { diffFields, recordAudit } from '../audit/index.ts';
+import { diffFields, recordAudit, type AuditEntry } from '../audit/index.ts';
 import { normalizeContactInput, type NormalizedContact } from './contact-input.ts';
 import { mergeCustom } from './custom-values.ts';
 import * as repo from './repo.ts';
@@ -109,24 +109,27 @@ export async function createContact(db: Db, ctx: OrgContext, input: ContactInput
       custom: mergeCustom({}, values.custom ?? {}),
     });
     const tagChanges = input.tags ? await replaceTags(tx, ctx, row.id, input.tags) : undefined;
-    await repo.insertActivity(tx, ctx.org.id, row.id, {
-      type: 'created',
-      summary: 'Contact created',
-      data: { source: row.source },
-      actorUserId: actorUserId(ctx),
-    });
-    await recordAudit(tx, ctx, {
-      action: 'contact.create',
-      subjectType: 'contact',
-      subjectId: row.id,
-      data: {
-        fields: Object.keys(values).filter((k) => values[k as keyof NormalizedContact] != null),
-        tags: tagChanges?.added ?? [],
-      },
-    });
+    await repo.insertActivity(tx, ctx.org.id, row.id, createdActivity(ctx, row));
+    await recordAudit(tx, ctx, createdAudit(row, values, tagChanges?.added ?? []));
     return contactDetail(tx, row);
   });
 }
+
+/** The "created" line that opens a new contact's timeline. */
+export const createdActivity = (ctx: OrgContext, row: repo.ContactRow): repo.ActivityInput => ({
+  type: 'created',
+  summary: 'Contact created',
+  data: { source: row.source },
+  actorUserId: actorUserId(ctx),
+});
+
+/** The audit event of a new contact: which fields it was given, never their values. */
+export const createdAudit = (row: repo.ContactRow, values: NormalizedContact, tags: string[]): AuditEntry => ({
+  action: 'contact.create',
+  subjectType: 'contact',
+  subjectId: row.id,
+  data: { fields: Object.keys(values).filter((k) => values[k as keyof NormalizedContact] != null), tags },
+});
 
 /** A contact with tags and gift totals; records a `contact.read` audit event. */
 export async function readContact(db: Db, ctx: OrgContext, id: number) {
@@ -186,3 +189,6 @@ export async function setContactTags(db: Db, ctx: OrgContext, id: number, names:
 export async function addActivity(db: Db, orgId: string, contactId: number, activity: repo.ActivityInput) {
   await repo.insertActivity(db, orgId, contactId, activity);
 }
+
+/** For other modules: timeline lines of several contacts, in one statement of the caller's transaction. */
+export const insertActivities = repo.insertActivities;

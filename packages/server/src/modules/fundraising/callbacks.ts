@@ -8,11 +8,14 @@ import type {
 } from '../../adapters/payments/index.ts';
 import { checkEventAmount } from '../../adapters/payments/index.ts';
 import type { Db } from '../../db/client.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import type { OrgContext } from '../../http/authorize.ts';
 import { systemContext } from '../../http/system-context.ts';
 import { recordAudit } from '../audit/index.ts';
+import { giftByExternalId } from '../gifts/index.ts';
 import { completeRefund, refundOfEvent } from './online-refunds.ts';
-import { recordPaidOrder } from './record-payment.ts';
+import { notificationIdOf, paidNoticeQueue } from './paid-batches.ts';
+import { giftExternalId, recordPaidOrder } from './record-payment.ts';
 import * as repo from './repo.ts';
 
 export interface CallbackDeps {
@@ -47,6 +50,11 @@ export async function handlePaymentCallback(
   let outcome: CallbackOutcome;
   if (verified.status === 'rejected') outcome = { status: 'rejected', reason: verified.reason };
   else if (verified.status === 'ignored') outcome = { status: 'ignored', reason: verified.reason };
+  else if (verified.event.kind === 'paid')
+    outcome = await paidNoticeQueue(deps.db, applyPaymentEvent).record(
+      { provider: provider.name, event: verified.event },
+      deps.log,
+    );
   else outcome = await applyPaymentEvent(deps.db, provider.name, verified.event);
   if (outcome.status === 'rejected') deps.log.warn({ provider: provider.name, ...outcome }, 'payment callback refused');
   const accepted = outcome.status !== 'rejected';
@@ -63,13 +71,29 @@ export async function applyPaymentEvent(
   event: PaymentEvent,
   actor?: OrgContext,
 ): Promise<CallbackOutcome> {
+  try {
+    return await applyOnce(db, providerName, event, actor);
+  } catch (error) {
+    // Another order's notice recorded the same provider transaction at the same moment: decided again,
+    // this one now finds that gift and is refused.
+    if (!isUniqueViolation(error, 'gifts_external_key')) throw error;
+    return applyOnce(db, providerName, event, actor);
+  }
+}
+
+async function applyOnce(
+  db: Db,
+  providerName: PaymentProvider['name'],
+  event: PaymentEvent,
+  actor?: OrgContext,
+): Promise<CallbackOutcome> {
   const orderNo = event.orderNo;
   const provider = { name: providerName };
   return db.transaction(async (tx) => {
     const order = await repo.orderByNumber(tx, orderNo, true);
     if (!order || order.provider !== provider.name) return { status: 'rejected', reason: 'unknown-order', orderNo };
     if (actor && actor.org.id !== order.orgId) return { status: 'rejected', reason: 'unknown-order', orderNo };
-    const notificationId = event.notificationId ?? `${event.kind}:${event.transactionId}`;
+    const notificationId = notificationIdOf(event);
     const first = await repo.recordNotification(tx, {
       orgId: order.orgId,
       provider: provider.name,
@@ -138,6 +162,9 @@ export async function applyPaymentEvent(
       // The donor paid the same order twice: the second payment is not a second gift; staff refund it.
       return refuse('paid-twice');
     }
+    // A provider's transaction is one payment: already a gift (through another order), it is not another.
+    if (await giftByExternalId(tx, order.orgId, giftExternalId(order.provider, event.transactionId)))
+      return refuse('transaction-already-recorded');
     // Pending, or expired or failed meanwhile: the money arrived, so the gift is recorded.
     const { gift } = await recordPaidOrder(tx, ctx, order, event);
     await recordAudit(tx, ctx, {

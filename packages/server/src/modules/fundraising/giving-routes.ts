@@ -1,18 +1,20 @@
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../errors/app-error.ts';
+import { pageCache } from '../../http/page-cache.ts';
 import { orgSlug } from '../../http/params.ts';
 import { handlePaymentCallback } from './callbacks.ts';
 import { givingDeps, liveCampaign } from './giving.ts';
 import { giveInput, orderPath, startGift } from './orders.ts';
-import { orderStatus } from './order-status.ts';
+import { orderStatus, publicOrder } from './order-status.ts';
+import type { CampaignRow } from './repo.ts';
 import { givingFrequencies, orderStatuses, paymentProviders } from './tables.ts';
 
 const MAX_CALLBACK_BYTES = 64 * 1024;
 
 const orderNoParam = z.object({ orderNo: z.string().regex(/^CW\d{8}[0-9A-F]{16}$/, 'an order number') });
 
-const publicOrder = z.object({
+const publicOrderSchema = z.object({
   orderNo: z.string(),
   status: z.enum(orderStatuses),
   amount: z.number(),
@@ -31,6 +33,8 @@ const publicOrder = z.object({
  */
 export const givingRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['giving'];
+  // A crowd giving at once finds its campaign here, as the page it gave from was: at most PAGE_CACHE_MS old.
+  const campaigns = pageCache<CampaignRow>(app.deps.config.PAGE_CACHE_MS);
 
   app.post(
     '/give/:org/:campaign',
@@ -45,7 +49,7 @@ export const givingRoutes: FastifyPluginAsyncZod = async (app) => {
         body: giveInput,
         response: {
           201: z.object({
-            order: publicOrder,
+            order: publicOrderSchema,
             statusUrl: z.string(),
             next: z
               .object({ kind: z.string(), url: z.string().optional() })
@@ -57,11 +61,15 @@ export const givingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const campaign = await liveCampaign(app.deps.db, request.params.org, request.params.campaign);
+      const { org, campaign: slug } = request.params;
+      const campaign = await campaigns.get(`${org}/${slug}`, () => liveCampaign(app.deps.db, org, slug));
       const started = await startGift(givingDeps(app.deps), campaign, request.body);
-      const status = (await orderStatus(app.deps.db, started.order.orderNo))!;
+      // A new order has no gift yet: its answer is built from what is at hand.
+      const order = started.order.giftId
+        ? (await orderStatus(app.deps.db, started.order.orderNo))!.public
+        : publicOrder(started.order, campaign, org, null);
       return reply.status(201).send({
-        order: status.public,
+        order,
         statusUrl: orderPath(started.order.orderNo),
         next: started.action ?? null,
       });
@@ -76,7 +84,7 @@ export const givingRoutes: FastifyPluginAsyncZod = async (app) => {
         security: [],
         summary: "An order's state, and its tracking code once paid",
         params: orderNoParam,
-        response: { 200: publicOrder },
+        response: { 200: publicOrderSchema },
       },
     },
     async (request) => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
@@ -131,6 +131,22 @@ export function matchAmount(
   if (fund.perDonorCap !== null) limits.push(fund.perDonorCap - already.donor);
   if (fund.perDayCap !== null) limits.push(fund.perDayCap - already.day);
   return Math.max(0, Math.min(...limits));
+}
+
+/** Of these campaigns, those with an active fund not yet spent: only their gifts need matchGift. */
+export async function campaignsWithOpenFunds(tx: Db, orgId: string, campaignIds: number[]): Promise<Set<number>> {
+  const rows = await tx
+    .selectDistinct({ campaignId: matchingFunds.campaignId })
+    .from(matchingFunds)
+    .where(
+      and(
+        eq(matchingFunds.orgId, orgId),
+        inArray(matchingFunds.campaignId, campaignIds),
+        eq(matchingFunds.active, true),
+        sql`${matchingFunds.matched} < ${matchingFunds.cap}`,
+      ),
+    );
+  return new Set(rows.map((row) => row.campaignId));
 }
 
 /**

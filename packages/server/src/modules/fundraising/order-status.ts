@@ -18,7 +18,6 @@ export async function orderStatus(db: Db, orderNo: string, links?: Pick<Config, 
   const campaign = (await repo.findCampaign(db, order.orgId, order.campaignId))!;
   const tracking = order.giftId ? (await trackingOf(db, order.orgId, [order.giftId])).get(order.giftId) : undefined;
   const { orgSlug, orgName, timezone } = await repo.orgSlugOf(db, order.orgId);
-  const shown = presentOrder(order);
   const receipt = order.giftId && links ? await receiptOfGift(db, order.orgId, order.giftId) : undefined;
   // A transfer not yet found on the statement: the donor needs the account and the memo code again.
   const account =
@@ -38,16 +37,27 @@ export async function orderStatus(db: Db, orderNo: string, links?: Pick<Config, 
     /** A monthly gift's own page, for the thank-you page (changing, pausing, cancelling it). */
     manageUrl: monthly && links ? monthlyGiftUrl(links, order.orgId, monthly.id) : null,
     transfer: account && order.providerPaymentId ? { account, reference: order.providerPaymentId } : null,
-    public: {
-      orderNo: order.orderNo,
-      status: order.status,
-      amount: order.amount,
-      currency: order.currency,
-      frequency: order.frequency,
-      expiresAt: shown.expiresAt,
-      paidAt: shown.paidAt,
-      campaign: { title: campaign.copy.title, url: campaignPath(orgSlug, campaign.slug) },
-      trackingCode: tracking?.code ?? null,
-    },
+    public: publicOrder(order, campaign, orgSlug, tracking?.code ?? null),
+  };
+}
+
+/** An order as anyone holding its number may see it: money facts and state, never the donor. */
+export function publicOrder(
+  order: repo.OrderRow,
+  campaign: repo.CampaignRow,
+  orgSlug: string,
+  trackingCode: string | null,
+) {
+  const shown = presentOrder(order);
+  return {
+    orderNo: order.orderNo,
+    status: order.status,
+    amount: order.amount,
+    currency: order.currency,
+    frequency: order.frequency,
+    expiresAt: shown.expiresAt,
+    paidAt: shown.paidAt,
+    campaign: { title: campaign.copy.title, url: campaignPath(orgSlug, campaign.slug) },
+    trackingCode,
   };
 }

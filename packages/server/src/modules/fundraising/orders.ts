@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { PaymentAction, PaymentProviders } from '../../adapters/payments/index.ts';
+import type { PaymentAction, PaymentProvider, PaymentProviders } from '../../adapters/payments/index.ts';
 import { PaymentProviderError, yuanToFen } from '../../adapters/payments/index.ts';
 import type { Config } from '../../config/config.ts';
 import type { Db } from '../../db/client.ts';
-import { isUniqueViolation } from '../../db/errors.ts';
 import { AppError, type FieldProblem } from '../../errors/app-error.ts';
 import { normalizeContactInput } from '../contacts/index.ts';
 import { asTypedYuan } from './amount-text.ts';
-import { providersOf } from './payment-settings.ts';
+import { paymentProviderOf } from './payment-settings.ts';
 import * as repo from './repo.ts';
 import type { DonorDetails } from './tables.ts';
 import { dedicationKinds, givingFrequencies, paymentProviders } from './enums.ts';
@@ -120,12 +119,54 @@ export const orderPath = (orderNo: string) => `/give/${orderNo}`;
 /**
  * Starts a gift: checks the campaign, the amount and the donor's details, records a pending order and
  * asks the provider for the payment. The same form submitted again finds the same order (a double
- * click never makes two), and nothing about the gift is recorded until the provider confirms it.
+ * click never makes two, even when the campaign closed in between), and nothing about the gift is
+ * recorded until the provider confirms it.
  */
 export async function startGift(deps: GivingDeps, campaign: repo.CampaignRow, input: GiveInput): Promise<StartedGift> {
   const now = deps.now();
-  const earlier = await repo.orderBySubmitToken(deps.db, campaign.orgId, input.submitToken);
-  if (earlier) return resume(deps, campaign, earlier);
+  const earlier = () => repo.orderBySubmitToken(deps.db, campaign.orgId, input.submitToken);
+  let checked: Awaited<ReturnType<typeof checkGift>>;
+  try {
+    checked = await checkGift(deps, campaign, input, now);
+  } catch (error) {
+    const first = error instanceof AppError ? await earlier() : undefined;
+    if (first) return resume(deps, campaign, first);
+    throw error;
+  }
+  const { provider, amount, donor } = checked;
+  const values = {
+    orderNo: newOrderNo(now),
+    campaignId: campaign.id,
+    amount,
+    currency: campaign.currency,
+    frequency: input.frequency,
+    provider: provider.name,
+    donor,
+    submitToken: input.submitToken,
+    expiresAt: new Date(
+      now.getTime() + (provider.name === 'bank-transfer' ? TRANSFER_DAYS * 24 * 60 : ORDER_MINUTES) * 60_000,
+    ),
+    createdAt: now,
+  };
+  // The provider is asked first, so the order is written once, with its payment. The donor learns
+  // where to pay only from the answer, so a payment whose order was never written is never paid.
+  let payment: ProviderPayment;
+  try {
+    payment = await askProvider(deps, provider, campaign, values);
+  } catch (error) {
+    if (!(error instanceof PaymentProviderError)) throw error;
+    // Kept, as failed, so that staff see what donors tried.
+    await repo.insertOrderOnce(deps.db, campaign.orgId, { ...values, status: 'failed' });
+    throw paymentUnavailable(error);
+  }
+  // The unique form token lets one insert through; a second submit finds the first order.
+  const order = await repo.insertOrderOnce(deps.db, campaign.orgId, { ...values, providerPaymentId: payment.id });
+  if (!order) return resume(deps, campaign, (await earlier())!);
+  return { order, action: payment.action };
+}
+
+/** What a new gift must satisfy: an open campaign, an amount within its limits, a provider on offer. */
+async function checkGift(deps: GivingDeps, campaign: repo.CampaignRow, input: GiveInput, now: Date) {
   if (!openForGiving(campaign, now)) {
     throw new AppError('CAMPAIGN_NOT_OPEN', 'This campaign is not taking gifts now', [
       { path: 'campaign', message: campaign.status === 'closed' ? 'the campaign has ended' : 'not open' },
@@ -136,63 +177,63 @@ export async function startGift(deps: GivingDeps, campaign: repo.CampaignRow, in
   if (amount > campaign.maxAmount) throw problem('body.amount', `at most ${campaign.maxAmount} fen`);
   if (input.frequency === 'monthly' && !campaign.allowMonthly)
     throw problem('body.frequency', 'this campaign takes one-off gifts only');
-  const provider = (await providersOf(deps, campaign.orgId)).get(input.provider);
+  const provider = await paymentProviderOf(deps, campaign.orgId, input.provider);
   if (!provider) throw problem('body.provider', 'this way of paying is not offered here');
   // A monthly gift needs an agreement the provider can charge each month (委托代扣 / 周期扣款).
   if (input.frequency === 'monthly' && !provider.chargeAgreement)
     throw problem('body.provider', 'this way of paying cannot make monthly gifts');
-  const donor = donorOf(input);
-  let order: repo.OrderRow;
-  try {
-    order = await repo.insertOrder(deps.db, campaign.orgId, {
-      orderNo: newOrderNo(now),
-      campaignId: campaign.id,
-      amount,
-      currency: campaign.currency,
-      frequency: input.frequency,
-      provider: provider.name,
-      donor,
-      submitToken: input.submitToken,
-      expiresAt: new Date(
-        now.getTime() + (provider.name === 'bank-transfer' ? TRANSFER_DAYS * 24 * 60 : ORDER_MINUTES) * 60_000,
-      ),
-      createdAt: now,
-    });
-  } catch (error) {
-    // The same form, submitted twice at the same moment: the unique token lets one insert through.
-    if (!isUniqueViolation(error, 'donation_orders_submit_key')) throw error;
-    return resume(deps, campaign, (await repo.orderBySubmitToken(deps.db, campaign.orgId, input.submitToken))!);
-  }
-  return pay(deps, campaign, order);
+  return { provider, amount, donor: donorOf(input) };
 }
 
+interface ProviderPayment {
+  id: string | null;
+  action: PaymentAction;
+}
+
+const paymentUnavailable = (error: PaymentProviderError) =>
+  new AppError('PAYMENT_UNAVAILABLE', 'Payment could not be started. Please try again in a moment.', [
+    { path: 'body.provider', message: error.code },
+  ]);
+
+/** Asks the provider for the order's payment: where the donor goes, and the provider's id for it. */
+async function askProvider(
+  deps: GivingDeps,
+  provider: PaymentProvider,
+  campaign: repo.CampaignRow,
+  order: Pick<repo.OrderRow, 'orderNo' | 'amount' | 'currency' | 'expiresAt'>,
+): Promise<ProviderPayment> {
+  const created = await provider.createPayment({
+    orderNo: order.orderNo,
+    amount: { amount: order.amount, currency: order.currency },
+    description: campaign.copy.title.slice(0, 100),
+    returnUrl: `${deps.config.PUBLIC_URL}${orderPath(order.orderNo)}`,
+    notifyUrl: `${deps.config.PUBLIC_URL}/api/payments/${provider.name}/notify`,
+    channel: provider.name === 'sandbox' ? { kind: 'sandbox' } : { kind: 'bank-transfer' },
+    expiresAt: order.expiresAt,
+  });
+  // A transfer's reference (附言) is what its statement line will carry: kept as its payment id.
+  const id =
+    created.providerPaymentId ?? (created.action.kind === 'bank-transfer' ? created.action.reference : undefined);
+  return { id: id ?? null, action: created.action };
+}
+
+/** An order already written, paid for again (a second submit of its form). */
 async function pay(deps: GivingDeps, campaign: repo.CampaignRow, order: repo.OrderRow): Promise<StartedGift> {
-  const provider = (await providersOf(deps, order.orgId)).get(order.provider);
+  const provider = await paymentProviderOf(deps, order.orgId, order.provider);
   if (!provider) throw problem('body.provider', 'this way of paying is not offered here');
+  let payment: ProviderPayment;
   try {
-    const created = await provider.createPayment({
-      orderNo: order.orderNo,
-      amount: { amount: order.amount, currency: order.currency },
-      description: campaign.copy.title.slice(0, 100),
-      returnUrl: `${deps.config.PUBLIC_URL}${orderPath(order.orderNo)}`,
-      notifyUrl: `${deps.config.PUBLIC_URL}/api/payments/${provider.name}/notify`,
-      channel: provider.name === 'sandbox' ? { kind: 'sandbox' } : { kind: 'bank-transfer' },
-      expiresAt: order.expiresAt,
-    });
-    // A transfer's reference (附言) is what its statement line will carry: kept as its payment id.
-    const paymentId =
-      created.providerPaymentId ?? (created.action.kind === 'bank-transfer' ? created.action.reference : undefined);
-    const saved = paymentId
-      ? await repo.updateOrder(deps.db, order.orgId, order.id, { providerPaymentId: paymentId })
-      : order;
-    return { order: saved, action: created.action };
+    payment = await askProvider(deps, provider, campaign, order);
   } catch (error) {
     if (!(error instanceof PaymentProviderError)) throw error;
     await repo.updateOrder(deps.db, order.orgId, order.id, { status: 'failed' });
-    throw new AppError('PAYMENT_UNAVAILABLE', 'Payment could not be started. Please try again in a moment.', [
-      { path: 'body.provider', message: error.code },
-    ]);
+    throw paymentUnavailable(error);
   }
+  const saved =
+    payment.id && payment.id !== order.providerPaymentId
+      ? await repo.updateOrder(deps.db, order.orgId, order.id, { providerPaymentId: payment.id })
+      : order;
+  return { order: saved, action: payment.action };
 }
 
 /** A second submit of the same form: back to the payment if it is still payable, else to its status. */

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { orgPaymentProviders, type PaymentProviders } from '../../adapters/payments/index.ts';
+import { orgPaymentProviders, type PaymentProvider, type PaymentProviders } from '../../adapters/payments/index.ts';
 import type { Db } from '../../db/client.ts';
 import type { OrgContext } from '../../http/authorize.ts';
 import { diffFields, recordAudit } from '../audit/index.ts';
@@ -51,4 +51,17 @@ export async function providersOf(
   orgId: string,
 ): Promise<PaymentProviders> {
   return orgPaymentProviders(deps.payments, await readPaymentSettings(deps.db, orgId), deps.config.SECRET_KEY);
+}
+
+/**
+ * One provider this organization's pages offer. Only bank transfer depends on the organization (its
+ * account); the instance's providers are answered without reading its settings.
+ */
+export async function paymentProviderOf(
+  deps: { db: Db; payments: PaymentProviders; config: { SECRET_KEY: string } },
+  orgId: string,
+  name: PaymentProvider['name'],
+): Promise<PaymentProvider | undefined> {
+  if (name !== 'bank-transfer') return deps.payments.get(name);
+  return (await providersOf(deps, orgId)).get(name);
 }

@@ -1,6 +1,7 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { organizations } from '../platform/tables.ts';
+import { projects } from '../projects/tables.ts';
 import { campaigns, donationOrders, paymentNotifications } from './tables.ts';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -61,6 +62,20 @@ export async function insertOrder(db: Db, orgId: string, values: Omit<typeof don
   return row!;
 }
 
+/** Inserts an order unless its form token was used already: then answers undefined. */
+export async function insertOrderOnce(
+  db: Db,
+  orgId: string,
+  values: Omit<typeof donationOrders.$inferInsert, 'orgId'>,
+): Promise<OrderRow | undefined> {
+  const [row] = await db
+    .insert(donationOrders)
+    .values({ ...values, orgId })
+    .onConflictDoNothing({ target: [donationOrders.orgId, donationOrders.submitToken] })
+    .returning();
+  return row;
+}
+
 export async function orderBySubmitToken(db: Db, orgId: string, submitToken: string) {
   const [row] = await db
     .select()
@@ -77,6 +92,42 @@ export async function orderByNumber(db: Db, orderNo: string, lock = false) {
   const query = db.select().from(donationOrders).where(eq(donationOrders.orderNo, orderNo));
   const [row] = await (lock ? query.for('update') : query);
   return row;
+}
+
+/** Orders by number, locked until the transaction ends; taken in id order, as every locker here does. */
+export async function lockOrdersByNumber(db: Db, orderNos: string[]) {
+  if (orderNos.length === 0) return [];
+  return db
+    .select()
+    .from(donationOrders)
+    .where(inArray(donationOrders.orderNo, orderNos))
+    .orderBy(asc(donationOrders.id))
+    .for('update');
+}
+
+/** Campaigns by id, each with the slug of its project: the fund its gifts are recorded to. */
+export async function campaignsById(db: Db, orgId: string, ids: number[]) {
+  const rows = await db
+    .select({ campaign: campaigns, fund: projects.slug })
+    .from(campaigns)
+    .leftJoin(projects, and(eq(projects.orgId, campaigns.orgId), eq(projects.id, campaigns.projectId)))
+    .where(and(eq(campaigns.orgId, orgId), inArray(campaigns.id, ids)));
+  return new Map(rows.map((row) => [row.campaign.id, row]));
+}
+
+/** Paid orders' new state, in one statement. */
+export async function markOrdersPaid(
+  db: Db,
+  orgId: string,
+  paid: { id: number; paidAt: Date; transactionId: string; giftId: number; contactId: number }[],
+) {
+  if (paid.length === 0) return;
+  await db.execute(sql`
+    update ${donationOrders} o set status = 'paid', paid_at = v."paidAt", transaction_id = v."transactionId",
+      gift_id = v."giftId", contact_id = v."contactId"
+    from json_to_recordset(${JSON.stringify(paid)}::json)
+      as v(id bigint, "paidAt" timestamptz, "transactionId" text, "giftId" bigint, "contactId" bigint)
+    where o.org_id = ${orgId} and o.id = v.id`);
 }
 
 export async function updateOrder(
@@ -127,6 +178,20 @@ export async function recordNotification(
     .onConflictDoNothing({ target: [paymentNotifications.provider, paymentNotifications.notificationId] })
     .returning({ id: paymentNotifications.id });
   return inserted.length > 0;
+}
+
+/** Notifications seen for the first time, in one statement: answers the ids that were new. */
+export async function recordNotifications(
+  db: Db,
+  values: Omit<typeof paymentNotifications.$inferInsert, 'id' | 'receivedAt'>[],
+): Promise<Set<string>> {
+  if (values.length === 0) return new Set();
+  const inserted = await db
+    .insert(paymentNotifications)
+    .values(values)
+    .onConflictDoNothing({ target: [paymentNotifications.provider, paymentNotifications.notificationId] })
+    .returning({ notificationId: paymentNotifications.notificationId });
+  return new Set(inserted.map((row) => row.notificationId));
 }
 
 /** Pending orders whose time ran out, oldest first: the expiry job closes them. */

@@ -7,6 +7,7 @@ import {
   firstEntriesOf,
   giftFactsPayload,
   newSalt,
+  recordLedgerEntries,
   recordLedgerEntry,
 } from '../ledger/index.ts';
 import type { GiftRow } from './present.ts';
@@ -17,17 +18,22 @@ export interface GiftTracking {
   leafIndex: number | null;
 }
 
-/** Writes the gift's donation.received entry, with a fresh salt for the donor commitment. */
-export async function recordGiftReceived(tx: Db, gift: GiftRow) {
-  const donorSalt = newSalt();
-  return recordLedgerEntry(tx, {
-    orgId: gift.orgId,
-    type: 'donation.received',
-    subjectType: 'gift',
-    subjectId: gift.id,
-    payload: donationReceivedPayload(gift, donorSalt),
-    openings: { donor: donorSalt },
-  });
+/** Writes each gift's donation.received entry, each with a fresh salt for its donor commitment. */
+export async function recordGiftsReceived(tx: Db, gifts: readonly GiftRow[]) {
+  return recordLedgerEntries(
+    tx,
+    gifts.map((gift) => {
+      const donorSalt = newSalt();
+      return {
+        orgId: gift.orgId,
+        type: 'donation.received' as const,
+        subjectType: 'gift',
+        subjectId: gift.id,
+        payload: donationReceivedPayload(gift, donorSalt),
+        openings: { donor: donorSalt },
+      };
+    }),
+  );
 }
 
 /**

@@ -23,12 +23,13 @@ export async function giftByExternalId(db: Db, orgId: string, externalId: string
   return row;
 }
 
-export async function insertGift(db: Db, orgId: string, values: NewGift) {
-  const [row] = await db
+/** Inserts gifts in one statement; the rows come back in the order given. */
+export async function insertGifts(db: Db, orgId: string, values: NewGift[]) {
+  const rows = await db
     .insert(gifts)
-    .values({ ...values, orgId })
+    .values(values.map((v) => ({ ...v, orgId })))
     .returning();
-  return row!;
+  return rows.sort((a, b) => a.id - b.id);
 }
 
 export async function updateGift(db: Db, orgId: string, id: number, values: GiftChanges) {

@@ -1,10 +1,17 @@
 import type { Db } from '../../db/client.ts';
 import { AppError, invalidField, notFound } from '../../errors/app-error.ts';
 import type { OrgContext } from '../../http/authorize.ts';
-import { diffFields, recordAudit } from '../audit/index.ts';
-import { actorUserId, addActivity, auditContactRead, loadContact, loadWritableContact } from '../contacts/index.ts';
+import { diffFields, recordAudit, recordAudits } from '../audit/index.ts';
+import {
+  actorUserId,
+  addActivity,
+  auditContactRead,
+  insertActivities,
+  loadContact,
+  loadWritableContact,
+} from '../contacts/index.ts';
 import { lockFundsOf } from '../ledger/index.ts';
-import { recordGiftCorrection, recordGiftReceived, trackingOf } from './ledger.ts';
+import { recordGiftCorrection, recordGiftsReceived, trackingOf } from './ledger.ts';
 import { formatMoney, type GiftRow } from './present.ts';
 import * as repo from './repo.ts';
 import type { GiftInput, GiftPatch } from './schemas.ts';
@@ -40,34 +47,57 @@ export async function recordGift(db: Db, ctx: OrgContext, input: GiftInput, sour
       });
       if (input.externalId && (await repo.giftByExternalId(tx, ctx.org.id, input.externalId)))
         throw duplicateExternalId();
-      const gift = await repo.insertGift(tx, ctx.org.id, {
-        ...input,
-        contactId: contact.id,
-        currency: input.currency ?? ctx.org.currency,
-        receivedAt: new Date(input.receivedAt),
-        source,
-      });
-      const entry = await recordGiftReceived(tx, gift);
-      await addActivity(tx, ctx.org.id, contact.id, {
-        type: 'gift',
-        summary: `Gift received: ${gift.kind === 'in_kind' ? 'in kind, valued ' : ''}${formatMoney(gift.amount, gift.currency)} via ${gift.channel}`,
-        data: { giftId: gift.id, amount: gift.amount, currency: gift.currency, kind: gift.kind, channel: gift.channel },
-        actorUserId: actorUserId(ctx),
-        at: gift.receivedAt,
-      });
-      await recordAudit(tx, ctx, {
-        action: 'gift.create',
-        subjectType: 'gift',
-        subjectId: gift.id,
-        data: { ...auditFacts(gift), trackingCode: entry.code },
-      });
-      return { ...gift, tracking: { code: entry.code, leafIndex: null } };
+      const [gift] = await appendGifts(tx, ctx, [{ ...input, contactId: contact.id }], source);
+      return gift!;
     });
   } catch (error) {
     // Two requests with one external id at once: the unique index decides.
     if (isUniqueViolation(error)) throw duplicateExternalId();
     throw error;
   }
+}
+
+/**
+ * Several gifts in the caller's transaction, in the order given, each with its ledger entry, timeline
+ * line and audit event. The caller has checked that each contact can still be written to (listed,
+ * locked); a repeated external id fails on the unique index.
+ */
+export async function appendGifts(tx: Db, ctx: OrgContext, inputs: readonly GiftInput[], source: string) {
+  if (inputs.length === 0) return [];
+  const rows = await repo.insertGifts(
+    tx,
+    ctx.org.id,
+    inputs.map((input) => ({
+      ...input,
+      currency: input.currency ?? ctx.org.currency,
+      receivedAt: new Date(input.receivedAt),
+      source,
+    })),
+  );
+  const entries = await recordGiftsReceived(tx, rows);
+  await insertActivities(
+    tx,
+    ctx.org.id,
+    rows.map((gift) => ({
+      contactId: gift.contactId,
+      type: 'gift',
+      summary: `Gift received: ${gift.kind === 'in_kind' ? 'in kind, valued ' : ''}${formatMoney(gift.amount, gift.currency)} via ${gift.channel}`,
+      data: { giftId: gift.id, amount: gift.amount, currency: gift.currency, kind: gift.kind, channel: gift.channel },
+      actorUserId: actorUserId(ctx),
+      at: gift.receivedAt,
+    })),
+  );
+  await recordAudits(
+    tx,
+    ctx,
+    rows.map((gift, i) => ({
+      action: 'gift.create',
+      subjectType: 'gift',
+      subjectId: gift.id,
+      data: { ...auditFacts(gift), trackingCode: entries[i]!.code },
+    })),
+  );
+  return rows.map((gift, i) => ({ ...gift, tracking: { code: entries[i]!.code, leafIndex: null } }));
 }
 
 /**

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 
 /**
  * donation.received entries for many gifts at once, in SQL: the set-based form of
- * recordGiftReceived() for bulk paths (imports). It must build byte-for-byte the payload that
+ * recordGiftsReceived() for bulk paths (imports). It must build byte-for-byte the payload that
  * donationReceivedPayload() builds, and the same commitment that commitment() computes; sql.test.ts
  * holds the two side by side. Returns the number of entries written, as `n`.
  *

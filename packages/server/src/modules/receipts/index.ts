@@ -1,7 +1,7 @@
 /** /orgs/:org/gifts/:giftId/receipt, /orgs/:org/receipts/:id and /orgs/:org/contacts/:id/statement. */
 export { receiptRoutes } from './routes.ts';
 /** Issuing a gift's receipt (the paid-order flow issues one for each online gift). */
-export { issueReceipt, receiptOfGift, type ReceiptRow } from './issue.ts';
+export { issueReceipt, issueReceipts, receiptOfGift, type ReceiptRow } from './issue.ts';
 /** The donor's signed links, and what their pages show. */
 export {
   monthlyGiftToken,

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { OrgContext } from '../../http/authorize.ts';
-import { recordAudit } from '../audit/index.ts';
+import { recordAudits } from '../audit/index.ts';
 import { receiptCounters, receipts } from './tables.ts';
 
 export type ReceiptRow = typeof receipts.$inferSelect;
@@ -29,38 +29,53 @@ export async function issueReceipt(db: Db, ctx: OrgContext, giftId: number, now:
   const existing = await receiptOfGift(db, ctx.org.id, giftId);
   if (existing) return existing;
   try {
-    return await db.transaction(async (tx) => {
-      const year = yearIn(now, ctx.org.timezone);
-      const [counter] = await tx
-        .insert(receiptCounters)
-        .values({ orgId: ctx.org.id, year, last: 1 })
-        .onConflictDoUpdate({
-          target: [receiptCounters.orgId, receiptCounters.year],
-          set: { last: sql`${receiptCounters.last} + 1` },
-        })
-        .returning({ last: receiptCounters.last });
-      const [row] = await tx
-        .insert(receipts)
-        .values({
-          orgId: ctx.org.id,
-          giftId,
-          year,
-          serial: counter!.last,
-          number: receiptNumber(year, counter!.last),
-          issuedAt: now,
-        })
-        .returning();
-      await recordAudit(tx, ctx, {
-        action: 'receipt.issue',
-        subjectType: 'receipt',
-        subjectId: row!.id,
-        data: { giftId, number: row!.number },
-      });
-      return row!;
-    });
+    return await db.transaction(async (tx) => (await issueReceipts(tx, ctx, [giftId], now))[0]!);
   } catch (error) {
     // Issued at the same moment by another request: that one stands.
     if (!isUniqueViolation(error, 'receipts_gift_key')) throw error;
     return (await receiptOfGift(db, ctx.org.id, giftId))!;
   }
+}
+
+/**
+ * Receipts for gifts that have none yet, numbered in the order given with one turn of the counter,
+ * in the caller's transaction; each with its audit event.
+ */
+export async function issueReceipts(tx: Db, ctx: OrgContext, giftIds: readonly number[], now: Date) {
+  if (giftIds.length === 0) return [];
+  const year = yearIn(now, ctx.org.timezone);
+  const [counter] = await tx
+    .insert(receiptCounters)
+    .values({ orgId: ctx.org.id, year, last: giftIds.length })
+    .onConflictDoUpdate({
+      target: [receiptCounters.orgId, receiptCounters.year],
+      set: { last: sql`${receiptCounters.last} + ${giftIds.length}` },
+    })
+    .returning({ last: receiptCounters.last });
+  const first = counter!.last - giftIds.length + 1;
+  const rows = await tx
+    .insert(receipts)
+    .values(
+      giftIds.map((giftId, i) => ({
+        orgId: ctx.org.id,
+        giftId,
+        year,
+        serial: first + i,
+        number: receiptNumber(year, first + i),
+        issuedAt: now,
+      })),
+    )
+    .returning();
+  rows.sort((a, b) => a.serial - b.serial);
+  await recordAudits(
+    tx,
+    ctx,
+    rows.map((row) => ({
+      action: 'receipt.issue',
+      subjectType: 'receipt',
+      subjectId: row.id,
+      data: { giftId: row.giftId, number: row.number },
+    })),
+  );
+  return rows;
 }
