@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { insertRows } from '../../db/insert-rows.ts';
 import type { ConsentChannel } from './rules.ts';
 import { consents } from './tables.ts';
 
@@ -9,11 +10,11 @@ type NewConsent = Omit<typeof consents.$inferInsert, 'orgId' | 'id'>;
 
 /** Inserts records in one statement; the rows come back in the order given. */
 export async function insertConsents(db: Db, orgId: string, values: NewConsent[]) {
-  const rows = await db
-    .insert(consents)
-    .values(values.map((v) => ({ ...v, orgId })))
-    .returning();
-  return rows.sort((a, b) => a.id - b.id);
+  return insertRows(
+    db,
+    consents,
+    values.map((v) => ({ ...v, orgId })),
+  );
 }
 
 /** Every record of a contact, newest first; optionally one channel and purpose. */

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, isNull, max, min, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { insertRows } from '../../db/insert-rows.ts';
 import { gifts } from '../gifts/tables.ts';
 import { contactActivities, contacts, contactTags, customFields, tags } from './tables.ts';
 
@@ -60,12 +61,11 @@ export async function insertContact(db: Db, orgId: string, values: NewContactVal
 
 /** Inserts contacts in one statement; the rows come back in the order given. */
 export async function insertContacts(db: Db, orgId: string, values: NewContactValues[]): Promise<ContactRow[]> {
-  if (values.length === 0) return [];
-  const rows = await db
-    .insert(contacts)
-    .values(values.map((v) => ({ ...v, orgId })))
-    .returning();
-  return rows.sort((a, b) => a.id - b.id);
+  return insertRows(
+    db,
+    contacts,
+    values.map((v) => ({ ...v, orgId })),
+  );
 }
 
 export async function updateContact(

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { insertRows } from '../../db/insert-rows.ts';
 import { organizations } from '../platform/tables.ts';
 import { projects } from '../projects/tables.ts';
 import { campaigns, donationOrders, paymentNotifications } from './tables.ts';
@@ -68,11 +69,9 @@ export async function insertOrderOnce(
   orgId: string,
   values: Omit<typeof donationOrders.$inferInsert, 'orgId'>,
 ): Promise<OrderRow | undefined> {
-  const [row] = await db
-    .insert(donationOrders)
-    .values({ ...values, orgId })
-    .onConflictDoNothing({ target: [donationOrders.orgId, donationOrders.submitToken] })
-    .returning();
+  const [row] = await insertRows(db, donationOrders, [{ ...values, orgId }], {
+    onConflictDoNothing: [donationOrders.orgId, donationOrders.submitToken],
+  });
   return row;
 }
 
@@ -186,11 +185,9 @@ export async function recordNotifications(
   values: Omit<typeof paymentNotifications.$inferInsert, 'id' | 'receivedAt'>[],
 ): Promise<Set<string>> {
   if (values.length === 0) return new Set();
-  const inserted = await db
-    .insert(paymentNotifications)
-    .values(values)
-    .onConflictDoNothing({ target: [paymentNotifications.provider, paymentNotifications.notificationId] })
-    .returning({ notificationId: paymentNotifications.notificationId });
+  const inserted = await insertRows(db, paymentNotifications, values, {
+    onConflictDoNothing: [paymentNotifications.provider, paymentNotifications.notificationId],
+  });
   return new Set(inserted.map((row) => row.notificationId));
 }
 

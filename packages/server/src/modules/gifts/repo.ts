@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { insertRows } from '../../db/insert-rows.ts';
 import { afterCursor, decodeCursor, microsOf, pageOf } from '../contacts/index.ts';
 import { gifts } from './tables.ts';
 
@@ -25,11 +26,11 @@ export async function giftByExternalId(db: Db, orgId: string, externalId: string
 
 /** Inserts gifts in one statement; the rows come back in the order given. */
 export async function insertGifts(db: Db, orgId: string, values: NewGift[]) {
-  const rows = await db
-    .insert(gifts)
-    .values(values.map((v) => ({ ...v, orgId })))
-    .returning();
-  return rows.sort((a, b) => a.id - b.id);
+  return insertRows(
+    db,
+    gifts,
+    values.map((v) => ({ ...v, orgId })),
+  );
 }
 
 export async function updateGift(db: Db, orgId: string, id: number, values: GiftChanges) {

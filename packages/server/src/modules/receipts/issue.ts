@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { insertRows } from '../../db/insert-rows.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { OrgContext } from '../../http/authorize.ts';
 import { recordAudits } from '../audit/index.ts';
@@ -53,20 +54,18 @@ export async function issueReceipts(tx: Db, ctx: OrgContext, giftIds: readonly n
     })
     .returning({ last: receiptCounters.last });
   const first = counter!.last - giftIds.length + 1;
-  const rows = await tx
-    .insert(receipts)
-    .values(
-      giftIds.map((giftId, i) => ({
-        orgId: ctx.org.id,
-        giftId,
-        year,
-        serial: first + i,
-        number: receiptNumber(year, first + i),
-        issuedAt: now,
-      })),
-    )
-    .returning();
-  rows.sort((a, b) => a.serial - b.serial);
+  const rows = await insertRows(
+    tx,
+    receipts,
+    giftIds.map((giftId, i) => ({
+      orgId: ctx.org.id,
+      giftId,
+      year,
+      serial: first + i,
+      number: receiptNumber(year, first + i),
+      issuedAt: now,
+    })),
+  );
   await recordAudits(
     tx,
     ctx,
