@@ -44,6 +44,18 @@ export async function lockListedByPhonesOrEmails(
     .for('update');
 }
 
+/**
+ * Transaction locks on phones and emails of an organization, taken in one order by every caller so
+ * that two never wait on each other: whoever holds one decides alone whether that person is new.
+ */
+export async function lockSupporterKeys(db: Db, orgId: string, keys: string[]) {
+  if (keys.length === 0) return;
+  await db.execute(sql`
+    select pg_advisory_xact_lock(h) from (
+      select distinct hashtextextended(${orgId} || ':' || k, 0) as h
+      from json_array_elements_text(${JSON.stringify(keys)}::json) as k order by h) locks`);
+}
+
 /** The contact row, locked until the transaction ends, so concurrent writes apply one after another. */
 export async function lockContact(db: Db, orgId: string, id: number): Promise<ContactRow | undefined> {
   const [row] = await db

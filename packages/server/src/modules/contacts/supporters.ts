@@ -31,10 +31,11 @@ export async function findOrCreateSupporters(
 ): Promise<{ id: number; created: boolean }[]> {
   const orgId = ctx.org.id;
   const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
-  const listed = await repo.lockListedByPhonesOrEmails(tx, orgId, {
-    phones: distinct(supporters.map((s) => s.phone)),
-    emails: distinct(supporters.map((s) => s.email)),
-  });
+  const phones = distinct(supporters.map((s) => s.phone));
+  const emails = distinct(supporters.map((s) => s.email));
+  // Two transactions meeting the same new supporter at once would each create them: the second waits.
+  await repo.lockSupporterKeys(tx, orgId, [...phones, ...emails]);
+  const listed = await repo.lockListedByPhonesOrEmails(tx, orgId, { phones, emails });
   const byPhone = new Map<string, Slot>();
   const byEmail = new Map<string, Slot>();
   for (const row of listed) {

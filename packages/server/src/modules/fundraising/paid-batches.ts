@@ -117,6 +117,7 @@ export class PaidNoticeQueue {
     });
   }
 
+  // One batch at a time: two at once measured no faster (smaller batches, waits on the same rows).
   private async drain() {
     this.draining = true;
     try {
