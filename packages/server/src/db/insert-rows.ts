@@ -44,7 +44,7 @@ export async function insertRows<T extends PgTable>(
         columns.map(([key, c, name]) => [key, raw[name] == null ? null : c.mapFromDriverValue(raw[name])]),
       ) as T['$inferSelect'],
   );
-  return 'id' in getTableColumns(table) ? read.sort((a, b) => Number(a.id) - Number(b.id)) : read;
+  return columns.some(([key]) => key === 'id') ? read.sort((a, b) => Number(a.id) - Number(b.id)) : read;
 }
 
 // The database runs with casing: 'snake_case': a column without a name of its own is its key in snake case.

@@ -166,13 +166,7 @@ async function applyOnce(
     if (await giftByExternalId(tx, order.orgId, giftExternalId(order.provider, event.transactionId)))
       return refuse('transaction-already-recorded');
     // Pending, or expired or failed meanwhile: the money arrived, so the gift is recorded.
-    const { gift } = await recordPaidOrder(tx, ctx, order, event);
-    await recordAudit(tx, ctx, {
-      action: 'payment.recorded',
-      subjectType: 'donation_order',
-      subjectId: order.id,
-      data: { orderNo, giftId: gift.id, amount: order.amount, currency: order.currency, previousStatus: order.status },
-    });
+    await recordPaidOrder(tx, ctx, order, event);
     return { status: 'recorded', orderNo };
   });
 }

@@ -3,7 +3,6 @@ import type { PaymentEvent, PaymentProvider } from '../../adapters/payments/inde
 import { checkEventAmount } from '../../adapters/payments/index.ts';
 import type { Db } from '../../db/client.ts';
 import { systemContext } from '../../http/system-context.ts';
-import { recordAudits } from '../audit/index.ts';
 import type { CallbackOutcome } from './callbacks.ts';
 import { recordPaidOrders, type PaidOrder } from './record-payment.ts';
 import * as repo from './repo.ts';
@@ -61,23 +60,7 @@ export async function recordPaidNotices(
     for (const group of groups.values()) {
       const { orgId } = group[0]!.order;
       const ctx = await systemContext(tx, { id: orgId }, `payments:${group[0]!.provider}`, 'provider');
-      const recorded = await recordPaidOrders(tx, ctx, group);
-      await recordAudits(
-        tx,
-        ctx,
-        recorded.map(({ order, gift }, i) => ({
-          action: 'payment.recorded',
-          subjectType: 'donation_order',
-          subjectId: order.id,
-          data: {
-            orderNo: order.orderNo,
-            giftId: gift.id,
-            amount: order.amount,
-            currency: order.currency,
-            previousStatus: group[i]!.order.status,
-          },
-        })),
-      );
+      await recordPaidOrders(tx, ctx, group);
       for (const { index, order } of group) outcomes[index] = { status: 'recorded', orderNo: order.orderNo };
     }
     return outcomes;

@@ -1,6 +1,7 @@
 import type { PaymentEvent } from '../../adapters/payments/index.ts';
 import type { Db } from '../../db/client.ts';
 import type { OrgContext } from '../../http/authorize.ts';
+import { recordAudits } from '../audit/index.ts';
 import { appendConsents } from '../consent/index.ts';
 import { findOrCreateSupporters, insertActivities, loadWritableContact } from '../contacts/index.ts';
 import { appendGifts } from '../gifts/index.ts';
@@ -59,9 +60,9 @@ async function donorContacts(tx: Db, ctx: OrgContext, paid: readonly PaidOrder[]
  * What confirmed payments of one organization write, in the caller's transaction with the orders
  * locked, a few statements for all of them: the donors' contacts (found or created), the consents
  * they ticked, the gifts (each with its ledger entry and timeline line), matches, dedications, receipts
- * (numbered now and emailed by the receipts sweep once this commits) and the orders' paid state. A
- * gift's external id is the provider's transaction, so even a second order paid by the same
- * transaction could not count it twice.
+ * (numbered now and emailed by the receipts sweep once this commits), the orders' paid state and
+ * their audit events. A gift's external id is the provider's transaction, so even a second order paid
+ * by the same transaction could not count it twice.
  */
 export async function recordPaidOrders(tx: Db, ctx: OrgContext, paid: readonly PaidOrder[]) {
   const orgId = ctx.org.id;
@@ -169,6 +170,22 @@ export async function recordPaidOrders(tx: Db, ctx: OrgContext, paid: readonly P
     else if (order.frequency === 'monthly' && event.agreementId)
       await startMonthlyGift(tx, order, order.contactId, { ...event, agreementId: event.agreementId });
   }
+  await recordAudits(
+    tx,
+    ctx,
+    paidOrders.map((order, i) => ({
+      action: 'payment.recorded',
+      subjectType: 'donation_order',
+      subjectId: order.id,
+      data: {
+        orderNo: order.orderNo,
+        giftId: order.giftId,
+        amount: order.amount,
+        currency: order.currency,
+        previousStatus: paid[i]!.order.status,
+      },
+    })),
+  );
   return paidOrders.map((order, i) => ({
     order,
     gift: gifts[i]!,
