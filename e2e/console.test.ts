@@ -7,6 +7,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testKeys } from '../packages/server/src/adapters/payments/test-keys/test-keys.ts';
 import { CHROMIUM, chromiumArgs, hasChromium, root, startCommonweal, type RunningServer } from './server.ts';
 
 if (!hasChromium)
@@ -211,6 +212,31 @@ describe.skipIf(!hasChromium)('admin console in Chromium', () => {
     expect((await saved).status()).toBe(200);
     await page.reload();
     await page.locator('.ant-select-selection-item[title="金卡"]').waitFor();
+  });
+
+  it("enters the organization's own WeChat Pay account, whose secrets are never shown again", async () => {
+    await page.goto(`${baseUrl}/admin/o/green-river/payment-settings`);
+    const card = page.locator('.ant-card', { hasText: '微信支付（机构自己的商户号）' });
+    await card.getByLabel('商户号', { exact: true }).fill('1900009191');
+    await card.getByLabel('公众号 AppID（与商户号绑定）').fill('wxd678efh567hg6787');
+    await card.getByLabel('商户API证书序列号').fill('5157F09EFDC096DE15EBE81A47057A7232F1B8E1');
+    await card.getByLabel('商户API私钥（apiclient_key.pem 的全部内容）').fill(testKeys.merchantPrivate);
+    // One character short: the server's answer lands beside the field.
+    await card.getByLabel('APIv3 密钥（32 位）').fill('TEST-ONLY-apiv3-key-32-chars-xy');
+    await card.getByPlaceholder('PUB_KEY_ID_…').fill('PUB_KEY_ID_0114232134912410000000000000');
+    await card.getByPlaceholder('-----BEGIN PUBLIC KEY-----').fill(testKeys.platformPublic);
+    await card.getByRole('button', { name: '保存' }).click();
+    await card.getByText('the APIv3 key has exactly 32 characters').waitFor();
+    await card.getByLabel('APIv3 密钥（32 位）').fill('TEST-ONLY-apiv3-key-32-chars-xyz');
+    const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/payment-settings'));
+    await card.getByRole('button', { name: '保存' }).click();
+    expect((await saved).status()).toBe(200);
+    await page.reload();
+    await expect.poll(() => card.getByLabel('商户号', { exact: true }).inputValue()).toBe('1900009191');
+    expect(await card.getByLabel('商户API私钥（apiclient_key.pem 的全部内容）').inputValue()).toBe('');
+    await card.getByText('已保存（不再显示）', { exact: false }).first().waitFor();
+    await card.getByText(`${baseUrl}/give/`).waitFor();
+    await screenshot('payment-settings');
   });
 
   it('keeps the navigation reachable on a phone', async () => {

@@ -43,6 +43,10 @@ const configSchema = z.object({
   WORKERS: booleanFromEnv.default(true),
   PAYMENTS_SANDBOX: booleanFromEnv.optional(),
   PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).optional(),
+  WECHATPAY_API_URL: z.url().default('https://api.mch.weixin.qq.com'),
+  WECHAT_API_URL: z.url().default('https://api.weixin.qq.com'),
+  WECHAT_OAUTH_URL: z.url().default('https://open.weixin.qq.com'),
+  ALIPAY_GATEWAY: z.url().default('https://openapi.alipay.com/gateway.do'),
   WITNESS_LOGS: witnessedLogsVariable,
   WITNESS_KEY: witnessKeyVariable,
   LEDGER_WITNESSES: witnessTargetsVariable,
@@ -119,6 +123,13 @@ export const configDocs: Record<keyof z.infer<typeof configSchema>, string> = {
   PAGE_CACHE_MS:
     'how long a campaign page and its widget may be served from memory before their figures are read again ' +
     '(default 1000; 0 in tests)',
+  WECHATPAY_API_URL: "WeChat Pay APIv3's address (default https://api.mch.weixin.qq.com)",
+  WECHAT_API_URL:
+    "the WeChat Official Accounts API, which turns a donor's sign-in code into an openid (default https://api.weixin.qq.com)",
+  WECHAT_OAUTH_URL: "WeChat's web sign-in page for JSAPI payments (default https://open.weixin.qq.com)",
+  ALIPAY_GATEWAY:
+    "Alipay's gateway (default https://openapi.alipay.com/gateway.do; Alipay's sandbox is " +
+    'https://openapi-sandbox.dl.alipaydev.com/gateway.do)',
   WITNESS_LOGS: "verifier keys of the other logs this instance witnesses (each key's name is the log's origin)",
   WITNESS_KEY: 'cosigner key PRIVATE+KEY+… (type 0x04); default: generated on first use and kept in the database',
   LEDGER_WITNESSES: 'witnesses of this instance\'s log: "URL VKEY" pairs, separated by commas or newlines',

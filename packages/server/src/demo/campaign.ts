@@ -138,6 +138,6 @@ export async function seedDemoCampaign(
       // Signed at the real present, as the provider's clock is, whatever day the demo is seeded for.
       new Date(),
     );
-    await handlePaymentCallback({ db: deps.db, payments: deps.payments, log }, 'sandbox', callback);
+    await handlePaymentCallback({ ...givingDeps(deps), log }, 'sandbox', callback);
   }
 }

@@ -3,6 +3,7 @@ import type { AppDeps } from '../http/deps.ts';
 import { projectTransparency } from '../modules/flows/index.ts';
 import {
   campaignTotals,
+  givingDeps,
   listMatchingFunds,
   listUpdates,
   openForGiving,
@@ -37,7 +38,7 @@ export async function campaignPageData(
   const updates = await listUpdates(deps.db, org.id, campaign.id, 5);
   const now = deps.clock.now();
   const figures = accounts?.totals;
-  const providers = await providersOf(deps, org.id);
+  const providers = await providersOf(givingDeps(deps), org.id);
   return {
     org,
     campaign,

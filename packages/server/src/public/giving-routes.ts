@@ -9,6 +9,7 @@ import { AppError } from '../errors/app-error.ts';
 import { orgSlug } from '../http/params.ts';
 import {
   givingDeps,
+  inWechat,
   handlePaymentCallback,
   orderByPaymentId,
   imageContentType,
@@ -20,18 +21,18 @@ import {
 } from '../modules/fundraising/index.ts';
 import { campaignPage, type CampaignPageData } from './campaign-page.ts';
 import { errorsOf, formValues, giveFormBody, toGiveInput, type FormErrors, type GiveFormValues } from './give-form.ts';
-import { campaignPageData } from './giving-data.ts';
+import { campaignPageData, qrSvg } from './giving-data.ts';
+import { payingClient } from './pay-routes.ts';
 import { givingTextsFor } from './giving-texts.ts';
 import { SafeHtml } from './html.ts';
 import { pageCache } from '../http/page-cache.ts';
 import { pageContext, sendHtml } from './page-reply.ts';
-import { publicLangs } from './i18n.ts';
+import { langQuery } from './i18n.ts';
 import { money, pageUrl } from './layout.ts';
 import { orderPage, sandboxPayPage } from './order-page.ts';
 import { widgetPage } from './widget-page.ts';
 import { notFoundPage } from './tracking-page.ts';
 
-const langQuery = z.object({ lang: z.enum(publicLangs).optional().catch(undefined) });
 const campaignParams = z.object({ org: z.string().max(64), campaign: z.string().max(64) });
 
 const sendPage = (reply: FastifyReply, status: number, body: SafeHtml) => sendHtml(reply, 'live', status, body);
@@ -128,7 +129,7 @@ export const givingPages: FastifyPluginAsyncZod = async (app) => {
       const parsed = toGiveInput(values, t);
       if ('errors' in parsed) return again(parsed.errors, 422);
       try {
-        const started = await startGift(givingDeps(deps), data.campaign, parsed.input);
+        const started = await startGift(givingDeps(deps), data.campaign, parsed.input, payingClient(request));
         const next =
           started.action?.kind === 'redirect' ? started.action.url : pageUrl(ctx, orderPath(started.order.orderNo));
         return reply.redirect(next, 303);
@@ -150,7 +151,14 @@ export const givingPages: FastifyPluginAsyncZod = async (app) => {
         ? await orderStatus(deps.db, request.params.orderNo, deps.config)
         : undefined;
       if (!status) return sendPage(reply, 404, notFoundPage(ctx, t.order.notFound));
-      return sendPage(reply, 200, orderPage(ctx, t, status, status.orgName, status.campaignZone));
+      const online =
+        status.order.provider === 'wechat' || status.order.provider === 'alipay'
+          ? {
+              inWechat: inWechat(request.headers['user-agent']),
+              qrSvg: status.qrCode ? await qrSvg(status.qrCode) : undefined,
+            }
+          : undefined;
+      return sendPage(reply, 200, orderPage(ctx, t, status, status.orgName, status.campaignZone, online));
     },
   );
 
@@ -219,7 +227,7 @@ export const givingPages: FastifyPluginAsyncZod = async (app) => {
           deps.clock.now(),
         );
         setImmediate(() => {
-          handlePaymentCallback({ db: deps.db, payments: deps.payments, log: request.log }, 'sandbox', callback).catch(
+          handlePaymentCallback({ ...givingDeps(deps), log: request.log }, 'sandbox', callback).catch(
             (error: unknown) => request.log.error({ err: error }, 'sandbox callback failed'),
           );
         });

@@ -119,6 +119,17 @@ const zhCN = {
     orderNo: (no: string) => `订单号 ${no}`,
     notFound: '没有找到这笔捐赠。',
   },
+  online: {
+    scan: '请用微信扫一扫下面的二维码完成支付',
+    longPress: '在微信里：长按二维码，选择“识别图中二维码”完成支付',
+    openInBrowser: '微信里无法打开支付宝。请点右上角“…”，选择“在浏览器打开”，再点下面的按钮继续支付。',
+    continue: '继续支付',
+    wechatTitle: '微信支付',
+    wechatPay: (amount: string) => `微信支付 ${amount}`,
+    wechatNotDone: '支付没有完成。可以再点一次按钮重试；如果已经付款，请稍候，页面会显示结果。',
+    signInFailed: '无法通过微信确认你的身份，请返回重新捐赠，或换用其他支付方式。',
+    unavailable: '暂时无法发起支付，请稍后再试，或换用其他支付方式。',
+  },
   sandbox: {
     title: '沙箱支付',
     explain: '这是演示用的支付页面：点击“确认支付”会像真实的支付机构一样通知机构，但不会扣任何钱。',
@@ -252,6 +263,19 @@ const en: GivingTexts = {
     back: 'Back to the campaign',
     orderNo: (no) => `Order ${no}`,
     notFound: 'No such gift.',
+  },
+  online: {
+    scan: 'Scan the QR code below with WeChat to pay',
+    longPress: 'In WeChat: press and hold the QR code, then choose "Scan QR code in image"',
+    openInBrowser:
+      'Alipay does not open inside WeChat. Tap "…" at the top right, choose "Open in browser", then tap the button below.',
+    continue: 'Continue to payment',
+    wechatTitle: 'WeChat Pay',
+    wechatPay: (amount) => `Pay ${amount} with WeChat Pay`,
+    wechatNotDone:
+      'The payment was not completed. Tap the button to try again; if you did pay, the result appears shortly.',
+    signInFailed: 'WeChat could not confirm who you are. Please go back and give again, or choose another way to pay.',
+    unavailable: 'Payment cannot be started right now. Please try again shortly, or choose another way to pay.',
   },
   sandbox: {
     title: 'Sandbox payment',

@@ -1,6 +1,10 @@
+import { z } from 'zod';
 /** The languages of the public pages: zh-CN first, English for visitors whose browser asks for it. */
 export const publicLangs = ['zh-CN', 'en'] as const;
 export type Lang = (typeof publicLangs)[number];
+
+/** `?lang=` of a public page; an unknown value is ignored rather than refused. */
+export const langQuery = z.object({ lang: z.enum(publicLangs).optional().catch(undefined) });
 
 /**
  * The page's language: `?lang=` when given, else the visitor's first Accept-Language if it is

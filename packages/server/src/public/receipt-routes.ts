@@ -13,12 +13,11 @@ import {
 } from '../modules/receipts/index.ts';
 import type { SafeHtml } from './html.ts';
 import { pageContext, sendHtml } from './page-reply.ts';
-import { publicLangs } from './i18n.ts';
+import { langQuery } from './i18n.ts';
 import { pageUrl } from './layout.ts';
 import { receiptPage, statementPage } from './receipt-page.ts';
 import { notFoundPage } from './tracking-page.ts';
 
-const langQuery = z.object({ lang: z.enum(publicLangs).optional().catch(undefined) });
 const tokenParams = z.object({ token: z.string().max(200) });
 
 const sendPage = (reply: FastifyReply, status: number, body: SafeHtml) => sendHtml(reply, 'private', status, body);

@@ -7,18 +7,18 @@ import { entryTlogProof, logVerifierKey } from '../modules/ledger/index.ts';
 import { textResponse } from '../modules/ledger/schemas.ts';
 import { publicAssetRoutes, publicAssets } from './assets.ts';
 import { givingPages } from './giving-routes.ts';
+import { payPages } from './pay-routes.ts';
 import { monthlyPages } from './monthly-routes.ts';
 import { receiptPages } from './receipt-routes.ts';
 import { unsubscribePages } from './unsubscribe-routes.ts';
 import type { SafeHtml } from './html.ts';
 import { pageContext, sendHtml } from './page-reply.ts';
-import { publicLangs } from './i18n.ts';
+import { langQuery } from './i18n.ts';
 import { projectPage } from './project-page.ts';
 import { keyFingerprint } from './scripts/fingerprint.ts';
 import { notFoundPage, trackingPage } from './tracking-page.ts';
 import type { VerifyContext } from './verify-section.ts';
 
-const langQuery = z.object({ lang: z.enum(publicLangs).optional().catch(undefined) });
 const trackingCode = z.string().max(64);
 const isTrackingCode = (code: string) => /^[0-9A-F]{16}$/.test(code);
 
@@ -32,6 +32,7 @@ export const publicPages: FastifyPluginAsyncZod = async (app) => {
   const { db, ledger } = app.deps;
   await app.register(publicAssetRoutes);
   await app.register(givingPages);
+  await app.register(payPages);
   await app.register(receiptPages);
   await app.register(monthlyPages);
   await app.register(unsubscribePages);

@@ -953,8 +953,34 @@ export const en: Record<MessageKey, string> = {
   'paymentSettings.branch': 'Branch',
   'paymentSettings.accountNumber': 'Account number',
   'paymentSettings.remove': 'Stop taking transfers',
-  'paymentSettings.online':
-    'WeChat Pay and Alipay are configured on the server by the system administrator with the merchant ids and certificates; the demo offers a sandbox that moves no money.',
+  'paymentSettings.keepSecret': 'Saved (never shown again). Leave empty to keep it; enter a new one to replace it.',
+  'paymentSettings.unreadable':
+    "The saved keys cannot be decrypted: the server's SECRET_KEY changed (or was never set and the server restarted). Enter the keys again and save.",
+  'paymentSettings.wechat': "WeChat Pay (the organization's own merchant account)",
+  'paymentSettings.wechatHelp':
+    'Once set, giving pages offer WeChat Pay and gifts go straight to your merchant account: inside WeChat the payment sheet opens, phone browsers go to WeChat Pay, desktops show a QR code. Find these under Account → API security on pay.weixin.qq.com.',
+  'paymentSettings.mchid': 'Merchant ID (商户号)',
+  'paymentSettings.appid': 'Official Account AppID (bound to the merchant)',
+  'paymentSettings.merchantSerialNo': 'Merchant API certificate serial number',
+  'paymentSettings.merchantPrivateKey': 'Merchant API private key (all of apiclient_key.pem)',
+  'paymentSettings.apiV3Key': 'APIv3 key (32 characters)',
+  'paymentSettings.appSecret': 'Official Account AppSecret (optional)',
+  'paymentSettings.appSecretHelp':
+    'With it, donors inside WeChat pay directly (JSAPI, after a silent sign-in for their openid); without it, WeChat shows a QR code to press and hold.',
+  'paymentSettings.platformKeys': 'WeChat Pay public keys or platform certificates',
+  'paymentSettings.platformKeysHelp':
+    "They verify WeChat Pay's notifications and answers. Enter the public key id (PUB_KEY_ID_…) and the WeChat Pay public key, or a platform certificate's serial and the certificate.",
+  'paymentSettings.addPlatformKey': 'Add another (while certificates change over)',
+  'paymentSettings.wechatSetup': 'Also set on the WeChat side:',
+  'paymentSettings.payDirectory': 'Merchant platform → Products → Development → JSAPI payment directory',
+  'paymentSettings.oauthDomain': 'Official Account → Settings → Web authorization domain',
+  'paymentSettings.removeWechat': 'Stop taking WeChat Pay',
+  'paymentSettings.alipay': "Alipay (the organization's own application)",
+  'paymentSettings.alipayHelp':
+    'Once set, giving pages offer Alipay: phones go to the Alipay app, desktops to the Alipay checkout. Create an application on the Alipay Open Platform with Mobile and PC website payment, keys in public-key mode (RSA2).',
+  'paymentSettings.appPrivateKey': 'Application private key',
+  'paymentSettings.alipayPublicKey': 'Alipay public key',
+  'paymentSettings.removeAlipay': 'Stop taking Alipay',
 
   'campaigns.tab.updates': 'Updates',
   'updates.help':

@@ -931,8 +931,34 @@ export const zhCN = {
   'paymentSettings.branch': '开户支行',
   'paymentSettings.accountNumber': '账号',
   'paymentSettings.remove': '停用银行转账',
-  'paymentSettings.online':
-    '微信支付、支付宝等在线支付由系统管理员在服务器上配置商户号和证书；演示环境提供不扣款的沙箱支付。',
+  'paymentSettings.keepSecret': '已保存（不再显示）。留空即保留原来的；要更换时填写新的。',
+  'paymentSettings.unreadable':
+    '已保存的密钥无法解密：服务器的 SECRET_KEY 变了（或没有设置、服务器重启过）。请重新填写密钥后保存。',
+  'paymentSettings.wechat': '微信支付（机构自己的商户号）',
+  'paymentSettings.wechatHelp':
+    '填写后，捐赠页面提供微信支付，善款直接进入机构的商户号：在微信里打开的捐赠人直接调起微信支付，手机浏览器跳转微信支付，电脑上显示二维码扫码支付。这些信息在微信支付商户平台（pay.weixin.qq.com）的“账户中心 → API安全”里。',
+  'paymentSettings.mchid': '商户号',
+  'paymentSettings.appid': '公众号 AppID（与商户号绑定）',
+  'paymentSettings.merchantSerialNo': '商户API证书序列号',
+  'paymentSettings.merchantPrivateKey': '商户API私钥（apiclient_key.pem 的全部内容）',
+  'paymentSettings.apiV3Key': 'APIv3 密钥（32 位）',
+  'paymentSettings.appSecret': '公众号 AppSecret（可选）',
+  'paymentSettings.appSecretHelp':
+    '填写后，在微信里打开捐赠页的人可以直接付款（JSAPI 支付，需要先静默获取 openid）；不填时，微信里显示二维码，长按识别付款。',
+  'paymentSettings.platformKeys': '微信支付公钥或平台证书',
+  'paymentSettings.platformKeysHelp':
+    '用于验证微信支付的回调和应答。填写“公钥ID”（PUB_KEY_ID_…）和微信支付公钥，或平台证书序列号和证书。',
+  'paymentSettings.addPlatformKey': '再添加一个（更换证书期间）',
+  'paymentSettings.wechatSetup': '还需要在微信那边设置：',
+  'paymentSettings.payDirectory': '商户平台 → 产品中心 → 开发配置 → JSAPI支付授权目录',
+  'paymentSettings.oauthDomain': '公众号后台 → 设置与开发 → 公众号设置 → 网页授权域名',
+  'paymentSettings.removeWechat': '停用微信支付',
+  'paymentSettings.alipay': '支付宝（机构自己的应用）',
+  'paymentSettings.alipayHelp':
+    '填写后，捐赠页面提供支付宝：手机上跳转支付宝付款，电脑上打开支付宝收银台。在支付宝开放平台创建应用、开通“手机网站支付”和“电脑网站支付”，用“公钥”方式（RSA2）配置密钥。',
+  'paymentSettings.appPrivateKey': '应用私钥',
+  'paymentSettings.alipayPublicKey': '支付宝公钥',
+  'paymentSettings.removeAlipay': '停用支付宝',
 
   'campaigns.tab.updates': '项目进展',
   'updates.help':

@@ -40,4 +40,13 @@ export {
 } from './bank-transfer.ts';
 export { matchStatementLine, type PendingTransfer, type StatementLine, type StatementMatch } from './reconcile.ts';
 /** The instance's providers, built from its configuration by the composition root. */
-export { buildPaymentProviders, orgPaymentProviders, type PaymentProviders } from './registry.ts';
+export {
+  buildPaymentProviders,
+  orgPaymentProviders,
+  type OrgPaymentAccounts,
+  type PaymentProviders,
+  type VendorContext,
+} from './registry.ts';
+/** Key parsing as the adapters do it, for checking keys when an organization enters them. */
+export { platformKey } from './wechat-verify.ts';
+export { alipayKey } from './alipay-sign.ts';

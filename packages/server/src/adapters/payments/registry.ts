@@ -1,6 +1,8 @@
 import type { Clock } from '../clock.ts';
 import { bankTransferProvider } from './bank-transfer.ts';
-import type { BankAccount, PaymentProvider } from './provider.ts';
+import { alipayProvider, type AlipayConfig } from './alipay.ts';
+import type { BankAccount, Fetch, PaymentProvider } from './provider.ts';
+import { wechatPayProvider, type WechatPayConfig } from './wechat.ts';
 import { sandboxProvider } from './sandbox.ts';
 
 /** The providers this instance takes gifts through, by name; the giving pages offer these. */
@@ -21,15 +23,39 @@ export function buildPaymentProviders(
   return providers;
 }
 
+/** An organization's own accounts: its bank account, and its merchant keys once it has entered them. */
+export interface OrgPaymentAccounts {
+  bankAccount: BankAccount | null;
+  wechatPay: WechatPayConfig | null;
+  alipay: AlipayConfig | null;
+}
+
+/** What building an organization's merchant providers needs from the instance. */
+export interface VendorContext {
+  secretKey: string;
+  clock: Clock;
+  fetch: Fetch;
+  /** WeChat Pay APIv3's base address. */
+  wechatPayApiUrl: string;
+  alipayGateway: string;
+}
+
 /**
- * The providers one organization offers: the instance's, and bank transfer to its own account when it
- * has entered one (transfers need no merchant keys, so every organization can take them).
+ * The providers one organization offers: the instance's, bank transfer to its own account when it has
+ * entered one (transfers need no merchant keys, so every organization can take them), and WeChat Pay
+ * and Alipay under its own merchant accounts, so that donations go straight to the organization.
  */
 export function orgPaymentProviders(
   instance: PaymentProviders,
-  org: { bankAccount: BankAccount | null },
-  secretKey: string,
+  org: OrgPaymentAccounts,
+  vendor: VendorContext,
 ): PaymentProviders {
-  if (!org.bankAccount) return instance;
-  return new Map([...instance, ['bank-transfer', bankTransferProvider({ account: org.bankAccount, secretKey })]]);
+  const providers = new Map(instance);
+  const deps = { fetch: vendor.fetch, clock: vendor.clock };
+  if (org.bankAccount)
+    providers.set('bank-transfer', bankTransferProvider({ account: org.bankAccount, secretKey: vendor.secretKey }));
+  if (org.wechatPay)
+    providers.set('wechat', wechatPayProvider({ ...org.wechatPay, baseUrl: vendor.wechatPayApiUrl }, deps));
+  if (org.alipay) providers.set('alipay', alipayProvider({ ...org.alipay, gateway: vendor.alipayGateway }, deps));
+  return providers;
 }

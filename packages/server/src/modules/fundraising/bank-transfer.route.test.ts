@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../testing/app.ts';
 import { buildOrg, type TestOrg } from '../../testing/factories.ts';
 import { expireOrders } from './expire.ts';
+import { givingDeps } from './giving.ts';
 
 let t: TestApp;
 let o: TestOrg;
@@ -70,7 +71,7 @@ describe('bank transfer, reconciled with the statement', () => {
     expect(shown.body).toContain(reference);
     expect(shown.body).not.toContain('http-equiv="refresh"');
     // Still awaited after the half hour an online payment gets.
-    await expireOrders(t.deps, new Date(Date.now() + 2 * 3600_000));
+    await expireOrders(givingDeps(t.deps), new Date(Date.now() + 2 * 3600_000));
     const awaited = await o.owner.get(`/api/orgs/${o.slug}/bank-transfers`);
     expect(awaited.body.find((a: { orderNo: string }) => a.orderNo === order.orderNo)).toMatchObject({
       status: 'pending',

@@ -4,7 +4,6 @@ import type {
   CallbackResponse,
   PaymentEvent,
   PaymentProvider,
-  PaymentProviders,
 } from '../../adapters/payments/index.ts';
 import { checkEventAmount } from '../../adapters/payments/index.ts';
 import type { Db } from '../../db/client.ts';
@@ -15,12 +14,11 @@ import { recordAudit } from '../audit/index.ts';
 import { giftByExternalId } from '../gifts/index.ts';
 import { completeRefund, refundOfEvent } from './online-refunds.ts';
 import { notificationIdOf, paidNoticeQueue } from './paid-batches.ts';
+import { ownAccountProviders, paymentProviderOf, type PaymentDeps } from './payment-settings.ts';
 import { giftExternalId, recordPaidOrder } from './record-payment.ts';
 import * as repo from './repo.ts';
 
-export interface CallbackDeps {
-  db: Db;
-  payments: PaymentProviders;
+export interface CallbackDeps extends PaymentDeps {
   log: Pick<FastifyBaseLogger, 'warn'>;
 }
 
@@ -34,14 +32,23 @@ export type CallbackOutcome =
  * A provider's asynchronous callback, end to end: its signature is verified by the provider adapter,
  * then its event is applied to the order once. Replays, retries and events arriving out of order
  * change nothing; a payment whose amount or currency differs from the order's is never recorded.
+ * `orgId` is set for an organization's own merchant account (its notifications come to its own
+ * address): its keys verify the callback, and only that organization's orders can be affected.
  * Returns what happened and the answer the provider expects.
  */
 export async function handlePaymentCallback(
   deps: CallbackDeps,
   providerName: string,
   request: CallbackRequest,
+  orgId?: string,
 ): Promise<{ outcome: CallbackOutcome; response: CallbackResponse }> {
-  const provider = deps.payments.get(providerName as PaymentProvider['name']);
+  const name = providerName as PaymentProvider['name'];
+  const provider =
+    orgId === undefined
+      ? ownAccountProviders.has(name)
+        ? undefined
+        : deps.payments.get(name)
+      : await paymentProviderOf(deps, orgId, name);
   if (!provider) {
     const outcome = { status: 'rejected', reason: 'unknown-provider' } as const;
     return { outcome, response: { statusCode: 404, contentType: 'text/plain', body: 'unknown provider' } };
@@ -50,6 +57,9 @@ export async function handlePaymentCallback(
   let outcome: CallbackOutcome;
   if (verified.status === 'rejected') outcome = { status: 'rejected', reason: verified.reason };
   else if (verified.status === 'ignored') outcome = { status: 'ignored', reason: verified.reason };
+  else if (orgId !== undefined && (await repo.orderByNumber(deps.db, verified.event.orderNo))?.orgId !== orgId)
+    // Signed with this organization's keys, about an order that is not its own.
+    outcome = { status: 'rejected', reason: 'unknown-order', orderNo: verified.event.orderNo };
   else if (verified.event.kind === 'paid')
     outcome = await paidNoticeQueue(deps.db, applyPaymentEvent).record(
       { provider: provider.name, event: verified.event },

@@ -1,5 +1,4 @@
-import type { PaymentProviders } from '../../adapters/payments/index.ts';
-import type { Db } from '../../db/client.ts';
+import { paymentProviderOf, type PaymentDeps } from './payment-settings.ts';
 import * as repo from './repo.ts';
 
 /**
@@ -7,12 +6,13 @@ import * as repo from './repo.ts';
  * them), then here. A payment that still arrives afterwards is recorded all the same (callbacks.ts).
  * Instance-wide on purpose: the job runs for every organization.
  */
-export async function expireOrders(deps: { db: Db; payments: PaymentProviders }, now: Date, batch = 500) {
+export async function expireOrders(deps: PaymentDeps, now: Date, batch = 500) {
   const due = await repo.expiredPendingOrders(deps.db, now, batch);
   let expired = 0;
   for (const order of due) {
     try {
-      await deps.payments.get(order.provider)?.closeOrder?.(order.orderNo);
+      const provider = await paymentProviderOf(deps, order.orgId, order.provider);
+      await provider?.closeOrder?.(order.orderNo);
     } catch {
       continue; // the provider could not be reached: the order stays pending and is tried next round
     }

@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../errors/app-error.ts';
@@ -55,7 +56,11 @@ export const givingRoutes: FastifyPluginAsyncZod = async (app) => {
               .object({ kind: z.string(), url: z.string().optional() })
               .passthrough()
               .nullable()
-              .describe('redirect: send the donor to url; null: nothing left to pay'),
+              .describe(
+                'redirect: send the donor to url; qr-code: show content as a QR code to scan with WeChat; ' +
+                  'wechat-jsapi: pass params to WeixinJSBridge getBrandWCPayRequest (or wx.requestPayment); ' +
+                  'bank-transfer: the account and the memo code; null: nothing left to pay',
+              ),
           }),
         },
       },
@@ -63,7 +68,10 @@ export const givingRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { org, campaign: slug } = request.params;
       const campaign = await campaigns.get(`${org}/${slug}`, () => liveCampaign(app.deps.db, org, slug));
-      const started = await startGift(givingDeps(app.deps), campaign, request.body);
+      const started = await startGift(givingDeps(app.deps), campaign, request.body, {
+        userAgent: request.headers['user-agent'],
+        ip: request.ip,
+      });
       // A new order has no gift yet: its answer is built from what is at hand.
       const order = started.order.giftId
         ? (await orderStatus(app.deps.db, started.order.orderNo))!.public
@@ -101,25 +109,39 @@ export const givingRoutes: FastifyPluginAsyncZod = async (app) => {
     callbacks.addContentTypeParser('*', { parseAs: 'string', bodyLimit: MAX_CALLBACK_BYTES }, (_request, body, done) =>
       done(null, body),
     );
+    const notified = async (request: FastifyRequest, reply: FastifyReply, provider: string, orgId?: string) => {
+      const { response } = await handlePaymentCallback(
+        { ...givingDeps(app.deps), log: request.log },
+        provider,
+        { headers: request.headers, rawBody: typeof request.body === 'string' ? request.body : '' },
+        orgId,
+      );
+      return reply.status(response.statusCode).type(response.contentType).send(response.body);
+    };
+    const notifySchema = {
+      tags,
+      security: [],
+      summary: "A payment provider's asynchronous notification (verified by the provider's signature)",
+    };
     callbacks.post(
       '/payments/:provider/notify',
       {
         config: { rateLimit: { max: 600, timeWindow: '1 minute' } },
+        schema: { ...notifySchema, params: z.object({ provider: z.enum(paymentProviders) }) },
+      },
+      (request, reply) => notified(request, reply, request.params.provider),
+    );
+    callbacks.post(
+      '/payments/:provider/notify/:orgId',
+      {
+        config: { rateLimit: { max: 600, timeWindow: '1 minute' } },
         schema: {
-          tags,
-          security: [],
-          summary: "A payment provider's asynchronous notification (verified by the provider's signature)",
-          params: z.object({ provider: z.enum(paymentProviders) }),
+          ...notifySchema,
+          summary: "A notification from an organization's own WeChat Pay or Alipay account, verified with its keys",
+          params: z.object({ provider: z.enum(paymentProviders), orgId: z.uuid() }),
         },
       },
-      async (request, reply) => {
-        const { response } = await handlePaymentCallback(
-          { db: app.deps.db, payments: app.deps.payments, log: request.log },
-          request.params.provider,
-          { headers: request.headers, rawBody: typeof request.body === 'string' ? request.body : '' },
-        );
-        return reply.status(response.statusCode).type(response.contentType).send(response.body);
-      },
+      (request, reply) => notified(request, reply, request.params.provider, request.params.orgId),
     );
   });
 };

@@ -4,6 +4,7 @@ import { signSandboxCallback, type SandboxCallback } from '../../adapters/paymen
 import { getPage, postForm, testApp, type TestApp } from '../../testing/app.ts';
 import { buildLiveCampaign, buildOrg, type TestOrg } from '../../testing/factories.ts';
 import { expireOrders } from './expire.ts';
+import { givingDeps } from './giving.ts';
 import { postSandboxCallback, sandboxCallback } from '../../testing/sandbox-payments.ts';
 
 let t: TestApp;
@@ -190,7 +191,7 @@ describe('giving on the public page, with the sandbox provider', () => {
   it('expires an unpaid order: its form cannot be resumed, its pay page refuses, a late payment still counts', async () => {
     const token = `late_${Date.now()}`;
     const { orderNo, paymentId } = await startViaApi({ submitToken: token });
-    const expired = await expireOrders(t.deps, new Date(Date.now() + 31 * 60_000));
+    const expired = await expireOrders(givingDeps(t.deps), new Date(Date.now() + 31 * 60_000));
     expect(expired).toBeGreaterThanOrEqual(1);
     expect((await orderRow(orderNo)).status).toBe('expired');
     expect((await page(`/sandbox-pay/${paymentId}`)).body).toContain('已经不能支付');

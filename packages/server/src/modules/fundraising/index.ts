@@ -28,6 +28,9 @@ export {
   type GiveInput,
 } from './orders.ts';
 export { orderStatus } from './order-status.ts';
+/** WeChat Pay and Alipay orders paid from another browser, or after WeChat's sign-in. */
+export { afterWechatSignIn, continuePayment } from './continue-payment.ts';
+export { inWechat, type PayingClient } from './payment-channels.ts';
 /** The order a provider's payment id belongs to (the sandbox pay page). */
 export { orderByPaymentId } from './repo.ts';
 export { givingDeps, publicCampaign } from './giving.ts';

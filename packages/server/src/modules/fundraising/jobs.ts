@@ -1,5 +1,6 @@
 import { defineJob } from '../../jobs/registry.ts';
 import { expireOrders } from './expire.ts';
+import { givingDeps } from './giving.ts';
 import { chargeDueMonthlyGifts } from './monthly-charge.ts';
 import { emailMonthlyNotices } from './monthly-notices.ts';
 import { emailPendingNotices } from './update-notices.ts';
@@ -9,7 +10,7 @@ export const expireOrdersJob = defineJob({
   queue: 'fundraising.expire-orders',
   schedule: '* * * * *',
   async work(deps) {
-    await expireOrders(deps, deps.clock.now());
+    await expireOrders(givingDeps(deps), deps.clock.now());
   },
 });
 

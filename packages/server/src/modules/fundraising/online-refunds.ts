@@ -10,7 +10,7 @@ import { drawnFromGift, formatMoney } from '../gifts/index.ts';
 import { gifts } from '../gifts/tables.ts';
 import { lockFundsOf } from '../ledger/index.ts';
 import type { GivingDeps } from './orders.ts';
-import { providersOf } from './payment-settings.ts';
+import { notifyUrl, providersOf } from './payment-settings.ts';
 import { donationOrders, orderRefunds } from './tables.ts';
 
 export type OrderRefundRow = typeof orderRefunds.$inferSelect;
@@ -118,7 +118,7 @@ export async function requestOnlineRefund(
       refund: { amount: request.amount, currency: request.currency },
       total: { amount: order.amount, currency: order.currency },
       reason: request.reason,
-      notifyUrl: `${deps.config.PUBLIC_URL}/api/payments/${provider.name}/notify`,
+      notifyUrl: notifyUrl(deps.config.PUBLIC_URL, provider.name, ctx.org.id),
     });
   } catch (error) {
     if (!(error instanceof PaymentProviderError)) throw error;

@@ -5,7 +5,7 @@ import { trackingOf } from '../gifts/index.ts';
 import { monthlyGiftOfFirstOrder } from './monthly-repo.ts';
 import { monthlyGiftUrl } from './monthly-view.ts';
 import { campaignPath, presentOrder } from './present.ts';
-import { readPaymentSettings } from './payment-settings.ts';
+import { bankAccountOf } from './payment-settings.ts';
 import * as repo from './repo.ts';
 
 /**
@@ -21,9 +21,7 @@ export async function orderStatus(db: Db, orderNo: string, links?: Pick<Config, 
   const receipt = order.giftId && links ? await receiptOfGift(db, order.orgId, order.giftId) : undefined;
   // A transfer not yet found on the statement: the donor needs the account and the memo code again.
   const account =
-    order.provider === 'bank-transfer' && order.status === 'pending'
-      ? (await readPaymentSettings(db, order.orgId)).bankAccount
-      : null;
+    order.provider === 'bank-transfer' && order.status === 'pending' ? await bankAccountOf(db, order.orgId) : null;
   const monthly =
     order.frequency === 'monthly' && links ? await monthlyGiftOfFirstOrder(db, order.orgId, order.id) : undefined;
   return {
@@ -37,6 +35,9 @@ export async function orderStatus(db: Db, orderNo: string, links?: Pick<Config, 
     /** A monthly gift's own page, for the thank-you page (changing, pausing, cancelling it). */
     manageUrl: monthly && links ? monthlyGiftUrl(links, order.orgId, monthly.id) : null,
     transfer: account && order.providerPaymentId ? { account, reference: order.providerPaymentId } : null,
+    /** A WeChat Pay Native payment still to scan: its code_url, drawn as a QR code on a desktop. */
+    qrCode:
+      order.status === 'pending' && order.providerPaymentId?.startsWith('weixin://') ? order.providerPaymentId : null,
     public: publicOrder(order, campaign, orgSlug, tracking?.code ?? null),
   };
 }

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { PaymentAction, PaymentProvider, PaymentProviders } from '../../adapters/payments/index.ts';
+import type { PaymentAction, PaymentChannel, PaymentProvider } from '../../adapters/payments/index.ts';
 import { PaymentProviderError, yuanToFen } from '../../adapters/payments/index.ts';
 import type { Config } from '../../config/config.ts';
-import type { Db } from '../../db/client.ts';
 import { AppError, type FieldProblem } from '../../errors/app-error.ts';
 import { normalizeContactInput } from '../contacts/index.ts';
 import { asTypedYuan } from './amount-text.ts';
-import { paymentProviderOf } from './payment-settings.ts';
+import { onlineChannels, channelFor, type PayingClient } from './payment-channels.ts';
+import { notifyUrl, paymentProviderOf, wechatSignIn, type PaymentDeps } from './payment-settings.ts';
+import { wechatSignInUrl } from './wechat-sign-in.ts';
 import * as repo from './repo.ts';
 import type { DonorDetails } from './tables.ts';
 import { dedicationKinds, givingFrequencies, paymentProviders } from './enums.ts';
@@ -26,6 +27,15 @@ export const giveInput = z.object({
   amount: z.union([z.number(), z.string()]).describe('minor units as a number, or yuan as text ("100" or "88.80")'),
   frequency: z.enum(givingFrequencies).default('once'),
   provider: z.enum(paymentProviders),
+  channel: z
+    .enum(onlineChannels)
+    .optional()
+    .describe("how WeChat Pay or Alipay is shown; by default chosen from the donor's browser"),
+  openid: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{6,128}$/, "the donor's openid for the organization's AppID")
+    .optional()
+    .describe('for wechat-jsapi from an app that already knows the donor (a mini-program)'),
   name: z.string().trim().min(1, 'please give your name').max(50),
   phone: z.string().trim().max(30).optional(),
   email: z.string().trim().max(200).optional(),
@@ -99,12 +109,11 @@ export function openForGiving(campaign: repo.CampaignRow, now: Date): boolean {
 const newOrderNo = (now: Date) =>
   `CW${now.toISOString().slice(0, 10).replaceAll('-', '')}${randomBytes(8).toString('hex').toUpperCase()}`;
 
-export interface GivingDeps {
-  db: Db;
-  config: Pick<Config, 'PUBLIC_URL' | 'SECRET_KEY'>;
-  /** The instance's providers; an organization adds bank transfer to its own account. */
-  payments: PaymentProviders;
-  now: () => Date;
+export interface GivingDeps extends PaymentDeps {
+  config: Pick<
+    Config,
+    'PUBLIC_URL' | 'SECRET_KEY' | 'WECHATPAY_API_URL' | 'ALIPAY_GATEWAY' | 'WECHAT_API_URL' | 'WECHAT_OAUTH_URL'
+  >;
 }
 
 export interface StartedGift {
@@ -122,15 +131,21 @@ export const orderPath = (orderNo: string) => `/give/${orderNo}`;
  * click never makes two, even when the campaign closed in between), and nothing about the gift is
  * recorded until the provider confirms it.
  */
-export async function startGift(deps: GivingDeps, campaign: repo.CampaignRow, input: GiveInput): Promise<StartedGift> {
+export async function startGift(
+  deps: GivingDeps,
+  campaign: repo.CampaignRow,
+  input: GiveInput,
+  browser: PayingClient = { ip: '' },
+): Promise<StartedGift> {
   const now = deps.now();
+  const client = { ...browser, channel: input.channel ?? browser.channel, openid: input.openid ?? browser.openid };
   const earlier = () => repo.orderBySubmitToken(deps.db, campaign.orgId, input.submitToken);
   let checked: Awaited<ReturnType<typeof checkGift>>;
   try {
     checked = await checkGift(deps, campaign, input, now);
   } catch (error) {
     const first = error instanceof AppError ? await earlier() : undefined;
-    if (first) return resume(deps, campaign, first);
+    if (first) return resume(deps, campaign, first, client);
     throw error;
   }
   const { provider, amount, donor } = checked;
@@ -148,11 +163,18 @@ export async function startGift(deps: GivingDeps, campaign: repo.CampaignRow, in
     ),
     createdAt: now,
   };
+  const choice = await chooseChannel(deps, campaign.orgId, provider, client);
+  if ('wait' in choice) {
+    // Nothing to ask the provider yet: the donor signs in to WeChat, or opens another browser, first.
+    const order = await repo.insertOrderOnce(deps.db, campaign.orgId, values);
+    if (!order) return resume(deps, campaign, (await earlier())!, client);
+    return { order, action: { kind: 'redirect', url: choice.next(order.orderNo) } };
+  }
   // The provider is asked first, so the order is written once, with its payment. The donor learns
   // where to pay only from the answer, so a payment whose order was never written is never paid.
   let payment: ProviderPayment;
   try {
-    payment = await askProvider(deps, provider, campaign, values);
+    payment = await askProvider(deps, provider, campaign, values, choice.channel);
   } catch (error) {
     if (!(error instanceof PaymentProviderError)) throw error;
     // Kept, as failed, so that staff see what donors tried.
@@ -161,7 +183,7 @@ export async function startGift(deps: GivingDeps, campaign: repo.CampaignRow, in
   }
   // The unique form token lets one insert through; a second submit finds the first order.
   const order = await repo.insertOrderOnce(deps.db, campaign.orgId, { ...values, providerPaymentId: payment.id });
-  if (!order) return resume(deps, campaign, (await earlier())!);
+  if (!order) return resume(deps, campaign, (await earlier())!, client);
   return { order, action: payment.action };
 }
 
@@ -179,6 +201,8 @@ async function checkGift(deps: GivingDeps, campaign: repo.CampaignRow, input: Gi
     throw problem('body.frequency', 'this campaign takes one-off gifts only');
   const provider = await paymentProviderOf(deps, campaign.orgId, input.provider);
   if (!provider) throw problem('body.provider', 'this way of paying is not offered here');
+  if (input.channel && !input.channel.startsWith(`${provider.name}-`))
+    throw problem('body.channel', `not a way of paying with ${provider.name}`);
   // A monthly gift needs an agreement the provider can charge each month (委托代扣 / 周期扣款).
   if (input.frequency === 'monthly' && !provider.chargeAgreement)
     throw problem('body.provider', 'this way of paying cannot make monthly gifts');
@@ -201,29 +225,58 @@ async function askProvider(
   provider: PaymentProvider,
   campaign: repo.CampaignRow,
   order: Pick<repo.OrderRow, 'orderNo' | 'amount' | 'currency' | 'expiresAt'>,
+  channel: PaymentChannel,
 ): Promise<ProviderPayment> {
   const created = await provider.createPayment({
     orderNo: order.orderNo,
     amount: { amount: order.amount, currency: order.currency },
     description: campaign.copy.title.slice(0, 100),
     returnUrl: `${deps.config.PUBLIC_URL}${orderPath(order.orderNo)}`,
-    notifyUrl: `${deps.config.PUBLIC_URL}/api/payments/${provider.name}/notify`,
-    channel: provider.name === 'sandbox' ? { kind: 'sandbox' } : { kind: 'bank-transfer' },
+    notifyUrl: notifyUrl(deps.config.PUBLIC_URL, provider.name, campaign.orgId),
+    channel,
     expiresAt: order.expiresAt,
   });
-  // A transfer's reference (附言) is what its statement line will carry: kept as its payment id.
+  // Kept as the payment id: a transfer's reference (附言), which its statement line will carry, and a
+  // Native payment's code_url, which the order page draws again as a QR code.
+  const { action } = created;
   const id =
-    created.providerPaymentId ?? (created.action.kind === 'bank-transfer' ? created.action.reference : undefined);
-  return { id: id ?? null, action: created.action };
+    created.providerPaymentId ??
+    (action.kind === 'bank-transfer' ? action.reference : action.kind === 'qr-code' ? action.content : undefined);
+  return { id: id ?? null, action };
 }
 
-/** An order already written, paid for again (a second submit of its form). */
-async function pay(deps: GivingDeps, campaign: repo.CampaignRow, order: repo.OrderRow): Promise<StartedGift> {
+/** The channel for this donor's browser, or where they go first (WeChat's sign-in, another browser). */
+async function chooseChannel(
+  deps: GivingDeps,
+  orgId: string,
+  provider: PaymentProvider,
+  client: PayingClient,
+): Promise<{ channel: PaymentChannel } | { wait: string; next: (orderNo: string) => string }> {
+  const signIn = provider.name === 'wechat' ? await wechatSignIn(deps, orgId) : undefined;
+  const choice = channelFor(provider.name, client, { canSignIn: Boolean(signIn) });
+  if ('channel' in choice) return choice;
+  if (choice.wait === 'wechat-sign-in')
+    return { wait: choice.wait, next: (orderNo) => wechatSignInUrl(deps.config, signIn!.appid, orderNo) };
+  return { wait: choice.wait, next: (orderNo) => `${deps.config.PUBLIC_URL}${orderPath(orderNo)}` };
+}
+
+/**
+ * An order already written, paid for (again): a second submit of its form, the donor back from WeChat's
+ * sign-in, or continuing in another browser.
+ */
+export async function payOrder(
+  deps: GivingDeps,
+  campaign: repo.CampaignRow,
+  order: repo.OrderRow,
+  client: PayingClient,
+): Promise<StartedGift> {
   const provider = await paymentProviderOf(deps, order.orgId, order.provider);
   if (!provider) throw problem('body.provider', 'this way of paying is not offered here');
+  const choice = await chooseChannel(deps, order.orgId, provider, client);
+  if ('wait' in choice) return { order, action: { kind: 'redirect', url: choice.next(order.orderNo) } };
   let payment: ProviderPayment;
   try {
-    payment = await askProvider(deps, provider, campaign, order);
+    payment = await askProvider(deps, provider, campaign, order, choice.channel);
   } catch (error) {
     if (!(error instanceof PaymentProviderError)) throw error;
     await repo.updateOrder(deps.db, order.orgId, order.id, { status: 'failed' });
@@ -237,14 +290,19 @@ async function pay(deps: GivingDeps, campaign: repo.CampaignRow, order: repo.Ord
 }
 
 /** A second submit of the same form: back to the payment if it is still payable, else to its status. */
-async function resume(deps: GivingDeps, campaign: repo.CampaignRow, order: repo.OrderRow): Promise<StartedGift> {
+async function resume(
+  deps: GivingDeps,
+  campaign: repo.CampaignRow,
+  order: repo.OrderRow,
+  client: PayingClient,
+): Promise<StartedGift> {
   if (order.status !== 'pending') return { order };
   if (order.expiresAt <= deps.now()) {
     throw new AppError('ORDER_EXPIRED', 'This gift was not paid in time. Please start again.', [
       { path: 'body.submitToken', message: 'expired' },
     ]);
   }
-  return pay(deps, campaign, order);
+  return payOrder(deps, campaign, order, client);
 }
 
 /** A fresh one-time token for a giving form. */

@@ -10,15 +10,13 @@ import {
   transfersAwaited,
 } from './bank-transfers.ts';
 import {
-  bankAccountInput,
   paymentSettingsInput,
+  paymentSettingsSchema,
   readPaymentSettings,
   savePaymentSettings,
 } from './payment-settings.ts';
 import { orderSchema } from './schemas.ts';
 import { presentOrder } from './present.ts';
-
-const settingsSchema = z.object({ bankAccount: bankAccountInput.nullable() });
 
 const awaitedSchema = orderSchema.extend({
   reference: z.string().nullable().describe('the code the donor was asked to write in the memo (附言)'),
@@ -36,9 +34,9 @@ const lineResult = z.object({
   reason: z.string().optional(),
 });
 
-/** How the organization takes money (its bank account), and reconciling bank transfers with its statement. */
+/** How the organization takes money (its bank account and merchant accounts), and reconciling bank transfers with its statement. */
 export const paymentRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.deps;
+  const { db, config } = app.deps;
   const tags = ['fundraising'];
 
   app.get(
@@ -46,14 +44,15 @@ export const paymentRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "The organization's bank account for transfers",
+        summary:
+          'How the organization takes money: its bank account and its WeChat Pay and Alipay accounts (secrets never shown)',
         params: orgParams,
-        response: { 200: settingsSchema },
+        response: { 200: paymentSettingsSchema },
       },
     },
     async (request) => {
       const ctx = await authorize(request, 'funds:read');
-      return readPaymentSettings(db, ctx.org.id);
+      return readPaymentSettings({ db, config }, ctx.org.id);
     },
   );
 
@@ -62,15 +61,17 @@ export const paymentRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Set the bank account donors transfer to (bank transfer is then offered on giving pages)',
+        summary:
+          'Set the bank account, WeChat Pay merchant account or Alipay application; giving pages then offer them. ' +
+          'A part left out stays; null removes it; a key left out keeps the saved one',
         params: orgParams,
         body: paymentSettingsInput,
-        response: { 200: settingsSchema },
+        response: { 200: paymentSettingsSchema },
       },
     },
     async (request) => {
       const ctx = await authorize(request, 'org:manage');
-      return savePaymentSettings(db, ctx, request.body);
+      return savePaymentSettings({ db, config }, ctx, request.body);
     },
   );
 

@@ -263,11 +263,34 @@ export const matches = pgTable(
 );
 
 /** How an organization takes money: for now, the bank account donors transfer to (对公账户). */
+/** A WeChat Pay merchant account as stored: the public parts readable, the secrets sealed. */
+export interface StoredWechatPay {
+  mchid: string;
+  appid: string;
+  merchantSerialNo: string;
+  /** Platform certificates or WeChat Pay public keys (PEM) by serial or public key id: public. */
+  platformKeys: Record<string, string>;
+  /** sealSecret of JSON { merchantPrivateKey, apiV3Key, appSecret }. */
+  sealed: string;
+}
+
+/** An Alipay application as stored. */
+export interface StoredAlipay {
+  appId: string;
+  alipayPublicKey: string;
+  /** sealSecret of JSON { appPrivateKey }. */
+  sealed: string;
+}
+
 export const paymentSettings = pgTable('payment_settings', {
   orgId: uuid()
     .primaryKey()
     .references(() => organizations.id, { onDelete: 'cascade' }),
   bankAccount: jsonb().$type<{ bankName: string; branch: string; accountName: string; accountNumber: string }>(),
+  /** The organization's own WeChat Pay merchant account (商户号); its secrets sealed with SECRET_KEY. */
+  wechatPay: jsonb().$type<StoredWechatPay>(),
+  /** The organization's own Alipay application; its private key sealed with SECRET_KEY. */
+  alipay: jsonb().$type<StoredAlipay>(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

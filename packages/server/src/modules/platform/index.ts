@@ -6,4 +6,4 @@ export { can, permissions, type Permission, type Role } from './policies.ts';
 export { runSetup, createOrganization } from './service.ts';
 export { hashPassword } from './secrets.ts';
 /** A key derived from SECRET_KEY for one purpose. */
-export { deriveKey } from './secrets.ts';
+export { deriveKey, openSecret, sealSecret } from './secrets.ts';

@@ -1,4 +1,13 @@
-import { createHash, hkdfSync, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  hkdfSync,
+  randomBytes,
+  scrypt,
+  timingSafeEqual,
+  type ScryptOptions,
+} from 'node:crypto';
 
 const scryptAsync = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>
@@ -38,3 +47,33 @@ export const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$' + Buffer.
 /** A key of its own for one use of SECRET_KEY, so a signature made for one purpose proves nothing in another. */
 export const deriveKey = (secretKey: string, purpose: string) =>
   Buffer.from(hkdfSync('sha256', secretKey, '', `commonweal ${purpose}`, 32));
+
+/**
+ * Encrypts a secret kept in the database (a merchant's private key) with AES-256-GCM under a key derived
+ * from SECRET_KEY for this purpose: a copy of the database alone does not give the secret away.
+ */
+export function sealSecret(secretKey: string, purpose: string, plaintext: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', deriveKey(secretKey, `sealed ${purpose}`), iv);
+  const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return ['v1', iv, data, cipher.getAuthTag()]
+    .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+    .join('.');
+}
+
+/** The secret sealed by sealSecret, or undefined when it was sealed under another SECRET_KEY or altered. */
+export function openSecret(secretKey: string, purpose: string, sealed: string): string | undefined {
+  const [version, iv, data, tag] = sealed.split('.');
+  if (version !== 'v1' || !iv || data === undefined || !tag) return undefined;
+  try {
+    const decipher = createDecipheriv(
+      'aes-256-gcm',
+      deriveKey(secretKey, `sealed ${purpose}`),
+      Buffer.from(iv, 'base64url'),
+    );
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
