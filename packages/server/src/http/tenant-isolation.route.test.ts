@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../testing/app.ts';
-import { buildOrg, type TestOrg } from '../testing/factories.ts';
+import { buildOrg, type TestOrg, testPlan } from '../testing/factories.ts';
 import { runScan } from '../modules/duplicates/index.ts';
 import { csvText, uploadFile } from '../modules/imports/fixtures.ts';
 import { notifySandbox } from '../testing/sandbox-payments.ts';
@@ -113,7 +113,12 @@ beforeAll(async () => {
   ids.project = project.id;
   ids.budgetLine = project.budgetLines[0].id;
   ids.campaign = ok(
-    await b.owner.post(api('/campaigns'), { slug: 'b-campaign', projectId: project.id, copy: { title: '乙方募捐' } }),
+    await b.owner.post(api('/campaigns'), {
+      slug: 'b-campaign',
+      projectId: project.id,
+      copy: { title: '乙方募捐' },
+      plan: testPlan,
+    }),
     'campaign',
   ).id;
   ids.receipt = ok(await b.owner.post(api(`/gifts/${ids.gift}/receipt`)), 'receipt').id;
@@ -176,6 +181,7 @@ beforeAll(async () => {
   ok(await b.owner.post(api(`/partnerships/${ids.partnership}/accept`)), 'accept');
   ids.hostedCampaign = ok(
     await b.owner.post(api('/hosted-campaigns'), {
+      plan: testPlan,
       partnershipId: ids.partnership,
       slug: 'b-hosted',
       copy: { title: '乙' },

@@ -47,9 +47,19 @@ export async function buildOrg(t: TestApp, overrides: { name?: string } = {}): P
 }
 
 /** A live campaign (created, submitted and approved by the owner) on a new project of the same slug. */
+/** A fundraising plan as filed (募捐方案), complete enough to go public. */
+export const testPlan = {
+  filingNumber: '53100000MJ0000000X26999',
+  purpose: '测试用募捐目的',
+  personInCharge: '测试负责人',
+  beneficiaries: '测试受益人',
+  useOfFunds: '测试资金用途',
+};
+
 export async function buildLiveCampaign(o: TestOrg, slug: string, fields: Record<string, unknown> = {}) {
   const project = await o.owner.post(`/api/orgs/${o.slug}/projects`, { slug, name: `项目 ${slug}`, budgetLines: [] });
   const created = await o.owner.post(`/api/orgs/${o.slug}/campaigns`, {
+    plan: testPlan,
     slug,
     projectId: project.body.id,
     copy: { title: '一顿热午餐', summary: '让山区孩子吃上热饭', story: '<p>每天 5 元</p>' },

@@ -41,4 +41,23 @@ describe('api writes', () => {
     await api.put('/orgs/x/contacts/1/tags', { tags: ['志愿者'] });
     expect(sent).toHaveLength(4);
   });
+
+  it('sends again a change the server refused, since nothing was recorded', async () => {
+    sent.length = 0;
+    let answer = 422;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init: RequestInit) => {
+        sent.push(`${init.method} ${url}`);
+        const body =
+          answer === 200 ? { status: 'live' } : { error: { code: 'PLAN_INCOMPLETE', message: 'no plan', fields: [] } };
+        return new Response(JSON.stringify(body), { status: answer, headers: { 'content-type': 'application/json' } });
+      }),
+    );
+    const review = () => api.post('/orgs/x/campaigns/1/review', { decision: 'approve' });
+    await expect(review()).rejects.toMatchObject({ code: 'PLAN_INCOMPLETE' });
+    answer = 200;
+    expect(await review()).toEqual({ status: 'live' });
+    expect(sent).toHaveLength(2);
+  });
 });

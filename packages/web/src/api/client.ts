@@ -98,7 +98,8 @@ const lastWrites = new Map<string, { body: string; result: Promise<unknown>; set
  * Sends a change once however often it is asked for in a row: a double-clicked 保存 must not record a
  * gift twice, since gifts go to a ledger that cannot forget. A repeat of the last change to the same
  * endpoint, while it runs or within the repeat window after, gets the first call's answer. Any other
- * change to that endpoint in between (a toggle back and forth) makes the next one new again.
+ * change to that endpoint in between (a toggle back and forth) makes the next one new again. A change the
+ * server refused is not repeated from memory: the next try is sent.
  */
 export function writeOnce<T>(method: string, path: string, body: unknown): Promise<T> {
   const key = `${method} ${path}`;
@@ -111,9 +112,16 @@ export function writeOnce<T>(method: string, path: string, body: unknown): Promi
     body: json,
     result: Promise.resolve(),
   };
-  entry.result = request<T>(method, path, { body }).finally(() => {
-    entry.settledAt = Date.now();
-  });
+  entry.result = request<T>(method, path, { body })
+    .catch((error: unknown) => {
+      // Refused by the server (a 4xx or 5xx answer): nothing was recorded, so trying again, once what
+      // was wrong is fixed elsewhere, is a new request, not a repeat to answer from memory.
+      if (error instanceof ApiError && lastWrites.get(key) === entry) lastWrites.delete(key);
+      throw error;
+    })
+    .finally(() => {
+      entry.settledAt = Date.now();
+    });
   lastWrites.set(key, entry);
   return entry.result as Promise<T>;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client';
 import { errorStatus } from '../../../server/src/errors/codes.ts';
 import { isMessageKey } from '../i18n/translate';
-import { errorMessage, fieldNamePath } from './errors';
+import { errorHeadline, errorMessage, fieldNamePath } from './errors';
 
 describe('field errors', () => {
   it('maps server paths onto form name paths', () => {
@@ -22,6 +22,14 @@ describe('field errors', () => {
     const error = new ApiError(409, 'CAMPAIGN_STATE', 'Only a draft can be submitted', []);
     expect(errorMessage(error, 'zh-CN')).toBe('募捐项目当前的状态不允许这项操作（Only a draft can be submitted）');
     expect(errorMessage(new ApiError(409, 'SOMETHING_NEW', 'Unknown', []), 'zh-CN')).toBe('Unknown');
+  });
+  it('keeps the headline short once the fields show their own problems', () => {
+    const error = new ApiError(422, 'PLAN_INCOMPLETE', 'Complete the fundraising plan first', [
+      { path: 'body.plan.filingNumber', message: 'required before the campaign goes public' },
+    ]);
+    expect(errorHeadline(error, 'en')).toBe('Complete the fundraising plan first');
+    expect(errorHeadline(error, 'zh-CN')).toMatch(/^募捐方案还没填完整/);
+    expect(errorHeadline(new Error('boom'))).toBe('boom');
   });
   it('has a Chinese and an English sentence for every code the server answers with', () => {
     const missing = [...Object.keys(errorStatus), 'NETWORK'].filter((code) => !isMessageKey(`apiError.${code}`));

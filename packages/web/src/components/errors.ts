@@ -47,3 +47,10 @@ export function errorMessage(error: unknown, locale: Locale = pageLocale()): str
   }
   return error instanceof Error ? error.message : String(error);
 }
+
+/** The message once every field problem is shown beside its field: what went wrong, without the list again. */
+export function errorHeadline(error: unknown, locale: Locale = pageLocale()): string {
+  if (!(error instanceof ApiError) || error.fields.length === 0) return errorMessage(error, locale);
+  const key = `apiError.${error.code}`;
+  return locale === 'zh-CN' && isMessageKey(key) ? translate(locale, key) : error.message;
+}

@@ -53,6 +53,8 @@ export const en: Record<MessageKey, string> = {
   'apiError.STOCK_INSUFFICIENT': 'Not enough stock',
   'apiError.CURRENCY_MISMATCH': 'The currencies differ',
   'apiError.PROJECT_CLOSED': 'The project is closed',
+  'apiError.PLAN_INCOMPLETE':
+    'The fundraising plan is incomplete: before review and publishing it needs the filing number, purpose, person in charge, beneficiaries and use of funds',
   'apiError.CAMPAIGN_STATE': "The campaign's status does not allow this",
   'apiError.CAMPAIGN_NOT_OPEN': 'The campaign is not open for giving',
   'apiError.ORDER_EXPIRED': 'The order has expired',

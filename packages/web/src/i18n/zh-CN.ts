@@ -51,6 +51,8 @@ export const zhCN = {
   'apiError.STOCK_INSUFFICIENT': '库存不足',
   'apiError.CURRENCY_MISMATCH': '币种不一致',
   'apiError.PROJECT_CLOSED': '项目已结项',
+  'apiError.PLAN_INCOMPLETE':
+    '募捐方案还没填完整：提交审核和上线前，需要填写备案编号、募捐目的、负责人、受益人和资金用途',
   'apiError.CAMPAIGN_STATE': '募捐项目当前的状态不允许这项操作',
   'apiError.CAMPAIGN_NOT_OPEN': '募捐项目未在募捐期内',
   'apiError.ORDER_EXPIRED': '订单已过期',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../testing/app.ts';
-import { buildOrg, type TestOrg } from '../../testing/factories.ts';
+import { buildOrg, type TestOrg, testPlan } from '../../testing/factories.ts';
 import { expireOrders } from './expire.ts';
 import { givingDeps } from './giving.ts';
 
@@ -13,6 +13,7 @@ beforeAll(async () => {
   o = await buildOrg(t);
   const project = await o.owner.post(`/api/orgs/${o.slug}/projects`, { slug: 'wells', name: '水井', budgetLines: [] });
   const created = await o.owner.post(`/api/orgs/${o.slug}/campaigns`, {
+    plan: testPlan,
     slug: 'wells',
     projectId: project.body.id,
     copy: { title: '打一口井' },

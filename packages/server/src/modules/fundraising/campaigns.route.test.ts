@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../testing/app.ts';
-import { buildOrg, type TestOrg } from '../../testing/factories.ts';
+import { buildOrg, type TestOrg, testPlan } from '../../testing/factories.ts';
 import { uploadFile } from '../imports/fixtures.ts';
 
 let t: TestApp;
@@ -27,7 +27,7 @@ const campaignBody = (slug: string) => ({
     summary: '在沙漠边缘种树',
     story: '<p>每一棵梭梭<script>alert(1)</script>都在守护民勤。</p>',
   },
-  plan: { filingNumber: '53100000500021290XA21001', purpose: '防沙治沙', region: '甘肃民勤' },
+  plan: { ...testPlan, filingNumber: '53100000500021290XA21001', purpose: '防沙治沙', region: '甘肃民勤' },
   goal: 10_000_00,
   presetAmounts: [2000, 5000, 10000],
 });
@@ -56,7 +56,9 @@ describe('campaigns: draft → review → live → closed', () => {
       note: '请补充受益人说明',
     });
     expect(rejected.body).toMatchObject({ status: 'draft', reviewNote: '请补充受益人说明' });
-    await fundraiser.patch(`/api/orgs/${o.slug}/campaigns/${id}`, { plan: { beneficiaries: '民勤县农户' } });
+    await fundraiser.patch(`/api/orgs/${o.slug}/campaigns/${id}`, {
+      plan: { ...campaignBody('spring-trees').plan, beneficiaries: '民勤县农户' },
+    });
     await fundraiser.post(`/api/orgs/${o.slug}/campaigns/${id}/submit`);
     const live = await o.owner.post(`/api/orgs/${o.slug}/campaigns/${id}/review`, { decision: 'approve' });
     expect(live.body).toMatchObject({ status: 'live', plan: { beneficiaries: '民勤县农户' } });
@@ -67,10 +69,16 @@ describe('campaigns: draft → review → live → closed', () => {
       copy: { title: '种下一万棵梭梭', story: '<p>新的故事</p>' },
       goal: 20_000_00,
     });
+    // What the patch leaves out stays: the amounts and the plan are not reset to their defaults.
     expect(edited.body).toMatchObject({
       copy: { title: '种下一棵梭梭' },
-      pending: { copy: { title: '种下一万棵梭梭', story: '<p>新的故事</p>' } },
+      pending: {
+        copy: { title: '种下一万棵梭梭', story: '<p>新的故事</p>' },
+        plan: { filingNumber: '53100000500021290XA21001' },
+      },
       goal: 20_000_00,
+      presetAmounts: [2000, 5000, 10000],
+      allowMonthly: true,
     });
     const page = await t.app.inject({ url: `/c/${o.slug}/spring-trees` });
     expect(page.body).toContain('种下一棵梭梭');
@@ -97,6 +105,36 @@ describe('campaigns: draft → review → live → closed', () => {
         'campaign.close',
       ]),
     );
+  });
+
+  it('goes public only with its fundraising plan (募捐方案) and filing number', async () => {
+    const { filingNumber: _n, useOfFunds: _u, ...partial } = campaignBody('no-plan').plan;
+    const created = await o.owner.post(`/api/orgs/${o.slug}/campaigns`, { ...campaignBody('no-plan'), plan: partial });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const refused = await o.owner.post(`/api/orgs/${o.slug}/campaigns/${id}/submit`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('PLAN_INCOMPLETE');
+    expect(refused.body.error.fields.map((f: { path: string }) => f.path)).toEqual([
+      'body.plan.filingNumber',
+      'body.plan.useOfFunds',
+    ]);
+    await o.owner.patch(`/api/orgs/${o.slug}/campaigns/${id}`, { plan: campaignBody('no-plan').plan });
+    expect((await o.owner.post(`/api/orgs/${o.slug}/campaigns/${id}/submit`)).status).toBe(200);
+    expect(
+      (await o.owner.post(`/api/orgs/${o.slug}/campaigns/${id}/review`, { decision: 'approve' })).body.status,
+    ).toBe('live');
+
+    // A live edit that empties the filing number waits for review, and is not approved.
+    await o.owner.patch(`/api/orgs/${o.slug}/campaigns/${id}`, {
+      plan: { ...campaignBody('no-plan').plan, filingNumber: '' },
+    });
+    const blanked = await o.owner.post(`/api/orgs/${o.slug}/campaigns/${id}/review`, { decision: 'approve' });
+    expect(blanked.status).toBe(422);
+    expect(blanked.body.error.fields[0].path).toBe('body.plan.filingNumber');
+    expect((await o.owner.post(`/api/orgs/${o.slug}/campaigns/${id}/review`, { decision: 'reject' })).status).toBe(200);
+    const page = await t.app.inject({ method: 'GET', url: `/c/${o.slug}/no-plan` });
+    expect(page.body).toContain('53100000500021290XA21001');
   });
 
   it('answers bad input with the field at fault, and viewers cannot write', async () => {

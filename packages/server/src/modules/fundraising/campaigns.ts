@@ -37,6 +37,23 @@ const toPlan = (input: z.infer<typeof planSchema>): FundraisingPlan => ({
   leftoverPlan: input.leftoverPlan ?? null,
 });
 
+/** What the filed fundraising plan (募捐方案) must state before the public can see the campaign. */
+const requiredPlanFields = ['filingNumber', 'purpose', 'personInCharge', 'beneficiaries', 'useOfFunds'] as const;
+
+/**
+ * The Charity Law has public fundraising follow a plan filed with the civil affairs bureau, and the page
+ * show its filing number: a campaign is not sent for review, nor published, without them.
+ */
+function assertPlanComplete(plan: FundraisingPlan) {
+  const missing = requiredPlanFields.filter((field) => !plan[field]?.trim());
+  if (missing.length === 0) return;
+  throw new AppError(
+    'PLAN_INCOMPLETE',
+    'Complete the fundraising plan (募捐方案) first: the public page shows it, with its filing number',
+    missing.map((field) => ({ path: `body.plan.${field}`, message: 'required before the campaign goes public' })),
+  );
+}
+
 async function loadCampaign(db: Db, orgId: string, id: number, lock = false) {
   const row = await repo.findCampaign(db, orgId, id, lock);
   if (!row) throw notFound('Campaign');
@@ -174,11 +191,15 @@ export async function updateCampaign(db: Db, ctx: OrgContext, id: number, patch:
   );
 }
 
-/** Draft → review: the campaign waits for an admin or owner to approve it. */
-export async function submitCampaign(db: Db, ctx: OrgContext, id: number) {
+/**
+ * Draft → review: the campaign waits for an admin or owner to approve it. A partner's campaign may go to
+ * its host with the plan unfinished: the plan is filed by the host, who completes it before approving.
+ */
+export async function submitCampaign(db: Db, ctx: OrgContext, id: number, options = { planByHost: false }) {
   return db.transaction(async (tx) => {
     const before = await loadCampaign(tx, ctx.org.id, id, true);
     if (before.status !== 'draft') throw wrongState(before, 'submitted for review');
+    if (!options.planByHost) assertPlanComplete(before.plan);
     const row = await repo.updateCampaign(tx, ctx.org.id, id, {
       status: 'review',
       submittedAt: new Date(),
@@ -211,6 +232,7 @@ export async function reviewCampaign(
     const note = input.note ?? null;
     const approverId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
     let values: Partial<repo.CampaignRow>;
+    if (input.decision === 'approve') assertPlanComplete(before.pendingCopy?.plan ?? before.plan);
     if (before.status === 'review') {
       values =
         input.decision === 'approve'

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signSandboxCallback, type SandboxCallback } from '../../adapters/payments/index.ts';
 import { getPage, postForm, testApp, type TestApp } from '../../testing/app.ts';
-import { buildLiveCampaign, buildOrg, type TestOrg } from '../../testing/factories.ts';
+import { buildLiveCampaign, buildOrg, type TestOrg, testPlan } from '../../testing/factories.ts';
 import { expireOrders } from './expire.ts';
 import { givingDeps } from './giving.ts';
 import { postSandboxCallback, sandboxCallback } from '../../testing/sandbox-payments.ts';
@@ -254,6 +254,7 @@ describe('giving on the public page, with the sandbox provider', () => {
       budgetLines: [],
     });
     const draft = await o.owner.post(`/api/orgs/${o.slug}/campaigns`, {
+      plan: testPlan,
       slug: 'winter-coats',
       projectId: project.body.id,
       copy: { title: '冬衣' },

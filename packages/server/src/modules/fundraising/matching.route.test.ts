@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signSandboxCallback } from '../../adapters/payments/index.ts';
 import { testApp, type TestApp } from '../../testing/app.ts';
-import { buildOrg, type TestOrg } from '../../testing/factories.ts';
+import { buildOrg, type TestOrg, testPlan } from '../../testing/factories.ts';
 import { postSandboxCallback, sandboxCallback } from '../../testing/sandbox-payments.ts';
 
 let t: TestApp;
@@ -16,6 +16,7 @@ beforeAll(async () => {
   o = await buildOrg(t);
   const project = await o.owner.post(`/api/orgs/${o.slug}/projects`, { slug: 'water', name: '净水', budgetLines: [] });
   const created = await o.owner.post(`/api/orgs/${o.slug}/campaigns`, {
+    plan: testPlan,
     slug: 'clean-water',
     projectId: project.body.id,
     copy: { title: '一口干净的水' },

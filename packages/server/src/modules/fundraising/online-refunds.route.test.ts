@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../testing/app.ts';
-import { buildOrg, type TestOrg } from '../../testing/factories.ts';
+import { buildOrg, type TestOrg, testPlan } from '../../testing/factories.ts';
 import { notifySandbox } from '../../testing/sandbox-payments.ts';
 
 let t: TestApp;
@@ -16,6 +16,7 @@ beforeAll(async () => {
     budgetLines: [],
   });
   const campaign = await o.owner.post(`/api/orgs/${o.slug}/campaigns`, {
+    plan: testPlan,
     slug: 'desks',
     projectId: project.body.id,
     copy: { title: '新课桌' },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../testing/app.ts';
-import { buildOrg, type TestOrg } from '../../testing/factories.ts';
+import { buildOrg, type TestOrg, testPlan } from '../../testing/factories.ts';
 
 let t: TestApp;
 let o: TestOrg;
@@ -12,6 +12,7 @@ beforeAll(async () => {
   const project = await o.owner.post(`/api/orgs/${o.slug}/projects`, { slug: 'meals', name: '午餐', budgetLines: [] });
   campaignId = (
     await o.owner.post(`/api/orgs/${o.slug}/campaigns`, {
+      plan: testPlan,
       slug: 'meals-99',
       projectId: project.body.id,
       copy: { title: '99 公益日午餐' },

@@ -25,22 +25,27 @@ export const copyInput = z.object({
     .nullish(),
 });
 
-const campaignFields = z.object({
+/** Each field once, without defaults: a patch names only what changes, and the rest stays. */
+const campaignFieldTypes = {
   copy: copyInput,
-  plan: planSchema.default({}),
+  plan: planSchema,
   projectId: idParam.describe('the project (fund) the gifts go to'),
+  presetAmounts: z.array(minorUnits).min(1).max(6).describe('minor units, as the page offers them'),
+  minAmount: minorUnits,
+  maxAmount: minorUnits,
+  allowMonthly: z.boolean(),
   goal: minorUnits.nullish(),
-  presetAmounts: z
-    .array(minorUnits)
-    .min(1)
-    .max(6)
-    .default([2000, 5000, 10000, 50000])
-    .describe('minor units, as the page offers them'),
-  minAmount: minorUnits.default(100),
-  maxAmount: minorUnits.default(5_000_000),
-  allowMonthly: z.boolean().default(true),
   startsAt: z.iso.datetime({ offset: true }).nullish(),
   endsAt: z.iso.datetime({ offset: true }).nullish(),
+};
+
+const campaignFields = z.object({
+  ...campaignFieldTypes,
+  plan: campaignFieldTypes.plan.default({}),
+  presetAmounts: campaignFieldTypes.presetAmounts.default([2000, 5000, 10000, 50000]),
+  minAmount: campaignFieldTypes.minAmount.default(100),
+  maxAmount: campaignFieldTypes.maxAmount.default(5_000_000),
+  allowMonthly: campaignFieldTypes.allowMonthly.default(true),
 });
 
 const checkRanges = (
@@ -78,7 +83,13 @@ export const hostedCampaignInput = campaignFields
   .superRefine(checkRanges);
 export type CampaignInput = z.infer<typeof campaignInput>;
 
-export const campaignPatch = campaignFields.partial().extend({ slug: orgSlug.optional() }).superRefine(checkRanges);
+// Not campaignFields.partial(): zod applies a default even to an optional field left out, so a patch of
+// the copy alone would reset the amounts and blank the plan.
+export const campaignPatch = z
+  .object(campaignFieldTypes)
+  .partial()
+  .extend({ slug: orgSlug.optional() })
+  .superRefine(checkRanges);
 export type CampaignPatch = z.infer<typeof campaignPatch>;
 
 export const reviewInput = z.object({

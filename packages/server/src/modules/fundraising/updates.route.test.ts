@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../testing/app.ts';
-import { buildOrg, type TestOrg } from '../../testing/factories.ts';
+import { buildOrg, type TestOrg, testPlan } from '../../testing/factories.ts';
 import { smtpSinkInstalled, startSmtpSink, type SmtpSink } from '../../testing/smtp-sink.ts';
 import { emailPendingNotices } from './update-notices.ts';
 import { notifySandbox } from '../../testing/sandbox-payments.ts';
@@ -24,6 +24,7 @@ beforeAll(async () => {
   });
   campaignId = (
     await o.owner.post(`/api/orgs/${o.slug}/campaigns`, {
+      plan: testPlan,
       slug: 'saxaul',
       projectId: project.body.id,
       copy: { title: '种梭梭' },

@@ -103,7 +103,7 @@ export async function updateHostedCampaign(db: Db, ctx: OrgContext, id: number, 
 
 export async function submitHostedCampaign(db: Db, ctx: OrgContext, id: number) {
   const { host } = await hostedCampaign(db, ctx, id);
-  return { row: await submitCampaign(db, host, id), host };
+  return { row: await submitCampaign(db, host, id, { planByHost: true }), host };
 }
 
 export async function postHostedUpdate(db: Db, ctx: OrgContext, id: number, input: Parameters<typeof postUpdate>[3]) {

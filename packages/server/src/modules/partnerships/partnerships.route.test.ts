@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPage, testApp, type TestApp } from '../../testing/app.ts';
-import { buildOrg, type TestOrg } from '../../testing/factories.ts';
+import { buildOrg, type TestOrg, testPlan } from '../../testing/factories.ts';
 import { notifySandbox } from '../../testing/sandbox-payments.ts';
 
 let t: TestApp;
@@ -83,6 +83,7 @@ describe('joint fundraising (联合劝募)', () => {
     expect((await host.owner.post(h(`/partnerships/${partnershipId}/accept`))).status).toBe(409);
 
     const early = await partner.owner.post(p('/hosted-campaigns'), {
+      plan: testPlan,
       partnershipId,
       slug: 'early',
       copy: { title: '太早' },
@@ -110,6 +111,10 @@ describe('joint fundraising (联合劝募)', () => {
     });
     expect((await partner.owner.post(p(`/hosted-campaigns/${campaignId}/submit`))).body.status).toBe('review');
     expect((await getPage(t, `/c/${host.slug}/mountain-school`)).statusCode).toBe(404);
+    // The host files the plan (募捐方案): it completes it before approving.
+    const unfiled = await host.owner.post(h(`/campaigns/${campaignId}/review`), { decision: 'approve' });
+    expect(unfiled.body.error.code).toBe('PLAN_INCOMPLETE');
+    await host.owner.patch(h(`/campaigns/${campaignId}`), { plan: testPlan });
     expect((await host.owner.post(h(`/campaigns/${campaignId}/review`), { decision: 'approve' })).body.status).toBe(
       'live',
     );
@@ -120,13 +125,15 @@ describe('joint fundraising (联合劝募)', () => {
     });
     expect(edited.body.pending.copy.title).toBe('山里的小学图书角');
     expect((await getPage(t, `/c/${host.slug}/mountain-school`)).body).not.toContain('图书角');
-    await host.owner.post(h(`/campaigns/${campaignId}/review`), { decision: 'approve' });
+    const approvedEdit = await host.owner.post(h(`/campaigns/${campaignId}/review`), { decision: 'approve' });
+    expect(approvedEdit.status, JSON.stringify(approvedEdit.body)).toBe(200);
     expect((await getPage(t, `/c/${host.slug}/mountain-school`)).body).toContain('山里的小学图书角');
 
     const moveProject = await partner.owner.patch(p(`/hosted-campaigns/${campaignId}`), { projectId: 1 });
     expect(moveProject.status).toBe(400);
-    const hostOwn = (await host.owner.post(h('/campaigns'), { slug: 'own', projectId, copy: { title: '自己的' } })).body
-      .id;
+    const hostOwn = (
+      await host.owner.post(h('/campaigns'), { slug: 'own', projectId, copy: { title: '自己的' }, plan: testPlan })
+    ).body.id;
     expect((await partner.owner.patch(p(`/hosted-campaigns/${hostOwn}`), { copy: { title: 'x' } })).status).toBe(404);
     const viewer = await partner.member('viewer');
     expect(
@@ -173,6 +180,7 @@ describe('joint fundraising (联合劝募)', () => {
     }
     // Under the ended agreement, nothing new can start.
     const ended = await partner.owner.post(p('/hosted-campaigns'), {
+      plan: testPlan,
       partnershipId,
       slug: 'late',
       copy: { title: '晚了' },

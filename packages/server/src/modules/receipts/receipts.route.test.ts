@@ -1,7 +1,7 @@
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../testing/app.ts';
-import { buildOrg, type TestOrg } from '../../testing/factories.ts';
+import { buildOrg, type TestOrg, testPlan } from '../../testing/factories.ts';
 import { pdfText } from '../../testing/pdf-text.ts';
 import { smtpSinkInstalled, startSmtpSink, type SmtpSink } from '../../testing/smtp-sink.ts';
 import { emailPendingReceipts } from './email.ts';
@@ -19,6 +19,7 @@ beforeAll(async () => {
   o = await buildOrg(t, { name: '晨光助学会' });
   const project = await o.owner.post(`/api/orgs/${o.slug}/projects`, { slug: 'books', name: '书香', budgetLines: [] });
   const campaign = await o.owner.post(`/api/orgs/${o.slug}/campaigns`, {
+    plan: testPlan,
     slug: 'books-2026',
     projectId: project.body.id,
     copy: { title: '书香满校园' },

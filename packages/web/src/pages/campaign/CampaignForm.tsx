@@ -29,6 +29,15 @@ export interface CampaignFormValues {
   plan: Partial<FundraisingPlan>;
 }
 
+/** What the server requires before a campaign goes to review or goes public. */
+const requiredPlanFields: (keyof FundraisingPlan)[] = [
+  'filingNumber',
+  'purpose',
+  'personInCharge',
+  'beneficiaries',
+  'useOfFunds',
+];
+
 const planFields: (keyof FundraisingPlan)[] = [
   'filingNumber',
   'purpose',
@@ -237,7 +246,12 @@ export function CampaignForm({
               md={field === 'filingNumber' || field === 'region' || field === 'personInCharge' ? 8 : 12}
               key={field}
             >
-              <Form.Item name={['plan', field]} label={t(`campaigns.plan.${field}`)}>
+              {/* Marked, not enforced: a draft may be saved incomplete; the server refuses to publish it. */}
+              <Form.Item
+                name={['plan', field]}
+                label={t(`campaigns.plan.${field}`)}
+                required={requiredPlanFields.includes(field)}
+              >
                 {field === 'filingNumber' || field === 'region' || field === 'personInCharge' ? (
                   <Input />
                 ) : (

@@ -9,7 +9,7 @@ import { useOrg } from '../../lib/org';
 import { PageTitle } from '../../components/PageTitle';
 import { PageSpinner } from '../../components/PageSpinner';
 import { QueryError } from '../../components/QueryError';
-import { applyFieldErrors, errorMessage } from '../../components/errors';
+import { applyFieldErrors, errorHeadline, errorMessage } from '../../components/errors';
 import { CampaignForm, campaignBody, formValuesOf, newCampaignValues, type CampaignFormValues } from './CampaignForm';
 import { CampaignStatusTag } from './CampaignStatusTag';
 import { DonationsTab } from './DonationsTab';
@@ -61,7 +61,11 @@ export default function CampaignPage() {
       refresh(saved);
       message.success(t(`campaigns.status.${saved.status}`));
     },
-    onError: (error) => message.error(errorMessage(error)),
+    // Going public needs the filed plan: what is missing is marked on the plan's fields.
+    onError: (error) => {
+      const unmatched = applyFieldErrors(form, error, []);
+      message.error(unmatched.length ? errorMessage(error) : errorHeadline(error));
+    },
   });
 
   if (!isNew && campaign.isPending) return <PageSpinner />;
