@@ -172,7 +172,10 @@ describe('API tokens', () => {
 describe('audit log', () => {
   it('records changes with who and what', async () => {
     const { slug, owner, ownerEmail } = await buildOrg(t);
-    await owner.patch(`/api/orgs/${slug}`, { name: '新的名字' });
+    await owner.patch(`/api/orgs/${slug}`, { timezone: 'Asia/Urumqi', locale: 'en' });
+    // Renaming leaves what it does not name as it was.
+    const renamed = await owner.patch(`/api/orgs/${slug}`, { name: '新的名字' });
+    expect(renamed.body).toMatchObject({ name: '新的名字', timezone: 'Asia/Urumqi', locale: 'en' });
     const audit = (await owner.get(`/api/orgs/${slug}/audit`)).body;
     expect(audit.items[0]).toMatchObject({ action: 'org.update', actor: ownerEmail });
     expect(audit.items[0].data.name.after).toBe('新的名字');

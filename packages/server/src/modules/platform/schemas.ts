@@ -16,12 +16,18 @@ export const usccSchema = z
   .toUpperCase()
   .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, '18 characters: digits and capital letters without I, O, S, V, Z');
 
-export const orgInput = z.object({
+const orgFields = {
   name: z.string().trim().min(2).max(200),
-  slug: orgSlug,
   uscc: usccSchema.optional(),
-  timezone: z.string().max(64).default('Asia/Shanghai'),
-  locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  timezone: z.string().max(64),
+  locale: z.enum(['zh-CN', 'en']),
+};
+
+export const orgInput = z.object({
+  ...orgFields,
+  slug: orgSlug,
+  timezone: orgFields.timezone.default('Asia/Shanghai'),
+  locale: orgFields.locale.default('zh-CN'),
 });
 
 export const setupInput = z.object({
@@ -51,7 +57,9 @@ export const sessionSchema = z.object({
 
 export const setupStatus = z.object({ needsSetup: z.boolean() });
 
-export const orgUpdate = orgInput.omit({ slug: true }).partial();
+// From the fields without their defaults: zod applies a default even to an optional field left out, so
+// renaming the organization would have reset its time zone and language.
+export const orgUpdate = z.object(orgFields).partial();
 
 export const memberSchema = z.object({
   userId: z.uuid(),
