@@ -784,7 +784,8 @@ export const en: Record<MessageKey, string> = {
   'campaigns.notPublic': 'not public',
   'campaigns.updated': 'Last changed',
   'campaigns.slug': 'Page address',
-  'campaigns.slugHelp': 'Lower-case letters, digits and dashes; the page is /c/<org>/<address>, fixed once published',
+  'campaigns.slugHelp':
+    'Optional: left empty, it is the pinyin of the title (yi-dun-re-wu-can). Lower-case letters, digits and dashes; the page is /c/<org>/<address>, fixed once published',
   'campaigns.slugRule': 'Lower-case letters, digits and dashes, 2 to 63 characters',
   'campaigns.project': 'Project the gifts go to',
   'campaigns.projectHelp': 'Gifts are recorded for this project and in the public log; fixed once published',

@@ -766,7 +766,8 @@ export const zhCN = {
   'campaigns.notPublic': '未公开',
   'campaigns.updated': '最近修改',
   'campaigns.slug': '页面地址',
-  'campaigns.slugHelp': '小写字母、数字和短横线；页面地址为 /c/机构/地址，发布后不能修改',
+  'campaigns.slugHelp':
+    '可不填：留空则按标题的拼音生成（如 yi-dun-re-wu-can）。小写字母、数字和短横线；页面地址为 /c/机构/地址，发布后不能修改',
   'campaigns.slugRule': '只能用小写字母、数字和短横线，2 到 63 个字符',
   'campaigns.project': '善款进入的项目',
   'campaigns.projectHelp': '捐赠会记入这个项目，并写入公示日志；发布后不能修改',

@@ -137,6 +137,14 @@ describe('campaigns: draft → review → live → closed', () => {
     expect(page.body).toContain('53100000500021290XA21001');
   });
 
+  it('spells the address in pinyin when staff leave it out, numbered when taken', async () => {
+    const { slug: _slug, ...body } = campaignBody('unused');
+    const first = await o.owner.post(`/api/orgs/${o.slug}/campaigns`, { ...body, copy: { title: '一顿热午餐' } });
+    expect(first.body).toMatchObject({ slug: 'yi-dun-re-wu-can', publicUrl: `/c/${o.slug}/yi-dun-re-wu-can` });
+    const second = await o.owner.post(`/api/orgs/${o.slug}/campaigns`, { ...body, copy: { title: '一顿热午餐' } });
+    expect(second.body.slug).toBe('yi-dun-re-wu-can-2');
+  });
+
   it('answers bad input with the field at fault, and viewers cannot write', async () => {
     const taken = await o.owner.post(`/api/orgs/${o.slug}/campaigns`, campaignBody('dup-slug'));
     expect(taken.status).toBe(201);

@@ -6,6 +6,7 @@ import { diffFields, recordAudit } from '../audit/index.ts';
 import { findProject } from '../projects/index.ts';
 import { sanitizeStory } from './sanitize.ts';
 import * as repo from './repo.ts';
+import { freeSlug, slugFromTitle } from '../../text/slug.ts';
 import type { CampaignInput, CampaignPatch, copyInput, planSchema } from './schemas.ts';
 import type { CampaignCopy, FundraisingPlan, PendingEdits } from './tables.ts';
 import type { z } from 'zod';
@@ -87,9 +88,11 @@ export async function createCampaign(db: Db, ctx: OrgContext, input: CampaignInp
   return withSlugCheck(() =>
     db.transaction(async (tx) => {
       const project = await fundFor(tx, ctx.org.id, input.projectId);
-      if (await repo.campaignBySlug(tx, ctx.org.id, input.slug)) throw slugTaken();
+      const slugTakenHere = async (slug: string) => Boolean(await repo.campaignBySlug(tx, ctx.org.id, slug));
+      if (input.slug && (await slugTakenHere(input.slug))) throw slugTaken();
+      const slug = input.slug ?? (await freeSlug(slugFromTitle(input.copy.title), slugTakenHere));
       const row = await repo.insertCampaign(tx, ctx.org.id, {
-        slug: input.slug,
+        slug,
         copy: toCopy(input.copy),
         plan: toPlan(input.plan),
         projectId: project.id,

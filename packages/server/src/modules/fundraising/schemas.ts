@@ -72,7 +72,11 @@ const checkRanges = (
     ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after the start' });
 };
 
-const slugField = { slug: orgSlug.describe('public address: /c/<org>/<slug>; fixed once the campaign is live') };
+const slugField = {
+  slug: orgSlug
+    .optional()
+    .describe('public address: /c/<org>/<slug>; fixed once the campaign is live. Left out, the pinyin of the title'),
+};
 
 export const campaignInput = campaignFields.extend(slugField).superRefine(checkRanges);
 

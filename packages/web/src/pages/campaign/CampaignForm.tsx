@@ -83,7 +83,7 @@ export const newCampaignValues: CampaignFormValues = {
 export function campaignBody(v: CampaignFormValues) {
   const [start, end] = v.period ?? [null, null];
   return {
-    slug: v.slug,
+    slug: v.slug || undefined,
     projectId: v.projectId,
     copy: { title: v.title, summary: v.summary ?? '', story: v.story ?? '', coverKey: v.coverKey ?? null },
     plan: Object.fromEntries(planFields.map((f) => [f, v.plan?.[f] || null])),
@@ -164,7 +164,7 @@ export function CampaignForm({
             name="slug"
             label={t('campaigns.slug')}
             extra={t('campaigns.slugHelp')}
-            rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9-]{1,62}$/, message: t('campaigns.slugRule') }]}
+            rules={[{ pattern: /^[a-z0-9][a-z0-9-]{1,62}$/, message: t('campaigns.slugRule') }]}
           >
             <Input disabled={published} placeholder="spring-2026" />
           </Form.Item>

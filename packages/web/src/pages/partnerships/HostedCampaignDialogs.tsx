@@ -51,7 +51,7 @@ export function HostedCampaignDialog({
         : api.post<HostedCampaign>(scope.path('/hosted-campaigns'), {
             ...body,
             partnershipId: v.partnershipId,
-            slug: v.slug,
+            slug: v.slug || undefined,
           });
     },
     (saved) => {
@@ -99,7 +99,7 @@ export function HostedCampaignDialog({
             name="slug"
             label={t('campaigns.slug')}
             extra={t('campaigns.slugHelp')}
-            rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9-]{1,62}$/, message: t('campaigns.slugRule') }]}
+            rules={[{ pattern: /^[a-z0-9][a-z0-9-]{1,62}$/, message: t('campaigns.slugRule') }]}
           >
             <Input placeholder="mountain-school" />
           </Form.Item>
