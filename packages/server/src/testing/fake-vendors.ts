@@ -18,6 +18,8 @@ export interface FakeVendors {
   wechatRequests: { method: string; path: string; body: Record<string, unknown>; signatureValid: boolean }[];
   /** Sign-in codes WeChat would hand back, by code: the openid each gives. */
   signInCodes: Map<string, string>;
+  /** Orders the donor paid at WeChat Pay, by order number: what a query answers (else NOTPAY). */
+  paidOrders: Map<string, { amount: number; transactionId: string }>;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ function signatureValid(request: IncomingMessage, path: string, body: string) {
 export async function startFakeVendors(): Promise<FakeVendors> {
   const wechatRequests: FakeVendors['wechatRequests'] = [];
   const signInCodes = new Map<string, string>();
+  const paidOrders = new Map<string, { amount: number; transactionId: string }>();
   const server = createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://vendor');
@@ -84,8 +87,19 @@ export async function startFakeVendors(): Promise<FakeVendors> {
         return;
       }
       const kind = /^\/v3\/pay\/transactions\/(native|h5|jsapi)$/.exec(url.pathname)?.[1];
-      const answer =
-        kind === 'native'
+      const queried =
+        request.method === 'GET' && /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/.exec(url.pathname)?.[1];
+      const paid = queried ? paidOrders.get(queried) : undefined;
+      const answer = queried
+        ? paid
+          ? {
+              trade_state: 'SUCCESS',
+              transaction_id: paid.transactionId,
+              success_time: new Date().toISOString().replace(/\.\d+Z$/, '+00:00'),
+              amount: { total: paid.amount, currency: 'CNY' },
+            }
+          : { trade_state: 'NOTPAY' }
+        : kind === 'native'
           ? { code_url: `weixin://wxpay/bizpayurl?pr=${wechatRequests.length}TEST` }
           : kind === 'h5'
             ? { h5_url: 'https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=wx2016&package=1' }
@@ -106,6 +120,7 @@ export async function startFakeVendors(): Promise<FakeVendors> {
     url: `http://127.0.0.1:${port}`,
     wechatRequests,
     signInCodes,
+    paidOrders,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -295,6 +295,25 @@ describe('WeChat Pay under the organization’s own merchant account', () => {
     expect(reused.statusCode).toBe(503);
   });
 
+  it('asks WeChat Pay before expiring, and records a payment whose notification never came', async () => {
+    const { order } = (await give(a, 'water', { provider: 'wechat' })).json();
+    vendors.paidOrders.set(order.orderNo, { amount: 8880, transactionId: '4200000000202612070000000042' });
+    const giftsBefore = await giftCount(a);
+    await expireOrders(givingDeps(t.deps), new Date(Date.now() + 31 * 60_000));
+    const queried = vendors.wechatRequests.find((r) => r.method === 'GET' && r.path.includes(order.orderNo));
+    expect(queried).toMatchObject({ signatureValid: true });
+    expect(vendors.wechatRequests.some((r) => r.path.includes(`${order.orderNo}/close`))).toBe(false);
+    expect((await orderOf(order.orderNo)).status).toBe('paid');
+    expect(await giftCount(a)).toBe(giftsBefore + 1);
+    // The notification arriving after all records nothing more.
+    const late = wechatPaidNotice(
+      { orderNo: order.orderNo, amount: 8880 },
+      { transactionId: '4200000000202612070000000042' },
+    );
+    expect((await postNotice(`/api/payments/wechat/notify/${a.org.id}`, late)).statusCode).toBe(204);
+    expect(await giftCount(a)).toBe(giftsBefore + 1);
+  });
+
   it('closes an expired order at WeChat Pay, signed', async () => {
     const { order } = (await give(a, 'water', { provider: 'wechat' })).json();
     await expireOrders(givingDeps(t.deps), new Date(Date.now() + 31 * 60_000));
