@@ -15,3 +15,4 @@ export * from '../modules/fundraising/tables.ts';
 export * from '../modules/receipts/tables.ts';
 export * from '../modules/pledges/tables.ts';
 export * from '../modules/partnerships/tables.ts';
+export * from '../modules/forms/tables.ts';

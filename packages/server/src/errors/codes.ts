@@ -44,6 +44,11 @@ export const errorStatus = {
   // fundraising
   PLAN_INCOMPLETE: 422,
   CAMPAIGN_STATE: 409,
+  // forms
+  FORM_STATE: 409,
+  FORM_CLOSED: 409,
+  FORM_FULL: 409,
+  RESPONSE_STATE: 409,
   CAMPAIGN_NOT_OPEN: 409,
   ORDER_EXPIRED: 409,
   MONTHLY_STATE: 409,

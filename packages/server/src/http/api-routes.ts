@@ -14,6 +14,7 @@ import { backupRoutes } from '../modules/backup/index.ts';
 import { projectRoutes } from '../modules/projects/index.ts';
 import { flowRoutes } from '../modules/flows/index.ts';
 import { fundraisingRoutes } from '../modules/fundraising/index.ts';
+import { formRoutes } from '../modules/forms/index.ts';
 import { pledgeRoutes } from '../modules/pledges/index.ts';
 import { partnershipRoutes } from '../modules/partnerships/index.ts';
 import { receiptRoutes } from '../modules/receipts/index.ts';
@@ -38,4 +39,5 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(pledgeRoutes);
   await app.register(partnershipRoutes);
   await app.register(receiptRoutes);
+  await app.register(formRoutes);
 };

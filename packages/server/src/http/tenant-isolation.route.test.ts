@@ -122,6 +122,24 @@ beforeAll(async () => {
     'campaign',
   ).id;
   ids.receipt = ok(await b.owner.post(api(`/gifts/${ids.gift}/receipt`)), 'receipt').id;
+  // A form of B's with a response flagged as a possible duplicate (the second answer from one phone).
+  const form = ok(
+    await b.owner.post(api('/forms'), {
+      title: '乙方报名',
+      slug: 'b-form',
+      fields: [{ key: 'phone', type: 'phone', label: '手机', mapTo: 'phone' }],
+    }),
+    'form',
+  );
+  ids.form = form.id;
+  ok(await b.owner.post(api(`/forms/${form.id}/open`)), 'open form');
+  for (let i = 0; i < 2; i++)
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/forms/${b.slug}/b-form`,
+      payload: { answers: { phone: '13500135000' } },
+    });
+  ids.formResponse = ok(await b.owner.get(api(`/forms/${form.id}/responses`)), 'responses')[0].id;
   // A bank transfer B's donor promised, on B's live campaign.
   ok(await b.owner.post(api(`/campaigns/${ids.campaign}/submit`)), 'submit');
   ok(await b.owner.post(api(`/campaigns/${ids.campaign}/review`), { decision: 'approve' }), 'approve');
@@ -294,6 +312,8 @@ function idsFor(url: string): Record<string, string | number> {
       'deliveries/:deliveryId': ids.delivery,
       'refunds/:refundId': ids.refund,
       'campaigns/:campaignId': ids.campaign,
+      'forms/:formId': ids.form,
+      'responses/:responseId': ids.formResponse,
       'matching-funds/:fundId': ids.matchingFund,
       'receipts/:receiptId': ids.receipt,
       'bank-transfers/:orderId': ids.bankOrder,
@@ -382,6 +402,12 @@ function bodyFor(method: string, url: string): unknown {
     'POST /api/orgs/:org/projects/:projectId/budget-lines': { name: '交通', amount: 100 },
     'POST /api/orgs/:org/gifts/:giftId/refunds': { amount: 1, refundedAt: '2025-09-09T00:00:00Z' },
     'POST /api/orgs/:org/gifts/:giftId/online-refunds': { amount: 1, reason: '退款' },
+    'POST /api/orgs/:org/forms': { title: '甲方表单', fields: [{ key: 'q', type: 'text', label: '问题' }] },
+    'PATCH /api/orgs/:org/forms/:formId': { title: '改名' },
+    'POST /api/orgs/:org/forms/:formId/open': {},
+    'POST /api/orgs/:org/forms/:formId/close': {},
+    'POST /api/orgs/:org/forms/:formId/responses/:responseId/sync': {},
+    'POST /api/orgs/:org/forms/:formId/responses/:responseId/ignore': {},
     'POST /api/orgs/:org/campaigns': { slug: 'a-campaign', projectId: ids.project, copy: { title: '甲方' } },
     'PATCH /api/orgs/:org/campaigns/:campaignId': { goal: 100 },
     'POST /api/orgs/:org/campaigns/:campaignId/submit': {},

@@ -46,7 +46,7 @@ export async function buildPublicAssets(names: string[]): Promise<PublicAssets> 
 }
 
 /** Every script of the public pages. */
-export const PUBLIC_SCRIPTS = ['verify', 'wechat-pay'];
+export const PUBLIC_SCRIPTS = ['verify', 'wechat-pay', 'form'];
 
 let built: Promise<PublicAssets> | undefined;
 

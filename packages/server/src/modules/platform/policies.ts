@@ -25,13 +25,22 @@ export const permissions = [
   'goods:write',
   'attachments:write',
   'segments:write',
+  'forms:read',
+  'forms:write',
   'reports:read',
   'backup:run',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const readOnly: Permission[] = ['org:read', 'contacts:read', 'gifts:read', 'reports:read', 'funds:read'];
-const staff: Permission[] = [...readOnly, 'contacts:write', 'consent:write', 'segments:write', 'contacts:export'];
+const readOnly: Permission[] = ['org:read', 'contacts:read', 'gifts:read', 'reports:read', 'funds:read', 'forms:read'];
+const staff: Permission[] = [
+  ...readOnly,
+  'contacts:write',
+  'consent:write',
+  'segments:write',
+  'contacts:export',
+  'forms:write',
+];
 
 /** What each role may do. Policies live here and only here. */
 const grants: Record<Role, ReadonlySet<Permission>> = {

@@ -1,0 +1,38 @@
+import type * as repo from './repo.ts';
+
+export const formPath = (orgSlug: string, formSlug: string) => `/f/${orgSlug}/${formSlug}`;
+
+export function presentForm(row: repo.FormRow, orgSlug: string, responseCount: number) {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    description: row.description,
+    fields: row.fields,
+    settings: row.settings,
+    status: row.status,
+    publicUrl: formPath(orgSlug, row.slug),
+    responseCount,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function presentResponse(
+  row: repo.ResponseRow,
+  names: { contactName: string | null; matchedContactName: string | null } = {
+    contactName: null,
+    matchedContactName: null,
+  },
+) {
+  return {
+    id: row.id,
+    answers: row.answers,
+    status: row.status,
+    contactId: row.contactId,
+    contactName: names.contactName,
+    matchedContactId: row.matchedContactId,
+    matchedContactName: names.matchedContactName,
+    createdAt: row.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * A public form's pages and conditions: one page at a time with 下一页/上一页, and questions that show
+ * only for an earlier answer. Without this script every question shows at once, and the server still
+ * ignores the hidden ones.
+ */
+const form = document.querySelector<HTMLFormElement>('form[data-pages]');
+
+function answer(key: string): string[] {
+  if (!form) return [];
+  return [...form.querySelectorAll<HTMLInputElement | HTMLSelectElement>(`[name="${CSS.escape(key)}"]`)]
+    .filter((el) => !(el instanceof HTMLInputElement) || !['radio', 'checkbox'].includes(el.type) || el.checked)
+    .map((el) => el.value);
+}
+
+function applyConditions() {
+  for (const q of form?.querySelectorAll<HTMLElement>('[data-show-if]') ?? []) {
+    q.hidden = !answer(q.dataset.showIf!).includes(q.dataset.equals!);
+    for (const el of q.querySelectorAll<HTMLInputElement>('input,select,textarea')) el.disabled = q.hidden;
+  }
+}
+
+if (form) {
+  const pages = [...form.querySelectorAll<HTMLElement>('section[data-page]')];
+  const [prev, next, submit] = ['.prev', '.next', '.submit'].map((s) => form.querySelector<HTMLButtonElement>(s)!);
+  // Start on the first page with a problem the server marked, if any.
+  let current = Math.max(
+    0,
+    pages.findIndex((p) => p.querySelector('.form-error')),
+  );
+  const show = () => {
+    pages.forEach((p, i) => (p.hidden = i !== current));
+    prev!.hidden = current === 0;
+    next!.hidden = current === pages.length - 1;
+    submit!.hidden = current !== pages.length - 1;
+    window.scrollTo(0, 0);
+  };
+  const pageValid = () =>
+    [...pages[current]!.querySelectorAll<HTMLInputElement>('input,select,textarea')].every((el) => el.reportValidity());
+  prev!.addEventListener('click', () => {
+    current -= 1;
+    show();
+  });
+  next!.addEventListener('click', () => {
+    if (!pageValid()) return;
+    current += 1;
+    show();
+  });
+  form.addEventListener('change', applyConditions);
+  applyConditions();
+  if (pages.length > 1) show();
+}
