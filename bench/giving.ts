@@ -17,17 +17,12 @@
  *
  *   node --import tsx bench/giving.ts            SCALE=5000 for a quick run (donations in the throughput run)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { DEMO_CAMPAIGN, DEMO_SLUG } from '../packages/server/src/demo/index.ts';
-import { freePort } from '../packages/server/src/testing/free-port.ts';
 import { bareInsert, donate, getPage } from './giving-client.ts';
 import { closedLoop, httpClient, openLoop, type HttpClient } from './http-load.ts';
-import { freshPostgres, median, percentile, postgresAvailable, row, runBenchmark, sampleRss } from './lib.ts';
+import { median, percentile, row, runBenchmark, sampleRss } from './lib.ts';
+import { productAndBaseline } from './processes.ts';
 
 const SECRET_KEY = randomBytes(32).toString('hex');
 const WORKERS = Number(process.env.WORKERS ?? 64);
@@ -35,31 +30,6 @@ const RATE = 300;
 const RATE_SECONDS = 10;
 const PAGE_REQUESTS = Number(process.env.PAGE_REQUESTS ?? 20_000);
 const run = randomBytes(4).toString('hex');
-const repoRoot = path.resolve(import.meta.dirname, '..');
-
-/** Starts a process and resolves with the first stdout line matching `ready`. */
-function startProcess(args: string[], env: Record<string, string>, ready: RegExp) {
-  const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...env } });
-  const line = new Promise<{ child: ChildProcess; match: RegExpMatchArray }>((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = out.match(ready);
-      if (match) resolve({ child, match });
-    });
-    child.stderr.on('data', (chunk: Buffer) => (err = (err + chunk.toString()).slice(-4000)));
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${err}`)));
-  });
-  return line;
-}
-
-const stopProcess = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 
 const treeSize = async (client: HttpClient) => {
   const response = await client.request('GET', '/ledger/checkpoint');
@@ -69,44 +39,13 @@ const treeSize = async (client: HttpClient) => {
 const ms = (n: number) => Math.round(n * 10) / 10;
 
 await runBenchmark('giving', async (ctx) => {
-  if (!(await postgresAvailable())) throw new Error('PostgreSQL is not reachable at TEST_DATABASE_URL');
   const donations = Math.min(ctx.scale(20_000), 100_000);
-  const database = await freshPostgres('cw_bench_giving', 1);
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'cw-bench-giving-'));
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const children: ChildProcess[] = [];
-  const sql = new pg.Client({ connectionString: database.url });
+  ctx.log('starting the server (demo seed on first start)');
+  const product = await productAndBaseline('giving', SECRET_KEY);
+  const { count } = product;
   try {
-    ctx.log('starting the server (demo seed on first start)');
-    const server = await startProcess(
-      // SERVER_NODE_ARGS=--cpu-prof profiles the server alone.
-      [...(process.env.SERVER_NODE_ARGS?.split(' ') ?? []), 'packages/server/bin/commonweal.js', 'start'],
-      {
-        NODE_ENV: 'production',
-        PAYMENTS_SANDBOX: 'true',
-        DATABASE_URL: database.url,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        PUBLIC_URL: baseUrl,
-        SECRET_KEY,
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-      },
-      /Commonweal is running/,
-    );
-    children.push(server.child);
-    const bare = await startProcess(
-      ['--import', 'tsx', 'bench/bare-insert-server.ts'],
-      { DATABASE_URL: database.url },
-      /listening (\S+)/,
-    );
-    children.push(bare.child);
-    await sql.connect();
-
-    const ours = httpClient(baseUrl, WORKERS);
-    const baseline = httpClient(bare.match[1]!, WORKERS);
-    const count = async (query: string) => Number((await sql.query<{ n: string }>(query)).rows[0]!.n);
+    const ours = httpClient(product.baseUrl, WORKERS);
+    const baseline = httpClient(product.bareUrl, WORKERS);
     const giftsBefore = await count("select count(*) as n from gifts where channel = 'sandbox'");
 
     ctx.log('warming up');
@@ -182,9 +121,6 @@ await runBenchmark('giving', async (ctx) => {
       ),
     ];
   } finally {
-    await Promise.all(children.map(stopProcess));
-    await sql.end().catch(() => undefined);
-    await database.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await product.stop();
   }
 });

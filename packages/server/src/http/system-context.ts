@@ -33,9 +33,15 @@ export async function systemContext(
   label = 'system:cli',
   ip = 'local',
 ): Promise<OrgContext> {
-  const ref = await orgRef(db, typeof org === 'string' ? { slug: org } : org);
-  return { org: ref, actor: systemActor(ref.id, label, ip), role: 'owner' };
+  return systemContextOf(await orgRef(db, typeof org === 'string' ? { slug: org } : org), label, ip);
 }
+
+/** The same, for an organization the caller has already read. */
+export const systemContextOf = (org: OrgContext['org'], label: string, ip: string): OrgContext => ({
+  org,
+  actor: systemActor(org.id, label, ip),
+  role: 'owner',
+});
 
 const systemActor = (orgId: string, name: string, ip: string): Actor => ({
   kind: 'token',

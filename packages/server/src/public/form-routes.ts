@@ -104,7 +104,7 @@ export const formPages: FastifyPluginAsyncZod = async (app) => {
       };
       if (typeof values.website === 'string' && values.website.trim()) return thanks();
       try {
-        await submitResponse(db, { orgId: form.orgId, formId: form.id }, values as RawAnswers, clock.now(), 'answers');
+        await submitResponse(db, { org, formId: form.id }, values as RawAnswers, clock.now(), 'answers');
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         if (error.code === 'FORM_CLOSED' || error.code === 'FORM_FULL')

@@ -174,7 +174,7 @@ export const formRoutes: FastifyPluginAsyncZod = async (app) => {
       const found = await publicForm(db, request.params.org, request.params.form);
       if (!found) throw notFound('Form');
       if (!request.body.website?.trim())
-        await submitResponse(db, { orgId: found.form.orgId, formId: found.form.id }, request.body.answers, clock.now());
+        await submitResponse(db, { org: found.org, formId: found.form.id }, request.body.answers, clock.now());
       return reply.status(201).send({ status: 'received' as const });
     },
   );

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import type { OrgContext } from '../../http/authorize.ts';
-import { systemContext } from '../../http/system-context.ts';
+import { systemContextOf } from '../../http/system-context.ts';
 import { appendConsents } from '../consent/index.ts';
 import { createContact, insertActivities, tagsOf, updateContact } from '../contacts/index.ts';
 import { contacts } from '../contacts/tables.ts';
@@ -31,7 +31,13 @@ function personOf(fields: FieldDef[], answers: Record<string, Answer>) {
 /** The form a member of the public reaches, while it is public. */
 export async function publicForm(db: Db, orgSlug: string, formSlug: string) {
   const [org] = await db
-    .select({ id: organizations.id, name: organizations.name, slug: organizations.slug })
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      slug: organizations.slug,
+      timezone: organizations.timezone,
+      currency: organizations.currency,
+    })
     .from(organizations)
     .where(eq(organizations.slug, orgSlug));
   const form = org ? await repo.formBySlug(db, org.id, formSlug) : undefined;
@@ -48,29 +54,33 @@ export function formOpen(form: repo.FormRow, now: Date, responses: number): 'ope
 }
 
 /**
- * Records one submission. Its answers are checked against the questions shown; the form row is locked,
- * so concurrent submissions never pass its limit. A new person becomes a contact with the tags and the
+ * Records one submission. Its answers are checked against the questions shown; a form with a limit is
+ * locked, so concurrent submissions never pass it. A new person becomes a contact with the tags and the
  * consents the form gives (收录进联系人档案); someone already listed with the same phone or email is
  * flagged, and waits for staff to sync or ignore the response.
  */
 export async function submitResponse(
   db: Db,
-  target: { orgId: string; formId: number },
+  target: { org: OrgContext['org']; formId: number },
   raw: RawAnswers,
   now: Date,
   prefix = 'body.answers',
 ) {
   return db.transaction(async (tx) => {
-    const form = await repo.findForm(tx, target.orgId, target.formId, true);
+    // Only a limited form is locked, so concurrent answers to it are counted one after another; any
+    // other form takes its answers side by side.
+    const unlocked = await repo.findForm(tx, target.org.id, target.formId);
+    const limited = Boolean(unlocked?.settings.responseLimit);
+    const form = limited ? await repo.findForm(tx, target.org.id, target.formId, true) : unlocked;
     if (!form || form.status === 'draft') throw notFound('Form');
-    const state = formOpen(form, now, await repo.countResponses(tx, form.orgId, form.id));
+    const state = formOpen(form, now, limited ? await repo.countResponses(tx, form.orgId, form.id) : 0);
     if (state === 'closed') throw new AppError('FORM_CLOSED', 'This form is no longer taking responses');
     if (state === 'full') throw new AppError('FORM_FULL', 'This form has all the responses it takes');
     const checked = checkAnswers(form.fields, raw, prefix);
     if ('problems' in checked) throw new AppError('VALIDATION_FAILED', checked.problems[0]!.message, checked.problems);
     const { answers } = checked;
     const person = personOf(form.fields, answers);
-    const ctx = await systemContext(tx, { id: form.orgId }, `form:${form.slug}`, 'form');
+    const ctx = systemContextOf(target.org, `form:${form.slug}`, 'form');
     const matched = await listedContact(tx, form.orgId, person);
     if (matched) {
       return repo.insertResponse(tx, form.orgId, {
@@ -80,8 +90,9 @@ export async function submitResponse(
         matchedContactId: matched,
       });
     }
-    const response = await repo.insertResponse(tx, form.orgId, { formId: form.id, answers, status: 'synced' });
-    if (!person.name && !person.phone && !person.email) return response; // a form that collects no contacts
+    // A form that collects no contacts keeps its answers only.
+    if (!person.name && !person.phone && !person.email)
+      return repo.insertResponse(tx, form.orgId, { formId: form.id, answers, status: 'synced' });
     const { contact } = await createContact(tx, ctx, {
       kind: 'person',
       name: person.name ?? person.phone ?? person.email!,
@@ -92,8 +103,14 @@ export async function submitResponse(
       source: `form:${form.slug}`,
       tags: form.settings.tags,
     });
+    const response = await repo.insertResponse(tx, form.orgId, {
+      formId: form.id,
+      answers,
+      status: 'synced',
+      contactId: contact.id,
+    });
     await storeOnContact(tx, ctx, form, response, contact.id, now);
-    return repo.updateResponse(tx, form.orgId, response.id, { contactId: contact.id });
+    return response;
   });
 }
 
