@@ -4,3 +4,4 @@ import '../modules/duplicates/jobs.ts';
 import '../modules/imports/jobs.ts';
 import '../modules/fundraising/jobs.ts';
 import '../modules/receipts/jobs.ts';
+import '../modules/forms/jobs.ts';

@@ -2,15 +2,22 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPage, postForm, testApp, type TestApp } from '../../testing/app.ts';
 import { buildOrg, type TestOrg } from '../../testing/factories.ts';
+import { smtpSinkInstalled, startSmtpSink, type SmtpSink } from '../../testing/smtp-sink.ts';
+import { emailFormNotices } from './notices.ts';
 
 let t: TestApp;
 let o: TestOrg;
+let sink: SmtpSink | undefined;
 
 beforeAll(async () => {
-  t = await testApp();
+  if (smtpSinkInstalled) sink = await startSmtpSink();
+  t = await testApp(sink ? { env: { SMTP_URL: sink.url, EMAIL_FROM: 'forms@ngo.example.org' } } : {});
   o = await buildOrg(t);
 });
-afterAll(() => t?.close());
+afterAll(async () => {
+  await t?.close();
+  await sink?.stop();
+});
 
 const api = (path: string) => `/api/orgs/${o.slug}${path}`;
 
@@ -266,6 +273,30 @@ describe('limits', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields).toEqual([{ path: 'body.answers.phone', message: 'not a mobile number' }]);
+  });
+});
+
+describe.skipIf(!smtpSinkInstalled)('telling staff of new responses', () => {
+  it('emails how many came and the link, once, never the answers', async () => {
+    const { body } = await o.owner.post(api('/forms'), {
+      title: '讲座报名',
+      fields: [{ key: 'phone', type: 'phone', label: '手机', required: true, mapTo: 'phone' }],
+      settings: { notifyEmails: ['staff@ngo.example.org'] },
+    });
+    await o.owner.post(api(`/forms/${body.id}/open`));
+    const answer = (phone: string) =>
+      t.app.inject({ method: 'POST', url: `/api/forms/${o.slug}/${body.slug}`, payload: { answers: { phone } } });
+    await answer('13311112222');
+    await answer('13311113333');
+    expect(await emailFormNotices(t.deps)).toBe(1);
+    expect(await emailFormNotices(t.deps)).toBe(0);
+    const [message] = await sink!.waitForMessages(1);
+    expect(message).toContain('staff@ngo.example.org');
+    expect(message).not.toContain('13311112222');
+    expect(message).not.toContain('1331111');
+    await answer('13311114444');
+    expect(await emailFormNotices(t.deps)).toBe(1);
+    expect((await sink!.waitForMessages(2)).length).toBe(2);
   });
 });
 

@@ -40,6 +40,11 @@ export const formSettings = z.object({
     .regex(/^#[0-9a-fA-F]{6}$/, 'a colour such as #1677ff')
     .optional(),
   tags: z.array(z.string().trim().min(1).max(50)).max(20).optional().describe('tags every new contact gets'),
+  notifyEmails: z
+    .array(z.email())
+    .max(10)
+    .optional()
+    .describe('staff told of new responses (how many, and the link; never the answers)'),
 });
 export type FormSettings = z.infer<typeof formSettings>;
 

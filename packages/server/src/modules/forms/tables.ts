@@ -31,6 +31,9 @@ export const forms = pgTable(
     fields: jsonb().$type<FieldDef[]>().notNull(),
     settings: jsonb().$type<FormSettings>().notNull(),
     status: text({ enum: formStatuses }).notNull().default('draft'),
+    /** Staff have been told of the responses up to this id; claimed while a notice is being sent. */
+    notifiedThroughId: bigint({ mode: 'number' }).notNull().default(0),
+    notifyClaimedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
