@@ -1,17 +1,15 @@
 // Fundraising in a real Chromium against the real server: staff write a campaign in the console (with
 // the story editor), a reviewer publishes it, a donor on a phone gives through the sandbox provider,
 // and the gift shows on the page, in the console and in the transparency log.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, chromiumArgs, hasChromium, startCommonweal, type RunningServer } from './server.ts';
+import { shots, signInDemo, startDemoWithBrowsers } from './demo-browsers.ts';
+import { hasChromium } from './server.ts';
 
 if (!hasChromium)
   console.warn('e2e/giving.test.ts skipped: Chromium is not installed (expected at /usr/bin/chromium).');
-
-const shots = '/tmp/e2e-shots';
 
 /** The fundraising plan (募捐方案) as filed: what the console asks for before a campaign goes public. */
 async function fillPlan(page: Page, filingNumber: string) {
@@ -26,54 +24,21 @@ async function fillPlan(page: Page, filingNumber: string) {
 }
 
 describe.skipIf(!hasChromium)('a campaign from the console to a donor on a phone', () => {
-  let server: RunningServer | undefined;
-  let dataDir = '';
-  let browser: Browser;
+  let demo: Awaited<ReturnType<typeof startDemoWithBrowsers>> | undefined;
+  let server: Awaited<ReturnType<typeof startDemoWithBrowsers>>['server'] | undefined;
   let staff: Page;
   let donor: Page;
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
-    dataDir = mkdtempSync(path.join(tmpdir(), 'cw-e2e-giving-'));
-    server = await startCommonweal(dataDir);
-    const running = server;
-    const deadline = Date.now() + 120_000;
-    while (!/Demo sign-in/.test(running.output())) {
-      if (Date.now() > deadline || running.child.exitCode !== null) throw new Error(`no demo:\n${running.output()}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: chromiumArgs });
-    const desk = await browser.newContext({
-      viewport: { width: 1366, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    staff = await desk.newPage();
-    staff.setDefaultTimeout(20_000);
-    const phone = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      userAgent:
-        'Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Mobile Safari/537.36 MicroMessenger/8.0.47',
-    });
-    donor = await phone.newPage();
-    donor.setDefaultTimeout(20_000);
+    demo = await startDemoWithBrowsers('giving');
+    ({ server, staff, phone: donor } = demo);
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => demo?.stop(), 60_000);
 
   it('is written, reviewed, published, given to and counted', async () => {
     const base = server!.baseUrl;
-    await staff.goto(`${base}/admin/sign-in`);
-    await staff.getByLabel('邮箱', { exact: true }).fill('demo@commonweal.local');
-    await staff.getByLabel('密码', { exact: true }).fill('commonweal-demo');
-    await staff.getByRole('button', { name: '登录' }).click();
-    await staff.waitForURL(/\/admin\/o\/demo/);
+    await signInDemo(staff, base);
 
     await staff.getByRole('link', { name: '募捐活动' }).click();
     await staff.getByRole('button', { name: '新建募捐' }).click();

@@ -29,6 +29,8 @@ const MonthlyGifts = lazy(() => import('./pages/MonthlyGifts'));
 const Pledges = lazy(() => import('./pages/Pledges'));
 const Partnerships = lazy(() => import('./pages/Partnerships'));
 const PaymentSettings = lazy(() => import('./pages/PaymentSettings'));
+const Forms = lazy(() => import('./pages/Forms'));
+const FormPage = lazy(() => import('./pages/forms/FormPage'));
 
 /** Pages that need a signed-in user: otherwise off to sign-in, and back here afterwards. */
 function RequireSession({ children }: { children: ReactNode }) {
@@ -106,6 +108,8 @@ export function AppRoutes() {
           <Route path="pledges" element={<Pledges />} />
           <Route path="partnerships" element={<Partnerships />} />
           <Route path="payment-settings" element={<PaymentSettings />} />
+          <Route path="forms" element={<Forms />} />
+          <Route path="forms/:formId" element={<FormPage />} />
           <Route path="projects" element={<Projects />} />
           <Route path="flows" element={<Flows />} />
           <Route path="members" element={<Members />} />

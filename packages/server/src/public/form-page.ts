@@ -10,7 +10,7 @@ export type FormErrors = Record<string, string>;
 const provinces = childDivisions(null);
 
 const formStyle = `
-.q{margin:14px 0}.q>label,.q>legend{display:block;font-weight:600;margin-bottom:4px}.q .help{margin:0 0 4px}
+.q{margin:14px 0}.q>label:not(.choice),.q>legend{display:block;font-weight:600;margin-bottom:4px}.q .help{margin:0 0 4px}
 .q input[type=text],.q input[type=tel],.q input[type=email],.q input[type=number],.q input[type=date],.q select,.q textarea{width:100%;font:inherit;padding:9px 10px;border:1px solid #d0d7de;border-radius:6px;background:#fff}
 fieldset{border:0;padding:0;margin:0}.choice{display:flex;gap:8px;align-items:flex-start;padding:6px 0}.choice input{margin-top:5px}
 .req{color:#cf222e}.form-error{color:#cf222e;font-size:13px;margin:4px 0 0}.hp{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}

@@ -62,6 +62,16 @@ export const staffEvidenceTypes = [
 ] as const satisfies readonly (typeof evidenceTypes)[number][];
 export type StaffEvidenceType = (typeof staffEvidenceTypes)[number];
 
+/** The purposes the console names; the server takes any short text. Forms ask for 'updates' by default. */
+export const consentPurposes = [
+  'communications',
+  'fundraising',
+  'newsletter',
+  'events',
+  'volunteering',
+  'updates',
+] as const;
+
 export interface ConsentInput {
   channel: ConsentChannel;
   purpose: string;

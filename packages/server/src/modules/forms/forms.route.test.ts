@@ -190,6 +190,8 @@ describe('answering a form on its public page', () => {
     await postForm(t, url(), { name: '王', phone: '13800138000', day: '周日', bus: '不需要' });
     const third = (await o.owner.get(api(`/forms/${formId}/responses`))).body[0];
     expect((await o.owner.post(api(`/forms/${formId}/responses/${third.id}/ignore`))).body.status).toBe('ignored');
+    const listedForm = (await o.owner.get(api('/forms'))).body.find((f: { id: number }) => f.id === formId);
+    expect(listedForm.responseCount).toBe(3);
     const audit = (await o.owner.get(api('/audit?limit=50'))).body.items.map((e: { action: string }) => e.action);
     expect(audit).toContain('form.responses.read');
   });

@@ -46,7 +46,9 @@ export async function listForms(db: Db, orgId: string) {
   return db
     .select({
       form: forms,
-      responseCount: sql<number>`(select count(*)::int from form_responses r where r.org_id = ${forms.orgId} and r.form_id = ${forms.id})`,
+      // Qualified by hand: drizzle writes a column of the outer table unqualified, which inside the
+      // subquery would mean the response's own.
+      responseCount: sql<number>`(select count(*)::int from form_responses r where r.org_id = "forms"."org_id" and r.form_id = "forms"."id")`,
     })
     .from(forms)
     .where(eq(forms.orgId, orgId))

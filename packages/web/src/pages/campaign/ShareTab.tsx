@@ -1,18 +1,12 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Input, QRCode, Row, Space, Typography } from 'antd';
-import { CopyOutlined, DownloadOutlined, PictureOutlined } from '@ant-design/icons';
+import { App, Button, Col, Row, Typography } from 'antd';
+import { PictureOutlined } from '@ant-design/icons';
 import type { Campaign } from '../../api/fundraising';
 import { useT } from '../../i18n';
 import { useOrg } from '../../lib/org';
 import { errorMessage } from '../../components/errors';
+import { CopyCard, download, QrCard } from '../../components/share';
 import { drawPoster } from './poster';
-
-const download = (href: string, name: string) => {
-  const link = document.createElement('a');
-  link.download = name;
-  link.href = href;
-  link.click();
-};
 
 /** The campaign's link, QR code, poster and embed code: for WeChat groups, Moments, leaflets and the website. */
 export function ShareTab({ campaign }: { campaign: Campaign }) {
@@ -23,14 +17,6 @@ export function ShareTab({ campaign }: { campaign: Campaign }) {
   const url = `${window.location.origin}${campaign.publicUrl}`;
   const embed = `<iframe src="${url}/widget" width="100%" height="190" style="border:0;max-width:480px" loading="lazy" title="${campaign.copy.title.replaceAll('"', '&quot;')}"></iframe>`;
   const published = campaign.status === 'live' || campaign.status === 'closed';
-  const copy = async (text: string) => {
-    try {
-      await navigator.clipboard.writeText(text);
-      message.success(t('common.copied'));
-    } catch {
-      message.warning(t('common.copyFailed'));
-    }
-  };
   const qrCanvas = () => document.querySelector<HTMLCanvasElement>('#campaign-qr canvas');
   const poster = async () => {
     const qr = qrCanvas();
@@ -59,47 +45,24 @@ export function ShareTab({ campaign }: { campaign: Campaign }) {
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} md={10}>
-        <Card size="small" title={t('campaigns.qr')}>
-          <Space direction="vertical" align="center" style={{ width: '100%' }}>
-            <div id="campaign-qr">
-              <QRCode value={url} size={220} bgColor="#fff" />
-            </div>
-            <Space wrap>
-              <Button
-                icon={<DownloadOutlined />}
-                onClick={() => download(qrCanvas()!.toDataURL('image/png'), `${campaign.slug}-qr.png`)}
-              >
-                {t('campaigns.downloadQr')}
-              </Button>
-              <Button icon={<PictureOutlined />} loading={drawing} onClick={() => void poster()}>
-                {t('campaigns.poster')}
-              </Button>
-            </Space>
-            <Typography.Text type="secondary">{t('campaigns.posterHelp')}</Typography.Text>
-          </Space>
-        </Card>
+        <QrCard
+          title={t('campaigns.qr')}
+          url={url}
+          id="campaign-qr"
+          downloadLabel={t('campaigns.downloadQr')}
+          fileName={`${campaign.slug}-qr.png`}
+        >
+          <Button icon={<PictureOutlined />} loading={drawing} onClick={() => void poster()}>
+            {t('campaigns.poster')}
+          </Button>
+        </QrCard>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+          {t('campaigns.posterHelp')}
+        </Typography.Paragraph>
       </Col>
       <Col xs={24} md={14}>
-        <Card size="small" title={t('campaigns.link')} style={{ marginBottom: 16 }}>
-          <Space.Compact style={{ width: '100%' }}>
-            <Input readOnly value={url} />
-            <Button icon={<CopyOutlined />} onClick={() => void copy(url)}>
-              {t('common.copy')}
-            </Button>
-          </Space.Compact>
-          <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-            {t('campaigns.shareHelp')}
-          </Typography.Paragraph>
-        </Card>
-        <Card size="small" title={t('campaigns.embed')}>
-          <Input.TextArea readOnly value={embed} autoSize={{ minRows: 3 }} />
-          <Button icon={<CopyOutlined />} onClick={() => void copy(embed)} style={{ marginTop: 8 }}>
-            {t('common.copy')}
-          </Button>
-          <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-            {t('campaigns.embedHelp')}
-          </Typography.Paragraph>
-        </Card>
+        <CopyCard title={t('campaigns.link')} value={url} help={t('campaigns.shareHelp')} />
+        <CopyCard title={t('campaigns.embed')} value={embed} help={t('campaigns.embedHelp')} multiline />
       </Col>
     </Row>
   );

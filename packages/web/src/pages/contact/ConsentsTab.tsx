@@ -6,6 +6,7 @@ import type { Contact } from '../../api/contacts';
 import { consentSources, evidenceTypes } from '../../api/enums';
 import {
   consentChannels,
+  consentPurposes,
   staffEvidenceTypes,
   type ConsentChannel,
   type ConsentInput,
@@ -20,7 +21,6 @@ import { formatDateTime } from '../../lib/dates';
 import { applyFieldErrors, errorMessage } from '../../components/errors';
 import { QueryError } from '../../components/QueryError';
 
-const purposes = ['communications', 'fundraising', 'newsletter', 'events', 'volunteering'] as const;
 const known = <T extends string>(list: readonly T[], v: unknown): v is T =>
   typeof v === 'string' && (list as readonly string[]).includes(v);
 
@@ -99,7 +99,7 @@ export function ConsentsTab({ contact }: { contact: Contact }) {
           {
             title: t('consent.purpose'),
             dataIndex: 'purpose',
-            render: (p: string) => (known(purposes, p) ? t(`consent.purpose.${p}`) : p),
+            render: (p: string) => (known(consentPurposes, p) ? t(`consent.purpose.${p}`) : p),
           },
           {
             title: t('consent.status'),
@@ -155,7 +155,7 @@ export function ConsentsTab({ contact }: { contact: Contact }) {
             title: t('consent.purpose'),
             dataIndex: 'purpose',
             width: 90,
-            render: (p: string) => (known(purposes, p) ? t(`consent.purpose.${p}`) : p),
+            render: (p: string) => (known(consentPurposes, p) ? t(`consent.purpose.${p}`) : p),
           },
           {
             title: t('consent.status'),
@@ -212,7 +212,7 @@ export function ConsentsTab({ contact }: { contact: Contact }) {
           <Form.Item name="purpose" label={t('consent.purpose')} rules={[{ required: true }]}>
             <Select
               disabled={Boolean(action?.purpose)}
-              options={purposes.map((p) => ({ value: p, label: t(`consent.purpose.${p}`) }))}
+              options={consentPurposes.map((p) => ({ value: p, label: t(`consent.purpose.${p}`) }))}
             />
           </Form.Item>
           <Form.Item name="evidenceType" label={t('consent.evidenceType')} rules={[{ required: true }]}>
