@@ -226,7 +226,7 @@ describe.skipIf(!hasChromium)('admin console in Chromium', () => {
     await card.getByPlaceholder('PUB_KEY_ID_…').fill('PUB_KEY_ID_0114232134912410000000000000');
     await card.getByPlaceholder('-----BEGIN PUBLIC KEY-----').fill(testKeys.platformPublic);
     await card.getByRole('button', { name: '保存' }).click();
-    await card.getByText('the APIv3 key has exactly 32 characters').waitFor();
+    await card.getByText('APIv3 密钥正好 32 个字符').waitFor();
     await card.getByLabel('APIv3 密钥（32 位）').fill('TEST-ONLY-apiv3-key-32-chars-xyz');
     const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/payment-settings'));
     await card.getByRole('button', { name: '保存' }).click();

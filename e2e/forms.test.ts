@@ -80,6 +80,7 @@ describe.skipIf(!hasChromium)('a sign-up form from the console to a volunteer on
     await expect.poll(() => staff.locator('.cw-form-field').count()).toBe(4);
     await staff.locator('.cw-form-field').nth(3).getByText('4. 同意条款').waitFor();
     expect(await consent.getByLabel('题目', { exact: true }).inputValue()).toBe('同意接收短信通知');
+    await addQuestion(staff, 4, '上传文件', '生活照');
     await staff.getByLabel('提交后显示的感谢语').fill('谢谢报名！我们会在三天内联系你。');
     await staff.screenshot({ path: path.join(shots, 'forms-console-editor.png'), fullPage: true });
 
@@ -103,6 +104,8 @@ describe.skipIf(!hasChromium)('a sign-up form from the console to a volunteer on
     await volunteer.getByLabel('手机号').fill('13900002468');
     await volunteer.getByLabel('周六').check();
     await volunteer.getByLabel('同意接收短信通知').check();
+    const photo = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+    await volunteer.getByLabel('生活照').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: photo });
     await volunteer.screenshot({ path: path.join(shots, 'forms-phone-form.png'), fullPage: true });
     await volunteer.getByRole('button', { name: '提交', exact: true }).click();
     await volunteer.getByText('谢谢报名！我们会在三天内联系你。').waitFor();
@@ -114,6 +117,7 @@ describe.skipIf(!hasChromium)('a sign-up form from the console to a volunteer on
     await row.getByText('已存入').waitFor();
     expect(await row.textContent()).toContain('周六');
     expect(await row.textContent()).toContain('同意');
+    await row.getByRole('link', { name: 'me.png' }).waitFor();
     await staff.screenshot({ path: path.join(shots, 'forms-console-responses.png'), fullPage: true });
     await row.getByRole('link', { name: '周晓晴' }).click();
     await staff.waitForURL(/\/admin\/o\/demo\/contacts\/\d+$/);

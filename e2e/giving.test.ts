@@ -208,7 +208,10 @@ describe.skipIf(!hasChromium)('a campaign from the console to a donor on a phone
 
     await staff.goto(`${base}/admin/o/demo/partnerships`);
     await staff.getByLabel('资格证书编号').fill('53100000500000000X');
+    // Only a qualified host may invite: the qualification is saved before the invitation is sent.
+    const qualified = staff.waitForResponse((r) => r.request().method() !== 'GET' && r.url().includes('/api/'));
     await staff.getByRole('button', { name: /^保\s?存$/ }).click();
+    expect((await qualified).status()).toBeLessThan(300);
     await staff.getByRole('button', { name: '邀请伙伴机构' }).click();
     const invite = staff.getByRole('dialog');
     await invite.getByLabel('伙伴机构的地址').fill('xiaoshumiao');

@@ -314,6 +314,7 @@ function idsFor(url: string): Record<string, string | number> {
       'campaigns/:campaignId': ids.campaign,
       'forms/:formId': ids.form,
       'responses/:responseId': ids.formResponse,
+      'files/:key': 'phone',
       'matching-funds/:fundId': ids.matchingFund,
       'receipts/:receiptId': ids.receipt,
       'bank-transfers/:orderId': ids.bankOrder,

@@ -52,6 +52,14 @@ function input(field: FieldDef, value: FormValues[string]) {
           >${field.label}${field.required ? html`<span class="req"> *</span>` : ''}</span
         ></label
       >`;
+    case 'file':
+      return html`<input
+        type="file"
+        id="${id}"
+        name="${field.key}"
+        accept="${field.accept === 'document' ? 'image/*,application/pdf' : 'image/*'}"
+        ${required}
+      />`;
     default: {
       const type = { text: 'text', number: 'number', email: 'email', phone: 'tel', date: 'date' }[field.type];
       const mode = field.type === 'phone' ? new SafeHtml('inputmode="tel" autocomplete="tel"') : '';
@@ -92,7 +100,13 @@ export function formPage(
     <h1>${form.title}</h1>
     ${form.description ? html`<p>${form.description}</p>` : ''}
     ${state.notice ? html`<p class="notice" role="alert">${state.notice}</p>` : ''}
-    <form method="post" action="${page.action}" novalidate data-pages="${pages.length}">
+    <form
+      method="post"
+      action="${page.action}"
+      novalidate
+      data-pages="${pages.length}"
+      ${form.fields.some((f) => f.type === 'file') ? new SafeHtml('enctype="multipart/form-data"') : ''}
+    >
       <div class="hp" aria-hidden="true">
         <label>Website <input type="text" name="website" tabindex="-1" autocomplete="off" /></label>
       </div>

@@ -4,7 +4,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors/app-error.ts';
 import { orgSlug } from '../http/params.ts';
-import { formOpen, publicForm, submitResponse, type FormRow, type RawAnswers } from '../modules/forms/index.ts';
+import {
+  countResponses,
+  formOpen,
+  MAX_FORM_FILE_BYTES,
+  publicForm,
+  submitResponse,
+  type FormRow,
+  type RawAnswers,
+  type UploadedFile,
+} from '../modules/forms/index.ts';
 import { publicAssets } from './assets.ts';
 import { formMessagePage, formPage, type FormErrors, type FormValues } from './form-page.ts';
 import { formTextsFor, problemText } from './form-texts.ts';
@@ -16,6 +25,43 @@ const params = z.object({ org: z.string().max(64), form: z.string().max(64) });
 const query = langQuery.extend({ embed: z.literal('1').optional().catch(undefined) });
 const formBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
+/** The answers of a page's submission: form fields, and files when the form asks for them. */
+async function readSubmission(
+  request: FastifyRequest,
+): Promise<{ values: FormValues; files: Record<string, UploadedFile> } | { tooMany: true }> {
+  if (!request.isMultipart()) {
+    const parsed = formBody.safeParse(request.body ?? {});
+    return { values: parsed.success ? parsed.data : {}, files: {} };
+  }
+  const values: Record<string, string | string[]> = {};
+  const files: Record<string, UploadedFile> = {};
+  try {
+    // A file over the limit arrives truncated, to be answered beside its question rather than as an
+    // error of the whole request (the option is read at run time; the types leave it out).
+    const options = {
+      limits: { files: 10, fields: 300, fieldSize: 64 * 1024, fileSize: MAX_FORM_FILE_BYTES },
+      throwFileSizeLimit: false,
+    };
+    for await (const part of request.parts(options as Parameters<typeof request.parts>[0])) {
+      if (part.type === 'file') {
+        const data = await part.toBuffer();
+        // An empty file input sends a part with no name and no bytes: the question was not answered.
+        if (part.filename || data.length)
+          files[part.fieldname] = { name: part.filename, data, truncated: part.file.truncated };
+      } else {
+        const value = String(part.value);
+        const before = values[part.fieldname];
+        values[part.fieldname] = before === undefined ? value : [before, value].flat();
+      }
+    }
+  } catch (error) {
+    // More parts than any form has: nothing a person would send.
+    if ((error as { code?: string }).code?.startsWith('FST_')) return { tooMany: true };
+    throw error;
+  }
+  return { values, files };
+}
+
 /** Per address; generous, as many people in China share one carrier-grade NAT address. */
 const SUBMISSIONS_PER_MINUTE = 60;
 
@@ -24,7 +70,8 @@ const SUBMISSIONS_PER_MINUTE = 60;
  * bots: a filled one is answered as a success and stored nowhere.
  */
 export const formPages: FastifyPluginAsyncZod = async (app) => {
-  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  // Room for the longest answers a form allows, so that one too long is answered beside its question.
+  await app.register(formbody, { bodyLimit: 1024 * 1024 });
   const { db, clock } = app.deps;
 
   const find = (org: string, form: string) =>
@@ -55,13 +102,14 @@ export const formPages: FastifyPluginAsyncZod = async (app) => {
     const embed = (request.query as { embed?: string }).embed === '1';
     framing(reply, embed);
     const { form, org } = found;
-    const open = formOpen(form, clock.now(), 0);
+    const responses = form.settings.responseLimit ? await countResponses(db, form.orgId, form.id) : 0;
+    const open = formOpen(form, clock.now(), responses);
     if (open !== 'open')
       return sendHtml(
         reply,
         'live',
         200,
-        formMessagePage(ctx, { orgName: org.name, title: form.title, embed }, t.closed),
+        formMessagePage(ctx, { orgName: org.name, title: form.title, embed }, open === 'full' ? t.full : t.closed),
       );
     const action = `/f/${org.slug}/${form.slug}?lang=${ctx.lang}${embed ? '&embed=1' : ''}`;
     const script = (await publicAssets()).url('form');
@@ -77,11 +125,29 @@ export const formPages: FastifyPluginAsyncZod = async (app) => {
     return render(request, reply, found, { values: {}, errors: {} }, 200);
   });
 
+  app.get('/f/:org/:form/thanks', { schema: { hide: true, params, querystring: query } }, async (request, reply) => {
+    const ctx = pageContext(request);
+    const t = formTextsFor(ctx.lang);
+    const found = await find(request.params.org, request.params.form);
+    if (!found) return sendHtml(reply, 'live', 404, notFoundPage(ctx, t.notFound));
+    const embed = request.query.embed === '1';
+    framing(reply, embed);
+    const { form, org } = found;
+    const message = form.settings.thankYou || t.thanks;
+    return sendHtml(
+      reply,
+      'public',
+      200,
+      formMessagePage(ctx, { orgName: org.name, title: form.title, embed }, message),
+    );
+  });
+
   app.post(
     '/f/:org/:form',
     {
       config: { rateLimit: { max: SUBMISSIONS_PER_MINUTE, timeWindow: '1 minute' } },
-      schema: { hide: true, params, querystring: query, body: formBody },
+      // The body is form-encoded, or multipart when the form asks for files: read by the handler.
+      schema: { hide: true, params, querystring: query },
     },
     async (request, reply) => {
       const ctx = pageContext(request);
@@ -90,21 +156,26 @@ export const formPages: FastifyPluginAsyncZod = async (app) => {
       if (!found) return sendHtml(reply, 'live', 404, notFoundPage(ctx, t.notFound));
       const { form, org } = found;
       const embed = request.query.embed === '1';
-      const values = request.body as FormValues;
-      const thanks = () => {
-        framing(reply, embed);
-        if (form.settings.redirectUrl && !embed) return reply.redirect(form.settings.redirectUrl, 303);
-        const message = form.settings.thankYou || t.thanks;
+      const read = await readSubmission(request);
+      if ('tooMany' in read)
         return sendHtml(
           reply,
-          'private',
-          200,
-          formMessagePage(ctx, { orgName: org.name, title: form.title, embed }, message),
+          'live',
+          413,
+          formMessagePage(ctx, { orgName: org.name, title: form.title, embed }, t.tooLarge),
         );
+      const { values, files } = read;
+      // Answered with a redirect, so that reloading the thank-you page sends nothing again.
+      const thanks = () => {
+        if (form.settings.redirectUrl && !embed) return reply.redirect(form.settings.redirectUrl, 303);
+        return reply.redirect(`/f/${org.slug}/${form.slug}/thanks?lang=${ctx.lang}${embed ? '&embed=1' : ''}`, 303);
       };
       if (typeof values.website === 'string' && values.website.trim()) return thanks();
       try {
-        await submitResponse(db, { org, formId: form.id }, values as RawAnswers, clock.now(), 'answers');
+        await submitResponse(db, { org, formId: form.id }, values as RawAnswers, clock.now(), 'answers', {
+          files,
+          store: app.deps.files,
+        });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         if (error.code === 'FORM_CLOSED' || error.code === 'FORM_FULL')

@@ -9,6 +9,7 @@ const zhCN = {
   full: '这个表单已经收满了，谢谢你的关注。',
   fix: '有几项需要修改，请看下面标红的地方。',
   notFound: '没有找到这个表单。',
+  tooLarge: '提交的内容太多了，请减少文件后重试。',
   /** The server's words for a problem with one answer, as a person reads them. */
   problems: {
     required: '请填写这一项',
@@ -19,6 +20,9 @@ const zhCN = {
     'not one of the choices': '请从选项中选择',
     'a date such as 2026-05-01': '请填写日期，如 2026-05-01',
     'not a province': '请选择省份',
+    'at most 5 MB': '文件不能超过 5 MB',
+    'not an image': '请上传图片（JPG、PNG、WebP 或 GIF）',
+    'not an image or a PDF': '请上传图片或 PDF 文件',
   } as Record<string, string>,
   tooLong: (n: string) => `最多 ${n} 个字`,
   tooShort: (n: string) => `至少 ${n} 个字`,
@@ -35,6 +39,7 @@ const en: FormTexts = {
   full: 'This form has all the responses it can take. Thank you for your interest.',
   fix: 'A few answers need changing: see the ones marked below.',
   notFound: 'No such form.',
+  tooLarge: 'Too much was sent: send fewer files and try again.',
   problems: {
     required: 'Please answer this',
     'please tick the box to go on': 'Please tick the box to go on',
@@ -44,6 +49,9 @@ const en: FormTexts = {
     'not one of the choices': 'Please choose one of the options',
     'a date such as 2026-05-01': 'Please give a date such as 2026-05-01',
     'not a province': 'Please choose a province',
+    'at most 5 MB': 'The file may be at most 5 MB',
+    'not an image': 'Please upload an image (JPG, PNG, WebP or GIF)',
+    'not an image or a PDF': 'Please upload an image or a PDF',
   },
   tooLong: (n) => `At most ${n} characters`,
   tooShort: (n) => `At least ${n} characters`,

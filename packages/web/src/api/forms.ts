@@ -25,6 +25,8 @@ export interface FieldDef {
   showIf?: { key: string; equals: string } | null;
   mapTo?: ContactTarget | null;
   consent?: { channel: ConsentChannel; purpose: string } | null;
+  /** File questions: images only (the default), or PDF documents too. */
+  accept?: 'image' | 'document' | null;
 }
 
 export interface FormSettings {
@@ -50,6 +52,8 @@ export interface FormDef extends Required<Omit<FormInput, 'slug'>> {
   id: number;
   slug: string;
   status: FormStatus;
+  /** Open, before its closing time and below its limit. */
+  accepting: boolean;
   /** `/f/<org>/<slug>`: the public page. */
   publicUrl: string;
   responseCount: number;
@@ -59,10 +63,18 @@ export interface FormDef extends Required<Omit<FormInput, 'slug'>> {
 
 export type FormListItem = Pick<
   FormDef,
-  'id' | 'slug' | 'title' | 'status' | 'publicUrl' | 'responseCount' | 'createdAt'
+  'id' | 'slug' | 'title' | 'status' | 'accepting' | 'publicUrl' | 'responseCount' | 'createdAt'
 >;
 
-export type Answer = string | string[] | number | boolean;
+/** A file a response carries: staff download it through the API. */
+export interface FileAnswer {
+  file: string;
+  name: string;
+  size: number;
+  type: string;
+}
+
+export type Answer = string | string[] | number | boolean | FileAnswer;
 
 /** One filled-in form, and the contact it went to (or seems to be). */
 export interface FormResponse {

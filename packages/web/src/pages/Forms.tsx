@@ -58,7 +58,10 @@ export default function Forms() {
             title: t('forms.name'),
             render: (_: unknown, f) => <Link to={String(f.id)}>{f.title}</Link>,
           },
-          { title: t('forms.status'), render: (_: unknown, f) => <FormStatusTag status={f.status} /> },
+          {
+            title: t('forms.status'),
+            render: (_: unknown, f) => <FormStatusTag status={f.status} accepting={f.accepting} />,
+          },
           { title: t('forms.responseCount'), dataIndex: 'responseCount', align: 'right' },
           {
             title: t('forms.publicLink'),

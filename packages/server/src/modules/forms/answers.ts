@@ -1,11 +1,19 @@
 import type { FieldProblem } from '../../errors/app-error.ts';
 import { normalizeEmail, normalizePhone } from '../contacts/normalize.ts';
 import { childDivisions } from '../geo/divisions.ts';
+import { checkFile, type FileAnswer, type FileExtension, type UploadedFile } from './files.ts';
 import type { FieldDef } from './schemas.ts';
 
 /** A submission as it arrives: each question by its key, a multiple choice as a list. */
 export type RawAnswers = Record<string, string | string[] | undefined>;
-export type Answer = string | string[] | number | boolean;
+export type Answer = string | string[] | number | boolean | FileAnswer;
+
+/** A file that passed its question's checks, to be kept once the whole submission has. */
+export interface AcceptedFile {
+  key: string;
+  file: UploadedFile;
+  extension: FileExtension;
+}
 
 const provinceCodes = new Set(childDivisions(null).map((d) => d.code));
 
@@ -22,6 +30,7 @@ export function isShown(field: FieldDef, answers: Record<string, Answer>): boole
 /** One answer checked against its question: the value to keep, or what is wrong with it. */
 function checkOne(field: FieldDef, raw: string | string[] | undefined): { value?: Answer } | { problem: string } {
   const given = values(raw);
+  if (field.type === 'file') return field.required ? { problem: 'required' } : {};
   if (field.type === 'consent') {
     const agreed = given[0] === 'on' || given[0] === 'true';
     return agreed || !field.required ? { value: agreed } : { problem: 'please tick the box to go on' };
@@ -48,8 +57,10 @@ function checkOne(field: FieldDef, raw: string | string[] | undefined): { value?
       return email.ok ? { value: email.email } : { problem: 'not an email address' };
     }
     case 'phone': {
+      // A mobile: a form's phone is for texts (a consent to SMS), so a landline or a short number is refused.
       const phone = normalizePhone(one);
-      return phone.ok ? { value: phone.e164 } : { problem: 'not a mobile number' };
+      const mobile = phone.ok && (!phone.e164.startsWith('+86') || /^\+861[3-9]\d{9}$/.test(phone.e164));
+      return mobile ? { value: phone.e164 } : { problem: 'not a mobile number' };
     }
     case 'single':
       return field.options?.includes(one) ? { value: one } : { problem: 'not one of the choices' };
@@ -76,14 +87,23 @@ export function checkAnswers(
   fields: FieldDef[],
   raw: RawAnswers,
   prefix = 'body.answers',
-): { answers: Record<string, Answer> } | { problems: FieldProblem[] } {
+  files: Record<string, UploadedFile> = {},
+): { answers: Record<string, Answer>; files: AcceptedFile[] } | { problems: FieldProblem[] } {
   const answers: Record<string, Answer> = {};
+  const accepted: AcceptedFile[] = [];
   const problems: FieldProblem[] = [];
   for (const field of fields) {
     if (!isShown(field, answers)) continue;
+    const upload = field.type === 'file' ? files[field.key] : undefined;
+    if (upload) {
+      const file = checkFile(field, upload);
+      if ('problem' in file) problems.push({ path: `${prefix}.${field.key}`, message: file.problem });
+      else accepted.push({ key: field.key, file: upload, extension: file.extension });
+      continue;
+    }
     const checked = checkOne(field, raw[field.key]);
     if ('problem' in checked) problems.push({ path: `${prefix}.${field.key}`, message: checked.problem });
     else if (checked.value !== undefined) answers[field.key] = checked.value;
   }
-  return problems.length ? { problems } : { answers };
+  return problems.length ? { problems } : { answers, files: accepted };
 }

@@ -10,7 +10,11 @@ export const fieldTypes = [
   'date',
   'province',
   'consent',
+  'file',
 ] as const;
+
+/** What a file question takes: images (JPEG, PNG, WebP, GIF), or those and PDF documents. */
+export const fileKinds = ['image', 'document'] as const;
 
 /** The contact fields an answer can fill in (收录进联系人档案). */
 export const contactTargets = ['name', 'phone', 'email', 'wechatId', 'province', 'note'] as const;

@@ -131,8 +131,10 @@ describe('answering a form on its public page', () => {
       bus: '不需要',
       sms: 'on',
     });
-    expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('报名成功！我们会短信通知集合时间。');
+    // Thanked on a page of its own, so that reloading it sends nothing again.
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`${url()}/thanks?lang=zh-CN`);
+    expect((await getPage(t, res.headers.location as string)).body).toContain('报名成功！我们会短信通知集合时间。');
     const [response] = await rows<{ status: string; contact_id: number; answers: Record<string, unknown> }>(
       sql`select status, contact_id, answers from form_responses where org_id = ${o.org.id}`,
     );
@@ -173,7 +175,7 @@ describe('answering a form on its public page', () => {
       bus: '不需要',
       sms: 'on',
     });
-    expect(again.statusCode).toBe(200);
+    expect(again.statusCode).toBe(303);
     const listed = await o.owner.get(api(`/forms/${formId}/responses`));
     const flagged = listed.body[0];
     expect(flagged).toMatchObject({ status: 'duplicate', contactId: null, matchedContactName: '王小明' });
@@ -202,7 +204,16 @@ describe('answering a form on its public page', () => {
     expect(csv.status).toBe(200);
     expect(csv.body.startsWith('\uFEFF提交时间,姓名,手机号')).toBe(true);
     expect(csv.body).toContain("'=HYPERLINK");
+    expect(csv.body).toMatch(/\n\d{4}-\d{2}-\d{2} \d{2}:\d{2},/); // on the organization's clock, not ISO UTC
     expect(csv.body).toContain('已忽略');
+    // A question removed after people answered it keeps its column.
+    const fields = (await o.owner.get(api(`/forms/${formId}`))).body.fields.filter(
+      (f: { key: string }) => f.key !== 'email',
+    );
+    await o.owner.patch(api(`/forms/${formId}`), { fields });
+    const after = (await o.owner.get(api(`/forms/${formId}/responses.csv`))).body as string;
+    expect(after).toContain('email（已删除）');
+    expect(after).toContain('ming@example.org');
   });
 
   it('drops what a bot fills in the honeypot, answering as if it worked', async () => {
@@ -213,7 +224,7 @@ describe('answering a form on its public page', () => {
       day: '周六',
       website: 'http://spam.example',
     });
-    expect(res.statusCode).toBe(200);
+    expect(res.statusCode).toBe(303);
     expect((await rows(sql`select 1 from form_responses where org_id = ${o.org.id}`)).length).toBe(before);
   });
 });
@@ -242,6 +253,8 @@ describe('limits', () => {
       payload: { answers: { phone: 'abc' } },
     });
     expect(bad.statusCode).toBe(409); // full before it is checked
+    expect((await o.owner.get(api(`/forms/${body.id}`))).body).toMatchObject({ status: 'open', accepting: false });
+    expect((await getPage(t, `/f/${o.slug}/${body.slug}`)).body).toContain('已经收满了');
   });
 
   it('closes at its closing time', async () => {
@@ -275,6 +288,14 @@ describe('limits', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields).toEqual([{ path: 'body.answers.phone', message: 'not a mobile number' }]);
+    for (const landline of ['020-12345678', '555-1234']) {
+      const refused = await t.app.inject({
+        method: 'POST',
+        url: `/api/forms/${o.slug}/${body.slug}`,
+        payload: { answers: { phone: landline } },
+      });
+      expect(refused.statusCode, landline).toBe(400);
+    }
   });
 });
 
@@ -299,6 +320,72 @@ describe.skipIf(!smtpSinkInstalled)('telling staff of new responses', () => {
     await answer('13311114444');
     expect(await emailFormNotices(t.deps)).toBe(1);
     expect((await sink!.waitForMessages(2)).length).toBe(2);
+  });
+});
+
+/** A multipart body as a browser sends a form with a file input. */
+function multipart(fields: Record<string, string>, files: Record<string, { name: string; data: Buffer }>) {
+  const boundary = '----cwtest' + Math.random().toString(16).slice(2);
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  for (const [name, file] of Object.entries(files)) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${file.name}"\r\nContent-Type: image/png\r\n\r\n`,
+      ),
+      file.data,
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
+
+describe('file questions', () => {
+  it('keeps an image by what its bytes are, refuses a disguised or oversized file beside its question', async () => {
+    const { body } = await o.owner.post(api('/forms'), {
+      title: '作品征集',
+      fields: [
+        { key: 'phone', type: 'phone', label: '手机', required: true, mapTo: 'phone' },
+        { key: 'photo', type: 'file', label: '作品照片', required: true },
+      ],
+    });
+    await o.owner.post(api(`/forms/${body.id}/open`));
+    const url = `/f/${o.slug}/${body.slug}`;
+    expect((await getPage(t, url)).body).toContain('enctype="multipart/form-data"');
+    const send = (files: Record<string, { name: string; data: Buffer }>) =>
+      t.app.inject({ method: 'POST', url, ...multipart({ phone: '13012345678' }, files) });
+
+    const disguised = await send({ photo: { name: 'photo.png', data: Buffer.from('MZ this is not an image') } });
+    expect(disguised.statusCode).toBe(422);
+    expect(disguised.body).toContain('请上传图片（JPG、PNG、WebP 或 GIF）');
+    const huge = await send({ photo: { name: 'big.png', data: Buffer.concat([png, Buffer.alloc(5 * 1024 * 1024)]) } });
+    expect(huge.statusCode).toBe(422);
+    expect(huge.body).toContain('文件不能超过 5 MB');
+    expect((await send({})).body).toContain('请填写这一项');
+    expect((await o.owner.get(api(`/forms/${body.id}/responses`))).body).toHaveLength(0);
+
+    const kept = await send({ photo: { name: '我的作品.png', data: png } });
+    expect(kept.statusCode).toBe(303);
+    const [response] = (await o.owner.get(api(`/forms/${body.id}/responses`))).body;
+    expect(response.answers.photo).toMatchObject({ name: '我的作品.png', size: png.length, type: 'image/png' });
+    const file = await t.app.inject({
+      method: 'GET',
+      url: api(`/forms/${body.id}/responses/${response.id}/files/photo`),
+      headers: {
+        authorization: `Bearer ${(await o.owner.post(api('/tokens'), { name: 'files', role: 'viewer' })).body.token}`,
+      },
+    });
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.equals(png)).toBe(true);
+    expect(file.headers['content-disposition']).toContain(encodeURIComponent('我的作品.png'));
+    const other = await buildOrg(t);
+    expect(
+      (await other.owner.get(`/api/orgs/${other.slug}/forms/${body.id}/responses/${response.id}/files/photo`)).status,
+    ).toBe(404);
   });
 });
 

@@ -3,4 +3,5 @@ export { formRoutes } from './routes.ts';
 export { publicForm, submitResponse, formOpen } from './submit.ts';
 export { isShown, type RawAnswers } from './answers.ts';
 export type { FieldDef, FormSettings } from './schemas.ts';
-export type { FormRow } from './repo.ts';
+export { countResponses, type FormRow } from './repo.ts';
+export { MAX_FORM_FILE_BYTES, formFileKey, fileContentType, type UploadedFile, type FileAnswer } from './files.ts';

@@ -1,4 +1,5 @@
 import type * as repo from './repo.ts';
+import { formOpen } from './submit.ts';
 
 export const formPath = (orgSlug: string, formSlug: string) => `/f/${orgSlug}/${formSlug}`;
 
@@ -11,6 +12,8 @@ export function presentForm(row: repo.FormRow, orgSlug: string, responseCount: n
     fields: row.fields,
     settings: row.settings,
     status: row.status,
+    /** Whether the public page takes answers now: an open form past its closing time or limit does not. */
+    accepting: row.status === 'open' && formOpen(row, new Date(), responseCount) === 'open',
     publicUrl: formPath(orgSlug, row.slug),
     responseCount,
     createdAt: row.createdAt.toISOString(),

@@ -3,6 +3,9 @@ import type { Db } from '../../db/client.ts';
 import type { OrgContext } from '../../http/authorize.ts';
 import { recordAudit } from '../audit/index.ts';
 import { neutralizeCell } from '../exports/index.ts';
+import type { FileStore } from '../../adapters/storage.ts';
+import { notFound } from '../../errors/app-error.ts';
+import { fileContentType, formFileKey, type FileAnswer } from './files.ts';
 import { presentResponse } from './present.ts';
 import * as repo from './repo.ts';
 import { loadForm } from './service.ts';
@@ -22,21 +25,57 @@ export async function readResponses(db: Db, ctx: OrgContext, formId: number, use
 
 const statusWords = { synced: '已存入', duplicate: '疑似重复', ignored: '已忽略' } as const;
 
-/** The responses as a CSV that Chinese Excel opens (BOM), one column per question, formulas defused. */
-export function responsesCsv(read: Awaited<ReturnType<typeof readResponses>>) {
+/** The responses as a CSV that Chinese Excel opens (BOM), one column per question, formulas defused, times in the organization's zone. */
+export function responsesCsv(read: Awaited<ReturnType<typeof readResponses>>, timeZone: string) {
   const { form, responses } = read;
-  const header = ['提交时间', ...form.fields.map((f) => f.label), '状态', '联系人'];
+  // Questions since removed or renamed keep their column, under their key: their answers are not lost.
+  const current = new Set(form.fields.map((f) => f.key));
+  const removed = [...new Set(responses.flatMap((r) => Object.keys(r.answers)))].filter((k) => !current.has(k));
+  const columns = [
+    ...form.fields.map((f) => ({ key: f.key, label: f.label })),
+    ...removed.map((k) => ({ key: k, label: `${k}（已删除）` })),
+  ];
+  const header = ['提交时间', ...columns.map((c) => c.label), '状态', '联系人'];
+  const when = new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' });
   const cell = (value: unknown) =>
     value === undefined || value === null
       ? ''
-      : neutralizeCell(
-          Array.isArray(value) ? value.join('、') : typeof value === 'boolean' ? (value ? '是' : '否') : String(value),
-        );
+      : typeof value === 'object' && 'file' in value
+        ? neutralizeCell(String((value as FileAnswer).name))
+        : neutralizeCell(
+            Array.isArray(value)
+              ? value.join('、')
+              : typeof value === 'boolean'
+                ? value
+                  ? '是'
+                  : '否'
+                : String(value),
+          );
   const rows = responses.map((r) => [
-    r.createdAt,
-    ...form.fields.map((f) => cell(r.answers[f.key])),
+    when.format(new Date(r.createdAt)),
+    ...columns.map((c) => cell(r.answers[c.key])),
     statusWords[r.status],
     cell(r.contactName ?? r.matchedContactName),
   ]);
   return `\uFEFF${stringify([header, ...rows])}`;
+}
+
+/** One file a response carries, for staff: its bytes and what to call it; the read is audited. */
+export async function readResponseFile(
+  db: Db,
+  files: FileStore,
+  ctx: OrgContext,
+  ids: { formId: number; responseId: number; key: string },
+) {
+  const response = await repo.findResponse(db, ctx.org.id, ids.formId, ids.responseId);
+  const answer = response?.answers[ids.key] as FileAnswer | undefined;
+  if (!answer || typeof answer !== 'object' || !formFileKey.test(answer.file) || !answer.file.includes(ctx.org.id))
+    throw notFound('File');
+  await recordAudit(db, ctx, {
+    action: 'form.file.read',
+    subjectType: 'form_response',
+    subjectId: ids.responseId,
+    data: { formId: ids.formId, key: ids.key },
+  });
+  return { stream: files.read(answer.file), name: answer.name, type: fileContentType(answer.file) };
 }

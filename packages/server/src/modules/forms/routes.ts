@@ -5,7 +5,7 @@ import { notFound } from '../../errors/app-error.ts';
 import { orgParams, orgSlug } from '../../http/params.ts';
 import { presentForm, presentResponse } from './present.ts';
 import * as repo from './repo.ts';
-import { readResponses, responsesCsv } from './responses.ts';
+import { readResponseFile, readResponses, responsesCsv } from './responses.ts';
 import {
   formInput,
   formListItem,
@@ -20,7 +20,7 @@ import { decideResponse, publicForm, submitResponse } from './submit.ts';
 
 /** Forms for staff: build, open and close them, and deal with their responses. */
 export const formRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, clock } = app.deps;
+  const { db, clock, files } = app.deps;
   const tags = ['forms'];
   const withCount = async (row: repo.FormRow, orgSlug: string) =>
     presentForm(row, orgSlug, await repo.countResponses(db, row.orgId, row.id));
@@ -127,7 +127,28 @@ export const formRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="form-${read.form.slug}.csv"`)
-        .send(responsesCsv(read));
+        .send(responsesCsv(read, ctx.org.timezone));
+    },
+  );
+
+  app.get(
+    '/orgs/:org/forms/:formId/responses/:responseId/files/:key',
+    {
+      schema: {
+        tags,
+        summary: 'A file a response carries (a read of personal details, audited)',
+        params: responseParams.extend({ key: z.string().max(40) }),
+      },
+    },
+    async (request, reply) => {
+      const ctx = await authorize(request, 'forms:read');
+      const { formId, responseId, key } = request.params;
+      const file = await readResponseFile(db, files, ctx, { formId, responseId, key });
+      return reply
+        .type(file.type)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .header('x-content-type-options', 'nosniff')
+        .send(file.stream);
     },
   );
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idParam, orgSlug } from '../../http/params.ts';
 import { consentChannels } from '../consent/tables.ts';
-import { contactTargets, fieldTypes, formStatuses, responseStatuses } from './enums.ts';
+import { contactTargets, fieldTypes, fileKinds, formStatuses, responseStatuses } from './enums.ts';
 
 const fieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _, starting with a letter');
 
@@ -20,6 +20,7 @@ export const fieldDef = z.object({
     .nullish()
     .describe('shown (and checked) only when an earlier question has this answer'),
   mapTo: z.enum(contactTargets).nullish().describe('the contact field the answer fills in'),
+  accept: z.enum(fileKinds).nullish().describe('file questions: images only (default), or documents (PDF) too'),
   consent: z
     .object({ channel: z.enum(consentChannels), purpose: z.string().trim().min(1).max(50) })
     .nullish()
@@ -60,6 +61,8 @@ function checkFields(fields: FieldDef[], ctx: z.RefinementCtx) {
       ctx.addIssue({ code: 'custom', path: at('options'), message: 'a choice question needs options' });
     if (field.type === 'consent' && !field.consent)
       ctx.addIssue({ code: 'custom', path: at('consent'), message: 'say which channel the consent is for' });
+    if (field.type === 'file' && field.mapTo)
+      ctx.addIssue({ code: 'custom', path: at('mapTo'), message: 'a file does not fill in a contact field' });
     if (field.showIf && !seen.has(field.showIf.key))
       ctx.addIssue({ code: 'custom', path: at('showIf', 'key'), message: 'must be an earlier question' });
     if (field.mapTo) {
@@ -107,6 +110,7 @@ export const formSchema = z.object({
   fields: z.array(fieldDef),
   settings: formSettings,
   status: z.enum(formStatuses),
+  accepting: z.boolean().describe('open, before its closing time and below its limit'),
   publicUrl: z.string(),
   responseCount: z.number(),
   createdAt: z.string(),
@@ -118,6 +122,7 @@ export const formListItem = formSchema.pick({
   slug: true,
   title: true,
   status: true,
+  accepting: true,
   publicUrl: true,
   responseCount: true,
   createdAt: true,

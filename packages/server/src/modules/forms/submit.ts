@@ -7,7 +7,9 @@ import { appendConsents } from '../consent/index.ts';
 import { createContact, insertActivities, tagsOf, updateContact } from '../contacts/index.ts';
 import { contacts } from '../contacts/tables.ts';
 import { organizations } from '../platform/tables.ts';
+import type { FileStore } from '../../adapters/storage.ts';
 import { checkAnswers, type Answer, type RawAnswers } from './answers.ts';
+import { storeFormFile, type UploadedFile } from './files.ts';
 import * as repo from './repo.ts';
 import type { FieldDef } from './schemas.ts';
 
@@ -65,6 +67,7 @@ export async function submitResponse(
   raw: RawAnswers,
   now: Date,
   prefix = 'body.answers',
+  upload?: { files: Record<string, UploadedFile>; store: FileStore },
 ) {
   return db.transaction(async (tx) => {
     // Only a limited form is locked, so concurrent answers to it are counted one after another; any
@@ -76,9 +79,12 @@ export async function submitResponse(
     const state = formOpen(form, now, limited ? await repo.countResponses(tx, form.orgId, form.id) : 0);
     if (state === 'closed') throw new AppError('FORM_CLOSED', 'This form is no longer taking responses');
     if (state === 'full') throw new AppError('FORM_FULL', 'This form has all the responses it takes');
-    const checked = checkAnswers(form.fields, raw, prefix);
+    const checked = checkAnswers(form.fields, raw, prefix, upload?.files);
     if ('problems' in checked) throw new AppError('VALIDATION_FAILED', checked.problems[0]!.message, checked.problems);
     const { answers } = checked;
+    // Kept before the rows that point at them; a submission that fails after this leaves a file no one reads.
+    for (const accepted of checked.files)
+      answers[accepted.key] = await storeFormFile(upload!.store, form.orgId, accepted.file, accepted.extension);
     const person = personOf(form.fields, answers);
     const ctx = systemContextOf(target.org, `form:${form.slug}`, 'form');
     const matched = await listedContact(tx, form.orgId, person);

@@ -39,7 +39,7 @@ export { handlePaymentCallback } from './callbacks.ts';
 /** Public figures of a campaign. */
 export { campaignTotals, recentGifts, maskName, type RecentGift } from './totals.ts';
 /** Images for public pages, served from /media. */
-export { mediaKey, imageContentType } from './media.ts';
+export { mediaKey, imageContentType, imageTypes, sniffImage } from './media.ts';
 /** Campaigns, for the demo and other modules. */
 export { createCampaign, submitCampaign, reviewCampaign, updateCampaign } from './campaigns.ts';
 export { presentCampaign } from './present.ts';

@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/index.ts';
 /** The largest image staff may upload for a public page. */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
-const imageTypes = {
+export const imageTypes = {
   jpg: 'image/jpeg',
   png: 'image/png',
   webp: 'image/webp',

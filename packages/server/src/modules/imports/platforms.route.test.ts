@@ -83,6 +83,8 @@ describe('imports of the giving platforms’ donation exports', () => {
       ['2026-09-07 21:00:00', '净水计划', '0.66', '匿名', 'ALI-0002'],
     ]);
     const { upload, done } = await importFile('支付宝公益.xlsx', file);
+    // Once seen failed on a loaded machine: the job's own error says why.
+    expect(done.status, JSON.stringify(done)).toBe('completed');
     expect(upload.import.platform).toEqual({ id: 'alipay-gongyi', label: '支付宝公益' });
     expect(done.report).toMatchObject({ gifts: { created: 2 } });
     const rows = await rowsOf(

@@ -55,14 +55,23 @@ export default function CampaignPage() {
     },
   });
   const act = useMutation({
-    mutationFn: ({ action, body }: { action: 'submit' | 'review' | 'close'; body?: unknown }) =>
-      api.post<Campaign>(scope.path(`/campaigns/${campaignId}/${action}`), body),
+    mutationFn: async ({ action, body }: { action: 'submit' | 'review' | 'close'; body?: unknown }) => {
+      // What is sent for review is what is on screen: unsaved changes are saved first.
+      if (action === 'submit' && form.isFieldsTouched()) {
+        const values = await form.validateFields();
+        refresh(await api.patch<Campaign>(scope.path(`/campaigns/${campaignId}`), campaignBody(values)));
+      }
+      return api.post<Campaign>(scope.path(`/campaigns/${campaignId}/${action}`), body);
+    },
     onSuccess: (saved) => {
       refresh(saved);
       message.success(t(`campaigns.status.${saved.status}`));
     },
     // Going public needs the filed plan: what is missing is marked on the plan's fields.
     onError: (error) => {
+      // The form's own checks already marked their fields.
+      if (error && typeof error === 'object' && 'errorFields' in error)
+        return void message.error(t('campaigns.fixFields'));
       const unmatched = applyFieldErrors(form, error, []);
       message.error(unmatched.length ? errorMessage(error) : errorHeadline(error));
     },

@@ -145,7 +145,21 @@ export function FieldCard({ name, count, move, remove }: Props) {
             </Col>
           </>
         )}
-        {!isConsent && (
+        {field.type === 'file' && (
+          <Col xs={24} sm={12} md={8}>
+            <Form.Item name={[name, 'accept']} label={t('forms.field.accept')} extra={t('forms.field.acceptHelp')}>
+              <Select
+                placeholder={t('forms.accept.image')}
+                allowClear
+                options={(['image', 'document'] as const).map((kind) => ({
+                  value: kind,
+                  label: t(`forms.accept.${kind}`),
+                }))}
+              />
+            </Form.Item>
+          </Col>
+        )}
+        {!isConsent && field.type !== 'file' && (
           <Col xs={24} sm={12} md={8}>
             <Form.Item name={[name, 'mapTo']} label={t('forms.field.mapTo')} extra={t('forms.field.mapToHelp')}>
               <Select

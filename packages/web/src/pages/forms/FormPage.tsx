@@ -120,7 +120,7 @@ export default function FormPage() {
         title={
           <Space>
             {f ? f.title : t('forms.create')}
-            {f && <FormStatusTag status={f.status} />}
+            {f && <FormStatusTag status={f.status} accepting={f.accepting} />}
           </Space>
         }
         extra={actions}

@@ -23,9 +23,20 @@ const statusColors: Record<ResponseStatus, string> = { synced: 'green', duplicat
 function answerText(t: Translate, field: FieldDef, answer: Answer | undefined): string {
   if (answer === undefined || answer === null || answer === '') return '';
   if (Array.isArray(answer)) return answer.join('、');
+  if (typeof answer === 'object') return answer.name;
   if (typeof answer === 'boolean' || field.type === 'consent')
     return answer === true || answer === 'on' ? t('forms.answer.yes') : t('forms.answer.no');
   return String(answer);
+}
+
+/**
+ * Questions the responses answered that the form no longer has (deleted, or their key changed): their
+ * answers are kept, and shown under their key rather than hidden.
+ */
+function removedQuestions(form: FormDef, list: FormResponse[] | undefined): FieldDef[] {
+  const current = new Set(form.fields.map((f) => f.key));
+  const keys = new Set((list ?? []).flatMap((r) => Object.keys(r.answers)).filter((k) => !current.has(k)));
+  return [...keys].map((key) => ({ key, type: 'text', label: key }));
 }
 
 /** What people sent: each answer by question, the contact it went to, and a choice for the likely duplicates. */
@@ -92,15 +103,24 @@ export function ResponsesTab({ form }: { form: FormDef }) {
             dataIndex: 'createdAt',
             render: (v: string) => formatDateTime(v, scope.org.timezone),
           },
-          ...form.fields.map((field) => ({
+          ...[...form.fields, ...removedQuestions(form, list)].map((field) => ({
             key: field.key,
-            title: field.label,
+            title: form.fields.includes(field) ? field.label : `${field.key} ${t('forms.response.removedQuestion')}`,
             render: (_: unknown, r: FormResponse) => {
               const answer = r.answers[field.key];
-              return field.type === 'province' && typeof answer === 'string' ? (
-                <PlaceName codes={[answer]} />
-              ) : (
-                answerText(t, field, answer)
+              if (answer && typeof answer === 'object' && !Array.isArray(answer))
+                return (
+                  <a href={apiUrl(scope.path(`/forms/${form.id}/responses/${r.id}/files/${field.key}`))} download>
+                    {answer.name}
+                  </a>
+                );
+              if (field.type === 'province' && typeof answer === 'string') return <PlaceName codes={[answer]} />;
+              // A long answer stays one line, whole in its tooltip, so the row's buttons stay in reach.
+              const text = answerText(t, field, answer);
+              return (
+                <Typography.Text ellipsis={{ tooltip: text }} style={{ maxWidth: 240 }}>
+                  {text}
+                </Typography.Text>
               );
             },
           })),

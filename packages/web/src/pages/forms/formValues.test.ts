@@ -71,6 +71,7 @@ describe('form editor values', () => {
       fields: [{ key: 'field_1', type: 'text', label: '姓名' }],
       settings: { closesAt: '2026-05-01T10:00:00.000Z', tags: ['志愿者'] },
       status: 'open',
+      accepting: true,
       publicUrl: '/f/demo/zhi-yuan-zhe',
       responseCount: 0,
       createdAt: '2026-04-01T00:00:00.000Z',

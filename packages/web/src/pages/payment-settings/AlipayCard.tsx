@@ -22,7 +22,11 @@ export function AlipayCard({ saved, canManage }: { saved: AlipayShown | null; ca
       <Typography.Paragraph type="secondary">{t('paymentSettings.alipayHelp')}</Typography.Paragraph>
       <UnreadableKeys saved={saved} />
       <Form form={form} layout="vertical" disabled={!canManage} onFinish={submit}>
-        <Form.Item name={['alipay', 'appId']} label="APPID" rules={[{ required: true }]}>
+        <Form.Item
+          name={['alipay', 'appId']}
+          label="APPID"
+          rules={[{ required: true, pattern: /^\d{16}$/, message: t('paymentSettings.rule.alipayAppId') }]}
+        >
           <Input inputMode="numeric" placeholder="2021000000000000" />
         </Form.Item>
         <Form.Item

@@ -37,16 +37,24 @@ export function WechatPayCard({
       <Typography.Paragraph type="secondary">{t('paymentSettings.wechatHelp')}</Typography.Paragraph>
       <UnreadableKeys saved={saved} />
       <Form form={form} layout="vertical" disabled={!canManage} onFinish={submit}>
-        <Form.Item name={['wechatPay', 'mchid']} label={t('paymentSettings.mchid')} rules={[{ required: true }]}>
+        <Form.Item
+          name={['wechatPay', 'mchid']}
+          label={t('paymentSettings.mchid')}
+          rules={[{ required: true, pattern: /^\d{8,12}$/, message: t('paymentSettings.rule.mchid') }]}
+        >
           <Input inputMode="numeric" placeholder="1900000000" />
         </Form.Item>
-        <Form.Item name={['wechatPay', 'appid']} label={t('paymentSettings.appid')} rules={[{ required: true }]}>
+        <Form.Item
+          name={['wechatPay', 'appid']}
+          label={t('paymentSettings.appid')}
+          rules={[{ required: true, pattern: /^wx[0-9a-zA-Z]{16}$/, message: t('paymentSettings.rule.appid') }]}
+        >
           <Input placeholder="wx…" />
         </Form.Item>
         <Form.Item
           name={['wechatPay', 'merchantSerialNo']}
           label={t('paymentSettings.merchantSerialNo')}
-          rules={[{ required: true }]}
+          rules={[{ required: true, pattern: /^[0-9A-Fa-f]{8,64}$/, message: t('paymentSettings.rule.serial') }]}
         >
           <Input />
         </Form.Item>
@@ -61,7 +69,7 @@ export function WechatPayCard({
         <Form.Item
           name={['wechatPay', 'apiV3Key']}
           label={t('paymentSettings.apiV3Key')}
-          rules={[{ required: secretRequired }]}
+          rules={[{ required: secretRequired, len: 32, message: t('paymentSettings.rule.apiV3Key') }]}
           extra={keepHint(!secretRequired, t)}
         >
           <Input.Password autoComplete="new-password" />
@@ -82,10 +90,18 @@ export function WechatPayCard({
             <>
               {fields.map((field) => (
                 <Space key={field.key} align="start" style={{ display: 'flex' }}>
-                  <Form.Item name={[field.name, 'serial']} rules={[{ required: true }]} style={{ width: 200 }}>
+                  <Form.Item
+                    name={[field.name, 'serial']}
+                    rules={[{ required: true, message: t('paymentSettings.rule.platformSerial') }]}
+                    style={{ width: 200 }}
+                  >
                     <Input placeholder="PUB_KEY_ID_…" />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'pem']} rules={[{ required: true }]} style={{ width: 320 }}>
+                  <Form.Item
+                    name={[field.name, 'pem']}
+                    rules={[{ required: true, message: t('paymentSettings.rule.platformPem') }]}
+                    style={{ width: 320 }}
+                  >
                     <Input.TextArea rows={2} placeholder="-----BEGIN PUBLIC KEY-----" />
                   </Form.Item>
                   {fields.length > 1 && <MinusCircleOutlined onClick={() => remove(field.name)} />}
