@@ -403,6 +403,7 @@ function bodyFor(method: string, url: string): unknown {
     'POST /api/orgs/:org/projects/:projectId/budget-lines': { name: '交通', amount: 100 },
     'POST /api/orgs/:org/gifts/:giftId/refunds': { amount: 1, refundedAt: '2025-09-09T00:00:00Z' },
     'POST /api/orgs/:org/gifts/:giftId/online-refunds': { amount: 1, reason: '退款' },
+    'POST /api/orgs/:org/payment-settings/check': { provider: 'wechat' },
     'POST /api/orgs/:org/forms': { title: '甲方表单', fields: [{ key: 'q', type: 'text', label: '问题' }] },
     'PATCH /api/orgs/:org/forms/:formId': { title: '改名' },
     'POST /api/orgs/:org/forms/:formId/open': {},

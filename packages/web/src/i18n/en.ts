@@ -969,6 +969,10 @@ export const en: Record<MessageKey, string> = {
   'paymentSettings.rule.platformPem':
     'Paste the whole WeChat Pay public key or certificate, BEGIN and END lines included',
   'paymentSettings.rule.alipayAppId': 'The Alipay APPID is 16 digits',
+  'paymentSettings.check': 'Test the connection',
+  'paymentSettings.checkOk': 'Connected: the provider accepted these keys.',
+  'paymentSettings.checkFailed':
+    'Not connected: donors cannot pay with it yet. Check the merchant ID, serial number and keys.',
   'paymentSettings.keepSecret': 'Saved (never shown again). Leave empty to keep it; enter a new one to replace it.',
   'paymentSettings.unreadable':
     "The saved keys cannot be decrypted: the server's SECRET_KEY changed (or was never set and the server restarted). Enter the keys again and save.",

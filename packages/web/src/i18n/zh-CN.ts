@@ -946,6 +946,9 @@ export const zhCN = {
   'paymentSettings.rule.platformSerial': '填写公钥ID（PUB_KEY_ID_…）或平台证书序列号',
   'paymentSettings.rule.platformPem': '粘贴微信支付公钥或平台证书的全部内容（含 BEGIN 和 END 两行）',
   'paymentSettings.rule.alipayAppId': '支付宝 APPID 是 16 位数字',
+  'paymentSettings.check': '检测连接',
+  'paymentSettings.checkOk': '连接成功：支付机构接受了这些密钥。',
+  'paymentSettings.checkFailed': '连接失败：捐赠人现在还不能用它付款。请核对商户号、证书序列号和密钥。',
   'paymentSettings.keepSecret': '已保存（不再显示）。留空即保留原来的；要更换时填写新的。',
   'paymentSettings.unreadable':
     '已保存的密钥无法解密：服务器的 SECRET_KEY 变了（或没有设置、服务器重启过）。请重新填写密钥后保存。',

@@ -150,6 +150,20 @@ describe('merchant accounts in 收款设置', () => {
     expect(other.alipay?.readable).toBe(false);
   });
 
+  it('tries the keys against the vendor, saying what is wrong before a donor meets it', async () => {
+    const check = (o: TestOrg, provider: string) => o.owner.post(`${settingsUrl(o)}/check`, { provider });
+    expect((await check(a, 'wechat')).body).toEqual({ ok: true, message: null });
+    const c = await buildOrg(t);
+    expect((await check(c, 'wechat')).body.ok).toBe(false);
+    // Keys that parse but are not the merchant's: WeChat Pay refuses the signature.
+    await c.owner.put(settingsUrl(c), {
+      wechatPay: { ...fakeWechatPaySettings(), merchantPrivateKey: testKeys.strangerPrivate },
+    });
+    const refused = (await check(c, 'wechat')).body;
+    expect(refused.ok).toBe(false);
+    expect(refused.message).toContain('SIGN_ERROR');
+  });
+
   it('lets only owners and admins change them', async () => {
     const fundraiser = await a.member('fundraiser');
     expect((await fundraiser.put(settingsUrl(a), { alipay: null })).status).toBe(403);

@@ -10,11 +10,13 @@ import {
   transfersAwaited,
 } from './bank-transfers.ts';
 import {
+  checkMerchantAccount,
   paymentSettingsInput,
   paymentSettingsSchema,
   readPaymentSettings,
   savePaymentSettings,
 } from './payment-settings.ts';
+import { givingDeps } from './giving.ts';
 import { orderSchema } from './schemas.ts';
 import { presentOrder } from './present.ts';
 
@@ -72,6 +74,23 @@ export const paymentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const ctx = await authorize(request, 'org:manage');
       return savePaymentSettings({ db, config }, ctx, request.body);
+    },
+  );
+
+  app.post(
+    '/orgs/:org/payment-settings/check',
+    {
+      schema: {
+        tags,
+        summary: "Try the organization's WeChat Pay or Alipay keys against the vendor (a query for no order)",
+        params: orgParams,
+        body: z.object({ provider: z.enum(['wechat', 'alipay']) }),
+        response: { 200: z.object({ ok: z.boolean(), message: z.string().nullable() }) },
+      },
+    },
+    async (request) => {
+      const ctx = await authorize(request, 'org:manage');
+      return checkMerchantAccount(givingDeps(app.deps), ctx.org.id, request.body.provider);
     },
   );
 

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   orgPaymentProviders,
+  PaymentProviderError,
   type Fetch,
   type PaymentProvider,
   type PaymentProviders,
@@ -200,3 +201,20 @@ export const notifyUrl = (publicUrl: string, provider: PaymentProvider['name'], 
   ownAccountProviders.has(provider)
     ? `${publicUrl}/api/payments/${provider}/notify/${orgId}`
     : `${publicUrl}/api/payments/${provider}/notify`;
+
+/**
+ * Asks the provider about an order that does not exist, with the organization's keys: an answer, even
+ * "no such order", shows the keys work; a refused signature or an unreachable vendor says what is wrong,
+ * before a donor meets it.
+ */
+export async function checkMerchantAccount(deps: PaymentDeps, orgId: string, name: 'wechat' | 'alipay') {
+  const provider = await paymentProviderOf(deps, orgId, name);
+  if (!provider?.queryOrder) return { ok: false, message: 'not set up, or its keys cannot be read: enter them again' };
+  try {
+    await provider.queryOrder(`CWCHECK${Date.now()}`);
+    return { ok: true, message: null };
+  } catch (error) {
+    if (!(error instanceof PaymentProviderError)) throw error;
+    return { ok: false, message: error.message };
+  }
+}

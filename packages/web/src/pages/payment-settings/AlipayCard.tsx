@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import { Card, Form, Input, Typography } from 'antd';
+import { Card, Form, Input, Space, Typography } from 'antd';
 import { useT } from '../../i18n';
 import type { AlipayShown } from './types';
-import { CardActions, UnreadableKeys, withoutEmpty } from './parts';
+import { CardActions, CheckAccount, UnreadableKeys, withoutEmpty } from './parts';
 import { useSaveSettings } from './useSaveSettings';
 
 /** The organization's own Alipay application (RSA2 keys): gifts go straight to its account. */
@@ -44,12 +44,15 @@ export function AlipayCard({ saved, canManage }: { saved: AlipayShown | null; ca
         >
           <Input.TextArea rows={3} />
         </Form.Item>
-        <CardActions
-          canManage={canManage}
-          saving={save.isPending}
-          removeLabel={t('paymentSettings.removeAlipay')}
-          onRemove={saved ? () => save.mutate({ alipay: null }) : undefined}
-        />
+        <Space wrap>
+          <CardActions
+            canManage={canManage}
+            saving={save.isPending}
+            removeLabel={t('paymentSettings.removeAlipay')}
+            onRemove={saved ? () => save.mutate({ alipay: null }) : undefined}
+          />
+          {saved?.readable && <CheckAccount provider="alipay" />}
+        </Space>
       </Form>
     </Card>
   );

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import type { PaymentSettingsShown, WechatPayShown } from './types';
-import { CardActions, UnreadableKeys, withoutEmpty } from './parts';
+import { CardActions, CheckAccount, UnreadableKeys, withoutEmpty } from './parts';
 import { useSaveSettings } from './useSaveSettings';
 
 /** Secrets are never shown again: an empty box keeps the saved one. */
@@ -132,12 +132,15 @@ export function WechatPayCard({
             </>
           }
         />
-        <CardActions
-          canManage={canManage}
-          saving={save.isPending}
-          removeLabel={t('paymentSettings.removeWechat')}
-          onRemove={saved ? () => save.mutate({ wechatPay: null }) : undefined}
-        />
+        <Space wrap>
+          <CardActions
+            canManage={canManage}
+            saving={save.isPending}
+            removeLabel={t('paymentSettings.removeWechat')}
+            onRemove={saved ? () => save.mutate({ wechatPay: null }) : undefined}
+          />
+          {saved?.readable && <CheckAccount provider="wechat" />}
+        </Space>
       </Form>
     </Card>
   );
