@@ -21,3 +21,5 @@ export {
 export { unsubscribeLinks, type UnsubscribeLinks } from './links.ts';
 /** A message's own HTML and text inside the layout with the unsubscribe footer (no template evaluation). */
 export { wrapHtml, wrapText } from './layout.ts';
+/** Service emails of plain paragraphs, escaped. */
+export { escapeHtml, paragraphsEmail } from './paragraphs.ts';

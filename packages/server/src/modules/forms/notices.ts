@@ -4,14 +4,13 @@ import type { Config } from '../../config/config.ts';
 import type { Db } from '../../db/client.ts';
 import { organizations } from '../platform/tables.ts';
 import { formResponses, forms } from './tables.ts';
+import { paragraphsEmail } from '../email/index.ts';
 
 export interface FormNoticeDeps {
   db: Db;
   config: Pick<Config, 'PUBLIC_URL' | 'EMAIL_FROM'>;
   email?: EmailTransport;
 }
-
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Tells each form's staff of its new responses: how many, how many wait for a decision, and the link.
@@ -79,8 +78,7 @@ export async function emailFormNotices(deps: FormNoticeDeps, batch = 50): Promis
         from: { name: found.orgName, address: deps.config.EMAIL_FROM },
         to: { name: address, address },
         subject: `「${form.title}」有 ${news.count} 条新回复`,
-        text: lines.join('\n\n'),
-        html: lines.map((line) => `<p>${escape(line)}</p>`).join(''),
+        ...paragraphsEmail(lines),
         sendId: { messageId: `form-${form.id}-through-${news.last}`, recipientId: `staff-${i}` },
       });
       if (outcome.status !== 'sent' && outcome.failure.kind !== 'permanent') delivered = false;

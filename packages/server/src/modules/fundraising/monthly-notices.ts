@@ -11,14 +11,13 @@ import { campaignPath } from './present.ts';
 import * as repo from './repo.ts';
 import type { monthlyNotices } from './enums.ts';
 import { monthlyGifts } from './tables.ts';
+import { paragraphsEmail } from '../email/index.ts';
 
 export interface MonthlyNoticeDeps {
   db: Db;
   config: Pick<Config, 'PUBLIC_URL' | 'SECRET_KEY' | 'EMAIL_FROM'>;
   email?: EmailTransport;
 }
-
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 interface NoticeFacts {
   gift: MonthlyGiftRow;
@@ -129,8 +128,7 @@ export async function emailMonthlyNotices(deps: MonthlyNoticeDeps, batch = 100):
       from: { name: org.orgName, address: deps.config.EMAIL_FROM },
       to: { name: gift.donor.name, address },
       subject,
-      text: all.join('\n\n'),
-      html: all.map((line) => `<p>${escape(line)}</p>`).join(''),
+      ...paragraphsEmail(all),
       sendId: { messageId: `monthly-${gift.id}-${gift.noticeDue}-${gift.failures}`, recipientId: `c${gift.contactId}` },
     });
     if (outcome.status === 'sent') {

@@ -7,6 +7,7 @@ import { money } from '../../text/format.ts';
 import { consentFor } from '../consent/index.ts';
 import { getContact } from '../contacts/index.ts';
 import {
+  escapeHtml,
   mergeFieldsFor,
   signUnsubscribeToken,
   unsubscribeKeyring,
@@ -26,8 +27,6 @@ export interface NoticeDeps {
   config: Pick<Config, 'PUBLIC_URL' | 'SECRET_KEY' | 'EMAIL_FROM'>;
   email?: EmailTransport;
 }
-
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Emails the update notices that are waiting. Each donor's consent is read again just before sending,
@@ -100,7 +99,7 @@ export async function emailPendingNotices(deps: NoticeDeps, batch = 100): Promis
         )}</p>`
       : '';
     const subject = `项目进展：${update!.title} · ${campaign.copy.title}`;
-    const html = `<p>${escape(fields.greeting)}：</p><h2>${escape(update!.title)}</h2>${body}${spending}<p><a href="${escape(page)}">查看项目页面</a></p>`;
+    const html = `<p>${escapeHtml(fields.greeting)}：</p><h2>${escapeHtml(update!.title)}</h2>${body}${spending}<p><a href="${escapeHtml(page)}">查看项目页面</a></p>`;
     const text = `${fields.greeting}：\n\n${update!.title}\n\n${sanitizeHtml(update!.body, { allowedTags: [], allowedAttributes: {} })}\n\n${page}`;
     const outcome = await deps.email.send({
       from: { name: org.orgName, address: deps.config.EMAIL_FROM },

@@ -7,6 +7,7 @@ import { receiptPdf } from './pdf.ts';
 import { receipts } from './tables.ts';
 import { documentTexts } from './texts.ts';
 import { receiptView } from './view.ts';
+import { paragraphsEmail } from '../email/index.ts';
 
 export const MAX_EMAIL_ATTEMPTS = 5;
 
@@ -19,8 +20,6 @@ export interface ReceiptMailDeps {
 /** The public page of a receipt, for links in emails and on the thank-you page. */
 export const receiptUrl = (config: Pick<Config, 'PUBLIC_URL' | 'SECRET_KEY'>, orgId: string, receiptId: number) =>
   `${config.PUBLIC_URL}/r/${receiptToken(config.SECRET_KEY, orgId, receiptId)}`;
-
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Sends the receipts that are waiting, each with its PDF: claimed first (so two workers never send one
@@ -71,8 +70,7 @@ export async function emailPendingReceipts(deps: ReceiptMailDeps, batch = 50): P
       from: { name: view.org.name, address: deps.config.EMAIL_FROM },
       to: { name: view.donorName ?? '', address: view.donorEmail },
       subject,
-      text: lines.join('\n\n'),
-      html: lines.map((line) => `<p>${escape(line)}</p>`).join(''),
+      ...paragraphsEmail(lines),
       sendId: { messageId: `receipt-${id}`, recipientId: `c${view.contactId}` },
       attachments: [{ filename: `${view.receipt.number}.pdf`, content: pdf, contentType: 'application/pdf' }],
     });
