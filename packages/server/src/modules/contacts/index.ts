@@ -27,7 +27,13 @@ export {
   bodyProblems,
 } from './service.ts';
 /** Reads one contact without auditing (for services that audit their own reads). */
-export { findContact as getContact, tagsOf, type ContactRow } from './repo.ts';
+export {
+  findContact as getContact,
+  lockListedByPhonesOrEmails,
+  lockSupporterKeys,
+  tagsOf,
+  type ContactRow,
+} from './repo.ts';
 /** Finds (or creates) the contacts that public forms' phones and emails belong to. */
 export { findOrCreateSupporters, type Supporter } from './supporters.ts';
 /** Pure normalization of one contact's fields; the import pipeline runs it per row. */

@@ -257,6 +257,28 @@ describe('limits', () => {
     expect((await getPage(t, `/f/${o.slug}/${body.slug}`)).body).toContain('已经收满了');
   });
 
+  it('makes one contact of two answers sent at once by one new person', async () => {
+    const { body } = await o.owner.post(api('/forms'), {
+      title: '同时提交',
+      fields: [{ key: 'phone', type: 'phone', label: '手机', required: true, mapTo: 'phone' }],
+    });
+    await o.owner.post(api(`/forms/${body.id}/open`));
+    const answer = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/forms/${o.slug}/${body.slug}`,
+        payload: { answers: { phone: '13288889999' } },
+      });
+    expect((await Promise.all([answer(), answer()])).map((r) => r.statusCode)).toEqual([201, 201]);
+    const statuses = (await o.owner.get(api(`/forms/${body.id}/responses`))).body.map(
+      (r: { status: string }) => r.status,
+    );
+    expect(statuses.sort()).toEqual(['duplicate', 'synced']);
+    expect(
+      await rows(sql`select 1 from contacts where org_id = ${o.org.id} and phone = '+8613288889999'`),
+    ).toHaveLength(1);
+  });
+
   it('closes at its closing time', async () => {
     const { body } = await o.owner.post(api('/forms'), {
       title: '过期问卷',

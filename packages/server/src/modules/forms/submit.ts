@@ -1,11 +1,17 @@
-import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import type { OrgContext } from '../../http/authorize.ts';
 import { systemContextOf } from '../../http/system-context.ts';
 import { appendConsents } from '../consent/index.ts';
-import { createContact, insertActivities, tagsOf, updateContact } from '../contacts/index.ts';
-import { contacts } from '../contacts/tables.ts';
+import {
+  createContact,
+  insertActivities,
+  lockListedByPhonesOrEmails,
+  lockSupporterKeys,
+  tagsOf,
+  updateContact,
+} from '../contacts/index.ts';
 import { organizations } from '../platform/tables.ts';
 import type { FileStore } from '../../adapters/storage.ts';
 import { checkAnswers, type Answer, type RawAnswers } from './answers.ts';
@@ -120,26 +126,16 @@ export async function submitResponse(
   });
 }
 
-/** The listed contact with this phone or, failing that, this email. */
+/**
+ * The listed contact with this phone or, failing that, this email. The person's phone and email stay
+ * locked until the transaction ends, as for donors, so two answers from one new person make one contact.
+ */
 async function listedContact(tx: Db, orgId: string, person: { phone?: string; email?: string }) {
-  if (!person.phone && !person.email) return undefined;
-  const [row] = await tx
-    .select({ id: contacts.id })
-    .from(contacts)
-    .where(
-      and(
-        eq(contacts.orgId, orgId),
-        or(
-          person.phone ? inArray(contacts.phone, [person.phone]) : undefined,
-          person.email ? inArray(contacts.email, [person.email]) : undefined,
-        ),
-        isNull(contacts.mergedIntoId),
-        isNull(contacts.erasedAt),
-      ),
-    )
-    .orderBy(asc(contacts.id))
-    .limit(1);
-  return row?.id;
+  const phones = person.phone ? [person.phone] : [];
+  const emails = person.email ? [person.email] : [];
+  await lockSupporterKeys(tx, orgId, [...phones, ...emails]);
+  const listed = await lockListedByPhonesOrEmails(tx, orgId, { phones, emails });
+  return (listed.find((c) => c.phone === person.phone) ?? listed.find((c) => c.email === person.email))?.id;
 }
 
 /** The consents ticked and a line on the timeline, for the contact a response went to. */
