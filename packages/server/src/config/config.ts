@@ -36,6 +36,7 @@ const configSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
+  SMTP_RATE: z.coerce.number().positive().max(100_000).default(20),
   EMAIL_FROM: z.email().optional(),
   STORAGE_URL: storageUrl,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -110,6 +111,9 @@ export const configDocs: Record<keyof z.infer<typeof configSchema>, string> = {
   PUBLIC_URL: 'the public address, used in links (default http://localhost:PORT)',
   SECRET_KEY: 'at least 32 characters; signs links. Required in production',
   SMTP_URL: 'smtp://user:pass@host:port for outgoing email',
+  SMTP_RATE:
+    'messages per second the SMTP provider allows (default 20); mass mailings never go faster, and ' +
+    'throttling replies (421, 45x) are retried with backoff',
   EMAIL_FROM:
     "the address emails are sent from (the organization's name is shown); default no-reply@ the PUBLIC_URL host",
   STORAGE_URL:

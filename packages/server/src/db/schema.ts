@@ -16,3 +16,4 @@ export * from '../modules/receipts/tables.ts';
 export * from '../modules/pledges/tables.ts';
 export * from '../modules/partnerships/tables.ts';
 export * from '../modules/forms/tables.ts';
+export * from '../modules/mailings/tables.ts';

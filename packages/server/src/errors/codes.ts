@@ -61,6 +61,9 @@ export const errorStatus = {
   PLEDGE_GIFT_TAKEN: 409,
   // engagement
   TEMPLATE_INVALID: 422,
+  MAILING_STATE: 409,
+  EMAIL_NOT_CONFIGURED: 409,
+  AUDIENCE_EMPTY: 422,
 } as const satisfies Record<string, 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429>;
 
 export type ErrorCode = keyof typeof errorStatus;

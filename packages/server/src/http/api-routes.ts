@@ -15,6 +15,7 @@ import { projectRoutes } from '../modules/projects/index.ts';
 import { flowRoutes } from '../modules/flows/index.ts';
 import { fundraisingRoutes } from '../modules/fundraising/index.ts';
 import { formRoutes } from '../modules/forms/index.ts';
+import { mailingRoutes } from '../modules/mailings/index.ts';
 import { pledgeRoutes } from '../modules/pledges/index.ts';
 import { partnershipRoutes } from '../modules/partnerships/index.ts';
 import { receiptRoutes } from '../modules/receipts/index.ts';
@@ -40,4 +41,5 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(partnershipRoutes);
   await app.register(receiptRoutes);
   await app.register(formRoutes);
+  await app.register(mailingRoutes);
 };

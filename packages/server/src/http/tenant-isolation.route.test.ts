@@ -132,6 +132,8 @@ beforeAll(async () => {
     'form',
   );
   ids.form = form.id;
+  ids.mailing = ok(await b.owner.post(api('/mailings'), { name: '乙方通讯' }), 'mailing').id;
+  ok(await b.owner.post(api('/email-suppressions'), { email: 'b-suppressed@example.org' }), 'suppression');
   ok(await b.owner.post(api(`/forms/${form.id}/open`)), 'open form');
   for (let i = 0; i < 2; i++)
     await t.app.inject({
@@ -313,6 +315,8 @@ function idsFor(url: string): Record<string, string | number> {
       'refunds/:refundId': ids.refund,
       'campaigns/:campaignId': ids.campaign,
       'forms/:formId': ids.form,
+      'mailings/:mailingId': ids.mailing,
+      'email-suppressions/:email': 'b-suppressed@example.org',
       'responses/:responseId': ids.formResponse,
       'files/:key': 'phone',
       'matching-funds/:fundId': ids.matchingFund,
@@ -406,6 +410,16 @@ function bodyFor(method: string, url: string): unknown {
     'POST /api/orgs/:org/payment-settings/check': { provider: 'wechat' },
     'POST /api/orgs/:org/forms': { title: '甲方表单', fields: [{ key: 'q', type: 'text', label: '问题' }] },
     'PATCH /api/orgs/:org/forms/:formId': { title: '改名' },
+    'POST /api/orgs/:org/mailings': { name: '甲方通讯' },
+    'POST /api/orgs/:org/mailings/preview': { subject: '甲', content: { editor: 'blocks', blocks: [] } },
+    'POST /api/orgs/:org/mailings/audience': { audience: { tags: ['甲'] }, purpose: 'newsletter' },
+    'PATCH /api/orgs/:org/mailings/:mailingId': { name: '改名' },
+    'POST /api/orgs/:org/mailings/:mailingId/test': { emails: ['x@example.org'] },
+    'POST /api/orgs/:org/mailings/:mailingId/send': {},
+    'POST /api/orgs/:org/mailings/:mailingId/pause': {},
+    'POST /api/orgs/:org/mailings/:mailingId/resume': {},
+    'POST /api/orgs/:org/mailings/:mailingId/cancel': {},
+    'POST /api/orgs/:org/email-suppressions': { email: 'x@example.org' },
     'POST /api/orgs/:org/forms/:formId/open': {},
     'POST /api/orgs/:org/forms/:formId/close': {},
     'POST /api/orgs/:org/forms/:formId/responses/:responseId/sync': {},

@@ -5,3 +5,4 @@ import '../modules/imports/jobs.ts';
 import '../modules/fundraising/jobs.ts';
 import '../modules/receipts/jobs.ts';
 import '../modules/forms/jobs.ts';
+import '../modules/mailings/jobs.ts';

@@ -49,7 +49,9 @@ export async function testApp(
     boss,
     ledger: createLedgerLog(storage.log),
     payments: buildPaymentProviders(config, { clock: systemClock }),
-    email: config.SMTP_URL ? createSmtpTransport({ url: config.SMTP_URL, messagesPerSecond: 20 }) : undefined,
+    email: config.SMTP_URL
+      ? createSmtpTransport({ url: config.SMTP_URL, messagesPerSecond: config.SMTP_RATE })
+      : undefined,
   };
   let integrator: RunningIntegrator | undefined;
   let witnessing: RunningWitnessing | undefined;

@@ -8,3 +8,5 @@ export { currentConsents, mayContact, normalizePurpose, type ConsentChannel, typ
 export { consentInput, evidenceSchema, type ConsentInput } from './schemas.ts';
 /** The channels a consent record can be for. */
 export { consentChannels } from './tables.ts';
+/** A contact's consent records, newest first (not audited: the caller decides). */
+export { consentRecords } from './repo.ts';

@@ -167,6 +167,10 @@ export async function eraseContact(db: Db, ctx: OrgContext, contactId: number, r
       where status = 'granted'`);
     await redactAuditData(tx, orgId, 'contact', contactId);
     await forgetDonorOpenings(tx, orgId, contactId);
+    // A mailing's report keeps the copy and its fate, not the address.
+    await tx.execute(
+      sql`update mailing_recipients set email = '' where org_id = ${orgId} and contact_id = ${contactId}`,
+    );
     await repo.insertActivity(tx, orgId, contactId, {
       type: 'erased',
       summary: 'Personal data erased',

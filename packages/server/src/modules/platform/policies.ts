@@ -27,12 +27,15 @@ export const permissions = [
   'segments:write',
   'forms:read',
   'forms:write',
+  'email:read',
+  'email:write',
+  'email:send',
   'reports:read',
   'backup:run',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const readOnly: Permission[] = ['org:read', 'contacts:read', 'gifts:read', 'reports:read', 'funds:read', 'forms:read'];
+const readOnly: Permission[] = ['org:read', 'contacts:read', 'gifts:read', 'reports:read', 'funds:read', 'forms:read', 'email:read'];
 const staff: Permission[] = [
   ...readOnly,
   'contacts:write',
@@ -40,6 +43,7 @@ const staff: Permission[] = [
   'segments:write',
   'contacts:export',
   'forms:write',
+  'email:write',
 ];
 
 /** What each role may do. Policies live here and only here. */
@@ -56,6 +60,7 @@ const grants: Record<Role, ReadonlySet<Permission>> = {
     'attachments:write',
     'contacts:import',
     'contacts:merge',
+    'email:send',
   ]),
   coordinator: new Set([...staff, 'goods:write', 'attachments:write']),
   viewer: new Set(readOnly),

@@ -1,0 +1,269 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { organizations } from '../platform/tables.ts';
+import { rowsOf } from '../segments/index.ts';
+import { emailSuppressions, mailingRecipients, mailings } from './tables.ts';
+import type { mailingStatuses, recipientStatuses } from './enums.ts';
+
+export type MailingRow = typeof mailings.$inferSelect;
+type MailingStatus = (typeof mailingStatuses)[number];
+type RecipientStatus = (typeof recipientStatuses)[number];
+
+const mailingKey = (orgId: string, id: number) => and(eq(mailings.orgId, orgId), eq(mailings.id, id));
+
+export const listMailings = (db: Db, orgId: string) =>
+  db.select().from(mailings).where(eq(mailings.orgId, orgId)).orderBy(desc(mailings.id));
+
+export async function findMailing(db: Db, orgId: string, id: number): Promise<MailingRow | undefined> {
+  const [row] = await db.select().from(mailings).where(mailingKey(orgId, id));
+  return row;
+}
+
+export async function insertMailing(db: Db, values: typeof mailings.$inferInsert): Promise<MailingRow> {
+  const [row] = await db.insert(mailings).values(values).returning();
+  return row!;
+}
+
+export async function updateMailing(
+  db: Db,
+  orgId: string,
+  id: number,
+  values: Partial<typeof mailings.$inferInsert>,
+): Promise<MailingRow | undefined> {
+  const [row] = await db
+    .update(mailings)
+    .set({ ...values, updatedAt: new Date() })
+    .where(mailingKey(orgId, id))
+    .returning();
+  return row;
+}
+
+/** Moves a mailing only from one of the given states; undefined when it was in none of them. */
+export async function transition(
+  db: Db,
+  orgId: string,
+  id: number,
+  from: readonly MailingStatus[],
+  values: Partial<typeof mailings.$inferInsert> & { status: MailingStatus },
+): Promise<MailingRow | undefined> {
+  const [row] = await db
+    .update(mailings)
+    .set({ ...values, updatedAt: new Date() })
+    .where(
+      and(
+        mailingKey(orgId, id),
+        sql`${mailings.status} in (${sql.join(
+          from.map((s) => sql`${s}`),
+          sql`, `,
+        )})`,
+      ),
+    )
+    .returning();
+  return row;
+}
+
+export const deleteMailing = (db: Db, orgId: string, id: number) =>
+  db
+    .delete(mailings)
+    .where(and(mailingKey(orgId, id), eq(mailings.status, 'draft')))
+    .returning({ id: mailings.id });
+
+export type StatusCounts = Record<RecipientStatus, number>;
+
+export async function recipientCounts(db: Db, orgId: string, ids: number[]): Promise<Map<number, StatusCounts>> {
+  const counts = new Map<number, StatusCounts>();
+  if (ids.length === 0) return counts;
+  const rows = await rowsOf<{ mailing_id: string | number; status: RecipientStatus; n: string | number }>(
+    db,
+    sql`select mailing_id, status, count(*) as n from mailing_recipients
+        where org_id = ${orgId}
+          and mailing_id in (select value::bigint from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
+        group by mailing_id, status`,
+  );
+  for (const row of rows) {
+    const id = Number(row.mailing_id);
+    const entry =
+      counts.get(id) ??
+      ({ pending: 0, sending: 0, sent: 0, failed: 0, bounced: 0, skipped: 0, uncertain: 0 } as StatusCounts);
+    entry[row.status] = Number(row.n);
+    counts.set(id, entry);
+  }
+  return counts;
+}
+
+/** Recipients whose latest consent record for the purpose is a withdrawal made after the send started. */
+export async function unsubscribedSince(db: Db, row: MailingRow): Promise<number> {
+  if (!row.startedAt) return 0;
+  const [result] = await rowsOf<{ n: string | number }>(
+    db,
+    sql`select count(*) as n from mailing_recipients r
+        where r.org_id = ${row.orgId} and r.mailing_id = ${row.id}
+          and exists (select 1 from consents k
+                      where k.org_id = r.org_id and k.contact_id = r.contact_id and k.channel = 'email'
+                        and k.purpose = ${row.purpose} and k.status = 'withdrawn'
+                        and k.recorded_at >= ${row.startedAt.toISOString()}::timestamptz)`,
+  );
+  return Number(result?.n ?? 0);
+}
+
+export const recipientPage = (
+  db: Db,
+  orgId: string,
+  mailingId: number,
+  page: { status?: RecipientStatus; cursor?: number; limit: number },
+) =>
+  db
+    .select({
+      contactId: mailingRecipients.contactId,
+      email: mailingRecipients.email,
+      status: mailingRecipients.status,
+      attempts: mailingRecipients.attempts,
+      sentAt: mailingRecipients.sentAt,
+      reason: mailingRecipients.reason,
+      name: sql<
+        string | null
+      >`(select c.name from contacts c where c.org_id = ${orgId} and c.id = ${mailingRecipients.contactId})`,
+    })
+    .from(mailingRecipients)
+    .where(
+      and(
+        eq(mailingRecipients.orgId, orgId),
+        eq(mailingRecipients.mailingId, mailingId),
+        page.status ? eq(mailingRecipients.status, page.status) : undefined,
+        page.cursor ? sql`${mailingRecipients.contactId} > ${page.cursor}` : undefined,
+      ),
+    )
+    .orderBy(mailingRecipients.contactId)
+    .limit(page.limit + 1);
+
+// --- the sender's bookkeeping ---
+
+/** Takes the lease of a mailing that is sending and whose lease is free or lapsed. */
+export async function takeLease(db: Db, orgId: string, id: number, seconds: number): Promise<MailingRow | undefined> {
+  const [row] = await db
+    .update(mailings)
+    .set({ leaseUntil: sql`now() + make_interval(secs => ${seconds})` })
+    .where(
+      and(
+        mailingKey(orgId, id),
+        eq(mailings.status, 'sending'),
+        sql`(${mailings.leaseUntil} is null or ${mailings.leaseUntil} < now())`,
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** False once the mailing has been paused or cancelled: the sender stops after its batch. */
+export async function renewLease(db: Db, orgId: string, id: number, seconds: number): Promise<boolean> {
+  const rows = await db
+    .update(mailings)
+    .set({ leaseUntil: sql`now() + make_interval(secs => ${seconds})` })
+    .where(and(mailingKey(orgId, id), eq(mailings.status, 'sending')))
+    .returning({ id: mailings.id });
+  return rows.length > 0;
+}
+
+export const releaseLease = (db: Db, orgId: string, id: number) =>
+  db.update(mailings).set({ leaseUntil: null }).where(mailingKey(orgId, id));
+
+/** Copies a stopped sender had in flight may have gone out: they are never sent again. */
+export const markInFlightUncertain = (db: Db, orgId: string, id: number) =>
+  db
+    .update(mailingRecipients)
+    .set({ status: 'uncertain', reason: 'in flight when the sender stopped; not sent again' })
+    .where(
+      and(
+        eq(mailingRecipients.orgId, orgId),
+        eq(mailingRecipients.mailingId, id),
+        eq(mailingRecipients.status, 'sending'),
+      ),
+    );
+
+/** Sent once no copy is pending; false while some wait for a retry. */
+export async function finishIfDone(db: Db, orgId: string, id: number): Promise<boolean> {
+  const rows = await db
+    .update(mailings)
+    .set({ status: 'sent', finishedAt: new Date(), updatedAt: new Date() })
+    .where(
+      and(
+        mailingKey(orgId, id),
+        eq(mailings.status, 'sending'),
+        sql`not exists (select 1 from mailing_recipients r where r.org_id = ${orgId} and r.mailing_id = ${id}
+                        and r.status in ('pending', 'sending'))`,
+      ),
+    )
+    .returning({ id: mailings.id });
+  return rows.length > 0;
+}
+
+export async function senderOf(db: Db, orgId: string) {
+  const [org] = await db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
+  return org!;
+}
+
+/** Hard bounces: their addresses are suppressed for every later mailing of the organization. */
+export const suppressBounced = (db: Db, orgId: string, mailingId: number, contactIds: number[]) =>
+  db.execute(sql`
+    insert into email_suppressions (org_id, email, reason, note)
+    select r.org_id, lower(r.email), 'bounce', left(r.reason, 500) from mailing_recipients r
+    where r.org_id = ${orgId} and r.mailing_id = ${mailingId}
+      and r.contact_id in (select value::bigint from jsonb_array_elements_text(${JSON.stringify(contactIds)}::jsonb))
+    on conflict do nothing`);
+
+/** Pending copies of a cancelled mailing will not go. */
+export const skipPending = (db: Db, orgId: string, id: number, reason: string) =>
+  db
+    .update(mailingRecipients)
+    .set({ status: 'skipped', reason })
+    .where(
+      and(
+        eq(mailingRecipients.orgId, orgId),
+        eq(mailingRecipients.mailingId, id),
+        eq(mailingRecipients.status, 'pending'),
+      ),
+    );
+
+/** Instance-wide: scheduled mailings whose time has come. */
+export const dueScheduled = (db: Db, now: Date) =>
+  rowsOf<{ org_id: string; id: string | number }>(
+    db,
+    sql`select org_id, id from mailings where status = 'scheduled' and scheduled_at <= ${now.toISOString()}::timestamptz`,
+  );
+
+/** Instance-wide: mailings sending with no sender (never started, or its sender stopped). */
+export const unattended = (db: Db) =>
+  rowsOf<{ org_id: string; id: string | number }>(
+    db,
+    sql`select org_id, id from mailings where status = 'sending' and (lease_until is null or lease_until < now())`,
+  );
+
+// --- suppressions ---
+
+export const listSuppressions = (db: Db, orgId: string) =>
+  db
+    .select()
+    .from(emailSuppressions)
+    .where(eq(emailSuppressions.orgId, orgId))
+    .orderBy(desc(emailSuppressions.recordedAt));
+
+export async function upsertSuppression(db: Db, values: typeof emailSuppressions.$inferInsert) {
+  const [row] = await db
+    .insert(emailSuppressions)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [emailSuppressions.orgId, emailSuppressions.email],
+      set: { reason: values.reason, note: values.note ?? null, recordedAt: new Date() },
+    })
+    .returning();
+  return row!;
+}
+
+export const deleteSuppression = (db: Db, orgId: string, email: string) =>
+  db
+    .delete(emailSuppressions)
+    .where(and(eq(emailSuppressions.orgId, orgId), eq(emailSuppressions.email, email)))
+    .returning({ email: emailSuppressions.email });

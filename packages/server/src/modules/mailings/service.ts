@@ -1,0 +1,197 @@
+import type { Clock } from '../../adapters/clock.ts';
+import type { EmailTransport } from '../../adapters/email/index.ts';
+import type { Config } from '../../config/config.ts';
+import type { Db } from '../../db/client.ts';
+import { AppError, notFound } from '../../errors/app-error.ts';
+import type { OrgContext } from '../../http/authorize.ts';
+import { recordAudit } from '../audit/index.ts';
+import { mergeFieldsFor, renderEmail } from '../email/index.ts';
+import { audienceCondition, countAudience, listRecipients } from './audience.ts';
+import { compileMailing } from './content.ts';
+import type { mailingStatuses } from './enums.ts';
+import { personalize } from './personalize.ts';
+import * as repo from './repo.ts';
+import type { MailingContent, MailingInput, MailingPatch } from './schemas.ts';
+
+export interface MailingDeps {
+  db: Db;
+  clock: Clock;
+  config: Pick<Config, 'PUBLIC_URL' | 'SECRET_KEY' | 'EMAIL_FROM'>;
+  email?: EmailTransport;
+}
+
+type MailingStatus = (typeof mailingStatuses)[number];
+
+const stateError = (row: repo.MailingRow, action: string) =>
+  new AppError('MAILING_STATE', `A ${row.status} mailing cannot be ${action}`, [], { status: row.status });
+
+export async function loadMailing(db: Db, orgId: string, id: number) {
+  const row = await repo.findMailing(db, orgId, id);
+  if (!row) throw notFound('Mailing');
+  return row;
+}
+
+export async function createMailing(db: Db, ctx: OrgContext, input: MailingInput) {
+  compileMailing(input.subject, input.content);
+  const row = await repo.insertMailing(db, {
+    orgId: ctx.org.id,
+    ...input,
+    createdBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+  });
+  await recordAudit(db, ctx, {
+    action: 'mailing.create',
+    subjectType: 'mailing',
+    subjectId: row.id,
+    data: { name: row.name },
+  });
+  return row;
+}
+
+/** Drafts and scheduled mailings can change; the template is checked on every save. */
+export async function updateMailing(db: Db, ctx: OrgContext, id: number, patch: MailingPatch) {
+  const current = await loadMailing(db, ctx.org.id, id);
+  if (current.status !== 'draft' && current.status !== 'scheduled') throw stateError(current, 'edited');
+  compileMailing(patch.subject ?? current.subject, patch.content ?? current.content);
+  const row = await repo.updateMailing(db, ctx.org.id, id, patch);
+  await recordAudit(db, ctx, {
+    action: 'mailing.update',
+    subjectType: 'mailing',
+    subjectId: id,
+    data: { fields: Object.keys(patch) },
+  });
+  return row!;
+}
+
+export async function deleteMailing(db: Db, ctx: OrgContext, id: number) {
+  const current = await loadMailing(db, ctx.org.id, id);
+  const deleted = await repo.deleteMailing(db, ctx.org.id, id);
+  if (deleted.length === 0) throw stateError(current, 'deleted');
+  await recordAudit(db, ctx, {
+    action: 'mailing.delete',
+    subjectType: 'mailing',
+    subjectId: id,
+    data: { name: current.name },
+  });
+}
+
+/** A sample recipient's copy, for the editor's preview: no contact's data is read. */
+export function previewMailing(deps: MailingDeps, ctx: OrgContext, subject: string, content: MailingContent) {
+  const template = compileMailing(subject, content);
+  const sample = `${deps.config.PUBLIC_URL}/email/unsubscribe/preview`;
+  return renderEmail(
+    template,
+    mergeFieldsFor({
+      contactName: '王小明',
+      organizationName: ctx.org.name,
+      unsubscribeUrl: sample,
+      preferencesUrl: `${deps.config.PUBLIC_URL}/email/preferences/preview`,
+    }),
+  );
+}
+
+export const audienceOf = (
+  deps: MailingDeps,
+  ctx: OrgContext,
+  audience: repo.MailingRow['audience'],
+  purpose: string,
+) => countAudience(deps.db, deps.clock, ctx, audience, purpose);
+
+const requireTransport = (deps: MailingDeps) => {
+  if (!deps.email) throw new AppError('EMAIL_NOT_CONFIGURED', 'Email cannot be sent: SMTP_URL is not set');
+  return deps.email;
+};
+
+/**
+ * A test send to staff addresses, marked [测试] and merged as a sample recipient. Its unsubscribe link
+ * points nowhere real: a test address is not a contact.
+ */
+export async function testMailing(deps: MailingDeps, ctx: OrgContext, id: number, emails: string[]) {
+  const row = await loadMailing(deps.db, ctx.org.id, id);
+  const transport = requireTransport(deps);
+  const template = compileMailing(`[测试] ${row.subject}`, row.content);
+  const results = [];
+  for (const [i, email] of emails.entries()) {
+    const copy = personalize(
+      deps.config,
+      { org: ctx.org, mailing: row, template },
+      { contactId: 0, name: '王小明', email },
+      { sendId: { messageId: `mailing-${row.id}-test-${Date.now()}`, recipientId: `t${i}` } },
+    );
+    const outcome = await transport.send(copy);
+    results.push(
+      outcome.status === 'sent'
+        ? { email, status: 'sent' as const }
+        : { email, status: 'failed' as const, error: `${outcome.failure.reason}: ${outcome.failure.message}` },
+    );
+  }
+  await recordAudit(deps.db, ctx, { action: 'mailing.test', subjectType: 'mailing', subjectId: id, data: { emails } });
+  return { results };
+}
+
+/**
+ * Sends now, or schedules. Sending now writes the recipients at once (who has consent now), so the
+ * count staff confirmed is what goes; a scheduled mailing lists them when its time comes.
+ */
+export async function sendMailing(deps: MailingDeps, ctx: OrgContext, id: number, scheduledAt?: string | null) {
+  const row = await loadMailing(deps.db, ctx.org.id, id);
+  requireTransport(deps);
+  if (row.status !== 'draft' && row.status !== 'scheduled') throw stateError(row, 'sent');
+  compileMailing(row.subject, row.content);
+  if (!row.subject.trim())
+    throw new AppError('VALIDATION_FAILED', 'A mailing needs a subject', [{ path: 'subject', message: 'required' }]);
+  const { reachable } = await audienceOf(deps, ctx, row.audience, row.purpose);
+  if (reachable === 0)
+    throw new AppError('AUDIENCE_EMPTY', 'No contact in the audience can receive it', [
+      { path: 'audience', message: 'no contact with an address and consent for this purpose' },
+    ]);
+  const later = scheduledAt && new Date(scheduledAt).getTime() > deps.clock.now().getTime();
+  const moved = later
+    ? await repo.transition(deps.db, ctx.org.id, id, ['draft', 'scheduled'], {
+        status: 'scheduled',
+        scheduledAt: new Date(scheduledAt),
+      })
+    : await startSending(deps, ctx, id, ['draft', 'scheduled']);
+  if (!moved) throw stateError(await loadMailing(deps.db, ctx.org.id, id), 'sent');
+  await recordAudit(deps.db, ctx, {
+    action: later ? 'mailing.schedule' : 'mailing.send',
+    subjectType: 'mailing',
+    subjectId: id,
+    data: { scheduledAt: later ? scheduledAt : null, reachable },
+  });
+  return moved;
+}
+
+/** Lists the recipients and moves the mailing to sending, in one transaction. */
+export async function startSending(
+  deps: Pick<MailingDeps, 'db' | 'clock'>,
+  ctx: OrgContext,
+  id: number,
+  from: readonly MailingStatus[],
+) {
+  return deps.db.transaction(async (tx) => {
+    const row = await repo.transition(tx, ctx.org.id, id, from, { status: 'sending', startedAt: new Date() });
+    if (!row) return undefined;
+    const where = await audienceCondition(tx, deps.clock, ctx, row.audience);
+    await listRecipients(tx, ctx.org.id, id, where, row.purpose);
+    return repo.updateMailing(tx, ctx.org.id, id, { recipientsListedAt: new Date() });
+  });
+}
+
+const moves: Record<'pause' | 'resume' | 'cancel', { from: MailingStatus[]; to: MailingStatus; verb: string }> = {
+  pause: { from: ['sending'], to: 'paused', verb: 'paused' },
+  resume: { from: ['paused'], to: 'sending', verb: 'resumed' },
+  cancel: { from: ['draft', 'scheduled', 'sending', 'paused'], to: 'cancelled', verb: 'cancelled' },
+};
+
+/** Pause stops the sender after its batch; resume goes on where it stopped; cancel skips what is left. */
+export async function moveMailing(db: Db, ctx: OrgContext, id: number, action: keyof typeof moves) {
+  const move = moves[action];
+  const row = await repo.transition(db, ctx.org.id, id, move.from, {
+    status: move.to,
+    ...(action === 'cancel' ? { finishedAt: new Date() } : {}),
+  });
+  if (!row) throw stateError(await loadMailing(db, ctx.org.id, id), move.verb);
+  if (action === 'cancel') await repo.skipPending(db, ctx.org.id, id, 'mailing cancelled');
+  await recordAudit(db, ctx, { action: `mailing.${action}`, subjectType: 'mailing', subjectId: id });
+  return row;
+}
