@@ -13,6 +13,7 @@ import { monthlyPages } from './monthly-routes.ts';
 import { receiptPages } from './receipt-routes.ts';
 import { unsubscribePages } from './unsubscribe-routes.ts';
 import { emailPreferencePages } from './email-preferences-routes.ts';
+import { emailTrackingPages } from './email-tracking-routes.ts';
 import type { SafeHtml } from './html.ts';
 import { pageContext, sendHtml } from './page-reply.ts';
 import { langQuery } from './i18n.ts';
@@ -40,6 +41,7 @@ export const publicPages: FastifyPluginAsyncZod = async (app) => {
   await app.register(monthlyPages);
   await app.register(unsubscribePages);
   await app.register(emailPreferencePages);
+  await app.register(emailTrackingPages);
 
   const verifyContext = async (): Promise<VerifyContext> => {
     const [assets, key] = await Promise.all([publicAssets(), logVerifierKey({ db, ledger })]);

@@ -2,3 +2,6 @@
 export { mailingRoutes } from './routes.ts';
 export { runMailing, type RunResult, type SendOptions } from './sender.ts';
 export { compileMailing, templateSource, textFromHtml } from './content.ts';
+/** Opens and clicks, for organizations that track them. */
+export { verifyTrackingToken, addTracking } from './tracking.ts';
+export { recordEngagement } from './repo.ts';

@@ -180,6 +180,9 @@ describe('mailings (群发邮件)', () => {
       expect(mail.subject).toBe('尊敬的<b>马兰</b>，春天的消息');
       expect(mail.html).toContain('尊敬的&lt;b&gt;马兰&lt;/b&gt;');
       expect(mail.text).toContain('查看项目：https://ngo.example.org/p');
+      // Tracking is off unless the organization turns it on.
+      expect(mail.html).not.toContain('/email/o/');
+      expect(mail.html).toContain('href="https://ngo.example.org/p"');
       expect(raws[0]).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
       expect(mail.from?.value[0]).toMatchObject({ name: '绿洲治沙', address: 'news@ngo.example.org' });
 
@@ -304,4 +307,32 @@ describe('mailings (群发邮件)', () => {
       }
     },
   );
+
+  it.runIf(smtpSinkInstalled)('track opens and clicks only when the organization turns it on', async () => {
+    const on = await o.owner.patch(`/api/orgs/${o.slug}`, { emailTracking: true });
+    expect(on.body).toMatchObject({ emailTracking: true, name: '绿洲治沙' });
+    try {
+      const tag = 'tracked';
+      const who = await contact('追踪', tag);
+      const id = await draft(tag);
+      await o.owner.post(api(`/mailings/${id}/send`), {});
+      expect(await runMailing(t.deps, o.org.id, id)).toBe('finished');
+      const mail = await simpleParser((await messagesTo([who.email]))[0]!);
+      const html = String(mail.html);
+      const open = /src="https?:\/\/[^"]*(\/email\/o\/[^"]+\.gif)"/.exec(html)![1]!;
+      const click = /href="https?:\/\/[^"]*(\/email\/c\/[^"]+)"/.exec(html)![1]!.replaceAll('&amp;', '&');
+      expect(html).toContain('/email/unsubscribe/');
+      const gif = await t.app.inject({ method: 'GET', url: open });
+      expect(gif.headers['content-type']).toBe('image/gif');
+      const followed = await t.app.inject({ method: 'GET', url: click });
+      expect(followed.statusCode).toBe(302);
+      expect(followed.headers.location).toBe('https://ngo.example.org/p');
+      const elsewhere = click.replace(/u=[^&]+/, `u=${encodeURIComponent('https://evil.example/')}`);
+      expect((await t.app.inject({ method: 'GET', url: elsewhere })).statusCode).toBe(404);
+      const stats = (await o.owner.get(api(`/mailings/${id}`))).body.stats;
+      expect(stats).toMatchObject({ sent: 1, opened: 1, clicked: 1 });
+    } finally {
+      await o.owner.patch(`/api/orgs/${o.slug}`, { emailTracking: false });
+    }
+  });
 });

@@ -9,9 +9,10 @@ import {
   type CompiledEmailTemplate,
 } from '../email/index.ts';
 import type { MailingRow } from './repo.ts';
+import { addTracking } from './tracking.ts';
 
 export interface MailingToSend {
-  org: { id: string; name: string };
+  org: { id: string; name: string; emailTracking?: boolean };
   mailing: Pick<MailingRow, 'id' | 'purpose' | 'fromName' | 'replyTo'>;
   template: CompiledEmailTemplate;
 }
@@ -56,7 +57,14 @@ export function personalize(
     replyTo: send.mailing.replyTo ? { address: send.mailing.replyTo } : undefined,
     to: { name: recipient.name ?? '', address: recipient.email },
     subject: rendered.subject,
-    html: rendered.html,
+    html:
+      send.org.emailTracking && !test
+        ? addTracking(rendered.html, config.PUBLIC_URL, config.SECRET_KEY, {
+            orgId: send.org.id,
+            mailingId: send.mailing.id,
+            contactId: Number(recipient.contactId),
+          })
+        : rendered.html,
     text: rendered.text,
     sendId,
     unsubscribe: { url: links.unsubscribeUrl, mailto: links.mailto },

@@ -1,14 +1,13 @@
 import type { z } from 'zod';
-import type { MailingRow, StatusCounts } from './repo.ts';
+import { noCounts, type MailingRow } from './repo.ts';
 import type { mailingSchema, suppressionSchema } from './schemas.ts';
 import type { emailSuppressions } from './tables.ts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-const noCounts: StatusCounts = { pending: 0, sending: 0, sent: 0, failed: 0, bounced: 0, skipped: 0, uncertain: 0 };
-
 export function presentMailing(row: MailingRow, counts = noCounts, unsubscribed = 0): z.infer<typeof mailingSchema> {
-  const recipients = Object.values(counts).reduce((a, b) => a + b, 0);
+  const { opened, clicked, ...byStatus } = counts;
+  const recipients = Object.values(byStatus).reduce((a, b) => a + b, 0);
   return {
     id: row.id,
     name: row.name,
@@ -34,6 +33,8 @@ export function presentMailing(row: MailingRow, counts = noCounts, unsubscribed 
       skipped: counts.skipped,
       uncertain: counts.uncertain,
       unsubscribed,
+      opened,
+      clicked,
     },
   };
 }

@@ -68,24 +68,43 @@ export const deleteMailing = (db: Db, orgId: string, id: number) =>
     .where(and(mailingKey(orgId, id), eq(mailings.status, 'draft')))
     .returning({ id: mailings.id });
 
-export type StatusCounts = Record<RecipientStatus, number>;
+export type StatusCounts = Record<RecipientStatus | 'opened' | 'clicked', number>;
+
+export const noCounts: StatusCounts = {
+  pending: 0,
+  sending: 0,
+  sent: 0,
+  failed: 0,
+  bounced: 0,
+  skipped: 0,
+  uncertain: 0,
+  opened: 0,
+  clicked: 0,
+};
 
 export async function recipientCounts(db: Db, orgId: string, ids: number[]): Promise<Map<number, StatusCounts>> {
   const counts = new Map<number, StatusCounts>();
   if (ids.length === 0) return counts;
-  const rows = await rowsOf<{ mailing_id: string | number; status: RecipientStatus; n: string | number }>(
+  const rows = await rowsOf<{
+    mailing_id: string | number;
+    status: RecipientStatus;
+    n: string | number;
+    opened: string | number;
+    clicked: string | number;
+  }>(
     db,
-    sql`select mailing_id, status, count(*) as n from mailing_recipients
+    sql`select mailing_id, status, count(*) as n, count(opened_at) as opened, count(clicked_at) as clicked
+        from mailing_recipients
         where org_id = ${orgId}
           and mailing_id in (select value::bigint from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
         group by mailing_id, status`,
   );
   for (const row of rows) {
     const id = Number(row.mailing_id);
-    const entry =
-      counts.get(id) ??
-      ({ pending: 0, sending: 0, sent: 0, failed: 0, bounced: 0, skipped: 0, uncertain: 0 } as StatusCounts);
+    const entry = counts.get(id) ?? { ...noCounts };
     entry[row.status] = Number(row.n);
+    entry.opened += Number(row.opened);
+    entry.clicked += Number(row.clicked);
     counts.set(id, entry);
   }
   return counts;
@@ -199,11 +218,22 @@ export async function finishIfDone(db: Db, orgId: string, id: number): Promise<b
 
 export async function senderOf(db: Db, orgId: string) {
   const [org] = await db
-    .select({ id: organizations.id, name: organizations.name })
+    .select({ id: organizations.id, name: organizations.name, emailTracking: organizations.emailTracking })
     .from(organizations)
     .where(eq(organizations.id, orgId));
   return org!;
 }
+
+/** The first open or click of a copy; a click is an open too (images are often blocked). */
+export const recordEngagement = (
+  db: Db,
+  copy: { orgId: string; mailingId: number; contactId: number },
+  click: boolean,
+) =>
+  db.execute(sql`
+    update mailing_recipients set opened_at = coalesce(opened_at, now()),
+      clicked_at = case when ${click} then coalesce(clicked_at, now()) else clicked_at end
+    where org_id = ${copy.orgId} and mailing_id = ${copy.mailingId} and contact_id = ${copy.contactId}`);
 
 /** Hard bounces: their addresses are suppressed for every later mailing of the organization. */
 export const suppressBounced = (db: Db, orgId: string, mailingId: number, contactIds: number[]) =>

@@ -73,6 +73,8 @@ export const mailingStats = z.object({
   skipped: z.number().int().describe('unsubscribed or suppressed after the send started'),
   uncertain: z.number().int().describe('in flight when a sender stopped; never sent again'),
   unsubscribed: z.number().int().describe('recipients who withdrew consent since the send started'),
+  opened: z.number().int().describe('copies opened, when the organization tracks opens (images blocked: undercounted)'),
+  clicked: z.number().int().describe('copies with a link clicked, when the organization tracks clicks'),
 });
 
 export const mailingSchema = z.object({

@@ -62,6 +62,9 @@ export const mailingRecipients = pgTable(
     retryAt: timestamp({ withTimezone: true }),
     sentAt: timestamp({ withTimezone: true }),
     reason: text(),
+    /** Only when the organization tracks opens and clicks: the first of each. */
+    openedAt: timestamp({ withTimezone: true }),
+    clickedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.mailingId, t.contactId] }),

@@ -35,7 +35,15 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const readOnly: Permission[] = ['org:read', 'contacts:read', 'gifts:read', 'reports:read', 'funds:read', 'forms:read', 'email:read'];
+const readOnly: Permission[] = [
+  'org:read',
+  'contacts:read',
+  'gifts:read',
+  'reports:read',
+  'funds:read',
+  'forms:read',
+  'email:read',
+];
 const staff: Permission[] = [
   ...readOnly,
   'contacts:write',

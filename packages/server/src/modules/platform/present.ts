@@ -10,6 +10,7 @@ export const presentOrg = (o: OrgRow) => ({
   timezone: o.timezone,
   locale: o.locale,
   currency: o.currency,
+  emailTracking: o.emailTracking,
 });
 
 export const presentInvitation = (i: typeof invitations.$inferSelect, url?: string) => ({

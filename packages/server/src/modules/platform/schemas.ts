@@ -21,6 +21,7 @@ const orgFields = {
   uscc: usccSchema.optional(),
   timezone: z.string().max(64),
   locale: z.enum(['zh-CN', 'en']),
+  emailTracking: z.boolean().describe('record opens and clicks of mailings (off by default)'),
 };
 
 export const orgInput = z.object({
@@ -28,6 +29,7 @@ export const orgInput = z.object({
   slug: orgSlug,
   timezone: orgFields.timezone.default('Asia/Shanghai'),
   locale: orgFields.locale.default('zh-CN'),
+  emailTracking: orgFields.emailTracking.default(false),
 });
 
 export const setupInput = z.object({
@@ -45,6 +47,7 @@ export const orgSchema = z.object({
   timezone: z.string(),
   locale: z.string(),
   currency: z.string(),
+  emailTracking: z.boolean(),
 });
 
 export const membershipSchema = z.object({ org: orgSchema, role: roleSchema });

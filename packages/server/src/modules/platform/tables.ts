@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 import { roles } from './enums.ts';
 
@@ -14,6 +25,8 @@ export const organizations = pgTable('organizations', {
   timezone: text().notNull().default('Asia/Shanghai'),
   locale: text().notNull().default('zh-CN'),
   currency: text().notNull().default('CNY'),
+  /** Open and click tracking in mailings: off unless the organization turns it on (privacy). */
+  emailTracking: boolean().notNull().default(false),
   settings: jsonb().$type<Record<string, unknown>>().notNull().default({}),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
