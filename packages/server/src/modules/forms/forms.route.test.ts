@@ -204,6 +204,9 @@ describe('answering a form on its public page', () => {
     expect(csv.status).toBe(200);
     expect(csv.body.startsWith('\uFEFF提交时间,姓名,手机号')).toBe(true);
     expect(csv.body).toContain("'=HYPERLINK");
+    // Phones as staff write them, without +86 (which Excel would take for a formula and prefix with ').
+    expect(csv.body).toMatch(/,13900139000,/);
+    expect(csv.body).not.toContain('+86');
     expect(csv.body).toMatch(/\n\d{4}-\d{2}-\d{2} \d{2}:\d{2},/); // on the organization's clock, not ISO UTC
     expect(csv.body).toContain('已忽略');
     // A question removed after people answered it keeps its column.

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import type { OrgContext } from '../../http/authorize.ts';
 import { recordAudit } from '../audit/index.ts';
 import { neutralizeCell } from '../exports/index.ts';
+import { divisionByCode } from '../geo/divisions.ts';
 import type { FileStore } from '../../adapters/storage.ts';
 import { notFound } from '../../errors/app-error.ts';
 import { fileContentType, formFileKey, type FileAnswer } from './files.ts';
@@ -32,8 +33,8 @@ export function responsesCsv(read: Awaited<ReturnType<typeof readResponses>>, ti
   const current = new Set(form.fields.map((f) => f.key));
   const removed = [...new Set(responses.flatMap((r) => Object.keys(r.answers)))].filter((k) => !current.has(k));
   const columns = [
-    ...form.fields.map((f) => ({ key: f.key, label: f.label })),
-    ...removed.map((k) => ({ key: k, label: `${k}（已删除）` })),
+    ...form.fields.map((f) => ({ key: f.key, label: f.label, type: f.type as string })),
+    ...removed.map((k) => ({ key: k, label: `${k}（已删除）`, type: 'removed' })),
   ];
   const header = ['提交时间', ...columns.map((c) => c.label), '状态', '联系人'];
   const when = new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' });
@@ -51,9 +52,19 @@ export function responsesCsv(read: Awaited<ReturnType<typeof readResponses>>, ti
                   : '否'
                 : String(value),
           );
+  // As staff write them: a mainland mobile without +86 (Excel would take the + for a formula), a
+  // province by its name rather than its division code.
+  const readable = (type: string, value: unknown) =>
+    typeof value !== 'string'
+      ? value
+      : type === 'phone'
+        ? value.replace(/^\+86(?=1\d{10}$)/, '')
+        : type === 'province'
+          ? (divisionByCode(value)?.name ?? value)
+          : value;
   const rows = responses.map((r) => [
     when.format(new Date(r.createdAt)),
-    ...columns.map((c) => cell(r.answers[c.key])),
+    ...columns.map((c) => cell(readable(c.type, r.answers[c.key]))),
     statusWords[r.status],
     cell(r.contactName ?? r.matchedContactName),
   ]);
