@@ -6,11 +6,15 @@ import { startSending } from './service.ts';
 
 export const MAILING_SEND_QUEUE = 'mailings.send';
 
-/** Sends one mailing until it is done, paused or cancelled (sender.ts). */
+/**
+ * Sends one mailing until it is done, paused or cancelled (sender.ts), in runs of a few minutes: a run
+ * whose time is up queues the next, so no job outlives pg-boss's expiry however large the mailing.
+ */
 export const sendMailingJob = defineJob<{ orgId: string; mailingId: number }>({
   queue: MAILING_SEND_QUEUE,
   async work(deps, data) {
-    await runMailing(deps, data.orgId, data.mailingId);
+    if ((await runMailing(deps, data.orgId, data.mailingId)) === 'continue')
+      await deps.boss.send(MAILING_SEND_QUEUE, data);
   },
 });
 

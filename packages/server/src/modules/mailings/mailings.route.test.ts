@@ -243,6 +243,9 @@ describe('mailings (群发邮件)', () => {
     expect((await o.owner.post(api(`/mailings/${id}/pause`))).body.status).toBe('paused');
     expect(await runMailing(t.deps, o.org.id, id)).toBe('busy');
     expect((await o.owner.post(api(`/mailings/${id}/resume`))).body.status).toBe('sending');
+    // A run whose time is up hands over; the next goes on where it stopped.
+    expect(await runMailing(t.deps, o.org.id, id, { batchSize: 1, budgetMs: 0 })).toBe('continue');
+    expect((await o.owner.get(api(`/mailings/${id}`))).body.stats).toMatchObject({ sent: 1, pending: 3 });
     expect(await runMailing(t.deps, o.org.id, id, { batchSize: 1 })).toBe('finished');
     expect((await o.owner.get(api(`/mailings/${id}`))).body.stats).toMatchObject({ sent: 4, pending: 0 });
 

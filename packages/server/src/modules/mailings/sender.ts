@@ -21,10 +21,15 @@ export interface SendOptions {
   maxRounds?: number;
   /** How long a temporary failure waits before its next round. */
   retryDelaySeconds?: number;
+  /** A run hands over after this long (a job is not meant to run for an hour); the job queues the next. */
+  budgetMs?: number;
 }
 
-/** What a run ended with: all done, paused or cancelled, waiting for retries, or another sender holds it. */
-export type RunResult = 'finished' | 'stopped' | 'waiting' | 'busy';
+/**
+ * What a run ended with: all done; paused or cancelled; waiting for retries; another sender holds it;
+ * or its time is up with copies still to send.
+ */
+export type RunResult = 'finished' | 'stopped' | 'waiting' | 'busy' | 'continue';
 
 const LEASE_SECONDS = 120;
 
@@ -97,7 +102,8 @@ export async function runMailing(
   mailingId: number,
   options: SendOptions = {},
 ): Promise<RunResult> {
-  const { batchSize = 200, maxRounds = 3, retryDelaySeconds = 300 } = options;
+  const { batchSize = 200, maxRounds = 3, retryDelaySeconds = 300, budgetMs = 5 * 60_000 } = options;
+  const deadline = Date.now() + budgetMs;
   const transport = deps.email;
   if (!transport) return 'waiting';
   const mailing = await repo.takeLease(deps.db, orgId, mailingId, LEASE_SECONDS);
@@ -141,6 +147,7 @@ export async function runMailing(
         batch.catch(() => undefined);
         await onTheWire;
         onTheWire = batch;
+        if (Date.now() > deadline) return 'continue';
       }
     } finally {
       // A batch still on the wire is settled before the lease goes, whatever stopped the loop.
