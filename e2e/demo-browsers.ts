@@ -8,10 +8,11 @@ import { CHROMIUM, chromiumArgs, startCommonweal } from './server.ts';
 
 export const shots = '/tmp/e2e-shots';
 
-export async function startDemoWithBrowsers(name: string) {
+/** `env` adds to the server's environment, e.g. SMTP_URL for a test that sends email. */
+export async function startDemoWithBrowsers(name: string, env: Record<string, string> = {}) {
   mkdirSync(shots, { recursive: true });
   const dataDir = mkdtempSync(path.join(tmpdir(), `cw-e2e-${name}-`));
-  const server = await startCommonweal(dataDir);
+  const server = await startCommonweal(dataDir, [], env);
   const deadline = Date.now() + 120_000;
   while (!/Demo sign-in/.test(server.output())) {
     if (Date.now() > deadline || server.child.exitCode !== null) throw new Error(`no demo:\n${server.output()}`);

@@ -43,8 +43,12 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** `commonweal start` on a free port over `dataDir`, once it answers /healthz. */
-export async function startCommonweal(dataDir: string, args: string[] = []): Promise<RunningServer> {
+/** `commonweal start` on a free port over `dataDir`, once it answers /healthz; `env` adds to its environment. */
+export async function startCommonweal(
+  dataDir: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
@@ -58,6 +62,7 @@ export async function startCommonweal(dataDir: string, args: string[] = []): Pro
       PUBLIC_URL: baseUrl,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

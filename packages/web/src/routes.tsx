@@ -31,6 +31,8 @@ const Partnerships = lazy(() => import('./pages/Partnerships'));
 const PaymentSettings = lazy(() => import('./pages/PaymentSettings'));
 const Forms = lazy(() => import('./pages/Forms'));
 const FormPage = lazy(() => import('./pages/forms/FormPage'));
+const Mailings = lazy(() => import('./pages/Mailings'));
+const MailingPage = lazy(() => import('./pages/mailings/MailingPage'));
 
 /** Pages that need a signed-in user: otherwise off to sign-in, and back here afterwards. */
 function RequireSession({ children }: { children: ReactNode }) {
@@ -110,6 +112,8 @@ export function AppRoutes() {
           <Route path="payment-settings" element={<PaymentSettings />} />
           <Route path="forms" element={<Forms />} />
           <Route path="forms/:formId" element={<FormPage />} />
+          <Route path="mailings" element={<Mailings />} />
+          <Route path="mailings/:mailingId" element={<MailingPage />} />
           <Route path="projects" element={<Projects />} />
           <Route path="flows" element={<Flows />} />
           <Route path="members" element={<Members />} />

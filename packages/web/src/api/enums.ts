@@ -22,3 +22,9 @@ export {
 export { pledgeStatuses } from '../../../server/src/modules/pledges/enums.ts';
 export { donorDataShares, partnershipStatuses } from '../../../server/src/modules/partnerships/enums.ts';
 export { contactTargets, fieldTypes, formStatuses, responseStatuses } from '../../../server/src/modules/forms/enums.ts';
+export {
+  blockTypes,
+  mailingStatuses,
+  recipientStatuses,
+  suppressionReasons,
+} from '../../../server/src/modules/mailings/enums.ts';

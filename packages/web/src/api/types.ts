@@ -14,6 +14,8 @@ export interface Org {
   timezone: string;
   locale: string;
   currency: string;
+  /** Mailings record opens and clicks (off by default). */
+  emailTracking: boolean;
 }
 
 export interface Session {

@@ -23,6 +23,7 @@ import {
   ScheduleOutlined,
   SyncOutlined,
   WalletOutlined,
+  MailOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
@@ -49,6 +50,7 @@ const nav: NavItem[] = [
   { path: 'reports', label: 'nav.reports', icon: <BarChartOutlined /> },
   { path: 'campaigns', label: 'nav.campaigns', icon: <HeartOutlined /> },
   { path: 'forms', label: 'nav.forms', icon: <FormOutlined />, needs: 'forms:read' },
+  { path: 'mailings', label: 'nav.mailings', icon: <MailOutlined />, needs: 'email:read' },
   { path: 'monthly-gifts', label: 'nav.monthly', icon: <SyncOutlined />, needs: 'gifts:read' },
   { path: 'pledges', label: 'nav.pledges', icon: <ScheduleOutlined />, needs: 'gifts:read' },
   { path: 'partnerships', label: 'nav.partnerships', icon: <ApartmentOutlined /> },

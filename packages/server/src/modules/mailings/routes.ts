@@ -65,7 +65,9 @@ export const mailingRoutes: FastifyPluginAsyncZod = async (app) => {
         ctx.org.id,
         rows.map((r) => r.id),
       );
-      return rows.map((row) => presentMailing(row, counts.get(row.id)));
+      return Promise.all(
+        rows.map(async (row) => presentMailing(row, counts.get(row.id), await repo.unsubscribedSince(db, row))),
+      );
     },
   );
 
@@ -98,7 +100,8 @@ export const mailingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const ctx = await authorize(request, 'email:write');
+      // It reads no contact: anyone who may read mailings may see how one looks.
+      const ctx = await authorize(request, 'email:read');
       return mailings.previewMailing(deps, ctx, request.body.subject, request.body.content);
     },
   );
