@@ -3,6 +3,7 @@ import type { Clock } from '../../adapters/clock.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { OrgContext } from '../../http/authorize.ts';
+import type { ConsentChannel } from '../consent/index.ts';
 import {
   compileContext,
   contactQuery,
@@ -14,11 +15,13 @@ import {
 } from '../segments/index.ts';
 import type { MailingAudience } from './schemas.ts';
 
-/** The current email consent of contact `c` for the purpose: its latest record. */
-const latestEmailConsent = (purpose: string) =>
+/** The current consent of contact `c` for the channel and purpose: its latest record. SMS sends use it too. */
+export const latestConsent = (channel: ConsentChannel, purpose: string) =>
   sql`(select k.status from consents k
-        where k.org_id = c.org_id and k.contact_id = c.id and k.channel = 'email' and k.purpose = ${purpose}
+        where k.org_id = c.org_id and k.contact_id = c.id and k.channel = ${channel} and k.purpose = ${purpose}
         order by k.recorded_at desc, k.id desc limit 1)`;
+
+const latestEmailConsent = (purpose: string) => latestConsent('email', purpose);
 
 const suppressed = (email: SQL) =>
   sql`exists (select 1 from email_suppressions s where s.org_id = c.org_id and s.email = lower(${email}))`;
@@ -27,7 +30,7 @@ const suppressed = (email: SQL) =>
 export const reachable = (purpose: string) =>
   sql`(coalesce(c.email, '') <> '' and ${latestEmailConsent(purpose)} = 'granted' and not ${suppressed(sql`c.email`)})`;
 
-/** The audience as a condition over `contacts c`: in any of the segments, or with any of the tags. */
+/** The audience as a condition over `contacts c`: in any of the segments, or with any of the tags. SMS sends use it too. */
 export async function audienceCondition(
   db: Db,
   clock: Clock,

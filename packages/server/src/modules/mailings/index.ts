@@ -5,3 +5,6 @@ export { compileMailing, templateSource, textFromHtml } from './content.ts';
 /** Opens and clicks, for organizations that track them. */
 export { verifyTrackingToken, addTracking } from './tracking.ts';
 export { recordEngagement } from './repo.ts';
+/** Audiences (segments and tags) and consent as SQL over `contacts c`, shared with SMS sends. */
+export { audienceCondition, latestConsent } from './audience.ts';
+export { mailingAudience, type MailingAudience } from './schemas.ts';

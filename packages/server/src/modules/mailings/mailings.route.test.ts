@@ -122,6 +122,14 @@ describe('mailings (群发邮件)', () => {
     ).toBe(201);
     const count = await o.owner.post(api('/mailings/audience'), { audience: { tags: [tag] }, purpose: 'newsletter' });
     expect(count.body).toEqual({ contacts: 3, reachable: 1 });
+    // The complaint also withdrew the complainer's email consent, so lifting the suppression does not make them reachable.
+    const consents = (await o.owner.get(api(`/contacts/${suppressed.id}/consents`))).body;
+    expect(consents.current).toEqual([
+      expect.objectContaining({ channel: 'email', purpose: 'newsletter', status: 'withdrawn' }),
+    ]);
+    expect((await o.owner.delete(api(`/email-suppressions/${encodeURIComponent(suppressed.email)}`))).status).toBe(204);
+    const lifted = await o.owner.post(api('/mailings/audience'), { audience: { tags: [tag] }, purpose: 'newsletter' });
+    expect(lifted.body).toEqual({ contacts: 3, reachable: 1 });
     const other = await o.owner.post(api('/mailings/audience'), { audience: { tags: [tag] }, purpose: 'events' });
     expect(other.body).toEqual({ contacts: 3, reachable: 0 });
     const badSegment = await o.owner.post(api('/mailings/audience'), {

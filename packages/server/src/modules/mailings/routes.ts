@@ -283,7 +283,8 @@ export const mailingRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Suppress an address (a bounce or complaint reported elsewhere, or by request)',
+        summary:
+          'Suppress an address (a bounce or complaint reported elsewhere, or by request); a complaint also withdraws its email consents',
         params: orgParams,
         body: suppressionInput,
         response: { 201: suppressionSchema },
@@ -291,14 +292,7 @@ export const mailingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const ctx = await authorize(request, 'email:write');
-      const email = request.body.email.toLowerCase();
-      const row = await repo.upsertSuppression(db, { orgId: ctx.org.id, ...request.body, email });
-      await recordAudit(db, ctx, {
-        action: 'email-suppression.add',
-        subjectType: 'email_suppression',
-        subjectId: email,
-        data: { reason: row.reason },
-      });
+      const row = await mailings.suppressAddress(db, ctx, request.body);
       return reply.status(201).send(presentSuppression(row));
     },
   );

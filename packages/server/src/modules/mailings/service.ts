@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import type { OrgContext } from '../../http/authorize.ts';
 import { recordAudit } from '../audit/index.ts';
+import { sql } from 'drizzle-orm';
 import { mergeFieldsFor, renderEmail } from '../email/index.ts';
 import { audienceCondition, countAudience, listRecipients } from './audience.ts';
 import { compileMailing } from './content.ts';
@@ -194,4 +195,38 @@ export async function moveMailing(db: Db, ctx: OrgContext, id: number, action: k
   if (action === 'cancel') await repo.skipPending(db, ctx.org.id, id, 'mailing cancelled');
   await recordAudit(db, ctx, { action: `mailing.${action}`, subjectType: 'mailing', subjectId: id });
   return row;
+}
+
+/**
+ * Puts an address on the suppression list. A complaint (marked as spam) also withdraws every email
+ * consent of the contacts with that address: they said, in the strongest way, that they want none.
+ */
+export async function suppressAddress(
+  db: Db,
+  ctx: OrgContext,
+  input: { email: string; reason: 'bounce' | 'complaint' | 'manual'; note?: string },
+) {
+  const email = input.email.toLowerCase();
+  return db.transaction(async (tx) => {
+    const row = await repo.upsertSuppression(tx, { orgId: ctx.org.id, ...input, email });
+    if (input.reason === 'complaint') {
+      await tx.execute(sql`
+        insert into consents (org_id, contact_id, channel, purpose, status, source, evidence, recorded_by)
+        select org_id, contact_id, channel, purpose, 'withdrawn', 'staff',
+               jsonb_build_object('type', 'email_reply', 'ref', 'complaint', 'text', ${input.note ?? null}::text),
+               ${ctx.actor.kind === 'user' ? ctx.actor.userId : null}::uuid
+        from (select distinct on (k.contact_id, k.purpose) k.* from consents k
+              join contacts c on c.org_id = k.org_id and c.id = k.contact_id
+              where k.org_id = ${ctx.org.id} and k.channel = 'email' and lower(c.email) = ${email}
+              order by k.contact_id, k.purpose, k.recorded_at desc, k.id desc) latest
+        where status = 'granted'`);
+    }
+    await recordAudit(tx, ctx, {
+      action: 'email-suppression.add',
+      subjectType: 'email_suppression',
+      subjectId: email,
+      data: { reason: row.reason },
+    });
+    return row;
+  });
 }
