@@ -230,6 +230,15 @@ describe.skipIf(!hasChromium || !smtpSinkInstalled)('a mailing from the console 
     await row.getByRole('button', { name: '移除' }).click();
     await staff.locator('.ant-popover').getByRole('button', { name: '移除' }).click();
     await row.waitFor({ state: 'detached' });
+
+    // Open and click tracking is off until an admin turns it on.
+    await staff.getByRole('tab', { name: '设置' }).click();
+    await staff.getByText('已关闭（默认）').waitFor();
+    await staff.getByRole('switch', { name: '打开和点击统计' }).click();
+    await staff.getByText('已开启：记录每封邮件是否被打开').waitFor();
+    await staff.screenshot({ path: path.join(shots, 'mailings-console-tracking.png'), fullPage: true });
+    await staff.getByRole('switch', { name: '打开和点击统计' }).click();
+    await staff.getByText('已关闭（默认）').waitFor();
   }, 60_000);
 
   it('reads well on a phone', async () => {
