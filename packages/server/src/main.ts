@@ -1,6 +1,7 @@
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildPaymentProviders } from './adapters/payments/index.ts';
-import { createSmtpTransport } from './adapters/email/index.ts';
+import { createOutboxTransport, createSmtpTransport } from './adapters/email/index.ts';
 import { systemClock } from './adapters/clock.ts';
 import { openStorage } from './adapters/storage-config.ts';
 import type { Config } from './config/config.ts';
@@ -23,6 +24,16 @@ export interface Runtime {
 }
 
 /** Composition root: config -> database -> adapters -> deps. Only this file builds concrete adapters. */
+/**
+ * SMTP when SMTP_URL is set. Without it, a development server writes emails to DATA_DIR/outbox (the
+ * console says so); production and tests have no transport, and email waits.
+ */
+function emailTransportFor(config: Config) {
+  if (config.SMTP_URL) return createSmtpTransport({ url: config.SMTP_URL, messagesPerSecond: config.SMTP_RATE });
+  if (config.NODE_ENV === 'development') return createOutboxTransport(path.join(config.DATA_DIR, 'outbox'));
+  return undefined;
+}
+
 export async function createRuntime(config: Config): Promise<Runtime> {
   const database = await openDatabase(config);
   try {
@@ -41,9 +52,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
       boss,
       ledger: createLedgerLog(storage.log),
       payments: buildPaymentProviders(config, { clock: systemClock }),
-      email: config.SMTP_URL
-        ? createSmtpTransport({ url: config.SMTP_URL, messagesPerSecond: config.SMTP_RATE })
-        : undefined,
+      email: emailTransportFor(config),
     };
     let integrator: RunningIntegrator | undefined;
     let witnessing: RunningWitnessing | undefined;

@@ -33,6 +33,8 @@ const Forms = lazy(() => import('./pages/Forms'));
 const FormPage = lazy(() => import('./pages/forms/FormPage'));
 const Mailings = lazy(() => import('./pages/Mailings'));
 const MailingPage = lazy(() => import('./pages/mailings/MailingPage'));
+const Sms = lazy(() => import('./pages/Sms'));
+const SmsSendPage = lazy(() => import('./pages/sms/SmsSendPage'));
 
 /** Pages that need a signed-in user: otherwise off to sign-in, and back here afterwards. */
 function RequireSession({ children }: { children: ReactNode }) {
@@ -114,6 +116,8 @@ export function AppRoutes() {
           <Route path="forms/:formId" element={<FormPage />} />
           <Route path="mailings" element={<Mailings />} />
           <Route path="mailings/:mailingId" element={<MailingPage />} />
+          <Route path="sms" element={<Sms />} />
+          <Route path="sms/:sendId" element={<SmsSendPage />} />
           <Route path="projects" element={<Projects />} />
           <Route path="flows" element={<Flows />} />
           <Route path="members" element={<Members />} />

@@ -38,6 +38,9 @@ const configSchema = z.object({
     .optional(),
   SMTP_RATE: z.coerce.number().positive().max(100_000).default(20),
   EMAIL_FROM: z.email().optional(),
+  SMS_RATE: z.coerce.number().positive().max(10_000).default(10),
+  ALIYUN_SMS_ENDPOINT: z.url().default('https://dysmsapi.aliyuncs.com/'),
+  TENCENT_SMS_HOST: z.string().min(1).default('sms.tencentcloudapi.com'),
   STORAGE_URL: storageUrl,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: booleanFromEnv.default(true),
@@ -114,6 +117,11 @@ export const configDocs: Record<keyof z.infer<typeof configSchema>, string> = {
   SMTP_RATE:
     'messages per second the SMTP provider allows (default 20); mass mailings never go faster, and ' +
     'throttling replies (421, 45x) are retried with backoff',
+  SMS_RATE:
+    "text messages per second this server sends, across all organizations (default 10); a vendor's " +
+    'throttling replies are retried after the wait it names',
+  ALIYUN_SMS_ENDPOINT: "Aliyun SMS (dysmsapi)'s address (default https://dysmsapi.aliyuncs.com/)",
+  TENCENT_SMS_HOST: "Tencent Cloud SMS's API host (default sms.tencentcloudapi.com)",
   EMAIL_FROM:
     "the address emails are sent from (the organization's name is shown); default no-reply@ the PUBLIC_URL host",
   STORAGE_URL:

@@ -64,6 +64,9 @@ export const errorStatus = {
   MAILING_STATE: 409,
   EMAIL_NOT_CONFIGURED: 409,
   AUDIENCE_EMPTY: 422,
+  SMS_NOT_CONFIGURED: 409,
+  SMS_SEND_STATE: 409,
+  SMS_TEMPLATE_INVALID: 422,
 } as const satisfies Record<string, 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429>;
 
 export type ErrorCode = keyof typeof errorStatus;

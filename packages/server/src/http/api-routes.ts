@@ -16,6 +16,7 @@ import { flowRoutes } from '../modules/flows/index.ts';
 import { fundraisingRoutes } from '../modules/fundraising/index.ts';
 import { formRoutes } from '../modules/forms/index.ts';
 import { mailingRoutes } from '../modules/mailings/index.ts';
+import { smsCallbackRoutes, smsRoutes } from '../modules/sms/index.ts';
 import { pledgeRoutes } from '../modules/pledges/index.ts';
 import { partnershipRoutes } from '../modules/partnerships/index.ts';
 import { receiptRoutes } from '../modules/receipts/index.ts';
@@ -42,4 +43,6 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(receiptRoutes);
   await app.register(formRoutes);
   await app.register(mailingRoutes);
+  await app.register(smsRoutes);
+  await app.register(smsCallbackRoutes);
 };

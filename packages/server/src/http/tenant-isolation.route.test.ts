@@ -134,6 +134,20 @@ beforeAll(async () => {
   ids.form = form.id;
   ids.mailing = ok(await b.owner.post(api('/mailings'), { name: '乙方通讯' }), 'mailing').id;
   ok(await b.owner.post(api('/email-suppressions'), { email: 'b-suppressed@example.org' }), 'suppression');
+  ids.smsTemplate = ok(
+    await b.owner.post(api('/sms-templates'), {
+      name: '乙方模板',
+      signName: '乙方',
+      templateCode: 'SMS_1',
+      text: '${name}您好',
+      params: [{ key: 'name', value: 'contact_name' }],
+    }),
+    'sms template',
+  ).id;
+  ids.smsSend = ok(
+    await b.owner.post(api('/sms-sends'), { name: '乙方短信', templateId: ids.smsTemplate }),
+    'sms send',
+  ).id;
   ok(await b.owner.post(api(`/forms/${form.id}/open`)), 'open form');
   for (let i = 0; i < 2; i++)
     await t.app.inject({
@@ -316,6 +330,8 @@ function idsFor(url: string): Record<string, string | number> {
       'campaigns/:campaignId': ids.campaign,
       'forms/:formId': ids.form,
       'mailings/:mailingId': ids.mailing,
+      'sms-templates/:templateId': ids.smsTemplate,
+      'sms-sends/:sendId': ids.smsSend,
       'email-suppressions/:email': 'b-suppressed@example.org',
       'responses/:responseId': ids.formResponse,
       'files/:key': 'phone',
@@ -420,6 +436,23 @@ function bodyFor(method: string, url: string): unknown {
     'POST /api/orgs/:org/mailings/:mailingId/resume': {},
     'POST /api/orgs/:org/mailings/:mailingId/cancel': {},
     'POST /api/orgs/:org/email-suppressions': { email: 'x@example.org' },
+    'PUT /api/orgs/:org/sms-settings': { quietHours: { start: '22:00', end: '07:00' } },
+    'POST /api/orgs/:org/sms-templates': {
+      name: '甲方模板',
+      signName: '甲方',
+      templateCode: 'SMS_2',
+      text: '您好',
+      params: [],
+    },
+    'POST /api/orgs/:org/sms-templates/preview': { signName: '甲方', text: '您好' },
+    'PATCH /api/orgs/:org/sms-templates/:templateId': { name: '改名' },
+    'POST /api/orgs/:org/sms-sends': { name: '甲方短信' },
+    'POST /api/orgs/:org/sms-sends/audience': { audience: { tags: ['甲'] }, purpose: 'newsletter' },
+    'PATCH /api/orgs/:org/sms-sends/:sendId': { name: '改名' },
+    'POST /api/orgs/:org/sms-sends/:sendId/send': {},
+    'POST /api/orgs/:org/sms-sends/:sendId/pause': {},
+    'POST /api/orgs/:org/sms-sends/:sendId/resume': {},
+    'POST /api/orgs/:org/sms-sends/:sendId/cancel': {},
     'POST /api/orgs/:org/forms/:formId/open': {},
     'POST /api/orgs/:org/forms/:formId/close': {},
     'POST /api/orgs/:org/forms/:formId/responses/:responseId/sync': {},

@@ -6,3 +6,4 @@ import '../modules/fundraising/jobs.ts';
 import '../modules/receipts/jobs.ts';
 import '../modules/forms/jobs.ts';
 import '../modules/mailings/jobs.ts';
+import '../modules/sms/jobs.ts';

@@ -28,3 +28,9 @@ export {
   recipientStatuses,
   suppressionReasons,
 } from '../../../server/src/modules/mailings/enums.ts';
+export {
+  smsMergeValues,
+  smsProviderNames,
+  smsRecipientStatuses,
+  smsSendStatuses,
+} from '../../../server/src/modules/sms/enums.ts';

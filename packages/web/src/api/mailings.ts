@@ -179,3 +179,19 @@ export function useSuppressions() {
     queryFn: () => api.get<Suppression[]>(scope.path('/email-suppressions')),
   });
 }
+
+/** How email leaves the server: SMTP, the development outbox folder, or not at all. */
+export interface EmailDelivery {
+  mode: 'smtp' | 'outbox' | 'none';
+  messagesPerSecond: number | null;
+  outbox: string | null;
+}
+
+export function useEmailDelivery() {
+  const scope = useOrg();
+  return useQuery({
+    queryKey: ['email-delivery', scope.org.slug],
+    queryFn: () => api.get<EmailDelivery>(scope.path('/mailings/delivery')),
+    staleTime: 60_000,
+  });
+}

@@ -24,6 +24,7 @@ import {
   SyncOutlined,
   WalletOutlined,
   MailOutlined,
+  MessageOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
@@ -51,6 +52,7 @@ const nav: NavItem[] = [
   { path: 'campaigns', label: 'nav.campaigns', icon: <HeartOutlined /> },
   { path: 'forms', label: 'nav.forms', icon: <FormOutlined />, needs: 'forms:read' },
   { path: 'mailings', label: 'nav.mailings', icon: <MailOutlined />, needs: 'email:read' },
+  { path: 'sms', label: 'nav.sms', icon: <MessageOutlined />, needs: 'sms:read' },
   { path: 'monthly-gifts', label: 'nav.monthly', icon: <SyncOutlined />, needs: 'gifts:read' },
   { path: 'pledges', label: 'nav.pledges', icon: <ScheduleOutlined />, needs: 'gifts:read' },
   { path: 'partnerships', label: 'nav.partnerships', icon: <ApartmentOutlined /> },

@@ -8,6 +8,7 @@ import { useOrg } from '../lib/org';
 import { formatDate, formatDateTime } from '../lib/dates';
 import { PageTitle } from '../components/PageTitle';
 import { QueryError } from '../components/QueryError';
+import { DeliveryNotice } from './mailings/DeliveryNotice';
 import { MailingStatusTag } from './mailings/MailingStatusTag';
 import { NewMailingModal } from './mailings/NewMailingModal';
 import { Suppressions } from './mailings/Suppressions';
@@ -30,6 +31,7 @@ export default function Mailings() {
   return (
     <>
       <PageTitle title={t('mailings.title')} extra={tab === 'mailings' && create} />
+      <DeliveryNotice />
       <Tabs
         activeKey={tab}
         onChange={(key) => setParams(key === 'mailings' ? {} : { tab: key }, { replace: true })}

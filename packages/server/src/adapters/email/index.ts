@@ -19,3 +19,5 @@ export {
   type RetryPolicy,
   type SmtpTransportOptions,
 } from './smtp.ts';
+/** Development: emails written to a folder as .eml files instead of sent. */
+export { createOutboxTransport } from './outbox.ts';

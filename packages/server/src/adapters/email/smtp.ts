@@ -77,5 +77,5 @@ export function createSmtpTransport(options: SmtpTransportOptions): EmailTranspo
     }
   }
 
-  return { send, close: () => mailer.close() };
+  return { kind: 'smtp', send, close: () => mailer.close() };
 }

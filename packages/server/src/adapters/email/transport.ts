@@ -11,6 +11,10 @@ export type SendOutcome =
  * for a failed delivery, so no message is dropped without a recorded outcome.
  */
 export interface EmailTransport {
+  /** `outbox`: development only, nothing leaves the machine (outbox.ts). */
+  readonly kind: 'smtp' | 'outbox';
+  /** For the outbox, the folder the messages are written to. */
+  readonly location?: string;
   send(email: OutgoingEmail): Promise<SendOutcome>;
   close(): void;
 }

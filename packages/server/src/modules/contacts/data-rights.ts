@@ -171,6 +171,8 @@ export async function eraseContact(db: Db, ctx: OrgContext, contactId: number, r
     await tx.execute(
       sql`update mailing_recipients set email = '' where org_id = ${orgId} and contact_id = ${contactId}`,
     );
+    // So does an SMS send's report, without the phone number.
+    await tx.execute(sql`update sms_recipients set phone = '' where org_id = ${orgId} and contact_id = ${contactId}`);
     await repo.insertActivity(tx, orgId, contactId, {
       type: 'erased',
       summary: 'Personal data erased',

@@ -100,6 +100,15 @@ describe('mailings (群发邮件)', () => {
     expect((await o.owner.get(api(`/mailings/${id}`))).status).toBe(404);
   });
 
+  it('say how email leaves the server', async () => {
+    const delivery = await o.owner.get(api('/mailings/delivery'));
+    expect(delivery.body).toEqual(
+      smtpSinkInstalled
+        ? { mode: 'smtp', messagesPerSecond: 20, outbox: null }
+        : { mode: 'none', messagesPerSecond: null, outbox: null },
+    );
+  });
+
   it('preview escapes merge data and keeps the subject on one line', async () => {
     const preview = await o.owner.post(api('/mailings/preview'), {
       subject: '你好\r\nBcc: x@evil.example {{ organization_name }}',

@@ -10,6 +10,7 @@ import * as repo from './repo.ts';
 import {
   audienceCount,
   audienceInput,
+  deliverySchema,
   mailingInput,
   mailingParams,
   mailingPatch,
@@ -120,6 +121,28 @@ export const mailingRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const ctx = await authorize(request, 'email:read');
       return mailings.audienceOf(deps, ctx, request.body.audience, request.body.purpose);
+    },
+  );
+
+  app.get(
+    '/orgs/:org/mailings/delivery',
+    {
+      schema: {
+        tags,
+        summary: 'How email leaves this server: SMTP, a development outbox folder, or not at all (SMTP_URL unset)',
+        params: orgParams,
+        response: { 200: deliverySchema },
+      },
+    },
+    async (request) => {
+      await authorize(request, 'email:read');
+      const email = deps.email;
+      if (!email) return { mode: 'none' as const, messagesPerSecond: null, outbox: null };
+      return {
+        mode: email.kind,
+        messagesPerSecond: email.kind === 'smtp' ? deps.config.SMTP_RATE : null,
+        outbox: email.location ?? null,
+      };
     },
   );
 

@@ -142,3 +142,9 @@ export const suppressionSchema = z.object({
   recordedAt: z.string(),
 });
 export const suppressionParams = z.object({ org: orgSlug, email: z.email() });
+
+export const deliverySchema = z.object({
+  mode: z.enum(['smtp', 'outbox', 'none']),
+  messagesPerSecond: z.number().nullable().describe('SMTP_RATE'),
+  outbox: z.string().nullable().describe('development: the folder emails are written to instead of sent'),
+});

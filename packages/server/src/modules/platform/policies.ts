@@ -30,6 +30,10 @@ export const permissions = [
   'email:read',
   'email:write',
   'email:send',
+  'sms:read',
+  'sms:write',
+  'sms:send',
+  'sms:manage',
   'reports:read',
   'backup:run',
 ] as const;
@@ -43,6 +47,7 @@ const readOnly: Permission[] = [
   'funds:read',
   'forms:read',
   'email:read',
+  'sms:read',
 ];
 const staff: Permission[] = [
   ...readOnly,
@@ -52,6 +57,7 @@ const staff: Permission[] = [
   'contacts:export',
   'forms:write',
   'email:write',
+  'sms:write',
 ];
 
 /** What each role may do. Policies live here and only here. */
@@ -69,6 +75,7 @@ const grants: Record<Role, ReadonlySet<Permission>> = {
     'contacts:import',
     'contacts:merge',
     'email:send',
+    'sms:send',
   ]),
   coordinator: new Set([...staff, 'goods:write', 'attachments:write']),
   viewer: new Set(readOnly),

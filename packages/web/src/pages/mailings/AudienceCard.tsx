@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import type { TagWithCount } from '../../api/contacts';
 import type { Segment } from '../../api/lists';
 import { useAudienceCount, type MailingAudience } from '../../api/mailings';
+import { useSmsAudienceCount } from '../../api/sms';
 import { useT } from '../../i18n';
 import { useOrg } from '../../lib/org';
 import { errorMessage } from '../../components/errors';
@@ -14,9 +15,10 @@ const noAudience: MailingAudience = { segmentIds: [], tags: [] };
 
 /**
  * Who it goes to: segments and tags, with how many of those people can receive it, counted as staff
- * choose. Once sent, the count of today would mislead: the report has who it went to.
+ * choose. Once sent, the count of today would mislead: the report has who it went to. SMS sends use it
+ * too (`channel="sms"`): the same audience, counted for SMS consent and a mobile number.
  */
-export function AudienceCard({ counted }: { counted: boolean }) {
+export function AudienceCard({ counted, channel = 'email' }: { counted: boolean; channel?: 'email' | 'sms' }) {
   const t = useT();
   const scope = useOrg();
   const form = Form.useFormInstance();
@@ -40,11 +42,13 @@ export function AudienceCard({ counted }: { counted: boolean }) {
     return () => clearTimeout(timer);
   }, [current]);
   const asked = JSON.parse(settled) as { audience: MailingAudience; purpose: string };
-  const count = useAudienceCount(asked.audience, asked.purpose, counted);
+  const emailCount = useAudienceCount(asked.audience, asked.purpose, counted && channel === 'email');
+  const smsCount = useSmsAudienceCount(asked.audience, asked.purpose, counted && channel === 'sms');
+  const count = channel === 'sms' ? smsCount : emailCount;
   const empty = asked.audience.segmentIds.length === 0 && asked.audience.tags.length === 0;
 
   return (
-    <Card size="small" title={t('mailings.audience')} style={{ marginBottom: 16 }}>
+    <Card size="small" title={t(channel === 'sms' ? 'sms.audience' : 'mailings.audience')} style={{ marginBottom: 16 }}>
       <Typography.Paragraph type="secondary">{t('mailings.audienceHelp')}</Typography.Paragraph>
       <Row gutter={16}>
         <Col xs={24} md={12}>
@@ -96,7 +100,10 @@ export function AudienceCard({ counted }: { counted: boolean }) {
           message={
             count.data ? (
               <span>
-                {t('mailings.audienceCount', { contacts: count.data.contacts, reachable: count.data.reachable })}
+                {t(channel === 'sms' ? 'sms.audienceCount' : 'mailings.audienceCount', {
+                  contacts: count.data.contacts,
+                  reachable: count.data.reachable,
+                })}
                 {count.isFetching && <Spin size="small" style={{ marginInlineStart: 8 }} />}
               </span>
             ) : (

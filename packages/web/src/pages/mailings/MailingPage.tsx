@@ -15,6 +15,7 @@ import { QueryError } from '../../components/QueryError';
 import { AudienceCard } from './AudienceCard';
 import { ContentCard } from './ContentCard';
 import { DetailsCard } from './DetailsCard';
+import { DeliveryNotice } from './DeliveryNotice';
 import { MailingStatusTag } from './MailingStatusTag';
 import { PreviewPane, usePreview } from './PreviewPane';
 import { RecipientsTable } from './RecipientsTable';
@@ -187,6 +188,7 @@ function MailingScreen({ mailing }: { mailing: Mailing }) {
         }
         extra={actions}
       />
+      {!started(mailing) && <DeliveryNotice />}
       {started(mailing) ? (
         <Tabs
           items={[

@@ -1,0 +1,4 @@
+/** SMS (短信群发): settings, templates, sends, the sending engine and the vendors' callbacks. */
+export { smsRoutes, smsCallbackRoutes } from './routes.ts';
+/** Runs one send until it is done, paused, waiting or its time is up (tests drive it directly). */
+export { runSmsSend, type SmsRunResult, type SmsRunOptions } from './sender.ts';

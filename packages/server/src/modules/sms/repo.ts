@@ -1,0 +1,300 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { rowsOf } from '../segments/index.ts';
+import type { smsRecipientStatuses, smsSendStatuses } from './enums.ts';
+import { smsRecipients, smsSends, smsTemplates } from './tables.ts';
+
+export type SmsSendRow = typeof smsSends.$inferSelect;
+export type SmsTemplateRow = typeof smsTemplates.$inferSelect;
+export type SmsSendStatus = (typeof smsSendStatuses)[number];
+type RecipientStatus = (typeof smsRecipientStatuses)[number];
+
+const templateKey = (orgId: string, id: number) => and(eq(smsTemplates.orgId, orgId), eq(smsTemplates.id, id));
+const sendKey = (orgId: string, id: number) => and(eq(smsSends.orgId, orgId), eq(smsSends.id, id));
+const idList = (ids: number[]) =>
+  sql`(select value::bigint from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
+
+// --- templates ---
+
+export const listTemplates = (db: Db, orgId: string) =>
+  db.select().from(smsTemplates).where(eq(smsTemplates.orgId, orgId)).orderBy(desc(smsTemplates.id));
+
+export async function findTemplate(db: Db, orgId: string, id: number): Promise<SmsTemplateRow | undefined> {
+  const [row] = await db.select().from(smsTemplates).where(templateKey(orgId, id));
+  return row;
+}
+
+export async function insertTemplate(db: Db, values: typeof smsTemplates.$inferInsert) {
+  const [row] = await db.insert(smsTemplates).values(values).returning();
+  return row!;
+}
+
+export async function updateTemplate(
+  db: Db,
+  orgId: string,
+  id: number,
+  values: Partial<typeof smsTemplates.$inferInsert>,
+) {
+  const [row] = await db
+    .update(smsTemplates)
+    .set({ ...values, updatedAt: new Date() })
+    .where(templateKey(orgId, id))
+    .returning();
+  return row;
+}
+
+/** A template a send still names is kept: its report shows what went out. */
+export const deleteTemplate = (db: Db, orgId: string, id: number) =>
+  db
+    .delete(smsTemplates)
+    .where(
+      and(
+        templateKey(orgId, id),
+        sql`not exists (select 1 from sms_sends s where s.org_id = ${orgId} and s.template_id = ${id})`,
+      ),
+    )
+    .returning({ id: smsTemplates.id });
+
+// --- sends ---
+
+export const listSends = (db: Db, orgId: string) =>
+  db.select().from(smsSends).where(eq(smsSends.orgId, orgId)).orderBy(desc(smsSends.id));
+
+export async function findSend(db: Db, orgId: string, id: number): Promise<SmsSendRow | undefined> {
+  const [row] = await db.select().from(smsSends).where(sendKey(orgId, id));
+  return row;
+}
+
+export async function insertSend(db: Db, values: typeof smsSends.$inferInsert) {
+  const [row] = await db.insert(smsSends).values(values).returning();
+  return row!;
+}
+
+export async function updateSend(db: Db, orgId: string, id: number, values: Partial<typeof smsSends.$inferInsert>) {
+  const [row] = await db
+    .update(smsSends)
+    .set({ ...values, updatedAt: new Date() })
+    .where(sendKey(orgId, id))
+    .returning();
+  return row;
+}
+
+/** Moves a send only from one of the given states; undefined when it was in none of them. */
+export async function transition(
+  db: Db,
+  orgId: string,
+  id: number,
+  from: readonly SmsSendStatus[],
+  values: Partial<typeof smsSends.$inferInsert> & { status: SmsSendStatus },
+) {
+  const [row] = await db
+    .update(smsSends)
+    .set({ ...values, updatedAt: new Date() })
+    .where(
+      and(
+        sendKey(orgId, id),
+        sql`${smsSends.status} in (${sql.join(
+          from.map((s) => sql`${s}`),
+          sql`, `,
+        )})`,
+      ),
+    )
+    .returning();
+  return row;
+}
+
+export const deleteSend = (db: Db, orgId: string, id: number) =>
+  db
+    .delete(smsSends)
+    .where(and(sendKey(orgId, id), eq(smsSends.status, 'draft')))
+    .returning({ id: smsSends.id });
+
+export type StatusCounts = Record<RecipientStatus, number>;
+export const noCounts: StatusCounts = {
+  pending: 0,
+  sending: 0,
+  sent: 0,
+  delivered: 0,
+  undelivered: 0,
+  failed: 0,
+  skipped: 0,
+  uncertain: 0,
+};
+
+export async function recipientCounts(db: Db, orgId: string, ids: number[]) {
+  const counts = new Map<number, StatusCounts>();
+  if (ids.length === 0) return counts;
+  const rows = await rowsOf<{ send_id: string | number; status: RecipientStatus; n: string | number }>(
+    db,
+    sql`select send_id, status, count(*) as n from sms_recipients
+        where org_id = ${orgId} and send_id in ${idList(ids)} group by send_id, status`,
+  );
+  for (const row of rows) {
+    const id = Number(row.send_id);
+    const entry = counts.get(id) ?? { ...noCounts };
+    entry[row.status] = Number(row.n);
+    counts.set(id, entry);
+  }
+  return counts;
+}
+
+export const recipientPage = (
+  db: Db,
+  orgId: string,
+  sendId: number,
+  page: { status?: RecipientStatus; cursor?: number; limit: number },
+) =>
+  db
+    .select({
+      contactId: smsRecipients.contactId,
+      phone: smsRecipients.phone,
+      status: smsRecipients.status,
+      attempts: smsRecipients.attempts,
+      sentAt: smsRecipients.sentAt,
+      deliveredAt: smsRecipients.deliveredAt,
+      carrierCode: smsRecipients.carrierCode,
+      reason: smsRecipients.reason,
+      name: sql<
+        string | null
+      >`(select c.name from contacts c where c.org_id = ${orgId} and c.id = ${smsRecipients.contactId})`,
+    })
+    .from(smsRecipients)
+    .where(
+      and(
+        eq(smsRecipients.orgId, orgId),
+        eq(smsRecipients.sendId, sendId),
+        page.status ? eq(smsRecipients.status, page.status) : undefined,
+        page.cursor ? sql`${smsRecipients.contactId} > ${page.cursor}` : undefined,
+      ),
+    )
+    .orderBy(smsRecipients.contactId)
+    .limit(page.limit + 1);
+
+/** Pending copies of a cancelled send will not go. */
+export const skipPending = (db: Db, orgId: string, id: number, reason: string) =>
+  db
+    .update(smsRecipients)
+    .set({ status: 'skipped', reason })
+    .where(and(eq(smsRecipients.orgId, orgId), eq(smsRecipients.sendId, id), eq(smsRecipients.status, 'pending')));
+
+// --- the sender's bookkeeping ---
+
+/** Takes the lease of a send that is sending and whose lease is free or lapsed. */
+export async function takeLease(db: Db, orgId: string, id: number, seconds: number) {
+  const [row] = await db
+    .update(smsSends)
+    .set({ leaseUntil: sql`now() + make_interval(secs => ${seconds})` })
+    .where(
+      and(
+        sendKey(orgId, id),
+        eq(smsSends.status, 'sending'),
+        sql`(${smsSends.leaseUntil} is null or ${smsSends.leaseUntil} < now())`,
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** False once the send has been paused or cancelled: the sender stops after its batch. */
+export async function renewLease(db: Db, orgId: string, id: number, seconds: number) {
+  const rows = await db
+    .update(smsSends)
+    .set({ leaseUntil: sql`now() + make_interval(secs => ${seconds})`, waitUntil: null })
+    .where(and(sendKey(orgId, id), eq(smsSends.status, 'sending')))
+    .returning({ id: smsSends.id });
+  return rows.length > 0;
+}
+
+export const releaseLease = (db: Db, orgId: string, id: number) =>
+  db.update(smsSends).set({ leaseUntil: null }).where(sendKey(orgId, id));
+
+/** Nothing goes before then (quiet hours, or the earliest retry); the minute tick starts a sender after. */
+export const waitUntil = (db: Db, orgId: string, id: number, until: Date) =>
+  db.update(smsSends).set({ waitUntil: until }).where(sendKey(orgId, id));
+
+/** Copies a stopped sender had in flight may have gone out: they are never sent again. */
+export const markInFlightUncertain = (db: Db, orgId: string, id: number) =>
+  db
+    .update(smsRecipients)
+    .set({ status: 'uncertain', reason: 'in flight when the sender stopped; not sent again' })
+    .where(and(eq(smsRecipients.orgId, orgId), eq(smsRecipients.sendId, id), eq(smsRecipients.status, 'sending')));
+
+/** Sent once no copy is pending; false while some wait for a retry. */
+export async function finishIfDone(db: Db, orgId: string, id: number) {
+  const rows = await db
+    .update(smsSends)
+    .set({ status: 'sent', finishedAt: new Date(), updatedAt: new Date(), waitUntil: null })
+    .where(
+      and(
+        sendKey(orgId, id),
+        eq(smsSends.status, 'sending'),
+        sql`not exists (select 1 from sms_recipients r where r.org_id = ${orgId} and r.send_id = ${id}
+                        and r.status in ('pending', 'sending'))`,
+      ),
+    )
+    .returning({ id: smsSends.id });
+  return rows.length > 0;
+}
+
+/** When the next pending copy may be retried. */
+export async function nextRetry(db: Db, orgId: string, id: number): Promise<Date | undefined> {
+  const [row] = await rowsOf<{ at: string | Date | null }>(
+    db,
+    sql`select min(retry_at) as at from sms_recipients
+        where org_id = ${orgId} and send_id = ${id} and status = 'pending'`,
+  );
+  return row?.at ? new Date(row.at) : undefined;
+}
+
+/** Instance-wide: scheduled sends whose time has come. */
+export const dueScheduled = (db: Db, now: Date) =>
+  rowsOf<{ org_id: string; id: string | number }>(
+    db,
+    sql`select org_id, id from sms_sends where status = 'scheduled' and scheduled_at <= ${now.toISOString()}::timestamptz`,
+  );
+
+/** Instance-wide: sends sending with no sender, and not waiting (for quiet hours or a retry). */
+export const unattended = (db: Db) =>
+  rowsOf<{ org_id: string; id: string | number }>(
+    db,
+    sql`select org_id, id from sms_sends where status = 'sending'
+          and (lease_until is null or lease_until < now()) and (wait_until is null or wait_until <= now())`,
+  );
+
+// --- callbacks ---
+
+/** A carrier's report on one copy, found by the vendor's message id. Only a copy that went out changes. */
+export const recordReceipt = (
+  db: Db,
+  orgId: string,
+  receipt: { providerMessageId: string; delivered: boolean; statusCode: string; description?: string; at: Date },
+) =>
+  db
+    .update(smsRecipients)
+    .set({
+      status: receipt.delivered ? 'delivered' : 'undelivered',
+      deliveredAt: receipt.delivered ? receipt.at : null,
+      carrierCode: receipt.statusCode.slice(0, 50),
+      reason: receipt.delivered ? null : (receipt.description ?? receipt.statusCode).slice(0, 500),
+    })
+    .where(
+      and(
+        eq(smsRecipients.orgId, orgId),
+        eq(smsRecipients.providerMessageId, receipt.providerMessageId),
+        sql`${smsRecipients.status} in ('sent', 'delivered', 'undelivered', 'uncertain')`,
+      ),
+    )
+    .returning({ contactId: smsRecipients.contactId });
+
+/** The organization's contacts with this phone, and the purposes for which SMS is granted now. */
+export const grantedSmsPurposes = (db: Db, orgId: string, phone: string) =>
+  rowsOf<{ contact_id: string | number; purpose: string }>(
+    db,
+    sql`select latest.contact_id, latest.purpose from (
+          select distinct on (k.contact_id, k.purpose) k.contact_id, k.purpose, k.status
+          from consents k join contacts c on c.org_id = k.org_id and c.id = k.contact_id
+          where k.org_id = ${orgId} and k.channel = 'sms' and c.phone = ${phone}
+            and c.erased_at is null and c.merged_into_id is null
+          order by k.contact_id, k.purpose, k.recorded_at desc, k.id desc) latest
+        where latest.status = 'granted'`,
+  );
