@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { organizations } from '../platform/tables.ts';
+import { outreachBookkeeping } from '../outreach/index.ts';
 import { rowsOf } from '../segments/index.ts';
 import { emailSuppressions, mailingRecipients, mailings } from './tables.ts';
 import type { mailingStatuses, recipientStatuses } from './enums.ts';
@@ -155,66 +156,20 @@ export const recipientPage = (
     .orderBy(mailingRecipients.contactId)
     .limit(page.limit + 1);
 
-// --- the sender's bookkeeping ---
+// --- the sender's bookkeeping (shared with SMS sends) ---
 
-/** Takes the lease of a mailing that is sending and whose lease is free or lapsed. */
-export async function takeLease(db: Db, orgId: string, id: number, seconds: number): Promise<MailingRow | undefined> {
-  const [row] = await db
-    .update(mailings)
-    .set({ leaseUntil: sql`now() + make_interval(secs => ${seconds})` })
-    .where(
-      and(
-        mailingKey(orgId, id),
-        eq(mailings.status, 'sending'),
-        sql`(${mailings.leaseUntil} is null or ${mailings.leaseUntil} < now())`,
-      ),
-    )
-    .returning();
-  return row;
-}
-
-/** False once the mailing has been paused or cancelled: the sender stops after its batch. */
-export async function renewLease(db: Db, orgId: string, id: number, seconds: number): Promise<boolean> {
-  const rows = await db
-    .update(mailings)
-    .set({ leaseUntil: sql`now() + make_interval(secs => ${seconds})` })
-    .where(and(mailingKey(orgId, id), eq(mailings.status, 'sending')))
-    .returning({ id: mailings.id });
-  return rows.length > 0;
-}
-
-export const releaseLease = (db: Db, orgId: string, id: number) =>
-  db.update(mailings).set({ leaseUntil: null }).where(mailingKey(orgId, id));
-
-/** Copies a stopped sender had in flight may have gone out: they are never sent again. */
-export const markInFlightUncertain = (db: Db, orgId: string, id: number) =>
-  db
-    .update(mailingRecipients)
-    .set({ status: 'uncertain', reason: 'in flight when the sender stopped; not sent again' })
-    .where(
-      and(
-        eq(mailingRecipients.orgId, orgId),
-        eq(mailingRecipients.mailingId, id),
-        eq(mailingRecipients.status, 'sending'),
-      ),
-    );
-
-/** Sent once no copy is pending; false while some wait for a retry. */
-export async function finishIfDone(db: Db, orgId: string, id: number): Promise<boolean> {
-  const rows = await db
-    .update(mailings)
-    .set({ status: 'sent', finishedAt: new Date(), updatedAt: new Date() })
-    .where(
-      and(
-        mailingKey(orgId, id),
-        eq(mailings.status, 'sending'),
-        sql`not exists (select 1 from mailing_recipients r where r.org_id = ${orgId} and r.mailing_id = ${id}
-                        and r.status in ('pending', 'sending'))`,
-      ),
-    )
-    .returning({ id: mailings.id });
-  return rows.length > 0;
-}
+const books = outreachBookkeeping({ sends: 'mailings', recipients: 'mailing_recipients', sendColumn: 'mailing_id' });
+export const {
+  takeLease,
+  renewLease,
+  releaseLease,
+  markInFlightUncertain,
+  claimBatch,
+  finishIfDone,
+  skipPending,
+  dueScheduled,
+  unattended,
+} = books;
 
 export async function senderOf(db: Db, orgId: string) {
   const [org] = await db
@@ -243,33 +198,6 @@ export const suppressBounced = (db: Db, orgId: string, mailingId: number, contac
     where r.org_id = ${orgId} and r.mailing_id = ${mailingId}
       and r.contact_id in (select value::bigint from jsonb_array_elements_text(${JSON.stringify(contactIds)}::jsonb))
     on conflict do nothing`);
-
-/** Pending copies of a cancelled mailing will not go. */
-export const skipPending = (db: Db, orgId: string, id: number, reason: string) =>
-  db
-    .update(mailingRecipients)
-    .set({ status: 'skipped', reason })
-    .where(
-      and(
-        eq(mailingRecipients.orgId, orgId),
-        eq(mailingRecipients.mailingId, id),
-        eq(mailingRecipients.status, 'pending'),
-      ),
-    );
-
-/** Instance-wide: scheduled mailings whose time has come. */
-export const dueScheduled = (db: Db, now: Date) =>
-  rowsOf<{ org_id: string; id: string | number }>(
-    db,
-    sql`select org_id, id from mailings where status = 'scheduled' and scheduled_at <= ${now.toISOString()}::timestamptz`,
-  );
-
-/** Instance-wide: mailings sending with no sender (never started, or its sender stopped). */
-export const unattended = (db: Db) =>
-  rowsOf<{ org_id: string; id: string | number }>(
-    db,
-    sql`select org_id, id from mailings where status = 'sending' and (lease_until is null or lease_until < now())`,
-  );
 
 // --- suppressions ---
 

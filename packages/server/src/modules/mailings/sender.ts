@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { EmailTransport, SendOutcome } from '../../adapters/email/index.ts';
 import type { Config } from '../../config/config.ts';
 import type { Db } from '../../db/client.ts';
-import { rowsOf } from '../segments/index.ts';
+import type { ClaimedCopy } from '../outreach/index.ts';
 import { deliverable, type Deliverable } from './audience.ts';
 import { compileMailing } from './content.ts';
 import { personalize } from './personalize.ts';
@@ -33,25 +33,6 @@ export type RunResult = 'finished' | 'stopped' | 'waiting' | 'busy' | 'continue'
 
 const LEASE_SECONDS = 120;
 
-interface Claimed {
-  contactId: number;
-  attempts: number;
-}
-
-const claimBatch = (db: Db, orgId: string, mailingId: number, limit: number) =>
-  rowsOf<Claimed>(
-    db,
-    sql`update mailing_recipients r set status = 'sending', attempts = r.attempts + 1
-        where r.org_id = ${orgId} and r.mailing_id = ${mailingId}
-          and r.contact_id = any(array(
-            select contact_id from mailing_recipients
-            where org_id = ${orgId} and mailing_id = ${mailingId} and status = 'pending'
-              and (retry_at is null or retry_at <= now())
-            order by contact_id limit ${limit}
-            for update skip locked))
-        returning r.contact_id as "contactId", r.attempts`,
-  );
-
 interface Settled {
   contactId: number;
   status: 'sent' | 'failed' | 'bounced' | 'skipped' | 'pending';
@@ -79,7 +60,7 @@ async function settle(db: Db, orgId: string, mailingId: number, settled: Settled
 const failureText = (outcome: Extract<SendOutcome, { status: 'failed' }>) =>
   `${outcome.failure.reason}: ${outcome.failure.message}`.slice(0, 500);
 
-function outcomeOf(claimed: Claimed, outcome: SendOutcome, maxRounds: number): Settled {
+function outcomeOf(claimed: ClaimedCopy, outcome: SendOutcome, maxRounds: number): Settled {
   const { contactId } = claimed;
   if (outcome.status === 'sent') return { contactId, status: 'sent', reason: null, retry: false };
   const reason = failureText(outcome);
@@ -106,8 +87,8 @@ export async function runMailing(
   const deadline = Date.now() + budgetMs;
   const transport = deps.email;
   if (!transport) return 'waiting';
-  const mailing = await repo.takeLease(deps.db, orgId, mailingId, LEASE_SECONDS);
-  if (!mailing) return 'busy';
+  if (!(await repo.takeLease(deps.db, orgId, mailingId, LEASE_SECONDS))) return 'busy';
+  const mailing = (await repo.findMailing(deps.db, orgId, mailingId))!;
   try {
     await repo.markInFlightUncertain(deps.db, orgId, mailingId);
     const template = compileMailing(mailing.subject, mailing.content);
@@ -118,7 +99,7 @@ export async function runMailing(
     try {
       for (;;) {
         if (!(await repo.renewLease(deps.db, orgId, mailingId, LEASE_SECONDS))) return 'stopped';
-        const claimed = await claimBatch(deps.db, orgId, mailingId, batchSize);
+        const claimed = await repo.claimBatch(deps.db, orgId, mailingId, batchSize);
         if (claimed.length === 0) {
           await onTheWire;
           return (await repo.finishIfDone(deps.db, orgId, mailingId)) ? 'finished' : 'waiting';

@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { outreachBookkeeping } from '../outreach/index.ts';
 import { rowsOf } from '../segments/index.ts';
 import type { smsRecipientStatuses, smsSendStatuses } from './enums.ts';
 import { smsRecipients, smsSends, smsTemplates } from './tables.ts';
@@ -170,71 +171,29 @@ export const recipientPage = (
     .orderBy(smsRecipients.contactId)
     .limit(page.limit + 1);
 
-/** Pending copies of a cancelled send will not go. */
-export const skipPending = (db: Db, orgId: string, id: number, reason: string) =>
-  db
-    .update(smsRecipients)
-    .set({ status: 'skipped', reason })
-    .where(and(eq(smsRecipients.orgId, orgId), eq(smsRecipients.sendId, id), eq(smsRecipients.status, 'pending')));
+// --- the sender's bookkeeping (shared with mailings) ---
 
-// --- the sender's bookkeeping ---
-
-/** Takes the lease of a send that is sending and whose lease is free or lapsed. */
-export async function takeLease(db: Db, orgId: string, id: number, seconds: number) {
-  const [row] = await db
-    .update(smsSends)
-    .set({ leaseUntil: sql`now() + make_interval(secs => ${seconds})` })
-    .where(
-      and(
-        sendKey(orgId, id),
-        eq(smsSends.status, 'sending'),
-        sql`(${smsSends.leaseUntil} is null or ${smsSends.leaseUntil} < now())`,
-      ),
-    )
-    .returning();
-  return row;
-}
-
-/** False once the send has been paused or cancelled: the sender stops after its batch. */
-export async function renewLease(db: Db, orgId: string, id: number, seconds: number) {
-  const rows = await db
-    .update(smsSends)
-    .set({ leaseUntil: sql`now() + make_interval(secs => ${seconds})`, waitUntil: null })
-    .where(and(sendKey(orgId, id), eq(smsSends.status, 'sending')))
-    .returning({ id: smsSends.id });
-  return rows.length > 0;
-}
-
-export const releaseLease = (db: Db, orgId: string, id: number) =>
-  db.update(smsSends).set({ leaseUntil: null }).where(sendKey(orgId, id));
+const books = outreachBookkeeping({
+  sends: 'sms_sends',
+  recipients: 'sms_recipients',
+  sendColumn: 'send_id',
+  waits: true,
+});
+export const {
+  takeLease,
+  renewLease,
+  releaseLease,
+  markInFlightUncertain,
+  claimBatch,
+  finishIfDone,
+  skipPending,
+  dueScheduled,
+  unattended,
+} = books;
 
 /** Nothing goes before then (quiet hours, or the earliest retry); the minute tick starts a sender after. */
 export const waitUntil = (db: Db, orgId: string, id: number, until: Date) =>
   db.update(smsSends).set({ waitUntil: until }).where(sendKey(orgId, id));
-
-/** Copies a stopped sender had in flight may have gone out: they are never sent again. */
-export const markInFlightUncertain = (db: Db, orgId: string, id: number) =>
-  db
-    .update(smsRecipients)
-    .set({ status: 'uncertain', reason: 'in flight when the sender stopped; not sent again' })
-    .where(and(eq(smsRecipients.orgId, orgId), eq(smsRecipients.sendId, id), eq(smsRecipients.status, 'sending')));
-
-/** Sent once no copy is pending; false while some wait for a retry. */
-export async function finishIfDone(db: Db, orgId: string, id: number) {
-  const rows = await db
-    .update(smsSends)
-    .set({ status: 'sent', finishedAt: new Date(), updatedAt: new Date(), waitUntil: null })
-    .where(
-      and(
-        sendKey(orgId, id),
-        eq(smsSends.status, 'sending'),
-        sql`not exists (select 1 from sms_recipients r where r.org_id = ${orgId} and r.send_id = ${id}
-                        and r.status in ('pending', 'sending'))`,
-      ),
-    )
-    .returning({ id: smsSends.id });
-  return rows.length > 0;
-}
 
 /** When the next pending copy may be retried. */
 export async function nextRetry(db: Db, orgId: string, id: number): Promise<Date | undefined> {
@@ -245,21 +204,6 @@ export async function nextRetry(db: Db, orgId: string, id: number): Promise<Date
   );
   return row?.at ? new Date(row.at) : undefined;
 }
-
-/** Instance-wide: scheduled sends whose time has come. */
-export const dueScheduled = (db: Db, now: Date) =>
-  rowsOf<{ org_id: string; id: string | number }>(
-    db,
-    sql`select org_id, id from sms_sends where status = 'scheduled' and scheduled_at <= ${now.toISOString()}::timestamptz`,
-  );
-
-/** Instance-wide: sends sending with no sender, and not waiting (for quiet hours or a retry). */
-export const unattended = (db: Db) =>
-  rowsOf<{ org_id: string; id: string | number }>(
-    db,
-    sql`select org_id, id from sms_sends where status = 'sending'
-          and (lease_until is null or lease_until < now()) and (wait_until is null or wait_until <= now())`,
-  );
 
 // --- callbacks ---
 

@@ -4,7 +4,7 @@ import { isSmsCapableE164 } from '../../adapters/sms/phone.ts';
 import type { Clock } from '../../adapters/clock.ts';
 import type { Config } from '../../config/config.ts';
 import type { Db } from '../../db/client.ts';
-import { rowsOf } from '../segments/index.ts';
+import type { ClaimedCopy } from '../outreach/index.ts';
 import { textable, type Textable } from './audience.ts';
 import * as repo from './repo.ts';
 import { providerFromSettings, quietHoursOf, settingsRow, timezoneOf, type SmsSettingsConfig } from './settings.ts';
@@ -29,26 +29,6 @@ export interface SmsRunOptions {
 export type SmsRunResult = 'finished' | 'stopped' | 'waiting' | 'busy' | 'continue';
 
 const LEASE_SECONDS = 120;
-
-interface Claimed {
-  contactId: number;
-  attempts: number;
-}
-
-/** Claiming is the record of the attempt: it is committed before any vendor call. */
-const claimBatch = (db: Db, orgId: string, sendId: number, limit: number) =>
-  rowsOf<Claimed>(
-    db,
-    sql`update sms_recipients r set status = 'sending', attempts = r.attempts + 1
-        where r.org_id = ${orgId} and r.send_id = ${sendId}
-          and r.contact_id = any(array(
-            select contact_id from sms_recipients
-            where org_id = ${orgId} and send_id = ${sendId} and status = 'pending'
-              and (retry_at is null or retry_at <= now())
-            order by contact_id limit ${limit}
-            for update skip locked))
-        returning r.contact_id as "contactId", r.attempts`,
-  );
 
 interface Settled {
   contactId: number;
@@ -87,7 +67,7 @@ const settled = (contactId: number, status: Settled['status'], reason: string | 
  * (`unavailable`) does not prove the message did not go (Aliyun's SendSms is not idempotent), so that
  * copy is `uncertain` and never sent again; so is a call that threw.
  */
-export function outcomeOf(claimed: Claimed, result: SendResult, maxRounds: number): Settled {
+export function outcomeOf(claimed: ClaimedCopy, result: SendResult, maxRounds: number): Settled {
   const { contactId } = claimed;
   if (result.ok) return { ...settled(contactId, 'sent'), providerMessageId: result.providerMessageId };
   const { failure } = result;
@@ -102,7 +82,7 @@ export function outcomeOf(claimed: Claimed, result: SendResult, maxRounds: numbe
 async function sendOne(
   provider: SmsProvider,
   message: Parameters<SmsProvider['send']>[0],
-  claimed: Claimed,
+  claimed: ClaimedCopy,
   maxRounds: number,
   rate: number,
 ): Promise<Settled> {
@@ -135,8 +115,8 @@ export async function runSmsSend(
   const settings = await settingsRow(deps.db, orgId);
   const provider = providerFromSettings(deps, settings);
   if (!provider) return 'waiting';
-  const send = await repo.takeLease(deps.db, orgId, sendId, LEASE_SECONDS);
-  if (!send) return 'busy';
+  if (!(await repo.takeLease(deps.db, orgId, sendId, LEASE_SECONDS))) return 'busy';
+  const send = (await repo.findSend(deps.db, orgId, sendId))!;
   try {
     await repo.markInFlightUncertain(deps.db, orgId, sendId);
     const template = send.templateId ? await repo.findTemplate(deps.db, orgId, send.templateId) : undefined;
@@ -149,7 +129,7 @@ export async function runSmsSend(
         await repo.waitUntil(deps.db, orgId, sendId, allowed);
         return 'waiting';
       }
-      const claimed = await claimBatch(deps.db, orgId, sendId, batchSize);
+      const claimed = await repo.claimBatch(deps.db, orgId, sendId, batchSize);
       if (claimed.length === 0) {
         if (await repo.finishIfDone(deps.db, orgId, sendId)) return 'finished';
         const retry = await repo.nextRetry(deps.db, orgId, sendId);
