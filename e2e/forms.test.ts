@@ -94,7 +94,16 @@ describe.skipIf(!hasChromium)('a sign-up form from the console to a volunteer on
     await link.waitFor();
     formUrl = await link.inputValue();
     expect(formUrl).toMatch(new RegExp(`^${base}/f/demo/[a-z0-9-]+$`));
-    expect(await staff.getByLabel('嵌入机构网站').inputValue()).toContain(`${formUrl}?embed=1`);
+    const embed = await staff.getByLabel('嵌入机构网站').inputValue();
+    expect(embed).toContain(`${formUrl}?embed=1`);
+    // On another site the embed code's iframe grows to the form's height (no inner scrollbar).
+    const site = await staff.context().newPage();
+    await site.setContent(`<!doctype html><html><body><p>机构网站</p>${embed}</body></html>`);
+    await site.waitForFunction(() => {
+      const frame = document.querySelector('iframe[data-commonweal-form]') as HTMLIFrameElement | null;
+      return frame !== null && frame.style.height !== '640px' && parseInt(frame.style.height, 10) > 100;
+    });
+    await site.close();
     await staff.locator('#form-qr canvas').waitFor();
     await staff.screenshot({ path: path.join(shots, 'forms-console-share.png'), fullPage: true });
 

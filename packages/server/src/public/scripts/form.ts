@@ -49,3 +49,12 @@ if (form) {
   applyConditions();
   if (pages.length > 1) show();
 }
+
+// Embedded on another site (?embed=1): tell the page around it how tall the form is, so the embed code's
+// iframe fits it without an inner scrollbar as pages change and conditions show questions.
+if (window.parent !== window) {
+  const report = () =>
+    window.parent.postMessage({ commonweal: 'form-height', height: document.documentElement.scrollHeight }, '*');
+  new ResizeObserver(report).observe(document.body);
+  report();
+}
