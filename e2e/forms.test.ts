@@ -1,6 +1,8 @@
 // A sign-up form in a real Chromium against the real server: staff build it in the console (questions
 // mapped to contact fields, an SMS consent), publish it, a volunteer fills it in on a phone, and the
 // response shows as a contact with the consent; a second response with the same phone waits for staff.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,14 +98,20 @@ describe.skipIf(!hasChromium)('a sign-up form from the console to a volunteer on
     expect(formUrl).toMatch(new RegExp(`^${base}/f/demo/[a-z0-9-]+$`));
     const embed = await staff.getByLabel('嵌入机构网站').inputValue();
     expect(embed).toContain(`${formUrl}?embed=1`);
-    // On another site the embed code's iframe grows to the form's height (no inner scrollbar).
-    const site = await staff.context().newPage();
-    await site.setContent(`<!doctype html><html><body><p>机构网站</p>${embed}</body></html>`);
-    await site.waitForFunction(() => {
+    // On another site (another origin, served here) the embed code's iframe grows to the form's height.
+    const site = createServer((_, response) => {
+      response.setHeader('content-type', 'text/html; charset=utf-8');
+      response.end(`<!doctype html><html><body><p>机构网站</p>${embed}</body></html>`);
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const sitePage = await staff.context().newPage();
+    await sitePage.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/`);
+    await sitePage.waitForFunction(() => {
       const frame = document.querySelector('iframe[data-commonweal-form]') as HTMLIFrameElement | null;
       return frame !== null && frame.style.height !== '640px' && parseInt(frame.style.height, 10) > 100;
     });
-    await site.close();
+    await sitePage.close();
+    site.close();
     await staff.locator('#form-qr canvas').waitFor();
     await staff.screenshot({ path: path.join(shots, 'forms-console-share.png'), fullPage: true });
 

@@ -53,8 +53,14 @@ if (form) {
 // Embedded on another site (?embed=1): tell the page around it how tall the form is, so the embed code's
 // iframe fits it without an inner scrollbar as pages change and conditions show questions.
 if (window.parent !== window) {
-  const report = () =>
-    window.parent.postMessage({ commonweal: 'form-height', height: document.documentElement.scrollHeight }, '*');
+  // The body's own height: the document's scrollHeight is never less than the iframe, so it cannot shrink.
+  const height = () => {
+    const style = getComputedStyle(document.body);
+    return Math.ceil(
+      document.body.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom),
+    );
+  };
+  const report = () => window.parent.postMessage({ commonweal: 'form-height', height: height() }, '*');
   new ResizeObserver(report).observe(document.body);
   report();
 }
