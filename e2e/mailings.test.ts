@@ -193,7 +193,7 @@ describe.skipIf(!hasChromium || !smtpSinkInstalled)('a mailing from the console 
     await listed.getByText('已发 2 / 2').waitFor();
   }, 240_000);
 
-  it('is scheduled for later, and cancelled before its time', async () => {
+  it('is scheduled for later, and taken back to a draft before its time', async () => {
     await staff.goto(`${base}/admin/o/demo/mailings`);
     await newMailing(staff, '四月活动邀请');
     await staff.getByLabel('邮件主题').fill('四月读书会邀请');
@@ -213,9 +213,10 @@ describe.skipIf(!hasChromium || !smtpSinkInstalled)('a mailing from the console 
     await staff.locator('.cw-page-title').getByText('已定时').waitFor();
     await staff.getByText('定时：2030-04-01 09:30').first().waitFor();
 
-    await staff.locator('.cw-page-title').getByRole('button', { name: '取消发送' }).click();
-    await staff.locator('.ant-modal-confirm').getByRole('button', { name: '取消发送' }).click();
-    await staff.locator('.cw-page-title').getByText('已取消').waitFor();
+    await staff.locator('.cw-page-title').getByRole('button', { name: '取消定时' }).click();
+    await staff.locator('.ant-modal-confirm').getByRole('button', { name: '取消定时' }).click();
+    await staff.locator('.cw-page-title').getByText('草稿', { exact: true }).waitFor();
+    await staff.getByRole('button', { name: '立即发送' }).waitFor();
   }, 120_000);
 
   it('keeps an address on the suppression list until staff take it off', async () => {

@@ -435,6 +435,7 @@ function bodyFor(method: string, url: string): unknown {
     'POST /api/orgs/:org/mailings/:mailingId/pause': {},
     'POST /api/orgs/:org/mailings/:mailingId/resume': {},
     'POST /api/orgs/:org/mailings/:mailingId/cancel': {},
+    'POST /api/orgs/:org/mailings/:mailingId/unschedule': {},
     'POST /api/orgs/:org/email-suppressions': { email: 'x@example.org' },
     'PUT /api/orgs/:org/sms-settings': { quietHours: { start: '22:00', end: '07:00' } },
     'POST /api/orgs/:org/sms-templates': {

@@ -1537,9 +1537,11 @@ export const en: Record<MessageKey, string> = {
   'mailings.cancelConfirm': 'Cancel this send?',
   'mailings.cancelHelp':
     'The {pending} emails not yet sent will not go out; those sent cannot be recalled. This cannot be undone.',
-  'mailings.cancelScheduleConfirm': 'Cancel the scheduled send?',
+  'mailings.cancelScheduleConfirm': 'Unschedule and make it a draft again?',
   'mailings.cancelScheduleHelp':
-    'The email will not go out and cannot be sent later. To change the time only, use “Change the time”.',
+    'It will not go out at the set time; it becomes a draft again, to change and send later. To only change the time, use "Change the time".',
+  'mailings.unschedule': 'Unschedule',
+  'mailings.done.unschedule': 'Unscheduled: the email is a draft again',
   'mailings.pause': 'Pause',
   'mailings.resume': 'Resume',
   'mailings.done.pause': 'Paused',

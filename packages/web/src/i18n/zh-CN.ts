@@ -1495,8 +1495,11 @@ export const zhCN = {
   'mailings.keepGoing': '不取消',
   'mailings.cancelConfirm': '确定取消这次发送吗？',
   'mailings.cancelHelp': '还没发出的 {pending} 封不会再发；已经发出的邮件无法撤回。取消后不能恢复。',
-  'mailings.cancelScheduleConfirm': '取消定时发送？',
-  'mailings.cancelScheduleHelp': '取消后这封邮件不会发出，也不能再发送。如果只是想改时间，请用“更改发送时间”。',
+  'mailings.cancelScheduleConfirm': '取消定时，改回草稿？',
+  'mailings.cancelScheduleHelp':
+    '这封邮件不会在定好的时间发出，会变回草稿，可以继续修改，以后再发送。如果只是想改时间，请用“更改发送时间”。',
+  'mailings.unschedule': '取消定时',
+  'mailings.done.unschedule': '已取消定时，邮件已改回草稿',
   'mailings.pause': '暂停',
   'mailings.resume': '继续发送',
   'mailings.done.pause': '已暂停发送',

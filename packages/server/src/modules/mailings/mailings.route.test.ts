@@ -285,6 +285,10 @@ describe('mailings (群发邮件)', () => {
     const scheduled = await o.owner.post(api(`/mailings/${id}/send`), { scheduledAt: at });
     expect(scheduled.body).toMatchObject({ status: 'scheduled', scheduledAt: at, stats: { recipients: 0 } });
     expect((await o.owner.patch(api(`/mailings/${id}`), { subject: '改期' })).status).toBe(200);
+    // Taken back to a draft: no time, nothing listed; a draft cannot be unscheduled again.
+    const unscheduled = await o.owner.post(api(`/mailings/${id}/unschedule`));
+    expect(unscheduled.body).toMatchObject({ status: 'draft', scheduledAt: null, subject: '改期' });
+    expect((await o.owner.post(api(`/mailings/${id}/unschedule`))).body.error.code).toBe('MAILING_STATE');
   });
 
   it.runIf(smtpSinkInstalled)(

@@ -225,7 +225,7 @@ export const mailingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  for (const action of ['pause', 'resume', 'cancel'] as const) {
+  for (const action of ['pause', 'resume', 'cancel', 'unschedule'] as const) {
     app.post(
       `/orgs/:org/mailings/:mailingId/${action}`,
       {
@@ -235,6 +235,7 @@ export const mailingRoutes: FastifyPluginAsyncZod = async (app) => {
             pause: 'Pause a send: the batch in flight finishes, nothing more goes',
             resume: 'Resume a paused send where it stopped',
             cancel: 'Cancel: what has not gone will not',
+            unschedule: 'Take a scheduled mailing back to a draft',
           }[action],
           params: mailingParams,
           response: { 200: mailingSchema },

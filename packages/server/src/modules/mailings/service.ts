@@ -178,18 +178,26 @@ export async function startSending(
   });
 }
 
-const moves: Record<'pause' | 'resume' | 'cancel', { from: MailingStatus[]; to: MailingStatus; verb: string }> = {
+const moves: Record<
+  'pause' | 'resume' | 'cancel' | 'unschedule',
+  { from: MailingStatus[]; to: MailingStatus; verb: string }
+> = {
   pause: { from: ['sending'], to: 'paused', verb: 'paused' },
+  unschedule: { from: ['scheduled'], to: 'draft', verb: 'unscheduled' },
   resume: { from: ['paused'], to: 'sending', verb: 'resumed' },
   cancel: { from: ['draft', 'scheduled', 'sending', 'paused'], to: 'cancelled', verb: 'cancelled' },
 };
 
-/** Pause stops the sender after its batch; resume goes on where it stopped; cancel skips what is left. */
+/**
+ * Pause stops the sender after its batch; resume goes on where it stopped; cancel skips what is left;
+ * unschedule takes a scheduled mailing back to a draft, to change it or send it another time.
+ */
 export async function moveMailing(db: Db, ctx: OrgContext, id: number, action: keyof typeof moves) {
   const move = moves[action];
   const row = await repo.transition(db, ctx.org.id, id, move.from, {
     status: move.to,
     ...(action === 'cancel' ? { finishedAt: new Date() } : {}),
+    ...(action === 'unschedule' ? { scheduledAt: null } : {}),
   });
   if (!row) throw stateError(await loadMailing(db, ctx.org.id, id), move.verb);
   if (action === 'cancel') await repo.skipPending(db, ctx.org.id, id, 'mailing cancelled');

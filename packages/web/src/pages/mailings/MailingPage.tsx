@@ -92,16 +92,15 @@ function MailingScreen({ mailing }: { mailing: Mailing }) {
     modal.confirm({
       title: t('mailings.cancelScheduleConfirm'),
       content: t('mailings.cancelScheduleHelp'),
-      okText: t('mailings.cancel'),
-      okButtonProps: { danger: true },
+      okText: t('mailings.unschedule'),
       cancelText: t('mailings.keepGoing'),
       onOk: () =>
         api
-          .post<Mailing>(scope.path(`/mailings/${mailing.id}/cancel`))
+          .post<Mailing>(scope.path(`/mailings/${mailing.id}/unschedule`))
           .then((saved) => {
             queryClient.setQueryData(mailingKey(scope.org.slug, saved.id), saved);
             void queryClient.invalidateQueries({ queryKey: ['mailings', scope.org.slug] });
-            message.success(t('mailings.done.cancel'));
+            message.success(t('mailings.done.unschedule'));
           })
           .catch((error: unknown) => message.error(errorMessage(error))),
     });
@@ -126,9 +125,7 @@ function MailingScreen({ mailing }: { mailing: Mailing }) {
         </Button>
       )}
       {canSend && mailing.status === 'scheduled' && (
-        <Button danger onClick={cancelSchedule}>
-          {t('mailings.cancel')}
-        </Button>
+        <Button onClick={cancelSchedule}>{t('mailings.unschedule')}</Button>
       )}
       {canWrite && mailing.status === 'draft' && (
         <Popconfirm
