@@ -67,6 +67,13 @@ export const errorStatus = {
   SMS_NOT_CONFIGURED: 409,
   SMS_SEND_STATE: 409,
   SMS_TEMPLATE_INVALID: 422,
+  // volunteers
+  OPPORTUNITY_STATE: 409,
+  SIGNUP_FORM_INCOMPLETE: 422,
+  SHIFT_FULL: 409,
+  SHIFT_PAST: 409,
+  SHIFT_IN_USE: 409,
+  SIGNUP_STATE: 409,
 } as const satisfies Record<string, 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429>;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -17,6 +17,7 @@ import { fundraisingRoutes } from '../modules/fundraising/index.ts';
 import { formRoutes } from '../modules/forms/index.ts';
 import { mailingRoutes } from '../modules/mailings/index.ts';
 import { smsCallbackRoutes, smsRoutes } from '../modules/sms/index.ts';
+import { volunteerRoutes } from '../modules/volunteers/index.ts';
 import { pledgeRoutes } from '../modules/pledges/index.ts';
 import { partnershipRoutes } from '../modules/partnerships/index.ts';
 import { receiptRoutes } from '../modules/receipts/index.ts';
@@ -45,4 +46,5 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(mailingRoutes);
   await app.register(smsRoutes);
   await app.register(smsCallbackRoutes);
+  await app.register(volunteerRoutes);
 };

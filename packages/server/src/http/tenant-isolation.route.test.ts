@@ -156,6 +156,43 @@ beforeAll(async () => {
       payload: { answers: { phone: '13500135000' } },
     });
   ids.formResponse = ok(await b.owner.get(api(`/forms/${form.id}/responses`)), 'responses')[0].id;
+  // A published volunteer opportunity of B's with a shift and one volunteer signed up.
+  const signupForm = ok(
+    await b.owner.post(api('/forms'), {
+      title: '乙方志愿者报名',
+      fields: [
+        { key: 'name', type: 'text', label: '姓名', mapTo: 'name' },
+        { key: 'phone', type: 'phone', label: '手机', mapTo: 'phone' },
+      ],
+    }),
+    'volunteer form',
+  );
+  ids.volunteerForm = signupForm.id;
+  ids.opportunity = ok(
+    await b.owner.post(api('/volunteers/opportunities'), { title: '乙方植树', slug: 'b-trees', formId: signupForm.id }),
+    'opportunity',
+  ).id;
+  const shifts = ok(
+    await b.owner.post(api(`/volunteers/opportunities/${ids.opportunity}/shifts`), {
+      startsAt: '2099-04-01T01:00:00Z',
+      endsAt: '2099-04-01T05:00:00Z',
+      capacity: 10,
+    }),
+    'shift',
+  ).shifts;
+  ids.shift = shifts[0].id;
+  ok(await b.owner.post(api(`/volunteers/opportunities/${ids.opportunity}/publish`)), 'publish opportunity');
+  ok(
+    await t.app
+      .inject({
+        method: 'POST',
+        url: `/api/volunteers/${b.slug}/b-trees`,
+        payload: { shiftIds: [ids.shift], answers: { name: '乙方志愿者', phone: '13500135111' } },
+      })
+      .then((r) => ({ status: r.statusCode, body: r.json() })),
+    'sign up',
+  );
+  ids.signup = ok(await b.owner.get(api(`/volunteers/opportunities/${ids.opportunity}/signups`)), 'roster')[0].id;
   // A bank transfer B's donor promised, on B's live campaign.
   ok(await b.owner.post(api(`/campaigns/${ids.campaign}/submit`)), 'submit');
   ok(await b.owner.post(api(`/campaigns/${ids.campaign}/review`), { decision: 'approve' }), 'approve');
@@ -343,6 +380,9 @@ function idsFor(url: string): Record<string, string | number> {
       'partnerships/:id': ids.partnership,
       'hosted-campaigns/:id': ids.hostedCampaign,
       'payments/:giftId': ids.gift,
+      'opportunities/:opportunityId': ids.opportunity,
+      'shifts/:shiftId': ids.shift,
+      'signups/:signupId': ids.signup,
     };
     const value = known[key];
     if (value === undefined) throw new Error(`tenant-isolation test: no id for ${key} in ${url}; add one`);
@@ -454,10 +494,30 @@ function bodyFor(method: string, url: string): unknown {
     'POST /api/orgs/:org/sms-sends/:sendId/pause': {},
     'POST /api/orgs/:org/sms-sends/:sendId/resume': {},
     'POST /api/orgs/:org/sms-sends/:sendId/cancel': {},
+    'POST /api/orgs/:org/sms-sends/:sendId/unschedule': {},
     'POST /api/orgs/:org/forms/:formId/open': {},
     'POST /api/orgs/:org/forms/:formId/close': {},
     'POST /api/orgs/:org/forms/:formId/responses/:responseId/sync': {},
     'POST /api/orgs/:org/forms/:formId/responses/:responseId/ignore': {},
+    'POST /api/orgs/:org/volunteers/opportunities': { title: '甲方活动', formId: ids.volunteerForm },
+    'PATCH /api/orgs/:org/volunteers/opportunities/:opportunityId': { title: '改名' },
+    'POST /api/orgs/:org/volunteers/opportunities/:opportunityId/publish': {},
+    'POST /api/orgs/:org/volunteers/opportunities/:opportunityId/close': {},
+    'POST /api/orgs/:org/volunteers/opportunities/:opportunityId/shifts': {
+      startsAt: '2099-05-01T01:00:00Z',
+      endsAt: '2099-05-01T05:00:00Z',
+    },
+    'PATCH /api/orgs/:org/volunteers/opportunities/:opportunityId/shifts/:shiftId': { title: '改名' },
+    'POST /api/orgs/:org/volunteers/opportunities/:opportunityId/signups': {
+      shiftId: ids.shift,
+      contactId: ids.contact,
+    },
+    'POST /api/orgs/:org/volunteers/signups/check-in': { signupIds: [ids.signup] },
+    'POST /api/orgs/:org/volunteers/signups/:signupId/cancel': {},
+    'POST /api/orgs/:org/volunteers/signups/:signupId/check-in': {},
+    'POST /api/orgs/:org/volunteers/signups/:signupId/check-out': {},
+    'POST /api/orgs/:org/volunteers/signups/:signupId/no-show': {},
+    'POST /api/orgs/:org/volunteers/signups/:signupId/hours': { minutes: 60 },
     'POST /api/orgs/:org/campaigns': { slug: 'a-campaign', projectId: ids.project, copy: { title: '甲方' } },
     'PATCH /api/orgs/:org/campaigns/:campaignId': { goal: 100 },
     'POST /api/orgs/:org/campaigns/:campaignId/submit': {},
@@ -566,7 +626,9 @@ describe('tenant isolation', () => {
         /:(?!org\b)\w+/.test(r.url) ||
         /merge$|\/gifts$|relationships$/.test(r.url) ||
         // Fund-flow writes name B's project, gifts and files in their bodies.
-        (r.method === 'POST' && /(allocations|expenses|transfers|goods|deliveries|campaigns)$/.test(r.url)),
+        (r.method === 'POST' && /(allocations|expenses|transfers|goods|deliveries|campaigns)$/.test(r.url)) ||
+        // Volunteer writes that name B's form or signups in their bodies.
+        (r.method === 'POST' && /volunteers\/(opportunities|signups\/check-in)$/.test(r.url)),
     );
     for (const route of withIds) {
       const response = await call(route, a.slug);

@@ -1615,6 +1615,13 @@ export const en: Record<MessageKey, string> = {
   'apiError.SMS_NOT_CONFIGURED': 'No SMS provider is set up yet: fill in SMS › Settings first',
   'apiError.SMS_SEND_STATE': "The SMS send's current status does not allow this",
   'apiError.SMS_TEMPLATE_INVALID': 'The SMS template has a problem: check its placeholders and what fills them',
+  'apiError.OPPORTUNITY_STATE': "The volunteer opportunity's current status does not allow this",
+  'apiError.SIGNUP_FORM_INCOMPLETE':
+    'The sign-up is not complete: the form needs a name question and a phone or email question, and the opportunity at least one shift',
+  'apiError.SHIFT_FULL': 'This shift is full',
+  'apiError.SHIFT_PAST': 'This shift has already started',
+  'apiError.SHIFT_IN_USE': 'Volunteers are signed up for this shift: cancel their places first',
+  'apiError.SIGNUP_STATE': "The signup's current status does not allow this",
   'sms.title': 'SMS',
   'sms.create': 'New SMS send',
   'sms.createOk': 'Create',

@@ -3,5 +3,7 @@ export { formRoutes } from './routes.ts';
 export { publicForm, submitResponse, formOpen } from './submit.ts';
 export { isShown, type RawAnswers } from './answers.ts';
 export type { FieldDef, FormSettings } from './schemas.ts';
-export { countResponses, type FormRow } from './repo.ts';
+export { countResponses, findForm, type FormRow } from './repo.ts';
+/** Opens or closes a form (volunteer opportunities open their sign-up form when published). */
+export { setFormStatus } from './service.ts';
 export { MAX_FORM_FILE_BYTES, formFileKey, fileContentType, type UploadedFile, type FileAnswer } from './files.ts';

@@ -34,6 +34,8 @@ export const permissions = [
   'sms:write',
   'sms:send',
   'sms:manage',
+  'volunteers:read',
+  'volunteers:write',
   'reports:read',
   'backup:run',
 ] as const;
@@ -48,6 +50,7 @@ const readOnly: Permission[] = [
   'forms:read',
   'email:read',
   'sms:read',
+  'volunteers:read',
 ];
 const staff: Permission[] = [
   ...readOnly,
@@ -58,6 +61,7 @@ const staff: Permission[] = [
   'forms:write',
   'email:write',
   'sms:write',
+  'volunteers:write',
 ];
 
 /** What each role may do. Policies live here and only here. */
