@@ -1,7 +1,6 @@
 // Dependency-free: the console imports this file, so it must not import anything but other enums.ts files.
 
-/** draft → (scheduled →) sending ⇄ paused → sent; cancelled from any state before sent. */
-export const mailingStatuses = ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled'] as const;
+export { sendStatuses as mailingStatuses } from '../outreach/enums.ts';
 
 /**
  * One recipient's copy. `sending` is claimed by a sender; a copy a crashed sender left there is

@@ -2,14 +2,14 @@ import type { Clock } from '../../adapters/clock.ts';
 import type { EmailTransport } from '../../adapters/email/index.ts';
 import type { Config } from '../../config/config.ts';
 import type { Db } from '../../db/client.ts';
-import { AppError, notFound } from '../../errors/app-error.ts';
+import { AppError } from '../../errors/app-error.ts';
 import type { OrgContext } from '../../http/authorize.ts';
 import { recordAudit } from '../audit/index.ts';
 import { sql } from 'drizzle-orm';
 import { mergeFieldsFor, renderEmail } from '../email/index.ts';
+import { editable, sendLifecycle } from '../outreach/index.ts';
 import { audienceCondition, countAudience, listRecipients } from './audience.ts';
 import { compileMailing } from './content.ts';
-import type { mailingStatuses } from './enums.ts';
 import { personalize } from './personalize.ts';
 import * as repo from './repo.ts';
 import type { MailingContent, MailingInput, MailingPatch } from './schemas.ts';
@@ -21,16 +21,25 @@ export interface MailingDeps {
   email?: EmailTransport;
 }
 
-type MailingStatus = (typeof mailingStatuses)[number];
-
-const stateError = (row: repo.MailingRow, action: string) =>
-  new AppError('MAILING_STATE', `A ${row.status} mailing cannot be ${action}`, [], { status: row.status });
-
-export async function loadMailing(db: Db, orgId: string, id: number) {
-  const row = await repo.findMailing(db, orgId, id);
-  if (!row) throw notFound('Mailing');
-  return row;
-}
+const lifecycle = sendLifecycle<repo.MailingRow>({
+  noun: 'Mailing',
+  stateCode: 'MAILING_STATE',
+  auditPrefix: 'mailing',
+  subjectType: 'mailing',
+  cancelledReason: 'mailing cancelled',
+  reachableMeans: 'with an address and consent for this purpose',
+  find: repo.findMailing,
+  transition: repo.transition,
+  countReachable: async (db, clock, ctx, row) =>
+    (await countAudience(db, clock, ctx, row.audience, row.purpose)).reachable,
+  async listRecipients(tx, clock, ctx, row) {
+    await listRecipients(tx, ctx.org.id, row.id, await audienceCondition(tx, clock, ctx, row.audience), row.purpose);
+    return repo.updateMailing(tx, ctx.org.id, row.id, { recipientsListedAt: new Date() });
+  },
+  skipPending: repo.skipPending,
+});
+const { stateError } = lifecycle;
+export const loadMailing = lifecycle.load;
 
 export async function createMailing(db: Db, ctx: OrgContext, input: MailingInput) {
   compileMailing(input.subject, input.content);
@@ -51,7 +60,7 @@ export async function createMailing(db: Db, ctx: OrgContext, input: MailingInput
 /** Drafts and scheduled mailings can change; the template is checked on every save. */
 export async function updateMailing(db: Db, ctx: OrgContext, id: number, patch: MailingPatch) {
   const current = await loadMailing(db, ctx.org.id, id);
-  if (current.status !== 'draft' && current.status !== 'scheduled') throw stateError(current, 'edited');
+  if (!editable(current.status)) throw stateError(current, 'edited');
   compileMailing(patch.subject ?? current.subject, patch.content ?? current.content);
   const row = await repo.updateMailing(db, ctx.org.id, id, patch);
   await recordAudit(db, ctx, {
@@ -129,81 +138,18 @@ export async function testMailing(deps: MailingDeps, ctx: OrgContext, id: number
   return { results };
 }
 
-/**
- * Sends now, or schedules. Sending now writes the recipients at once (who has consent now), so the
- * count staff confirmed is what goes; a scheduled mailing lists them when its time comes.
- */
+/** Sends now, or schedules; the template and subject are checked first. */
 export async function sendMailing(deps: MailingDeps, ctx: OrgContext, id: number, scheduledAt?: string | null) {
   const row = await loadMailing(deps.db, ctx.org.id, id);
   requireTransport(deps);
-  if (row.status !== 'draft' && row.status !== 'scheduled') throw stateError(row, 'sent');
-  compileMailing(row.subject, row.content);
-  if (!row.subject.trim())
-    throw new AppError('VALIDATION_FAILED', 'A mailing needs a subject', [{ path: 'subject', message: 'required' }]);
-  const { reachable } = await audienceOf(deps, ctx, row.audience, row.purpose);
-  if (reachable === 0)
-    throw new AppError('AUDIENCE_EMPTY', 'No contact in the audience can receive it', [
-      { path: 'audience', message: 'no contact with an address and consent for this purpose' },
-    ]);
-  const later = scheduledAt && new Date(scheduledAt).getTime() > deps.clock.now().getTime();
-  const moved = later
-    ? await repo.transition(deps.db, ctx.org.id, id, ['draft', 'scheduled'], {
-        status: 'scheduled',
-        scheduledAt: new Date(scheduledAt),
-      })
-    : await startSending(deps, ctx, id, ['draft', 'scheduled']);
-  if (!moved) throw stateError(await loadMailing(deps.db, ctx.org.id, id), 'sent');
-  await recordAudit(deps.db, ctx, {
-    action: later ? 'mailing.schedule' : 'mailing.send',
-    subjectType: 'mailing',
-    subjectId: id,
-    data: { scheduledAt: later ? scheduledAt : null, reachable },
-  });
-  return moved;
-}
-
-/** Lists the recipients and moves the mailing to sending, in one transaction. */
-export async function startSending(
-  deps: Pick<MailingDeps, 'db' | 'clock'>,
-  ctx: OrgContext,
-  id: number,
-  from: readonly MailingStatus[],
-) {
-  return deps.db.transaction(async (tx) => {
-    const row = await repo.transition(tx, ctx.org.id, id, from, { status: 'sending', startedAt: new Date() });
-    if (!row) return undefined;
-    const where = await audienceCondition(tx, deps.clock, ctx, row.audience);
-    await listRecipients(tx, ctx.org.id, id, where, row.purpose);
-    return repo.updateMailing(tx, ctx.org.id, id, { recipientsListedAt: new Date() });
+  return lifecycle.sendOrSchedule(deps, ctx, row, scheduledAt, () => {
+    compileMailing(row.subject, row.content);
+    if (!row.subject.trim())
+      throw new AppError('VALIDATION_FAILED', 'A mailing needs a subject', [{ path: 'subject', message: 'required' }]);
   });
 }
 
-const moves: Record<
-  'pause' | 'resume' | 'cancel' | 'unschedule',
-  { from: MailingStatus[]; to: MailingStatus; verb: string }
-> = {
-  pause: { from: ['sending'], to: 'paused', verb: 'paused' },
-  unschedule: { from: ['scheduled'], to: 'draft', verb: 'unscheduled' },
-  resume: { from: ['paused'], to: 'sending', verb: 'resumed' },
-  cancel: { from: ['draft', 'scheduled', 'sending', 'paused'], to: 'cancelled', verb: 'cancelled' },
-};
-
-/**
- * Pause stops the sender after its batch; resume goes on where it stopped; cancel skips what is left;
- * unschedule takes a scheduled mailing back to a draft, to change it or send it another time.
- */
-export async function moveMailing(db: Db, ctx: OrgContext, id: number, action: keyof typeof moves) {
-  const move = moves[action];
-  const row = await repo.transition(db, ctx.org.id, id, move.from, {
-    status: move.to,
-    ...(action === 'cancel' ? { finishedAt: new Date() } : {}),
-    ...(action === 'unschedule' ? { scheduledAt: null } : {}),
-  });
-  if (!row) throw stateError(await loadMailing(db, ctx.org.id, id), move.verb);
-  if (action === 'cancel') await repo.skipPending(db, ctx.org.id, id, 'mailing cancelled');
-  await recordAudit(db, ctx, { action: `mailing.${action}`, subjectType: 'mailing', subjectId: id });
-  return row;
-}
+export const { startSending, move: moveMailing } = lifecycle;
 
 /**
  * Puts an address on the suppression list. A complaint (marked as spam) also withdraws every email

@@ -1,2 +1,10 @@
-/** What the sending engines of mailings and SMS sends share. */
+/** What mailings and SMS sends share: their lifecycle and their sending engine's bookkeeping. */
+export {
+  editable,
+  sendLifecycle,
+  type SendChange,
+  type SendKind,
+  type SendMove,
+  type SendStatus,
+} from './lifecycle.ts';
 export { outreachBookkeeping, type ClaimedCopy, type OutreachTables } from './bookkeeping.ts';

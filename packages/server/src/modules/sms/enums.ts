@@ -6,8 +6,7 @@ export const smsProviderNames = ['aliyun', 'tencent', 'outbox'] as const;
 /** What a template placeholder is filled with. */
 export const smsMergeValues = ['contact_name', 'organization_name', 'fixed'] as const;
 
-/** draft → (scheduled →) sending ⇄ paused → sent; cancelled from any state before sent. */
-export const smsSendStatuses = ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled'] as const;
+export { sendStatuses as smsSendStatuses } from '../outreach/enums.ts';
 
 /**
  * One recipient's copy. `sending` is claimed by a sender; a copy a crashed sender left there, or whose

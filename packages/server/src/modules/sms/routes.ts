@@ -31,7 +31,7 @@ import * as sms from './service.ts';
 import { readSmsSettings, saveSmsSettings } from './settings.ts';
 import { previewTemplate } from './template.ts';
 
-/** 短信: settings, templates, and sends (send or schedule, pause, resume, cancel, the report). */
+/** 短信: settings, templates, and sends (send or schedule, unschedule, pause, resume, cancel, the report). */
 export const smsRoutes: FastifyPluginAsyncZod = async (app) => {
   const deps = app.deps;
   const { db } = deps;
@@ -277,7 +277,7 @@ export const smsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  for (const action of ['pause', 'resume', 'cancel'] as const) {
+  for (const action of ['pause', 'resume', 'cancel', 'unschedule'] as const) {
     app.post(
       `/orgs/:org/sms-sends/:sendId/${action}`,
       {
@@ -287,6 +287,7 @@ export const smsRoutes: FastifyPluginAsyncZod = async (app) => {
             pause: 'Pause: the batch in flight finishes, nothing more goes',
             resume: 'Resume a paused send where it stopped',
             cancel: 'Cancel: what has not gone will not',
+            unschedule: 'Take a scheduled send back to a draft',
           }[action],
           params: smsSendParams,
           response: { 200: smsSendSchema },

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import type { OrgContext } from '../../http/authorize.ts';
 import { recordAudit } from '../audit/index.ts';
+import { editable, sendLifecycle } from '../outreach/index.ts';
 import { audienceCondition, type MailingAudience } from '../mailings/index.ts';
 import { countAudience, listRecipients } from './audience.ts';
 import * as repo from './repo.ts';
@@ -73,14 +74,26 @@ export async function deleteTemplate(db: Db, ctx: OrgContext, id: number) {
 
 // --- sends ---
 
-const stateError = (row: repo.SmsSendRow, action: string) =>
-  new AppError('SMS_SEND_STATE', `A ${row.status} SMS send cannot be ${action}`, [], { status: row.status });
-
-export async function loadSend(db: Db, orgId: string, id: number) {
-  const row = await repo.findSend(db, orgId, id);
-  if (!row) throw notFound('SMS send');
-  return row;
-}
+const lifecycle = sendLifecycle<repo.SmsSendRow>({
+  noun: 'SMS send',
+  stateCode: 'SMS_SEND_STATE',
+  auditPrefix: 'sms',
+  subjectType: 'sms_send',
+  cancelledReason: 'send cancelled',
+  reachableMeans: 'with a mobile number and SMS consent for this purpose',
+  waits: true,
+  find: repo.findSend,
+  transition: repo.transition,
+  countReachable: async (db, clock, ctx, row) =>
+    (await countAudience(db, clock, ctx, row.audience, row.purpose)).reachable,
+  async listRecipients(tx, clock, ctx, row) {
+    await listRecipients(tx, ctx.org.id, row.id, await audienceCondition(tx, clock, ctx, row.audience), row.purpose);
+    return row;
+  },
+  skipPending: repo.skipPending,
+});
+const { stateError } = lifecycle;
+export const loadSend = lifecycle.load;
 
 export async function createSend(db: Db, ctx: OrgContext, input: SmsSendInput) {
   if (input.templateId) await loadTemplate(db, ctx.org.id, input.templateId);
@@ -100,7 +113,7 @@ export async function createSend(db: Db, ctx: OrgContext, input: SmsSendInput) {
 
 export async function updateSend(db: Db, ctx: OrgContext, id: number, patch: SmsSendPatch) {
   const current = await loadSend(db, ctx.org.id, id);
-  if (current.status !== 'draft' && current.status !== 'scheduled') throw stateError(current, 'edited');
+  if (!editable(current.status)) throw stateError(current, 'edited');
   if (patch.templateId) await loadTemplate(db, ctx.org.id, patch.templateId);
   const row = await repo.updateSend(db, ctx.org.id, id, patch);
   await recordAudit(db, ctx, {
@@ -146,68 +159,10 @@ async function readyToSend(deps: SmsDeps, ctx: OrgContext, row: repo.SmsSendRow)
     ]);
 }
 
-/** Sends now, or schedules; sending now lists the recipients at once, so the count staff saw is what goes. */
+/** Sends now, or schedules, once the provider and template are ready. */
 export async function sendNow(deps: SmsDeps, ctx: OrgContext, id: number, scheduledAt?: string | null) {
   const row = await loadSend(deps.db, ctx.org.id, id);
-  if (row.status !== 'draft' && row.status !== 'scheduled') throw stateError(row, 'sent');
-  await readyToSend(deps, ctx, row);
-  const { reachable } = await audienceOf(deps, ctx, row.audience, row.purpose);
-  if (reachable === 0)
-    throw new AppError('AUDIENCE_EMPTY', 'No contact in the audience can receive it', [
-      { path: 'audience', message: 'no contact with a mobile number and SMS consent for this purpose' },
-    ]);
-  const later = scheduledAt && new Date(scheduledAt).getTime() > deps.clock.now().getTime();
-  const moved = later
-    ? await repo.transition(deps.db, ctx.org.id, id, ['draft', 'scheduled'], {
-        status: 'scheduled',
-        scheduledAt: new Date(scheduledAt),
-      })
-    : await startSending(deps, ctx, id, ['draft', 'scheduled']);
-  if (!moved) throw stateError(await loadSend(deps.db, ctx.org.id, id), 'sent');
-  await recordAudit(deps.db, ctx, {
-    action: later ? 'sms.schedule' : 'sms.send',
-    subjectType: 'sms_send',
-    subjectId: id,
-    data: { scheduledAt: later ? scheduledAt : null, reachable },
-  });
-  return moved;
+  return lifecycle.sendOrSchedule(deps, ctx, row, scheduledAt, () => readyToSend(deps, ctx, row));
 }
 
-/** Lists the recipients and moves the send to sending, in one transaction. */
-export async function startSending(
-  deps: Pick<SmsDeps, 'db' | 'clock'>,
-  ctx: OrgContext,
-  id: number,
-  from: readonly repo.SmsSendStatus[],
-) {
-  return deps.db.transaction(async (tx) => {
-    const row = await repo.transition(tx, ctx.org.id, id, from, { status: 'sending', startedAt: new Date() });
-    if (!row) return undefined;
-    const where = await audienceCondition(tx, deps.clock, ctx, row.audience);
-    await listRecipients(tx, ctx.org.id, id, where, row.purpose);
-    return row;
-  });
-}
-
-const moves: Record<
-  'pause' | 'resume' | 'cancel',
-  { from: repo.SmsSendStatus[]; to: repo.SmsSendStatus; verb: string }
-> = {
-  pause: { from: ['sending'], to: 'paused', verb: 'paused' },
-  resume: { from: ['paused'], to: 'sending', verb: 'resumed' },
-  cancel: { from: ['draft', 'scheduled', 'sending', 'paused'], to: 'cancelled', verb: 'cancelled' },
-};
-
-/** Pause stops the sender after its batch; resume goes on where it stopped; cancel skips what is left. */
-export async function moveSend(db: Db, ctx: OrgContext, id: number, action: keyof typeof moves) {
-  const move = moves[action];
-  const row = await repo.transition(db, ctx.org.id, id, move.from, {
-    status: move.to,
-    ...(action === 'cancel' ? { finishedAt: new Date() } : {}),
-    ...(action === 'resume' ? { waitUntil: null } : {}),
-  });
-  if (!row) throw stateError(await loadSend(db, ctx.org.id, id), move.verb);
-  if (action === 'cancel') await repo.skipPending(db, ctx.org.id, id, 'send cancelled');
-  await recordAudit(db, ctx, { action: `sms.${action}`, subjectType: 'sms_send', subjectId: id });
-  return row;
-}
+export const { startSending, move: moveSend } = lifecycle;

@@ -266,6 +266,22 @@ describe('短信 (SMS sends)', () => {
     await o.owner.put(api('/sms-settings'), { quietHours: noQuietHours });
   });
 
+  it('scheduled for later, then taken back to a draft (取消定时): nothing listed, and it may change again', async () => {
+    await useOutbox();
+    const tpl = await template();
+    await contact('定时', 'later');
+    const id = await draft('later', tpl);
+    const at = new Date(Date.now() + 3_600_000).toISOString();
+    const scheduled = await o.owner.post(api(`/sms-sends/${id}/send`), { scheduledAt: at });
+    expect(scheduled.body).toMatchObject({ status: 'scheduled', scheduledAt: at, stats: { recipients: 0 } });
+    const unscheduled = await o.owner.post(api(`/sms-sends/${id}/unschedule`), {});
+    expect(unscheduled.body).toMatchObject({ status: 'draft', scheduledAt: null, stats: { recipients: 0 } });
+    const again = await o.owner.post(api(`/sms-sends/${id}/unschedule`), {});
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('SMS_SEND_STATE');
+    expect((await o.owner.patch(api(`/sms-sends/${id}`), { name: '改期' })).body).toMatchObject({ status: 'draft' });
+  });
+
   it('through Aliyun: throttled copies retried after the wait; an ambiguous failure is uncertain and never resent; receipts', async () => {
     expect((await useAliyun()).status).toBe(200);
     const tpl = await template();
