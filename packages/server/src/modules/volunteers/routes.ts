@@ -47,9 +47,14 @@ export const opportunityRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ctx = await authorize(request, 'volunteers:read');
-      return (await listOpportunities(db, ctx.org.id)).map(({ row, shifts }) =>
-        opportunityListItem.parse(presentOpportunity(row, ctx.org.slug, shifts)),
-      );
+      const now = app.deps.clock.now().toISOString();
+      return (await listOpportunities(db, ctx.org.id)).map(({ row, shifts }) => {
+        const opportunity = presentOpportunity(row, ctx.org.slug, shifts);
+        const ahead = opportunity.shifts
+          .filter((s) => s.startsAt > now)
+          .sort((a, b) => (a.startsAt < b.startsAt ? -1 : 1));
+        return opportunityListItem.parse({ ...opportunity, nextShift: ahead[0] ?? null });
+      });
     },
   );
 

@@ -116,7 +116,12 @@ export const opportunitySchema = z.object({
   updatedAt: z.string(),
 });
 
-export const opportunityListItem = opportunitySchema.omit({ shifts: true, description: true, reminders: true });
+export const opportunityListItem = opportunitySchema.omit({ shifts: true, description: true, reminders: true }).extend({
+  nextShift: shiftSchema
+    .pick({ id: true, title: true, startsAt: true, endsAt: true })
+    .nullable()
+    .describe('the next shift to start; null when none is ahead'),
+});
 
 export const signupSchema = z.object({
   id: z.number(),

@@ -124,6 +124,12 @@ describe('opportunities and shifts', () => {
     expect(listed).toMatchObject({ title: '春季植树', shiftCount: 2, signedUp: 0, capacity: null });
     expect(listed.startsAt).toBe(second.body.shifts[0].startsAt);
     expect(listed.endsAt).toBe(second.body.shifts[1].endsAt);
+    expect(listed.nextShift).toEqual({
+      id: shiftId,
+      title: '上午',
+      startsAt: listed.startsAt,
+      endsAt: second.body.shifts[0].endsAt,
+    });
   });
 
   it('publishes only with a form that says who signed up and a shift, opening the form', async () => {
