@@ -9,7 +9,7 @@ import {
   formOpen,
   MAX_FORM_FILE_BYTES,
   publicForm,
-  submitResponse,
+  responseQueue,
   type FormRow,
   type RawAnswers,
   type UploadedFile,
@@ -172,10 +172,11 @@ export const formPages: FastifyPluginAsyncZod = async (app) => {
       };
       if (typeof values.website === 'string' && values.website.trim()) return thanks();
       try {
-        await submitResponse(db, { org, formId: form.id }, values as RawAnswers, clock.now(), 'answers', {
-          files,
-          store: app.deps.files,
-        });
+        await responseQueue(db).submit(
+          { org, formId: form.id },
+          { raw: values as RawAnswers, now: clock.now(), prefix: 'answers', upload: { files, store: app.deps.files } },
+          request.log,
+        );
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         if (error.code === 'FORM_CLOSED' || error.code === 'FORM_FULL')

@@ -34,6 +34,8 @@ export {
   tagsOf,
   type ContactRow,
 } from './repo.ts';
+/** New contacts with their tags, lines and audit events, many in a few statements (public forms). */
+export { createContacts, type NewContact } from './create-contacts.ts';
 /** Finds (or creates) the contacts that public forms' phones and emails belong to. */
 export { findOrCreateSupporters, type Supporter } from './supporters.ts';
 /** Pure normalization of one contact's fields; the import pipeline runs it per row. */

@@ -128,6 +128,16 @@ export async function addContactTags(db: Db, orgId: string, contactId: number, t
     .onConflictDoNothing();
 }
 
+/** Tags for several contacts in one statement. */
+export async function addTagsToContacts(db: Db, orgId: string, pairs: readonly { contactId: number; tagId: number }[]) {
+  await insertRows(
+    db,
+    contactTags,
+    pairs.map((pair) => ({ ...pair, orgId })),
+    { onConflictDoNothing: [contactTags.orgId, contactTags.contactId, contactTags.tagId] },
+  );
+}
+
 export async function removeContactTags(db: Db, orgId: string, contactId: number, tagIds: readonly number[]) {
   if (tagIds.length === 0) return;
   await db

@@ -50,7 +50,8 @@ export async function contactDetail(db: Db, row: repo.ContactRow) {
 }
 export type ContactDetail = Awaited<ReturnType<typeof contactDetail>>;
 
-const uniqueNames = (names: readonly string[]) => [...new Set(names.map((n) => n.normalize('NFKC').trim()))];
+/** Tag names as stored: NFKC, trimmed, each once. */
+export const uniqueNames = (names: readonly string[]) => [...new Set(names.map((n) => n.normalize('NFKC').trim()))];
 
 /** Makes the contact's tags exactly `names`, creating missing tags; one activity per change. */
 export async function replaceTags(db: Db, ctx: OrgContext, contactId: number, names: readonly string[]) {

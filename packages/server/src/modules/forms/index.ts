@@ -1,6 +1,7 @@
 /** Forms (表单): staff build them, the public answers them, answers go into contacts. */
 export { formRoutes } from './routes.ts';
 export { publicForm, submitResponse, formOpen } from './submit.ts';
+export { responseQueue } from './response-batches.ts';
 export { isShown, type RawAnswers } from './answers.ts';
 export type { FieldDef, FormSettings } from './schemas.ts';
 export { countResponses, findForm, type FormRow } from './repo.ts';

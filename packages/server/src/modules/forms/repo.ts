@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { insertRows } from '../../db/insert-rows.ts';
 import { contacts } from '../contacts/tables.ts';
 import { formResponses, forms } from './tables.ts';
 
@@ -63,12 +64,17 @@ export async function countResponses(db: Db, orgId: string, formId: number) {
   return row?.n ?? 0;
 }
 
-export async function insertResponse(db: Db, orgId: string, values: Omit<typeof formResponses.$inferInsert, 'orgId'>) {
-  const [row] = await db
-    .insert(formResponses)
-    .values({ ...values, orgId })
-    .returning();
-  return row!;
+/** Responses in one statement, in the order given. */
+export async function insertResponses(
+  db: Db,
+  orgId: string,
+  values: readonly Omit<typeof formResponses.$inferInsert, 'orgId'>[],
+) {
+  return insertRows(
+    db,
+    formResponses,
+    values.map((v) => ({ ...v, orgId })),
+  );
 }
 
 export async function findResponse(db: Db, orgId: string, formId: number, id: number, lock = false) {

@@ -16,7 +16,8 @@ import {
   responseSchema,
 } from './schemas.ts';
 import { createForm, loadForm, setFormStatus, updateForm } from './service.ts';
-import { decideResponse, publicForm, submitResponse } from './submit.ts';
+import { responseQueue } from './response-batches.ts';
+import { decideResponse, publicForm } from './submit.ts';
 
 /** Forms for staff: build, open and close them, and deal with their responses. */
 export const formRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -195,7 +196,11 @@ export const formRoutes: FastifyPluginAsyncZod = async (app) => {
       const found = await publicForm(db, request.params.org, request.params.form);
       if (!found) throw notFound('Form');
       if (!request.body.website?.trim())
-        await submitResponse(db, { org: found.org, formId: found.form.id }, request.body.answers, clock.now());
+        await responseQueue(db).submit(
+          { org: found.org, formId: found.form.id },
+          { raw: request.body.answers, now: clock.now(), prefix: 'body.answers' },
+          request.log,
+        );
       return reply.status(201).send({ status: 'received' as const });
     },
   );
