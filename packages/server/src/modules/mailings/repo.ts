@@ -1,13 +1,12 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { organizations } from '../platform/tables.ts';
-import { outreachBookkeeping } from '../outreach/index.ts';
+import { outreachBookkeeping, sendRecords, type RecipientPageQuery } from '../outreach/index.ts';
 import { rowsOf } from '../segments/index.ts';
 import { emailSuppressions, mailingRecipients, mailings } from './tables.ts';
-import type { mailingStatuses, recipientStatuses } from './enums.ts';
+import type { recipientStatuses } from './enums.ts';
 
 export type MailingRow = typeof mailings.$inferSelect;
-type MailingStatus = (typeof mailingStatuses)[number];
 type RecipientStatus = (typeof recipientStatuses)[number];
 
 const mailingKey = (orgId: string, id: number) => and(eq(mailings.orgId, orgId), eq(mailings.id, id));
@@ -39,30 +38,6 @@ export async function updateMailing(
   return row;
 }
 
-/** Moves a mailing only from one of the given states; undefined when it was in none of them. */
-export async function transition(
-  db: Db,
-  orgId: string,
-  id: number,
-  from: readonly MailingStatus[],
-  values: Partial<typeof mailings.$inferInsert> & { status: MailingStatus },
-): Promise<MailingRow | undefined> {
-  const [row] = await db
-    .update(mailings)
-    .set({ ...values, updatedAt: new Date() })
-    .where(
-      and(
-        mailingKey(orgId, id),
-        sql`${mailings.status} in (${sql.join(
-          from.map((s) => sql`${s}`),
-          sql`, `,
-        )})`,
-      ),
-    )
-    .returning();
-  return row;
-}
-
 export const deleteMailing = (db: Db, orgId: string, id: number) =>
   db
     .delete(mailings)
@@ -83,33 +58,23 @@ export const noCounts: StatusCounts = {
   clicked: 0,
 };
 
-export async function recipientCounts(db: Db, orgId: string, ids: number[]): Promise<Map<number, StatusCounts>> {
-  const counts = new Map<number, StatusCounts>();
-  if (ids.length === 0) return counts;
-  const rows = await rowsOf<{
-    mailing_id: string | number;
-    status: RecipientStatus;
-    n: string | number;
-    opened: string | number;
-    clicked: string | number;
-  }>(
-    db,
-    sql`select mailing_id, status, count(*) as n, count(opened_at) as opened, count(clicked_at) as clicked
-        from mailing_recipients
-        where org_id = ${orgId}
-          and mailing_id in (select value::bigint from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
-        group by mailing_id, status`,
-  );
-  for (const row of rows) {
-    const id = Number(row.mailing_id);
-    const entry = counts.get(id) ?? { ...noCounts };
-    entry[row.status] = Number(row.n);
-    entry.opened += Number(row.opened);
-    entry.clicked += Number(row.clicked);
-    counts.set(id, entry);
-  }
-  return counts;
-}
+// --- shared with SMS sends: the sender's bookkeeping, state moves and the report ---
+
+const books = outreachBookkeeping({ sends: 'mailings', recipients: 'mailing_recipients', sendColumn: 'mailing_id' });
+export const {
+  takeLease,
+  renewLease,
+  releaseLease,
+  markInFlightUncertain,
+  claimBatch,
+  finishIfDone,
+  skipPending,
+  dueScheduled,
+  unattended,
+} = books;
+
+export const recipientCounts = (db: Db, orgId: string, ids: number[]) =>
+  books.recipientCounts(db, orgId, ids, noCounts, { opened: 'opened_at', clicked: 'clicked_at' });
 
 /** Recipients whose latest consent record for the purpose is a withdrawal made after the send started. */
 export async function unsubscribedSince(db: Db, row: MailingRow): Promise<number> {
@@ -126,50 +91,24 @@ export async function unsubscribedSince(db: Db, row: MailingRow): Promise<number
   return Number(result?.n ?? 0);
 }
 
-export const recipientPage = (
-  db: Db,
-  orgId: string,
-  mailingId: number,
-  page: { status?: RecipientStatus; cursor?: number; limit: number },
-) =>
-  db
-    .select({
+const records = sendRecords(mailings, mailingRecipients, mailingRecipients.mailingId);
+export const { transition } = records;
+
+export const recipientPage = (db: Db, orgId: string, mailingId: number, page: RecipientPageQuery<RecipientStatus>) =>
+  records.recipientPage(
+    db,
+    orgId,
+    mailingId,
+    {
       contactId: mailingRecipients.contactId,
       email: mailingRecipients.email,
       status: mailingRecipients.status,
       attempts: mailingRecipients.attempts,
       sentAt: mailingRecipients.sentAt,
       reason: mailingRecipients.reason,
-      name: sql<
-        string | null
-      >`(select c.name from contacts c where c.org_id = ${orgId} and c.id = ${mailingRecipients.contactId})`,
-    })
-    .from(mailingRecipients)
-    .where(
-      and(
-        eq(mailingRecipients.orgId, orgId),
-        eq(mailingRecipients.mailingId, mailingId),
-        page.status ? eq(mailingRecipients.status, page.status) : undefined,
-        page.cursor ? sql`${mailingRecipients.contactId} > ${page.cursor}` : undefined,
-      ),
-    )
-    .orderBy(mailingRecipients.contactId)
-    .limit(page.limit + 1);
-
-// --- the sender's bookkeeping (shared with SMS sends) ---
-
-const books = outreachBookkeeping({ sends: 'mailings', recipients: 'mailing_recipients', sendColumn: 'mailing_id' });
-export const {
-  takeLease,
-  renewLease,
-  releaseLease,
-  markInFlightUncertain,
-  claimBatch,
-  finishIfDone,
-  skipPending,
-  dueScheduled,
-  unattended,
-} = books;
+    },
+    page,
+  );
 
 export async function senderOf(db: Db, orgId: string) {
   const [org] = await db

@@ -97,6 +97,39 @@ export function outreachBookkeeping(tables: OutreachTables) {
         update ${recipients} set status = 'skipped', reason = ${reason}
         where ${copiesOf(orgId, id)} and status = 'pending'`),
 
+    /**
+     * Each send's copies per status, from `zero` up; `dated` also counts the copies with these
+     * timestamps set (a mailing's opened_at and clicked_at).
+     */
+    async recipientCounts<Counts extends Record<string, number>>(
+      db: Db,
+      orgId: string,
+      ids: number[],
+      zero: Counts,
+      dated: Partial<Record<keyof Counts & string, string>> = {},
+    ): Promise<Map<number, Counts>> {
+      const counts = new Map<number, Counts>();
+      if (ids.length === 0) return counts;
+      const also = Object.entries(dated).map(
+        ([key, column]) => sql`, count(${sql.identifier(column!)}) as ${sql.identifier(key)}`,
+      );
+      const rows = await rowsOf<Record<string, string | number>>(
+        db,
+        sql`select ${sendColumn} as send_id, status, count(*) as n${sql.join(also)} from ${recipients}
+            where org_id = ${orgId}
+              and ${sendColumn} in (select value::bigint from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
+            group by ${sendColumn}, status`,
+      );
+      for (const row of rows) {
+        const id = Number(row.send_id);
+        const entry: Record<string, number> = counts.get(id) ?? { ...zero };
+        entry[row.status!] = Number(row.n);
+        for (const key of Object.keys(dated)) entry[key]! += Number(row[key]);
+        counts.set(id, entry as Counts);
+      }
+      return counts;
+    },
+
     /** Instance-wide: scheduled sends whose time has come. */
     dueScheduled: (db: Db, now: Date) =>
       rowsOf<{ org_id: string; id: string | number }>(

@@ -8,3 +8,4 @@ export {
   type SendStatus,
 } from './lifecycle.ts';
 export { outreachBookkeeping, type ClaimedCopy, type OutreachTables } from './bookkeeping.ts';
+export { sendRecords, type RecipientPageQuery } from './records.ts';

@@ -1,19 +1,16 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { outreachBookkeeping } from '../outreach/index.ts';
+import { outreachBookkeeping, sendRecords, type RecipientPageQuery } from '../outreach/index.ts';
 import { rowsOf } from '../segments/index.ts';
-import type { smsRecipientStatuses, smsSendStatuses } from './enums.ts';
+import type { smsRecipientStatuses } from './enums.ts';
 import { smsRecipients, smsSends, smsTemplates } from './tables.ts';
 
 export type SmsSendRow = typeof smsSends.$inferSelect;
 export type SmsTemplateRow = typeof smsTemplates.$inferSelect;
-export type SmsSendStatus = (typeof smsSendStatuses)[number];
 type RecipientStatus = (typeof smsRecipientStatuses)[number];
 
 const templateKey = (orgId: string, id: number) => and(eq(smsTemplates.orgId, orgId), eq(smsTemplates.id, id));
 const sendKey = (orgId: string, id: number) => and(eq(smsSends.orgId, orgId), eq(smsSends.id, id));
-const idList = (ids: number[]) =>
-  sql`(select value::bigint from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
 
 // --- templates ---
 
@@ -80,30 +77,6 @@ export async function updateSend(db: Db, orgId: string, id: number, values: Part
   return row;
 }
 
-/** Moves a send only from one of the given states; undefined when it was in none of them. */
-export async function transition(
-  db: Db,
-  orgId: string,
-  id: number,
-  from: readonly SmsSendStatus[],
-  values: Partial<typeof smsSends.$inferInsert> & { status: SmsSendStatus },
-) {
-  const [row] = await db
-    .update(smsSends)
-    .set({ ...values, updatedAt: new Date() })
-    .where(
-      and(
-        sendKey(orgId, id),
-        sql`${smsSends.status} in (${sql.join(
-          from.map((s) => sql`${s}`),
-          sql`, `,
-        )})`,
-      ),
-    )
-    .returning();
-  return row;
-}
-
 export const deleteSend = (db: Db, orgId: string, id: number) =>
   db
     .delete(smsSends)
@@ -122,56 +95,7 @@ export const noCounts: StatusCounts = {
   uncertain: 0,
 };
 
-export async function recipientCounts(db: Db, orgId: string, ids: number[]) {
-  const counts = new Map<number, StatusCounts>();
-  if (ids.length === 0) return counts;
-  const rows = await rowsOf<{ send_id: string | number; status: RecipientStatus; n: string | number }>(
-    db,
-    sql`select send_id, status, count(*) as n from sms_recipients
-        where org_id = ${orgId} and send_id in ${idList(ids)} group by send_id, status`,
-  );
-  for (const row of rows) {
-    const id = Number(row.send_id);
-    const entry = counts.get(id) ?? { ...noCounts };
-    entry[row.status] = Number(row.n);
-    counts.set(id, entry);
-  }
-  return counts;
-}
-
-export const recipientPage = (
-  db: Db,
-  orgId: string,
-  sendId: number,
-  page: { status?: RecipientStatus; cursor?: number; limit: number },
-) =>
-  db
-    .select({
-      contactId: smsRecipients.contactId,
-      phone: smsRecipients.phone,
-      status: smsRecipients.status,
-      attempts: smsRecipients.attempts,
-      sentAt: smsRecipients.sentAt,
-      deliveredAt: smsRecipients.deliveredAt,
-      carrierCode: smsRecipients.carrierCode,
-      reason: smsRecipients.reason,
-      name: sql<
-        string | null
-      >`(select c.name from contacts c where c.org_id = ${orgId} and c.id = ${smsRecipients.contactId})`,
-    })
-    .from(smsRecipients)
-    .where(
-      and(
-        eq(smsRecipients.orgId, orgId),
-        eq(smsRecipients.sendId, sendId),
-        page.status ? eq(smsRecipients.status, page.status) : undefined,
-        page.cursor ? sql`${smsRecipients.contactId} > ${page.cursor}` : undefined,
-      ),
-    )
-    .orderBy(smsRecipients.contactId)
-    .limit(page.limit + 1);
-
-// --- the sender's bookkeeping (shared with mailings) ---
+// --- shared with mailings: the sender's bookkeeping, state moves and the report ---
 
 const books = outreachBookkeeping({
   sends: 'sms_sends',
@@ -190,6 +114,30 @@ export const {
   dueScheduled,
   unattended,
 } = books;
+
+export const recipientCounts = (db: Db, orgId: string, ids: number[]) =>
+  books.recipientCounts(db, orgId, ids, noCounts);
+
+const records = sendRecords(smsSends, smsRecipients, smsRecipients.sendId);
+export const { transition } = records;
+
+export const recipientPage = (db: Db, orgId: string, sendId: number, page: RecipientPageQuery<RecipientStatus>) =>
+  records.recipientPage(
+    db,
+    orgId,
+    sendId,
+    {
+      contactId: smsRecipients.contactId,
+      phone: smsRecipients.phone,
+      status: smsRecipients.status,
+      attempts: smsRecipients.attempts,
+      sentAt: smsRecipients.sentAt,
+      deliveredAt: smsRecipients.deliveredAt,
+      carrierCode: smsRecipients.carrierCode,
+      reason: smsRecipients.reason,
+    },
+    page,
+  );
 
 /** Nothing goes before then (quiet hours, or the earliest retry); the minute tick starts a sender after. */
 export const waitUntil = (db: Db, orgId: string, id: number, until: Date) =>
