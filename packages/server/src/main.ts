@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildPaymentProviders } from './adapters/payments/index.ts';
 import { createOutboxTransport, createSmtpTransport } from './adapters/email/index.ts';
 import { systemClock } from './adapters/clock.ts';
+import { buildCaptchaProvider } from './adapters/captcha/index.ts';
 import { openStorage } from './adapters/storage-config.ts';
 import type { Config } from './config/config.ts';
 import { openDatabase } from './db/open.ts';
@@ -53,6 +54,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
       ledger: createLedgerLog(storage.log),
       payments: buildPaymentProviders(config, { clock: systemClock }),
       email: emailTransportFor(config),
+      captcha: buildCaptchaProvider(config, { clock: systemClock }),
     };
     let integrator: RunningIntegrator | undefined;
     let witnessing: RunningWitnessing | undefined;

@@ -29,4 +29,19 @@ describe('loadConfig', () => {
       expect(problems).toContain('SECRET_KEY');
     }
   });
+
+  it('asks for the Tencent captcha keys only when that captcha is chosen', () => {
+    expect(loadConfig({}).CAPTCHA_PROVIDER).toBe('pow');
+    expect(() => loadConfig({ CAPTCHA_PROVIDER: 'recaptcha' })).toThrow(/CAPTCHA_PROVIDER/);
+    try {
+      loadConfig({ CAPTCHA_PROVIDER: 'tencent', TENCENT_CAPTCHA_APP_ID: '190012345' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        'TENCENT_CAPTCHA_APP_SECRET_KEY: required when CAPTCHA_PROVIDER=tencent',
+        'TENCENT_CAPTCHA_SECRET_ID: required when CAPTCHA_PROVIDER=tencent',
+        'TENCENT_CAPTCHA_SECRET_KEY: required when CAPTCHA_PROVIDER=tencent',
+      ]);
+    }
+  });
 });

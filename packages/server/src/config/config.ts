@@ -41,6 +41,15 @@ const configSchema = z.object({
   SMS_RATE: z.coerce.number().positive().max(10_000).default(10),
   ALIYUN_SMS_ENDPOINT: z.url().default('https://dysmsapi.aliyuncs.com/'),
   TENCENT_SMS_HOST: z.string().min(1).default('sms.tencentcloudapi.com'),
+  CAPTCHA_PROVIDER: z.enum(['pow', 'tencent']).default('pow'),
+  TENCENT_CAPTCHA_APP_ID: z
+    .string()
+    .regex(/^\d{1,12}$/, 'the numeric CaptchaAppId')
+    .optional(),
+  TENCENT_CAPTCHA_APP_SECRET_KEY: z.string().min(1).optional(),
+  TENCENT_CAPTCHA_SECRET_ID: z.string().min(1).optional(),
+  TENCENT_CAPTCHA_SECRET_KEY: z.string().min(1).optional(),
+  TENCENT_CAPTCHA_ENDPOINT: z.url().default('https://captcha.tencentcloudapi.com/'),
   STORAGE_URL: storageUrl,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: booleanFromEnv.default(true),
@@ -63,6 +72,19 @@ const configSchema = z.object({
     .optional(),
 });
 
+/** Checks across variables: a chosen vendor needs its keys. */
+const checkedConfigSchema = configSchema.superRefine((env, ctx) => {
+  if (env.CAPTCHA_PROVIDER !== 'tencent') return;
+  const tencent = [
+    'TENCENT_CAPTCHA_APP_ID',
+    'TENCENT_CAPTCHA_APP_SECRET_KEY',
+    'TENCENT_CAPTCHA_SECRET_ID',
+    'TENCENT_CAPTCHA_SECRET_KEY',
+  ] as const;
+  for (const name of tencent)
+    if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when CAPTCHA_PROVIDER=tencent' });
+});
+
 export type Config = Omit<
   z.infer<typeof configSchema>,
   'SECRET_KEY' | 'PUBLIC_URL' | 'PAYMENTS_SANDBOX' | 'EMAIL_FROM' | 'PAGE_CACHE_MS'
@@ -82,7 +104,7 @@ export class ConfigError extends Error {
 
 /** Validates environment variables once at start; no other code reads process.env. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.safeParse(env);
+  const parsed = checkedConfigSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
@@ -122,6 +144,15 @@ export const configDocs: Record<keyof z.infer<typeof configSchema>, string> = {
     'throttling replies are retried after the wait it names',
   ALIYUN_SMS_ENDPOINT: "Aliyun SMS (dysmsapi)'s address (default https://dysmsapi.aliyuncs.com/)",
   TENCENT_SMS_HOST: "Tencent Cloud SMS's API host (default sms.tencentcloudapi.com)",
+  CAPTCHA_PROVIDER:
+    'the captcha (人机验证) of forms that ask for one: pow (default), a proof of work the page solves in the ' +
+    "background, self-hosted; or tencent, Tencent Cloud Captcha (its widget's script is then loaded from Tencent)",
+  TENCENT_CAPTCHA_APP_ID: 'CaptchaAppId of the Tencent Cloud Captcha app (required with CAPTCHA_PROVIDER=tencent)',
+  TENCENT_CAPTCHA_APP_SECRET_KEY: "that app's AppSecretKey (required with CAPTCHA_PROVIDER=tencent)",
+  TENCENT_CAPTCHA_SECRET_ID:
+    'a Tencent Cloud API SecretId allowed to call DescribeCaptchaResult (required with CAPTCHA_PROVIDER=tencent)',
+  TENCENT_CAPTCHA_SECRET_KEY: 'its SecretKey (required with CAPTCHA_PROVIDER=tencent)',
+  TENCENT_CAPTCHA_ENDPOINT: "Tencent Cloud Captcha's API address (default https://captcha.tencentcloudapi.com/)",
   EMAIL_FROM:
     "the address emails are sent from (the organization's name is shown); default no-reply@ the PUBLIC_URL host",
   STORAGE_URL:

@@ -5,6 +5,7 @@ import type { Clock } from '../adapters/clock.ts';
 import type { FileStore } from '../adapters/storage.ts';
 import type { PaymentProviders } from '../adapters/payments/index.ts';
 import type { EmailTransport } from '../adapters/email/index.ts';
+import type { CaptchaProvider } from '../adapters/captcha/index.ts';
 import type { LedgerLog } from '../modules/ledger/index.ts';
 
 /** What route handlers reach through `request.server.deps`. Built once, in main.ts or a test. */
@@ -21,6 +22,8 @@ export interface AppDeps {
   payments: PaymentProviders;
   /** Outgoing email over SMTP_URL; absent when it is not set (emails then wait). */
   email?: EmailTransport;
+  /** The captcha forms ask for when staff turn it on (CAPTCHA_PROVIDER). */
+  captcha: CaptchaProvider;
 }
 
 declare module 'fastify' {

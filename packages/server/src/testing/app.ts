@@ -6,6 +6,7 @@ import path from 'node:path';
 import { buildPaymentProviders } from '../adapters/payments/index.ts';
 import { createSmtpTransport } from '../adapters/email/index.ts';
 import { systemClock } from '../adapters/clock.ts';
+import { buildCaptchaProvider } from '../adapters/captcha/index.ts';
 import { openStorage } from '../adapters/storage-config.ts';
 import { loadConfig } from '../config/config.ts';
 import { buildApp, type AppOptions } from '../http/app.ts';
@@ -52,6 +53,7 @@ export async function testApp(
     email: config.SMTP_URL
       ? createSmtpTransport({ url: config.SMTP_URL, messagesPerSecond: config.SMTP_RATE })
       : undefined,
+    captcha: buildCaptchaProvider(config, { clock: systemClock }),
   };
   let integrator: RunningIntegrator | undefined;
   let witnessing: RunningWitnessing | undefined;
