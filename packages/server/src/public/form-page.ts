@@ -1,5 +1,7 @@
+import type { CaptchaChallenge } from '../adapters/captcha/index.ts';
 import type { FieldDef, FormRow } from '../modules/forms/index.ts';
 import { childDivisions } from '../modules/geo/divisions.ts';
+import { regionLevels } from '../modules/geo/region.ts';
 import type { FormTexts } from './form-texts.ts';
 import { html, SafeHtml } from './html.ts';
 import { layout, topLine, type PageContext } from './layout.ts';
@@ -9,16 +11,46 @@ export type FormErrors = Record<string, string>;
 
 const provinces = childDivisions(null);
 
-const formStyle = `
+export const formStyle = `
 .q{margin:14px 0}.q>label:not(.choice),.q>legend{display:block;font-weight:600;margin-bottom:4px}.q .help{margin:0 0 4px}
 .q input[type=text],.q input[type=tel],.q input[type=email],.q input[type=number],.q input[type=date],.q select,.q textarea{width:100%;font:inherit;padding:9px 10px;border:1px solid #d0d7de;border-radius:6px;background:#fff}
 fieldset{border:0;padding:0;margin:0}.choice{display:flex;gap:8px;align-items:flex-start;padding:6px 0}.choice input{margin-top:5px}
 .req{color:#cf222e}.form-error{color:#cf222e;font-size:13px;margin:4px 0 0}.hp{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}
+.region{display:grid;grid-template-columns:repeat(auto-fit,minmax(96px,1fr));gap:6px}.captcha-status{margin:8px 0}
 .pager{display:flex;gap:8px}.pager button{flex:1}.pager .prev{background:#6e7781}`;
 
 const checked = (on: boolean) => (on ? new SafeHtml('checked') : '');
+const selected = (on: boolean) => (on ? new SafeHtml('selected') : '');
 
-function input(field: FieldDef, value: FormValues[string]) {
+/**
+ * 省/市/区: one select per level the question asks, each posted under the question's key, from the
+ * province down. The provinces are in the page; the script fetches a chosen division's children
+ * (/api/geo/divisions, cached for a day). Without it, the server lists them when it shows the form again.
+ */
+function regionSelects(field: FieldDef, picked: string[], t: FormTexts) {
+  const depth = regionLevels.indexOf(field.level ?? 'district') + 1;
+  const chain: string[] = [];
+  for (const [i, code] of picked.slice(0, depth).entries())
+    if (childDivisions(i === 0 ? null : chain[i - 1]!).some((d) => d.code === code)) chain.push(code);
+    else break;
+  const required = field.required ? new SafeHtml('required') : '';
+  return html`<div class="region" data-region>
+    ${regionLevels.slice(0, depth).map((level, i) => {
+      const options = i === 0 ? childDivisions(null) : chain[i - 1] ? childDivisions(chain[i - 1]!) : [];
+      return html`<select
+        ${i === 0 ? html`id="q-${field.key}"` : ''}
+        name="${field.key}"
+        aria-label="${t.region[level]}"
+        ${required}
+      >
+        <option value="">${t.region[level]}</option>
+        ${options.map((d) => html`<option value="${d.code}" ${selected(chain[i] === d.code)}>${d.name}</option>`)}
+      </select>`;
+    })}
+  </div>`;
+}
+
+function input(field: FieldDef, value: FormValues[string], t: FormTexts) {
   const one = Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
   const many = Array.isArray(value) ? value : value ? [value] : [];
   const id = `q-${field.key}`;
@@ -46,6 +78,8 @@ function input(field: FieldDef, value: FormValues[string]) {
           (p) => html`<option value="${p.code}" ${one === p.code ? new SafeHtml('selected') : ''}>${p.name}</option>`,
         )}
       </select>`;
+    case 'region':
+      return regionSelects(field, many, t);
     case 'consent':
       return html`<label class="choice"
         ><input type="checkbox" id="${id}" name="${field.key}" ${checked(one === 'on')} ${required} /><span
@@ -68,7 +102,8 @@ function input(field: FieldDef, value: FormValues[string]) {
   }
 }
 
-function question(field: FieldDef, values: FormValues, errors: FormErrors) {
+/** One question with its answer and what to correct (volunteer pages ask a form's questions too). */
+export function question(field: FieldDef, values: FormValues, errors: FormErrors, t: FormTexts) {
   const condition = field.showIf ? html` data-show-if="${field.showIf.key}" data-equals="${field.showIf.equals}"` : '';
   const grouped = field.type === 'single' || field.type === 'multiple';
   const title = html`${field.label}${field.required ? html`<span class="req"> *</span>` : ''}`;
@@ -79,18 +114,47 @@ function question(field: FieldDef, values: FormValues, errors: FormErrors) {
         ? html`<legend>${title}</legend>`
         : html`<label for="q-${field.key}">${title}</label>`;
   const body = html`${heading}${field.help ? html`<p class="muted help">${field.help}</p>` : ''}
-  ${input(field, values[field.key])}
+  ${input(field, values[field.key], t)}
   ${errors[field.key] ? html`<p class="form-error" role="alert">${errors[field.key]}</p>` : ''}`;
   return grouped
     ? html`<fieldset class="q" ${condition}>${body}</fieldset>`
     : html`<div class="q" ${condition}>${body}</div>`;
 }
 
+/**
+ * The captcha's answer, filled in by the page's script: the proof of work is solved in the background
+ * from the challenge in the page (fresh on every view: form pages are never cached); Tencent's widget
+ * opens when the person submits.
+ */
+export function captchaField(captcha: CaptchaChallenge, t: FormTexts) {
+  const data =
+    captcha.provider === 'pow'
+      ? html`data-provider="pow" data-challenge="${JSON.stringify(captcha.challenge)}"`
+      : html`data-provider="tencent" data-app-id="${captcha.appId}" data-script="${captcha.script}"`;
+  return html`<input type="hidden" name="captcha" value="" ${data} />
+    <p
+      class="muted captcha-status"
+      aria-live="polite"
+      data-working="${t.captcha.working}"
+      data-done="${t.captcha.done}"
+    >
+      ${captcha.provider === 'pow' ? t.captcha.needsScript : ''}
+    </p>`;
+}
+
 /** The public form (/f/<org>/<form>): server-rendered, working without script; pages and conditions need one. */
 export function formPage(
   ctx: PageContext,
   t: FormTexts,
-  page: { orgName: string; form: FormRow; action: string; script: string; embed: boolean },
+  page: {
+    orgName: string;
+    form: FormRow;
+    action: string;
+    script: string;
+    embed: boolean;
+    /** What the page's captcha needs, when the form asks for one (需要人机验证). */
+    captcha?: CaptchaChallenge;
+  },
   state: { values: FormValues; errors: FormErrors; notice?: string },
 ) {
   const { form } = page;
@@ -113,9 +177,10 @@ export function formPage(
       ${pages.map(
         (n) =>
           html`<section data-page="${n}">
-            ${form.fields.filter((f) => (f.page ?? 1) === n).map((f) => question(f, state.values, state.errors))}
+            ${form.fields.filter((f) => (f.page ?? 1) === n).map((f) => question(f, state.values, state.errors, t))}
           </section>`,
       )}
+      ${page.captcha ? captchaField(page.captcha, t) : ''}
       <div class="pager">
         <button type="button" class="prev" hidden>${t.previous}</button>
         <button type="button" class="next" hidden>${t.next}</button>

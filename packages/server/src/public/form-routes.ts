@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../errors/app-error.ts';
 import { orgSlug } from '../http/params.ts';
 import {
+  checkCaptcha,
   countResponses,
   formOpen,
   MAX_FORM_FILE_BYTES,
@@ -14,6 +15,7 @@ import {
   type RawAnswers,
   type UploadedFile,
 } from '../modules/forms/index.ts';
+import { TENCENT_CAPTCHA_ORIGINS } from '../adapters/captcha/index.ts';
 import { publicAssets } from './assets.ts';
 import { formMessagePage, formPage, type FormErrors, type FormValues } from './form-page.ts';
 import { formTextsFor, problemText } from './form-texts.ts';
@@ -79,13 +81,17 @@ export const formPages: FastifyPluginAsyncZod = async (app) => {
       ? publicForm(db, org, form)
       : Promise.resolve(undefined);
 
-  const framing = (reply: FastifyReply, embed: boolean) => {
-    if (!embed) return;
+  const framing = (reply: FastifyReply, embed: boolean, tencentCaptcha = false) => {
+    if (!embed && !tencentCaptcha) return;
     // Made to be framed by the organization's own site (the embed code).
-    reply.removeHeader('x-frame-options');
+    if (embed) reply.removeHeader('x-frame-options');
+    // Tencent's captcha widget is the one third-party script a page may load, and only when the instance chose it.
+    const tencent = tencentCaptcha ? ` ${TENCENT_CAPTCHA_ORIGINS}` : '';
     reply.header(
       'content-security-policy',
-      "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors *",
+      `default-src 'self'; script-src 'self'${tencent}; frame-src 'self'${tencent}; connect-src 'self'${tencent}; ` +
+        `style-src 'self' 'unsafe-inline'; img-src 'self' data:${tencent}; object-src 'none'; base-uri 'self'; ` +
+        `form-action 'self'; frame-ancestors ${embed ? '*' : "'self'"}`,
     );
   };
 
@@ -100,8 +106,9 @@ export const formPages: FastifyPluginAsyncZod = async (app) => {
     const ctx = pageContext(request);
     const t = formTextsFor(ctx.lang);
     const embed = (request.query as { embed?: string }).embed === '1';
-    framing(reply, embed);
     const { form, org } = found;
+    const captcha = form.settings.captcha ? await app.deps.captcha.challenge() : undefined;
+    framing(reply, embed, captcha?.provider === 'tencent');
     const responses = form.settings.responseLimit ? await countResponses(db, form.orgId, form.id) : 0;
     const open = formOpen(form, clock.now(), responses);
     if (open !== 'open')
@@ -113,7 +120,12 @@ export const formPages: FastifyPluginAsyncZod = async (app) => {
       );
     const action = `/f/${org.slug}/${form.slug}?lang=${ctx.lang}${embed ? '&embed=1' : ''}`;
     const script = (await publicAssets()).url('form');
-    return sendHtml(reply, 'live', status, formPage(ctx, t, { orgName: org.name, form, action, script, embed }, state));
+    return sendHtml(
+      reply,
+      'live',
+      status,
+      formPage(ctx, t, { orgName: org.name, form, action, script, embed, captcha }, state),
+    );
   };
 
   app.get('/f/:org/:form', { schema: { hide: true, params, querystring: query } }, async (request, reply) => {
@@ -172,6 +184,10 @@ export const formPages: FastifyPluginAsyncZod = async (app) => {
       };
       if (typeof values.website === 'string' && values.website.trim()) return thanks();
       try {
+        if (form.settings.captcha) {
+          const answer = typeof values.captcha === 'string' ? values.captcha : undefined;
+          await checkCaptcha(app.deps, answer, { ip: request.ip, path: 'captcha' });
+        }
         await responseQueue(db).submit(
           { org, formId: form.id },
           { raw: values as RawAnswers, now: clock.now(), prefix: 'answers', upload: { files, store: app.deps.files } },
@@ -190,6 +206,8 @@ export const formPages: FastifyPluginAsyncZod = async (app) => {
               error.code === 'FORM_FULL' ? t.full : t.closed,
             ),
           );
+        if (error.code === 'CAPTCHA_FAILED')
+          return render(request, reply, found, { values, errors: {}, notice: t.captcha.failed }, 400);
         if (error.code !== 'VALIDATION_FAILED') throw error;
         const errors = Object.fromEntries(
           error.fields.map((f) => [f.path.replace(/^answers\./, ''), problemText(t, f.message)]),

@@ -21,7 +21,13 @@ export {
 } from '../../../server/src/modules/fundraising/enums.ts';
 export { pledgeStatuses } from '../../../server/src/modules/pledges/enums.ts';
 export { donorDataShares, partnershipStatuses } from '../../../server/src/modules/partnerships/enums.ts';
-export { contactTargets, fieldTypes, formStatuses, responseStatuses } from '../../../server/src/modules/forms/enums.ts';
+export {
+  contactTargets,
+  fieldTypes,
+  formStatuses,
+  regionLevels,
+  responseStatuses,
+} from '../../../server/src/modules/forms/enums.ts';
 export {
   blockTypes,
   mailingStatuses,

@@ -3,9 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useOrg } from '../lib/org';
 import { api } from './client';
 import type { ConsentChannel } from './giving';
-import type { contactTargets, fieldTypes, formStatuses, responseStatuses } from './enums';
+import type { contactTargets, fieldTypes, formStatuses, regionLevels, responseStatuses } from './enums';
 
-export { contactTargets, fieldTypes } from './enums';
+export { contactTargets, fieldTypes, regionLevels } from './enums';
+export type RegionLevel = (typeof regionLevels)[number];
 export type FieldType = (typeof fieldTypes)[number];
 export type ContactTarget = (typeof contactTargets)[number];
 export type FormStatus = (typeof formStatuses)[number];
@@ -25,6 +26,8 @@ export interface FieldDef {
   showIf?: { key: string; equals: string } | null;
   mapTo?: ContactTarget | null;
   consent?: { channel: ConsentChannel; purpose: string } | null;
+  /** Region questions (省/市/区): how far down the answer goes; district when left out. */
+  level?: RegionLevel | null;
   /** File questions: images only (the default), or PDF documents too. */
   accept?: 'image' | 'document' | null;
 }
@@ -36,6 +39,8 @@ export interface FormSettings {
   responseLimit?: number | null;
   themeColor?: string;
   tags?: string[];
+  /** 需要人机验证: submissions need a passed captcha. */
+  captcha?: boolean;
   /** Staff told by email of new responses (how many and the link, never the answers). */
   notifyEmails?: string[];
 }

@@ -19,8 +19,9 @@ export function PlaceName({ codes }: { codes: (string | null)[] }) {
   const provinces = useDivisions(null, Boolean(province));
   const cities = useDivisions(province, Boolean(province && city));
   const districts = useDivisions(city, Boolean(city && district));
+  // A municipality is its own city ("北京市 北京市 海淀区"), and 东莞 its own district: each name once.
   const parts = [nameOf(provinces.data, province), nameOf(cities.data, city), nameOf(districts.data, district)].filter(
-    Boolean,
+    (name, i, names) => name && names.indexOf(name) === i,
   );
   return <>{parts.join(' ')}</>;
 }

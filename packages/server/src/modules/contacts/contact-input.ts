@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { FieldProblem } from '../../errors/app-error.ts';
-import { divisionByCode } from '../geo/divisions.ts';
+import { divisionAt } from '../geo/divisions.ts';
 import { validateCustomValues, type CustomFieldDef } from './custom-values.ts';
 import { cleanName, normalizeEmail, normalizePhone, pinyinKeys } from './normalize.ts';
 import type { contactKinds } from './tables.ts';
@@ -141,15 +141,14 @@ function normalizePlace(input: RawContactFields): Place | { problems: FieldProbl
   for (const key of Object.keys(levels) as (keyof typeof levels)[]) {
     const code = codes[key];
     if (code === null) continue;
-    if (divisionByCode(code)?.level !== levels[key])
-      problems.push({ path: key, message: `"${code}" is not a ${levels[key]} code` });
+    if (!divisionAt(code, levels[key])) problems.push({ path: key, message: `"${code}" is not a ${levels[key]} code` });
   }
   if (problems.length > 0) return { problems };
-  const district = codes.districtCode ? divisionByCode(codes.districtCode)! : undefined;
+  const district = codes.districtCode ? divisionAt(codes.districtCode, 'district')! : undefined;
   const cityCode = codes.cityCode ?? district?.parentCode ?? null;
   if (district && district.parentCode !== cityCode)
     problems.push({ path: 'districtCode', message: 'this district is not in the given city' });
-  const city = cityCode ? divisionByCode(cityCode) : undefined;
+  const city = cityCode ? divisionAt(cityCode, 'city') : undefined;
   const provinceCode = codes.provinceCode ?? city?.parentCode ?? null;
   if (city && city.parentCode !== provinceCode)
     problems.push({ path: 'cityCode', message: 'this city is not in the given province' });

@@ -1,6 +1,7 @@
 import type { FieldProblem } from '../../errors/app-error.ts';
 import { normalizeEmail, normalizePhone } from '../contacts/normalize.ts';
 import { childDivisions } from '../geo/divisions.ts';
+import { pickRegion } from '../geo/region.ts';
 import { checkFile, type FileAnswer, type FileExtension, type UploadedFile } from './files.ts';
 import type { FieldDef } from './schemas.ts';
 
@@ -76,6 +77,11 @@ function checkOne(field: FieldDef, raw: string | string[] | undefined): { value?
     }
     case 'province':
       return provinceCodes.has(one) ? { value: one } : { problem: 'not a province' };
+    case 'region': {
+      // The deepest code is kept: the province and city are in its first digits, and names can change.
+      const picked = pickRegion(given, field.level ?? 'district');
+      return 'problem' in picked ? picked : { value: picked.region.code };
+    }
   }
 }
 

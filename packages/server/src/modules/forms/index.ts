@@ -8,3 +8,5 @@ export { countResponses, findForm, type FormRow } from './repo.ts';
 /** Opens or closes a form (volunteer opportunities open their sign-up form when published). */
 export { setFormStatus } from './service.ts';
 export { MAX_FORM_FILE_BYTES, formFileKey, fileContentType, type UploadedFile, type FileAnswer } from './files.ts';
+/** The captcha check of every public form-backed route whose form asks for one (settings.captcha). */
+export { checkCaptcha } from './captcha.ts';

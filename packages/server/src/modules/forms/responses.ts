@@ -7,6 +7,7 @@ import { divisionByCode } from '../geo/divisions.ts';
 import type { FileStore } from '../../adapters/storage.ts';
 import { notFound } from '../../errors/app-error.ts';
 import { fileContentType, formFileKey, type FileAnswer } from './files.ts';
+import { regionOfAnswer } from './place.ts';
 import { presentResponse } from './present.ts';
 import * as repo from './repo.ts';
 import { loadForm } from './service.ts';
@@ -32,9 +33,13 @@ export function responsesCsv(read: Awaited<ReturnType<typeof readResponses>>, ti
   // Questions since removed or renamed keep their column, under their key: their answers are not lost.
   const current = new Set(form.fields.map((f) => f.key));
   const removed = [...new Set(responses.flatMap((r) => Object.keys(r.answers)))].filter((k) => !current.has(k));
+  // A region is given by name and, in a column beside it, by its division code (the key that lasts).
   const columns = [
-    ...form.fields.map((f) => ({ key: f.key, label: f.label, type: f.type as string })),
-    ...removed.map((k) => ({ key: k, label: `${k}（已删除）`, type: 'removed' })),
+    ...form.fields.flatMap((f) => [
+      { key: f.key, label: f.label, type: f.type as string, level: f.level },
+      ...(f.type === 'region' ? [{ key: f.key, label: `${f.label}（代码）`, type: 'code', level: f.level }] : []),
+    ]),
+    ...removed.map((k) => ({ key: k, label: `${k}（已删除）`, type: 'removed', level: undefined })),
   ];
   const header = ['提交时间', ...columns.map((c) => c.label), '状态', '联系人'];
   const when = new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' });
@@ -54,17 +59,19 @@ export function responsesCsv(read: Awaited<ReturnType<typeof readResponses>>, ti
           );
   // As staff write them: a mainland mobile without +86 (Excel would take the + for a formula), a
   // province by its name rather than its division code.
-  const readable = (type: string, value: unknown) =>
+  const readable = (column: (typeof columns)[number], value: unknown) =>
     typeof value !== 'string'
       ? value
-      : type === 'phone'
+      : column.type === 'phone'
         ? value.replace(/^\+86(?=1\d{10}$)/, '')
-        : type === 'province'
+        : column.type === 'province'
           ? (divisionByCode(value)?.name ?? value)
-          : value;
+          : column.type === 'region'
+            ? (regionOfAnswer(value, column.level)?.label ?? value)
+            : value;
   const rows = responses.map((r) => [
     when.format(new Date(r.createdAt)),
-    ...columns.map((c) => cell(readable(c.type, r.answers[c.key]))),
+    ...columns.map((c) => cell(readable(c, r.answers[c.key]))),
     statusWords[r.status],
     cell(r.contactName ?? r.matchedContactName),
   ]);

@@ -16,6 +16,8 @@ import {
   responseSchema,
 } from './schemas.ts';
 import { createForm, loadForm, setFormStatus, updateForm } from './service.ts';
+import { checkCaptcha } from './captcha.ts';
+import { captchaRoutes } from './captcha-routes.ts';
 import { responseQueue } from './response-batches.ts';
 import { decideResponse, publicForm } from './submit.ts';
 
@@ -23,6 +25,7 @@ import { decideResponse, publicForm } from './submit.ts';
 export const formRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, clock, files } = app.deps;
   const tags = ['forms'];
+  await app.register(captchaRoutes);
   const withCount = async (row: repo.FormRow, orgSlug: string) =>
     presentForm(row, orgSlug, await repo.countResponses(db, row.orgId, row.id));
 
@@ -188,6 +191,11 @@ export const formRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.object({
           answers: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
           website: z.string().optional().describe('the honeypot: people leave it out; a filled one is stored nowhere'),
+          captcha: z
+            .string()
+            .max(8192)
+            .optional()
+            .describe('the answer to a captcha from GET /api/captcha, when the form asks for one'),
         }),
         response: { 201: z.object({ status: z.literal('received') }) },
       },
@@ -195,13 +203,17 @@ export const formRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const found = await publicForm(db, request.params.org, request.params.form);
       if (!found) throw notFound('Form');
-      if (!request.body.website?.trim())
-        await responseQueue(db).submit(
-          { org: found.org, formId: found.form.id },
-          { raw: request.body.answers, now: clock.now(), prefix: 'body.answers' },
-          request.log,
-        );
-      return reply.status(201).send({ status: 'received' as const });
+      const received = () => reply.status(201).send({ status: 'received' as const });
+      if (request.body.website?.trim()) return received();
+      // Before anything is recorded: a refused captcha writes nothing.
+      if (found.form.settings.captcha)
+        await checkCaptcha(app.deps, request.body.captcha, { ip: request.ip, path: 'body.captcha' });
+      await responseQueue(db).submit(
+        { org: found.org, formId: found.form.id },
+        { raw: request.body.answers, now: clock.now(), prefix: 'body.answers' },
+        request.log,
+      );
+      return received();
     },
   );
 };

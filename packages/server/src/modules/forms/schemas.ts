@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idParam, orgSlug } from '../../http/params.ts';
 import { consentChannels } from '../consent/tables.ts';
-import { contactTargets, fieldTypes, fileKinds, formStatuses, responseStatuses } from './enums.ts';
+import { contactTargets, fieldTypes, fileKinds, formStatuses, regionLevels, responseStatuses } from './enums.ts';
 
 const fieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _, starting with a letter');
 
@@ -20,6 +20,10 @@ export const fieldDef = z.object({
     .nullish()
     .describe('shown (and checked) only when an earlier question has this answer'),
   mapTo: z.enum(contactTargets).nullish().describe('the contact field the answer fills in'),
+  level: z
+    .enum(regionLevels)
+    .nullish()
+    .describe('region questions: how far down the answer goes (province, city, or district, the default)'),
   accept: z.enum(fileKinds).nullish().describe('file questions: images only (default), or documents (PDF) too'),
   consent: z
     .object({ channel: z.enum(consentChannels), purpose: z.string().trim().min(1).max(50) })
@@ -41,6 +45,10 @@ export const formSettings = z.object({
     .regex(/^#[0-9a-fA-F]{6}$/, 'a colour such as #1677ff')
     .optional(),
   tags: z.array(z.string().trim().min(1).max(50)).max(20).optional().describe('tags every new contact gets'),
+  captcha: z
+    .boolean()
+    .optional()
+    .describe('需要人机验证: answers are taken only with a passed captcha (the one CAPTCHA_PROVIDER names)'),
   notifyEmails: z
     .array(z.email())
     .max(10)
@@ -65,10 +73,17 @@ function checkFields(fields: FieldDef[], ctx: z.RefinementCtx) {
       ctx.addIssue({ code: 'custom', path: at('mapTo'), message: 'a file does not fill in a contact field' });
     if (field.showIf && !seen.has(field.showIf.key))
       ctx.addIssue({ code: 'custom', path: at('showIf', 'key'), message: 'must be an earlier question' });
+    if (field.mapTo === 'region' && field.type !== 'region')
+      ctx.addIssue({ code: 'custom', path: at('mapTo'), message: 'only a region question fills in the address' });
+    if (field.mapTo === 'province' && field.type !== 'province' && field.type !== 'region')
+      ctx.addIssue({ code: 'custom', path: at('mapTo'), message: 'only a province or region question fills this in' });
     if (field.mapTo) {
-      if (mapped.has(field.mapTo))
+      // A region fills in the province too, so the two targets exclude each other.
+      const province = field.mapTo === 'province' || field.mapTo === 'region';
+      if (mapped.has(field.mapTo) || (province && mapped.has('place')))
         ctx.addIssue({ code: 'custom', path: at('mapTo'), message: 'another question already fills this in' });
       mapped.add(field.mapTo);
+      if (province) mapped.add('place');
     }
     seen.set(field.key, field);
   }

@@ -3,6 +3,7 @@ import type { FileStore } from '../../adapters/storage.ts';
 import { normalizeContactInput, type NormalizeResult } from '../contacts/index.ts';
 import { checkAnswers, type AcceptedFile, type Answer, type RawAnswers } from './answers.ts';
 import type { UploadedFile } from './files.ts';
+import { placeOf } from './place.ts';
 import type { FormRow } from './repo.ts';
 import type { FieldDef } from './schemas.ts';
 
@@ -27,7 +28,7 @@ export function personOf(fields: FieldDef[], answers: Record<string, Answer>) {
     phone: of('phone'),
     email: of('email'),
     wechatId: of('wechatId'),
-    provinceCode: of('province'),
+    ...placeOf(fields, answers),
     note: of('note'),
   };
 }
@@ -63,6 +64,8 @@ export function checkSubmission(form: FormRow, submission: Submission): CheckedS
       email: person.email,
       wechatId: person.wechatId,
       provinceCode: person.provinceCode,
+      cityCode: person.cityCode,
+      districtCode: person.districtCode,
       source: `form:${form.slug}`,
     },
     { customFields: [], mode: 'create' },

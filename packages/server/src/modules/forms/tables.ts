@@ -40,6 +40,19 @@ export const forms = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.id] }), unique('forms_slug_key').on(t.orgId, t.slug)],
 );
 
+/**
+ * Captcha solutions already accepted, kept until they expire so that none is accepted twice, whichever
+ * process sees it again. Not an organization's data: a challenge is handed out for no one in particular.
+ */
+export const captchaSolutions = pgTable(
+  'captcha_solutions',
+  {
+    id: text().primaryKey(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index('captcha_solutions_expires_idx').on(t.expiresAt)],
+);
+
 /** One submission: the answers as given, and the contact they went to or matched. */
 export const formResponses = pgTable(
   'form_responses',

@@ -46,6 +46,9 @@ function load(): Division[] {
 
 const all = load();
 const byCode = new Map(all.map((d) => [d.code, d]));
+// 东莞, 中山 and 儋州 have no districts: each is listed again as the one "district" of itself, under
+// the same code, so a code alone does not say the level.
+const byLevelAndCode = new Map(all.map((d) => [`${d.level}:${d.code}`, d]));
 const children = new Map<string | null, Division[]>();
 for (const d of all) children.set(d.parentCode, [...(children.get(d.parentCode) ?? []), d]);
 
@@ -58,6 +61,10 @@ export const shortName = (name: string) => {
 };
 
 export const divisionByCode = (code: string): Division | undefined => byCode.get(code);
+
+/** The division with this code at this level (东莞's 441900 is both a city and its own district). */
+export const divisionAt = (code: string, level: DivisionLevel): Division | undefined =>
+  byLevelAndCode.get(`${level}:${code}`);
 
 export const childDivisions = (parentCode: string | null): Division[] => children.get(parentCode) ?? [];
 

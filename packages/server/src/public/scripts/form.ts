@@ -3,6 +3,9 @@
  * only for an earlier answer. Without this script every question shows at once, and the server still
  * ignores the hidden ones.
  */
+import { startCaptcha } from './captcha.ts';
+import { linkRegionSelects } from './region.ts';
+
 const form = document.querySelector<HTMLFormElement>('form[data-pages]');
 
 function answer(key: string): string[] {
@@ -47,6 +50,8 @@ if (form) {
   });
   form.addEventListener('change', applyConditions);
   applyConditions();
+  linkRegionSelects(form);
+  startCaptcha(form);
   if (pages.length > 1) show();
 }
 

@@ -1,9 +1,9 @@
 import { AutoComplete, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Switch, Tooltip } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined } from '@ant-design/icons';
-import { contactTargets, type FieldDef } from '../../api/forms';
+import { contactTargets, regionLevels, type FieldDef } from '../../api/forms';
 import { consentChannels, consentPurposes } from '../../api/giving';
 import { useT } from '../../i18n';
-import { withBounds, withOptions } from './formValues';
+import { fitsTarget, takesSamePlace, withBounds, withOptions } from './formValues';
 import { ShowIfItems } from './ShowIfItems';
 
 interface Props {
@@ -159,17 +159,26 @@ export function FieldCard({ name, count, move, remove }: Props) {
             </Form.Item>
           </Col>
         )}
+        {field.type === 'region' && (
+          <Col xs={24} sm={12} md={8}>
+            <Form.Item name={[name, 'level']} label={t('forms.field.level')} extra={t('forms.field.levelHelp')}>
+              <Select options={regionLevels.map((level) => ({ value: level, label: t(`forms.level.${level}`) }))} />
+            </Form.Item>
+          </Col>
+        )}
         {!isConsent && field.type !== 'file' && (
           <Col xs={24} sm={12} md={8}>
             <Form.Item name={[name, 'mapTo']} label={t('forms.field.mapTo')} extra={t('forms.field.mapToHelp')}>
               <Select
                 allowClear
                 placeholder={t('forms.mapTo.none')}
-                options={contactTargets.map((target) => ({
-                  value: target,
-                  label: t(`forms.mapTo.${target}`),
-                  disabled: all.some((f, i) => i !== name && f.mapTo === target),
-                }))}
+                options={contactTargets
+                  .filter((target) => fitsTarget(field.type, target))
+                  .map((target) => ({
+                    value: target,
+                    label: t(`forms.mapTo.${target}`),
+                    disabled: all.some((f, i) => i !== name && takesSamePlace(f.mapTo, target)),
+                  }))}
               />
             </Form.Item>
           </Col>

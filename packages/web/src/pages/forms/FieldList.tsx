@@ -10,6 +10,7 @@ const startingLabel: Partial<Record<FieldType, MessageKey>> = {
   phone: 'forms.type.phone',
   email: 'forms.type.email',
   province: 'forms.type.province',
+  region: 'forms.type.region',
 };
 
 /** The form's questions in order, each in its own card, and a menu to add one of each type. */

@@ -18,6 +18,14 @@ import { errorMessage } from '../../components/errors';
 import { QueryError } from '../../components/QueryError';
 import { PlaceName } from '../../components/PlaceName';
 
+/** The province, city and district codes a region answer (its deepest code) stands for. */
+const regionCodes = (code: string) =>
+  code.endsWith('0000')
+    ? [code]
+    : code.endsWith('00')
+      ? [`${code.slice(0, 2)}0000`, code]
+      : [`${code.slice(0, 2)}0000`, `${code.slice(0, 4)}00`, code];
+
 const statusColors: Record<ResponseStatus, string> = { synced: 'green', duplicate: 'orange', ignored: 'default' };
 
 function answerText(t: Translate, field: FieldDef, answer: Answer | undefined): string {
@@ -115,6 +123,12 @@ export function ResponsesTab({ form }: { form: FormDef }) {
                   </a>
                 );
               if (field.type === 'province' && typeof answer === 'string') return <PlaceName codes={[answer]} />;
+              if (field.type === 'region' && typeof answer === 'string')
+                return (
+                  <Typography.Text title={answer}>
+                    <PlaceName codes={regionCodes(answer)} />
+                  </Typography.Text>
+                );
               // A long answer stays one line, whole in its tooltip, so the row's buttons stay in reach.
               const text = answerText(t, field, answer);
               return (

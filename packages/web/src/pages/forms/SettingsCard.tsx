@@ -1,4 +1,4 @@
-import { Card, Col, ColorPicker, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import { Card, Col, ColorPicker, DatePicker, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import type { Color } from 'antd/es/color-picker';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
@@ -58,6 +58,14 @@ export function SettingsCard() {
           tokenSeparators={[',', '，', '、']}
           options={(tags.data ?? []).map((tag) => ({ value: tag.name, label: tag.name }))}
         />
+      </Form.Item>
+      <Form.Item
+        name={['settings', 'captcha']}
+        label={t('forms.captcha')}
+        extra={t('forms.captchaHelp')}
+        valuePropName="checked"
+      >
+        <Switch />
       </Form.Item>
       <Form.Item
         name={['settings', 'notifyEmails']}

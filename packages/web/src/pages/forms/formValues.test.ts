@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import type { FieldDef, FormDef } from '../../api/forms';
-import { fieldBody, formBody, formValuesOf, newField, newFormValues, nextKey } from './formValues';
+import { fieldBody, fitsTarget, formBody, formValuesOf, newField, newFormValues, nextKey } from './formValues';
 
 describe('form editor values', () => {
   it('numbers new questions with the first key no question uses', () => {
@@ -15,6 +15,18 @@ describe('form editor values', () => {
     expect(phone).toMatchObject({ key: 'field_1', mapTo: 'phone', page: 1 });
     expect(newField('phone', [phone]).mapTo).toBeNull();
     expect(newField('consent', [phone]).consent).toEqual({ channel: 'sms', purpose: 'updates' });
+  });
+
+  it('asks a region question down to the district and maps it to the address, unless the province is taken', () => {
+    const region = newField('region', []);
+    expect(region).toMatchObject({ mapTo: 'region', level: 'district' });
+    expect(newField('region', [newField('province', [])]).mapTo).toBeNull();
+    expect(newField('province', [region]).mapTo).toBeNull();
+    expect(fieldBody({ ...region, level: 'city' })).toMatchObject({ level: 'city', mapTo: 'region' });
+    expect(fieldBody({ ...region, level: undefined })).toMatchObject({ level: 'district' });
+    expect(fitsTarget('text', 'region')).toBe(false);
+    expect(fitsTarget('region', 'province')).toBe(true);
+    expect(fitsTarget('text', 'province')).toBe(false);
   });
 
   it('sends only what a question of its type uses', () => {
@@ -42,6 +54,7 @@ describe('form editor values', () => {
       page: 1,
       showIf: null,
       mapTo: 'name',
+      level: null,
       consent: null,
     });
     expect(fieldBody({ ...changed, type: 'consent', consent: { channel: 'sms', purpose: ' ' } })).toMatchObject({

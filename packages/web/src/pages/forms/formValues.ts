@@ -1,5 +1,5 @@
 import dayjs, { type Dayjs } from 'dayjs';
-import type { FieldDef, FieldType, FormDef, FormInput, FormSettings } from '../../api/forms';
+import type { ContactTarget, FieldDef, FieldType, FormDef, FormInput, FormSettings } from '../../api/forms';
 
 /** The editor's shape: the API's, with the closing time as a dayjs for the DatePicker. */
 export interface FormValues extends Omit<FormInput, 'settings'> {
@@ -12,6 +12,14 @@ export const DEFAULT_THEME = '#1f7a5c';
 export const withOptions = (type: FieldType) => type === 'single' || type === 'multiple';
 /** Number questions bound the value; text questions bound the length. */
 export const withBounds = (type: FieldType) => type === 'number' || type === 'text' || type === 'textarea';
+
+/** Only a region question fills in the whole address; the province comes from a province or region question. */
+export const fitsTarget = (type: FieldType, target: ContactTarget) =>
+  target === 'region' ? type === 'region' : target === 'province' ? type === 'province' || type === 'region' : true;
+
+/** Two questions cannot fill in one field; a region fills in the province too. */
+export const takesSamePlace = (taken: ContactTarget | null | undefined, target: ContactTarget) =>
+  taken === target || (['province', 'region'].includes(taken ?? '') && ['province', 'region'].includes(target));
 
 /** field_1, field_2…: the first number no other question uses. */
 export function nextKey(fields: Pick<FieldDef, 'key'>[]): string {
@@ -26,9 +34,10 @@ const obviousTarget: Partial<Record<FieldType, FieldDef['mapTo']>> = {
   phone: 'phone',
   email: 'email',
   province: 'province',
+  region: 'region',
 };
 
-/** A question just added: a free key, and for a phone, email or province question its contact field. */
+/** A question just added: a free key, and for a phone, email, province or region question its contact field. */
 export function newField(type: FieldType, existing: FieldDef[], label = ''): FieldDef {
   const taken = new Set(existing.map((f) => f.mapTo).filter(Boolean));
   const target = obviousTarget[type];
@@ -41,7 +50,9 @@ export function newField(type: FieldType, existing: FieldDef[], label = ''): Fie
     options: withOptions(type) ? [] : undefined,
     page: 1,
     showIf: null,
-    mapTo: target && !taken.has(target) ? target : null,
+    // A region fills in the province too: it takes the address only when no question fills either.
+    mapTo: target && ![...taken].some((t) => takesSamePlace(t, target)) ? target : null,
+    level: type === 'region' ? 'district' : null,
     consent: type === 'consent' ? { channel: 'sms', purpose: DEFAULT_PURPOSE } : null,
   };
 }
@@ -58,6 +69,7 @@ export const newFormValues: FormValues = {
     responseLimit: null,
     themeColor: DEFAULT_THEME,
     tags: [],
+    captcha: false,
     notifyEmails: [],
   },
 };
@@ -95,6 +107,7 @@ export function fieldBody(f: FieldDef): FieldDef {
     page: f.page ?? 1,
     showIf: f.showIf?.key ? { key: f.showIf.key, equals: f.showIf.equals ?? '' } : null,
     mapTo: f.type === 'consent' ? null : (f.mapTo ?? null),
+    level: f.type === 'region' ? (f.level ?? 'district') : null,
     consent:
       f.type === 'consent'
         ? { channel: f.consent?.channel ?? 'sms', purpose: f.consent?.purpose?.trim() || DEFAULT_PURPOSE }
