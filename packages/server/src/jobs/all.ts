@@ -7,3 +7,4 @@ import '../modules/receipts/jobs.ts';
 import '../modules/forms/jobs.ts';
 import '../modules/mailings/jobs.ts';
 import '../modules/sms/jobs.ts';
+import '../modules/volunteers/jobs.ts';

@@ -4,7 +4,15 @@
 export const smsProviderNames = ['aliyun', 'tencent', 'outbox'] as const;
 
 /** What a template placeholder is filled with. */
-export const smsMergeValues = ['contact_name', 'organization_name', 'fixed'] as const;
+/** The volunteer_* values are filled only in volunteer shift reminders (empty in a mass send). */
+export const smsMergeValues = [
+  'contact_name',
+  'organization_name',
+  'fixed',
+  'volunteer_opportunity',
+  'volunteer_time',
+  'volunteer_place',
+] as const;
 
 export { sendStatuses as smsSendStatuses } from '../outreach/enums.ts';
 

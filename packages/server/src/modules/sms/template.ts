@@ -47,6 +47,8 @@ export function templateProblems(text: string, params: TemplateParam[]): Problem
 export interface MergeValues {
   contactName: string | null;
   organizationName: string;
+  /** A volunteer shift reminder's opportunity, shift time and place. */
+  volunteering?: { opportunity: string; time: string; place: string };
 }
 
 /** The vendor's template parameters for one recipient; a name is cut to 20 characters, as vendors limit them. */
@@ -54,6 +56,9 @@ export function templateParamsFor(params: TemplateParam[], values: MergeValues):
   const valueOf = (param: TemplateParam) => {
     if (param.value === 'fixed') return param.text ?? '';
     if (param.value === 'organization_name') return values.organizationName;
+    if (param.value === 'volunteer_opportunity') return values.volunteering?.opportunity ?? '';
+    if (param.value === 'volunteer_time') return values.volunteering?.time ?? '';
+    if (param.value === 'volunteer_place') return values.volunteering?.place ?? '';
     return values.contactName?.trim() || '朋友';
   };
   return Object.fromEntries(params.map((p) => [p.key, [...valueOf(p)].slice(0, 20).join('')]));
@@ -71,7 +76,11 @@ export function previewTemplate(
   input: { signName: string; text: string; params: TemplateParam[] },
   organizationName: string,
 ) {
-  const filled = templateParamsFor(input.params, { contactName: '王小明', organizationName });
+  const filled = templateParamsFor(input.params, {
+    contactName: '王小明',
+    organizationName,
+    volunteering: { opportunity: '春季植树', time: '5月2日（周六）09:00–12:00', place: '甘肃民勤县' },
+  });
   const body = renderText(input.text, filled);
   const count = countSegments(input.signName, body);
   return {
