@@ -28,6 +28,7 @@ export function exportCsv(data: ContactExport): string {
     relationships: data.relationships,
     gifts: data.gifts,
     consents: data.consents.history,
+    volunteering: data.volunteering.signups,
   } as const;
   for (const [section, items] of Object.entries(lists)) for (const item of items) add(section, String(item.id), item);
   data.timeline.forEach((t, i) => add('timeline', String(i + 1), t));

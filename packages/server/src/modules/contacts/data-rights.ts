@@ -12,6 +12,8 @@ import { actorUserId, contactDetail, loadContact, loadWritableContact } from './
 import { contactActivities, contactTags, notes, relationships } from './tables.ts';
 import { timelineRows } from './timeline.ts';
 import { forgetDonorOpenings } from '../ledger/index.ts';
+// Not through volunteers/index.ts: that module imports this one's index, and this file is reached from it.
+import { contactVolunteeringOf } from '../volunteers/volunteering.ts';
 
 export const ERASED_NAME = '已删除';
 
@@ -74,6 +76,7 @@ async function collect(db: Db, orgId: string, contactId: number) {
       externalId: g.externalId,
     })),
     consents: { current: [...current.values()], history: consentHistory },
+    volunteering: await contactVolunteeringOf(db, orgId, contactId),
     timeline: timeline.items.map((t) => ({ at: t.at.toISOString(), type: t.type, summary: t.summary, data: t.data })),
   };
 }
@@ -173,6 +176,8 @@ export async function eraseContact(db: Db, ctx: OrgContext, contactId: number, r
     );
     // So does an SMS send's report, without the phone number.
     await tx.execute(sql`update sms_recipients set phone = '' where org_id = ${orgId} and contact_id = ${contactId}`);
+    // Volunteer places keep their shifts and hours (the totals stay true), not what staff noted of the person.
+    await tx.execute(sql`update volunteer_signups set note = '' where org_id = ${orgId} and contact_id = ${contactId}`);
     await repo.insertActivity(tx, orgId, contactId, {
       type: 'erased',
       summary: 'Personal data erased',
