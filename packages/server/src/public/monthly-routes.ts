@@ -99,7 +99,7 @@ export const monthlyPages: FastifyPluginAsyncZod = async (app) => {
       if (!change) return again(first(body.action) === 'change-amount' ? w.errors.amount : w.errors.state);
       try {
         const actor = await systemContext(db, { id: gift.orgId }, 'donor:monthly-page', request.ip);
-        await changeMonthlyGift({ db, payments, now: () => clock.now() }, gift.orgId, gift.id, change, {
+        await changeMonthlyGift({ db, payments, config, now: () => clock.now() }, gift.orgId, gift.id, change, {
           kind: 'donor',
           ctx: actor,
         });

@@ -5,6 +5,7 @@ import { requestSigningMessage } from '../adapters/payments/wechat-sign.ts';
 import { encryptResource } from '../adapters/payments/wechat-aead.ts';
 import { testKeys } from '../adapters/payments/test-keys/test-keys.ts';
 import { platformSerial, wechatPlatformHeaders } from '../adapters/payments/test-keys/wechat-platform.ts';
+import { answerWithholding, newWithholdingState, type WithholdingState } from './fake-withholding.ts';
 
 /**
  * TEST ONLY: WeChat Pay APIv3 and WeChat's web sign-in as a local HTTP server, to the published spec:
@@ -20,6 +21,8 @@ export interface FakeVendors {
   signInCodes: Map<string, string>;
   /** Orders the donor paid at WeChat Pay, by order number: what a query answers (else NOTPAY). */
   paidOrders: Map<string, { amount: number; transactionId: string }>;
+  /** WeChat Pay's APIv2 委托代扣 and Alipay's gateway (fake-withholding.ts). */
+  withholding: WithholdingState;
   close(): Promise<void>;
 }
 
@@ -55,10 +58,12 @@ export async function startFakeVendors(): Promise<FakeVendors> {
   const wechatRequests: FakeVendors['wechatRequests'] = [];
   const signInCodes = new Map<string, string>();
   const paidOrders = new Map<string, { amount: number; transactionId: string }>();
+  const withholding = newWithholdingState();
   const server = createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://vendor');
       const raw = await readBody(request);
+      if (await answerWithholding(withholding, url.pathname, raw, response)) return;
       if (url.pathname === '/sns/oauth2/access_token') {
         const openid = signInCodes.get(url.searchParams.get('code') ?? '');
         signInCodes.delete(url.searchParams.get('code') ?? '');
@@ -121,9 +126,19 @@ export async function startFakeVendors(): Promise<FakeVendors> {
     wechatRequests,
     signInCodes,
     paidOrders,
+    withholding,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
+
+/** An app's environment pointing WeChat (Pay and sign-in) and Alipay at the fake vendors. */
+export const fakeVendorEnv = (vendors: Pick<FakeVendors, 'url'>) => ({
+  PUBLIC_URL: 'https://give.example.org',
+  WECHATPAY_API_URL: vendors.url,
+  WECHAT_API_URL: vendors.url,
+  WECHAT_OAUTH_URL: vendors.url,
+  ALIPAY_GATEWAY: `${vendors.url}/gateway.do`,
+});
 
 /** A WeChat Pay payment notification for an order, signed and encrypted as WeChat Pay sends it. */
 export function wechatPaidNotice(

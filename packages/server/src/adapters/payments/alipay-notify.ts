@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { parseBeijingDateTime } from './beijing-time.ts';
 import { yuanToFen } from './money.ts';
 import type { CallbackResult, PaymentEvent } from './provider.ts';
+import { isAgreementNotification, readAgreementNotification } from './alipay-agreement.ts';
 import { notifySignContent, verifyRsa2, type AlipayParams } from './alipay-sign.ts';
 
 /**
@@ -16,6 +17,11 @@ export function readAlipayNotification(rawBody: string, appId: string, alipayPub
   if (signType !== 'RSA2') return { status: 'rejected', reason: 'unsupported-sign-type' };
   if (!verifyRsa2(notifySignContent(params), sign, alipayPublicKey))
     return { status: 'rejected', reason: 'bad-signature' };
+  // Agreement notices of 周期扣款 may leave out app_id; when they carry one it must be ours.
+  if (isAgreementNotification(params)) {
+    if (params.app_id !== undefined && params.app_id !== appId) return { status: 'rejected', reason: 'wrong-merchant' };
+    return readAgreementNotification(params);
+  }
   if (params.app_id !== appId) return { status: 'rejected', reason: 'wrong-merchant' };
   const { out_trade_no: orderNo, trade_no: transactionId, trade_status: tradeStatus } = params;
   if (!orderNo || !transactionId || !tradeStatus) return { status: 'rejected', reason: 'malformed' };

@@ -1,6 +1,6 @@
 import { createSign, createVerify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { alipayKey, notifySignContent, signRequest, signedNodeText } from './alipay-sign.ts';
+import { alipayKey, notifySignContent, signContent, signRequest, signedNodeText } from './alipay-sign.ts';
 import { alipayProvider } from './alipay.ts';
 import { testKeys } from './test-keys/test-keys.ts';
 
@@ -218,7 +218,7 @@ describe('Alipay provider', () => {
       contentType: 'text/plain',
       body: 'success',
     });
-    expect(providerWith().callbackResponse(false).body).toBe('fail');
+    expect(providerWith().callbackResponse(false)).toMatchObject({ statusCode: 400, body: 'fail' });
   });
 
   it('queries a trade and verifies the signed answer', async () => {
@@ -300,5 +300,126 @@ describe('Alipay provider', () => {
       code: 'PROVIDER_REJECTED',
       providerCode: 'ACQ.REFUND_AMT_NOT_EQUAL_TOTAL',
     });
+  });
+});
+
+describe('Alipay 周期扣款 (withholding)', () => {
+  const withholding = (fetch: typeof globalThis.fetch) =>
+    alipayProvider(
+      {
+        appId: '2014072300007148',
+        appPrivateKey: testKeys.merchantPrivate,
+        alipayPublicKey: testKeys.platformPublic,
+        gateway: 'https://alipay.test/gateway.do',
+        withholding: { signScene: 'INDUSTRY|DONATION' },
+      },
+      { fetch, clock: { now: () => now } },
+    );
+  const answer = (node: string, body: object) => {
+    const text = JSON.stringify(body);
+    return new Response(`{"${node}":${text},"sign":"${signAsAlipay(text)}"}`);
+  };
+
+  it('signs a month’s alipay.trade.pay on the agreement exactly, sign content and RSA2 signature', async () => {
+    const sent: Record<string, string>[] = [];
+    const provider = withholding(async (_url, init) => {
+      sent.push(Object.fromEntries(new URLSearchParams(String(init?.body))));
+      return answer('alipay_trade_pay_response', {
+        code: '10000',
+        msg: 'Success',
+        trade_no: '2026120722001404010000000001',
+        out_trade_no: 'CM20261207000001',
+        gmt_payment: '2026-11-23 09:00:01',
+      });
+    });
+    const result = await provider.chargeAgreement!({
+      agreementId: '20215425001112345678',
+      orderNo: 'CM20261207000001',
+      amount: { amount: 5000, currency: 'CNY' },
+      description: '月捐 2026-12 · 春蕾计划',
+      notifyUrl: 'https://ngo.example/api/payments/alipay/notify/org1',
+    });
+    expect(result).toEqual({
+      status: 'paid',
+      transactionId: '2026120722001404010000000001',
+      paidAt: new Date('2026-11-23T01:00:01Z'),
+    });
+    const { sign, ...params } = sent[0]!;
+    // The sign content, written out; the signature computed independently:
+    //   printf '%s' "$content" | openssl dgst -sha256 -sign test-keys/merchant-TEST-ONLY.key.pem | base64 -w0
+    expect(signContent(params, ['sign'])).toBe(
+      'app_id=2014072300007148&biz_content={"out_trade_no":"CM20261207000001","total_amount":"50.00",' +
+        '"subject":"月捐 2026-12 · 春蕾计划","product_code":"CYCLE_PAY_AUTH","agreement_params":' +
+        '{"agreement_no":"20215425001112345678"}}&charset=utf-8&format=JSON&method=alipay.trade.pay' +
+        '&notify_url=https://ngo.example/api/payments/alipay/notify/org1&sign_type=RSA2' +
+        '&timestamp=2026-11-23 09:00:00&version=1.0',
+    );
+    expect(sign).toBe(
+      'mi0y1syN3AE0VzP7+81LgTFtMvbeCCBI/rlyAB+XUUQttgCjpVmrLAtXFmLe/ewBRbDQnTa01VrWyG7oyi3Ao9zkAcGVppBmfQ8VRF8AX04HhzVmZDFiAhP8QNJsy3qCCMtswLQ2+9VF33h8rofHa6uWamjAqztDg4di7Ak5utlsbLY3hze+yVZgqZkTW17oKqDP09jAQkS11deBXaW3mieYJPQ8D2r19pgzPkg8cYUNEEexH5Dvzgl8RL5uXeXEm1bgtac1F5H4Lejp17GLkzGx5qvGLQ+3eJIDnBnPXxE3ONqrNKTx5b7HYy99x7w3f1rIR8Szi3Gurlksb0MJbg==',
+    );
+  });
+
+  it('reads a declined, a waiting and a failed-to-reach charge apart', async () => {
+    const answers = [
+      { code: '40004', msg: 'Business Failed', sub_code: 'ACQ.BUYER_BALANCE_NOT_ENOUGH', sub_msg: '买家余额不足' },
+      { code: '10003', msg: 'order success pay inprocess' },
+      { code: '20000', msg: 'Service Currently Unavailable', sub_code: 'isp.unknow-error' },
+    ];
+    const provider = withholding(async () => answer('alipay_trade_pay_response', answers.shift()!));
+    const charge = () =>
+      provider.chargeAgreement!({
+        agreementId: 'A1',
+        orderNo: 'CM1',
+        amount: { amount: 100, currency: 'CNY' },
+        description: '月捐',
+      });
+    expect(await charge()).toEqual({ status: 'declined', reason: 'ACQ.BUYER_BALANCE_NOT_ENOUGH 买家余额不足' });
+    expect(await charge()).toEqual({ status: 'processing' });
+    await expect(charge()).rejects.toMatchObject({ code: 'PROVIDER_REJECTED' });
+  });
+
+  it('verifies a dut_user_sign notice (exact RSA2 signature of its sign content) into the agreement', async () => {
+    const notice = {
+      notify_type: 'dut_user_sign',
+      notify_id: 'e7a4b8e1d4c2',
+      notify_time: '2026-12-07 10:00:03',
+      sign_type: 'RSA2',
+      agreement_no: '20215425001112345678',
+      external_agreement_no: 'CW20261207A1B2C3D4E5F60718',
+      personal_product_code: 'CYCLE_PAY_AUTH_P',
+      sign_scene: 'INDUSTRY|DONATION',
+      status: 'NORMAL',
+      sign_time: '2026-12-07 10:00:02',
+      alipay_user_id: '2088101122675263',
+    };
+    // printf '%s' "$content" | openssl dgst -sha256 -sign test-keys/platform-TEST-ONLY.key.pem | base64 -w0
+    const sign =
+      'ms2PcYlCzm9xkMDkx7dkGkOY/Kszzfo5WBj5Zxoq5ShAYfUJOntwzX3kkOZgG9IFWuF98Q4P99a+QccR3J1l5QVMY+jhBNNPrVIqaFiWPtOWwKVB23a9A6Mb7DpCP3LzmYTQCt4gbSUDS11US+G6WrTaKbwZ/gvuMwuXpFIhamXlh0jaPVMRGV7qjxOcWI7Zp3sD3B3ZKjg6DHcqlxxoUUHymntl/KTAZmN25uZaiotd+kNA2Hi2N7iXU89HzaxiuPLyfOrFLJWhN8ez84sNt3OfV3gm+iNf0QGkW3+w/Bt0gmZ5R13N8bQSQOtGywUpvj6ZJBCV6bQIA3XQKXa2zg==';
+    expect(notifySignContent(notice)).toBe(
+      'agreement_no=20215425001112345678&alipay_user_id=2088101122675263&external_agreement_no=CW20261207A1B2C3D4E5F60718' +
+        '&notify_id=e7a4b8e1d4c2&notify_time=2026-12-07 10:00:03&notify_type=dut_user_sign&personal_product_code=CYCLE_PAY_AUTH_P' +
+        '&sign_scene=INDUSTRY|DONATION&sign_time=2026-12-07 10:00:02&status=NORMAL',
+    );
+    const provider = withholding(() => Promise.reject(new Error('no network')));
+    expect(await provider.verifyCallback({ headers: {}, rawBody: form({ ...notice, sign }) })).toEqual({
+      status: 'agreement',
+      event: {
+        kind: 'agreement-signed',
+        notificationId: 'e7a4b8e1d4c2',
+        orderNo: 'CW20261207A1B2C3D4E5F60718',
+        agreementId: '20215425001112345678',
+        occurredAt: new Date('2026-12-07T02:00:02Z'),
+      },
+    });
+    const tampered = form({ ...notice, agreement_no: '20215425001112345679', sign });
+    expect(await provider.verifyCallback({ headers: {}, rawBody: tampered })).toEqual({
+      status: 'rejected',
+      reason: 'bad-signature',
+    });
+  });
+
+  it('offers withholding only when configured', () => {
+    expect(providerWith().chargeAgreement).toBeUndefined();
+    expect(withholding(() => Promise.reject(new Error('no network'))).chargeAgreement).toBeTypeOf('function');
   });
 });

@@ -1,11 +1,25 @@
 import type { KeyObject } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import { alipayKey, signRequest, signedNodeText, verifyRsa2, type AlipayParams } from './alipay-sign.ts';
+import {
+  agreementSignParams,
+  CYCLE_PAY_PERSONAL_PRODUCT,
+  CYCLE_PAY_PRODUCT,
+  type AlipayWithholdingConfig,
+} from './alipay-agreement.ts';
 import { readAlipayNotification } from './alipay-notify.ts';
 import { beijingDateTime, parseBeijingDateTime } from './beijing-time.ts';
 import { parseJson } from './json.ts';
 import { assertPayable, fenToYuan, yuanToFen } from './money.ts';
-import type { CreatePaymentInput, Fetch, OrderStatus, PaymentProvider, RefundInput } from './provider.ts';
+import type {
+  AgreementCharge,
+  AgreementChargeResult,
+  CreatePaymentInput,
+  Fetch,
+  OrderStatus,
+  PaymentProvider,
+  RefundInput,
+} from './provider.ts';
 import { PaymentProviderError } from './provider.ts';
 import { truncateUtf8 } from './truncate.ts';
 
@@ -16,6 +30,8 @@ export interface AlipayConfig {
   /** 支付宝公钥 (PEM or bare base64): Alipay signs notifications and answers with its key. */
   alipayPublicKey: string;
   gateway?: string;
+  /** 周期扣款, when the application has it: monthly gifts are offered only then. */
+  withholding?: AlipayWithholdingConfig;
 }
 
 export interface AlipayDeps {
@@ -56,14 +72,14 @@ export function alipayProvider(config: AlipayConfig, deps: AlipayDeps): PaymentP
   }
 
   /** Calls a synchronous API and returns its verified response node. */
-  async function call(method: string, bizContent: object): Promise<Record<string, unknown>> {
+  async function call(method: string, bizContent: object, extra: AlipayParams = {}): Promise<Record<string, unknown>> {
     const node = `${method.replaceAll('.', '_')}_response`;
     let text: string;
     try {
       const response = await deps.fetch(gateway, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8' },
-        body: new URLSearchParams(signedParams(method, bizContent)).toString(),
+        body: new URLSearchParams(signedParams(method, bizContent, extra)).toString(),
       });
       text = await response.text();
     } catch (error) {
@@ -102,12 +118,64 @@ export function alipayProvider(config: AlipayConfig, deps: AlipayDeps): PaymentP
       product_code: productCodes[channel.kind],
       ...(input.expiresAt ? { time_expire: beijingDateTime(input.expiresAt) } : {}),
       ...(channel.kind === 'alipay-wap' && channel.quitUrl ? { quit_url: channel.quitUrl } : {}),
+      ...(input.agreement
+        ? {
+            agreement_sign_params: agreementSignParams(input.agreement, input.amount, channel.kind, withholding()),
+          }
+        : {}),
     };
     const params = signedParams(methods[channel.kind], biz, {
       notify_url: input.notifyUrl,
       return_url: input.returnUrl,
     });
     return { action: { kind: 'redirect', url: `${gateway}?${new URLSearchParams(params).toString()}` } } as const;
+  }
+
+  function withholding(): AlipayWithholdingConfig {
+    if (!config.withholding) throw new PaymentProviderError('UNSUPPORTED_CHANNEL', '这个应用没有开通周期扣款');
+    return config.withholding;
+  }
+
+  /** A month's charge (alipay.trade.pay on the agreement): paid at once, declined, or (10003) told later. */
+  async function chargeAgreement(input: AgreementCharge): Promise<AgreementChargeResult> {
+    assertPayable(input.amount);
+    const answer = await call(
+      'alipay.trade.pay',
+      {
+        out_trade_no: input.orderNo,
+        total_amount: fenToYuan(input.amount.amount),
+        subject: truncateUtf8(input.description, 256),
+        product_code: CYCLE_PAY_PRODUCT,
+        agreement_params: { agreement_no: input.agreementId },
+      },
+      { notify_url: input.notifyUrl },
+    );
+    const paidAt = parseBeijingDateTime(answer.gmt_payment) ?? deps.clock.now();
+    if (answer.code === '10000' && typeof answer.trade_no === 'string')
+      return { status: 'paid', transactionId: answer.trade_no, paidAt };
+    if (answer.code === '10003') return { status: 'processing' };
+    // Asked again for an order already paid (a run that died after charging): the query says by which trade.
+    if (answer.sub_code === 'ACQ.TRADE_HAS_SUCCESS') {
+      const status = await queryOrder(input.orderNo);
+      if (status.state === 'paid' && status.transactionId)
+        return { status: 'paid', transactionId: status.transactionId, paidAt: status.paidAt ?? paidAt };
+    }
+    if (answer.code === '20000' || answer.sub_code === 'ACQ.SYSTEM_ERROR') throw failure(answer);
+    return {
+      status: 'declined',
+      reason: `${String(answer.sub_code ?? answer.code)} ${String(answer.sub_msg ?? '')}`.trim(),
+    };
+  }
+
+  /** alipay.user.agreement.unsign; an agreement Alipay no longer has counts as ended. */
+  async function cancelAgreement(agreementId: string) {
+    const answer = await call('alipay.user.agreement.unsign', {
+      agreement_no: agreementId,
+      personal_product_code: CYCLE_PAY_PERSONAL_PRODUCT,
+      sign_scene: withholding().signScene,
+    });
+    if (answer.code !== '10000' && !String(answer.sub_code ?? '').includes('AGREEMENT_NOT_EXIST'))
+      throw failure(answer);
   }
 
   async function queryOrder(orderNo: string): Promise<OrderStatus> {
@@ -145,14 +213,15 @@ export function alipayProvider(config: AlipayConfig, deps: AlipayDeps): PaymentP
     name: 'alipay',
     createPayment,
     verifyCallback: async (request) => readAlipayNotification(request.rawBody, config.appId, publicKey),
-    // Alipay stops retrying once the body is exactly "success".
+    // Alipay stops retrying once the body is exactly "success"; anything else (here a 400) it sends again.
     callbackResponse: (accepted) => ({
-      statusCode: 200,
+      statusCode: accepted ? 200 : 400,
       contentType: 'text/plain',
       body: accepted ? 'success' : 'fail',
     }),
     queryOrder,
     closeOrder,
     refund,
+    ...(config.withholding ? { chargeAgreement, cancelAgreement } : {}),
   };
 }

@@ -2,6 +2,9 @@
 export type {
   AgreementCharge,
   AgreementChargeResult,
+  AgreementEvent,
+  AgreementRequest,
+  ChargeRules,
   BankAccount,
   CallbackRejection,
   CallbackRequest,

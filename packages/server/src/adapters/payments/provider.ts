@@ -27,6 +27,22 @@ export interface CreatePaymentInput {
   notifyUrl: string;
   channel: PaymentChannel;
   expiresAt?: Date;
+  /** A monthly gift's first order: the donor signs the withholding agreement while paying it. */
+  agreement?: AgreementRequest;
+}
+
+/** What signing an agreement while paying needs (WeChat Pay 支付中签约, Alipay 支付并签约). */
+export interface AgreementRequest {
+  /** Our number for the agreement (contract_code / external_agreement_no): the first order's number. */
+  contractCode: string;
+  /** Shown to the donor on the vendor's signing page. */
+  displayName: string;
+  /** Where the vendor posts the 签约 result. */
+  notifyUrl: string;
+  /** When the first monthly charge will be, for the vendor's period rules. */
+  firstChargeAt: Date;
+  /** The donor's IP, where the vendor wants it (spbill_create_ip). */
+  clientIp?: string;
 }
 
 /** The parameters WeixinJSBridge.invoke('getBrandWCPayRequest', …) takes, already signed. */
@@ -35,7 +51,8 @@ export interface WechatJsapiParams {
   timeStamp: string;
   nonceStr: string;
   package: string;
-  signType: 'RSA';
+  /** RSA for APIv3 orders; MD5 for an APIv2 order (WeChat Pay's 支付中签约 is APIv2). */
+  signType: 'RSA' | 'MD5';
   paySign: string;
 }
 
@@ -99,11 +116,30 @@ export type CallbackRejection =
   | 'not-supported';
 
 /**
+ * A change to a recurring agreement, or a charge on it that failed, told by the vendor's notification:
+ * - agreement-signed: the donor signed while paying `orderNo` (our contract code is that order's number);
+ * - agreement-ended: the agreement was ended (解约): by the donor in WeChat or Alipay, by us, or it expired;
+ * - charge-declined: an accepted charge of `orderNo` came back unpaid.
+ */
+export type AgreementEvent =
+  | { kind: 'agreement-signed'; notificationId: string; orderNo: string; agreementId: string; occurredAt: Date }
+  | {
+      kind: 'agreement-ended';
+      notificationId: string;
+      agreementId: string;
+      orderNo?: string;
+      endedBy: 'donor' | 'merchant' | 'expired' | 'unknown';
+      occurredAt: Date;
+    }
+  | { kind: 'charge-declined'; notificationId: string; orderNo: string; reason: string; occurredAt: Date };
+
+/**
  * verified: record the event. ignored: authentic, but no state change to record (a "waiting for
  * the buyer" notice); answer success so the provider stops retrying. rejected: answer failure.
  */
 export type CallbackResult =
   | { status: 'verified'; event: PaymentEvent }
+  | { status: 'agreement'; event: AgreementEvent }
   | { status: 'ignored'; reason: string }
   | { status: 'rejected'; reason: CallbackRejection };
 
@@ -145,7 +181,8 @@ export interface PaymentProvider {
   readonly name: 'wechat' | 'alipay' | 'sandbox' | 'bank-transfer';
   createPayment(input: CreatePaymentInput): Promise<CreatedPayment>;
   verifyCallback(request: CallbackRequest): Promise<CallbackResult>;
-  callbackResponse(accepted: boolean): CallbackResponse;
+  /** The answer the vendor expects; `request` tells which of its notification formats it was (WeChat Pay v2 or v3). */
+  callbackResponse(accepted: boolean, request?: CallbackRequest): CallbackResponse;
   queryOrder?(orderNo: string): Promise<OrderStatus>;
   /** Closes an unpaid order at the provider, so an expired order cannot be paid later. */
   closeOrder?(orderNo: string): Promise<void>;
@@ -157,6 +194,24 @@ export interface PaymentProvider {
   chargeAgreement?(input: AgreementCharge): Promise<AgreementChargeResult>;
   /** Ends an agreement at the provider (解约), so nothing more can be charged on it. */
   cancelAgreement?(agreementId: string): Promise<void>;
+  /**
+   * The vendor's rules for charging an agreement, when it has any: a notice to the donor some days
+   * before (WeChat Pay's 预扣费通知) and the hours of the day (Beijing time) a charge may be made.
+   */
+  chargeRules?: ChargeRules;
+  /** Sends the pre-debit notice (预扣费通知) of a coming charge; `chargeRules.notice` says when it must precede it. */
+  announceCharge?(input: { agreementId: string; amount: Money }): Promise<void>;
+}
+
+export interface ChargeRules {
+  notice?: {
+    /** Whole Beijing days between the notice's day and the first day it allows a charge (WeChat Pay: 2). */
+    waitDays: number;
+    /** Days, from that first day, within which the charge must be made (WeChat Pay: 7 by default). */
+    validDays: number;
+  };
+  /** Beijing hours [from, to) within which charges (and notices) may be sent. */
+  hours: { from: number; to: number };
 }
 
 export interface AgreementCharge {
@@ -164,10 +219,15 @@ export interface AgreementCharge {
   orderNo: string;
   amount: Money;
   description: string;
+  /** Where the vendor posts the charge's result, when it answers asynchronously. */
+  notifyUrl?: string;
 }
 
+/** processing: accepted; the result comes by notification (WeChat Pay's 申请扣款 always, Alipay's sometimes). */
 export type AgreementChargeResult =
-  { status: 'paid'; transactionId: string; paidAt: Date } | { status: 'declined'; reason: string };
+  | { status: 'paid'; transactionId: string; paidAt: Date }
+  | { status: 'declined'; reason: string }
+  | { status: 'processing' };
 
 export type PaymentProviderErrorCode =
   | 'UNSUPPORTED_CHANNEL'

@@ -15,7 +15,9 @@ import { PaymentProviderError } from './provider.ts';
 import { truncateUtf8 } from './truncate.ts';
 import { readWechatNotification } from './wechat-callback.ts';
 import { randomNonce, wechatClient, wechatFailure, type WechatResponse } from './wechat-client.ts';
+import { wechatPapay, type WechatWithholdingConfig } from './wechat-papay.ts';
 import { jsapiPayParams } from './wechat-sign.ts';
+import { isV2Notification, readV2Notification, v2CallbackResponse } from './wechat-v2-notify.ts';
 import { platformKey, verifyWechatSignature } from './wechat-verify.ts';
 
 export interface WechatPayConfig {
@@ -30,6 +32,8 @@ export interface WechatPayConfig {
   /** Platform certificates or WeChat Pay public keys (PEM), by serial / public key id. */
   platformKeys: Record<string, string>;
   baseUrl?: string;
+  /** 委托代扣, when the merchant has it: monthly gifts are offered only then. */
+  withholding?: WechatWithholdingConfig;
 }
 
 export interface WechatPayDeps {
@@ -81,8 +85,23 @@ export function wechatPayProvider(config: WechatPayConfig, deps: WechatPayDeps):
     return response.json ?? {};
   };
 
+  const papay =
+    config.withholding &&
+    wechatPapay(
+      { mchid: config.mchid, appid: config.appid, baseUrl: config.baseUrl ?? 'https://api.mch.weixin.qq.com' },
+      config.withholding,
+      { ...deps, nonce },
+    );
+
   async function createPayment(input: CreatePaymentInput) {
     const { channel } = input;
+    if (input.agreement) {
+      if (!papay) throw new PaymentProviderError('UNSUPPORTED_CHANNEL', '这个商户号没有开通委托代扣');
+      assertPayable(input.amount);
+      if (input.amount.currency !== 'CNY')
+        throw new PaymentProviderError('UNSUPPORTED_CURRENCY', '微信支付只收人民币（CNY）');
+      return papay.createContractPayment(input);
+    }
     if (channel.kind !== 'wechat-jsapi' && channel.kind !== 'wechat-native' && channel.kind !== 'wechat-h5') {
       throw new PaymentProviderError('UNSUPPORTED_CHANNEL', `微信支付不支持 ${channel.kind}`);
     }
@@ -161,10 +180,37 @@ export function wechatPayProvider(config: WechatPayConfig, deps: WechatPayDeps):
     return { state, providerRefundId: parsed.data.refund_id } as const;
   }
 
+  /** 预扣费通知 (APIv3): the donor is told the coming charge, which may then be made from the third day. */
+  async function announceCharge(input: { agreementId: string; amount: { amount: number; currency: string } }) {
+    assertPayable(input.amount);
+    const path = `/v3/papay/contracts/${encodeURIComponent(input.agreementId)}/notify`;
+    ok(
+      await call('POST', path, {
+        mchid: config.mchid,
+        appid: config.appid,
+        deduct_duration: { count: 7, unit: 'DAY' },
+        estimated_amount: { amount: input.amount.amount, currency: 'CNY' },
+      }),
+    );
+  }
+
+  const withholding = papay && {
+    chargeAgreement: papay.chargeAgreement,
+    cancelAgreement: papay.cancelAgreement,
+    announceCharge,
+    // 周期扣费 with 预扣费通知: notified on day D (7:00–22:00), charged on D+2 … D+8, 7:00–22:00 Beijing time.
+    chargeRules: { notice: { waitDays: 2, validDays: 7 }, hours: { from: 7, to: 22 } },
+  };
+
   return {
     name: 'wechat',
     createPayment,
+    ...withholding,
     async verifyCallback(request) {
+      if (isV2Notification(request.rawBody)) {
+        if (!config.withholding) return { status: 'rejected', reason: 'not-supported' };
+        return readV2Notification(request.rawBody, { ...config, ...config.withholding });
+      }
       const nowSeconds = Math.floor(deps.clock.now().getTime() / 1000);
       const check = verifyWechatSignature({ headers: request.headers, body: request.rawBody }, platform, nowSeconds);
       if (!check.ok) return { status: 'rejected', reason: check.reason };
@@ -172,10 +218,16 @@ export function wechatPayProvider(config: WechatPayConfig, deps: WechatPayDeps):
     },
     // 通知应答 (apiv3/apis/chapter3_3_5): 200/204 without a body means received; 4xx/5xx with
     // {code, message} makes WeChat Pay send it again.
-    callbackResponse: (accepted) =>
-      accepted
-        ? { statusCode: 204, contentType: 'application/json', body: '' }
-        : { statusCode: 400, contentType: 'application/json', body: JSON.stringify({ code: 'FAIL', message: '失败' }) },
+    callbackResponse: (accepted, request) =>
+      request && isV2Notification(request.rawBody)
+        ? v2CallbackResponse(accepted)
+        : accepted
+          ? { statusCode: 204, contentType: 'application/json', body: '' }
+          : {
+              statusCode: 400,
+              contentType: 'application/json',
+              body: JSON.stringify({ code: 'FAIL', message: '失败' }),
+            },
     queryOrder,
     closeOrder,
     refund,

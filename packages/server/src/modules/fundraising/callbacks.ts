@@ -12,6 +12,8 @@ import type { OrgContext } from '../../http/authorize.ts';
 import { systemContext } from '../../http/system-context.ts';
 import { recordAudit } from '../audit/index.ts';
 import { giftByExternalId } from '../gifts/index.ts';
+import { applyAgreementEvent } from './agreement-events.ts';
+import { AWAITING_CHARGE_RESULT, chargeDeclined } from './monthly-charge.ts';
 import { completeRefund, refundOfEvent } from './online-refunds.ts';
 import { notificationIdOf, paidNoticeQueue } from './paid-batches.ts';
 import { ownAccountProviders, paymentProviderOf, type PaymentDeps } from './payment-settings.ts';
@@ -57,6 +59,12 @@ export async function handlePaymentCallback(
   let outcome: CallbackOutcome;
   if (verified.status === 'rejected') outcome = { status: 'rejected', reason: verified.reason };
   else if (verified.status === 'ignored') outcome = { status: 'ignored', reason: verified.reason };
+  else if (verified.status === 'agreement')
+    // Agreements belong to an organization's own merchant account, so their notices come to its address.
+    outcome =
+      orgId === undefined
+        ? { status: 'rejected', reason: 'unknown-order' }
+        : await applyAgreementEvent(deps.db, provider.name, verified.event, orgId);
   else if (orgId !== undefined && (await repo.orderByNumber(deps.db, verified.event.orderNo))?.orgId !== orgId)
     // Signed with this organization's keys, about an order that is not its own.
     outcome = { status: 'rejected', reason: 'unknown-order', orderNo: verified.event.orderNo };
@@ -68,7 +76,7 @@ export async function handlePaymentCallback(
   else outcome = await applyPaymentEvent(deps.db, provider.name, verified.event);
   if (outcome.status === 'rejected') deps.log.warn({ provider: provider.name, ...outcome }, 'payment callback refused');
   const accepted = outcome.status !== 'rejected';
-  return { outcome, response: provider.callbackResponse(accepted) };
+  return { outcome, response: provider.callbackResponse(accepted, request) };
 }
 
 /**
@@ -156,7 +164,18 @@ async function applyOnce(
       }
     }
     if (event.kind !== 'paid') {
-      // A close or refund notice for an order we still hold pending: it can no longer be paid.
+      // A close or refund notice for an order we still hold pending: it can no longer be paid. A monthly
+      // charge the vendor accepted and then closed unpaid (Alipay's 10003, then TRADE_CLOSED) was declined.
+      if (event.kind === 'closed' && order.status === 'pending' && order.providerPaymentId === AWAITING_CHARGE_RESULT) {
+        await chargeDeclined(
+          tx,
+          { orgId: order.orgId, id: order.monthlyGiftId! },
+          order,
+          event.occurredAt,
+          '扣款未成功，交易已关闭',
+        );
+        return { status: 'recorded', orderNo };
+      }
       if (event.kind === 'closed' && order.status === 'pending')
         await repo.updateOrder(tx, order.orgId, order.id, { status: 'expired' });
       await repo.markNotification(tx, order.orgId, provider.name, notificationId, 'duplicate', `${event.kind} noted`);

@@ -28,7 +28,7 @@ export const chargeMonthlyJob = defineJob({
   queue: 'fundraising.charge-monthly',
   schedule: '*/10 * * * *',
   async work(deps) {
-    await chargeDueMonthlyGifts({ db: deps.db, payments: deps.payments }, deps.clock.now());
+    await chargeDueMonthlyGifts(givingDeps(deps), deps.clock.now());
   },
 });
 

@@ -6,6 +6,7 @@ import { testKeys } from '../../adapters/payments/test-keys/test-keys.ts';
 import { testApp, type TestApp } from '../../testing/app.ts';
 import {
   fakeMerchant,
+  fakeVendorEnv,
   fakeWechatPaySettings,
   startFakeVendors,
   wechatPaidNotice,
@@ -29,15 +30,7 @@ let b: TestOrg;
 
 beforeAll(async () => {
   vendors = await startFakeVendors();
-  t = await testApp({
-    env: {
-      PUBLIC_URL: 'https://give.example.org',
-      WECHATPAY_API_URL: vendors.url,
-      WECHAT_API_URL: vendors.url,
-      WECHAT_OAUTH_URL: vendors.url,
-      ALIPAY_GATEWAY: `${vendors.url}/gateway.do`,
-    },
-  });
+  t = await testApp({ env: fakeVendorEnv(vendors) });
   a = await buildOrg(t);
   b = await buildOrg(t);
   await buildLiveCampaign(a, 'water');

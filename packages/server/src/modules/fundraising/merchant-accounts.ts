@@ -69,6 +69,21 @@ export const wechatPayInput = z.object({
     .optional()
     .describe("the 公众号's AppSecret, for JSAPI payment inside WeChat; omit to keep it"),
   platformKeys: z.array(platformKeyInput).min(1, 'at least one WeChat Pay public key or platform certificate').max(5),
+  withholding: z
+    .object({
+      planId: z
+        .string()
+        .trim()
+        .regex(/^\d{1,20}$/, 'the 委托代扣模板 id (plan_id): digits'),
+      apiV2Key: z
+        .string()
+        .regex(/^[0-9A-Za-z]{32}$/, 'the APIv2 key (API密钥) has exactly 32 letters and digits')
+        .optional()
+        .describe('omit to keep the saved one'),
+    })
+    .nullable()
+    .optional()
+    .describe('委托代扣 for monthly gifts: the template id and the APIv2 key; null turns it off'),
 });
 
 export const alipayInput = z.object({
@@ -94,6 +109,17 @@ export const alipayInput = z.object({
       parses((v) => alipayKey(v, 'public')),
       'not an RSA public key (支付宝公钥)',
     ),
+  withholding: z
+    .object({
+      signScene: z
+        .string()
+        .trim()
+        .regex(/^[A-Z_]+\|[A-Z_]+$/, 'the 签约场景 (sign_scene) Alipay approved, such as INDUSTRY|DONATION')
+        .refine((v) => v !== 'DEFAULT|DEFAULT', 'DEFAULT|DEFAULT cannot be used with our agreement numbers'),
+    })
+    .nullable()
+    .optional()
+    .describe('周期扣款 for monthly gifts; null turns it off'),
 });
 
 export type WechatPayInput = z.infer<typeof wechatPayInput>;
@@ -103,6 +129,7 @@ interface WechatSecrets {
   merchantPrivateKey: string;
   apiV3Key: string;
   appSecret?: string;
+  apiV2Key?: string;
 }
 
 /** The account to store: new secrets sealed, secrets left out of the input kept from the saved account. */
@@ -110,19 +137,29 @@ export function sealWechatPay(
   secretKey: string,
   input: WechatPayInput,
   saved: StoredWechatPay | null,
-): StoredWechatPay | { missing: 'merchantPrivateKey' | 'apiV3Key' } {
+): StoredWechatPay | { missing: 'merchantPrivateKey' | 'apiV3Key' | 'withholding.apiV2Key' } {
   const before = saved ? openJson<WechatSecrets>(secretKey, saved.sealed) : undefined;
   const merchantPrivateKey = input.merchantPrivateKey ?? before?.merchantPrivateKey;
   const apiV3Key = input.apiV3Key ?? before?.apiV3Key;
   if (!merchantPrivateKey) return { missing: 'merchantPrivateKey' };
   if (!apiV3Key) return { missing: 'apiV3Key' };
-  const secrets: WechatSecrets = { merchantPrivateKey, apiV3Key, appSecret: input.appSecret ?? before?.appSecret };
+  // Left out, withholding stays as saved; null turns it off (the APIv2 key is then forgotten).
+  const withholding = input.withholding === undefined ? saved?.withholding : (input.withholding ?? undefined);
+  const apiV2Key = withholding ? (input.withholding?.apiV2Key ?? before?.apiV2Key) : undefined;
+  if (withholding && !apiV2Key) return { missing: 'withholding.apiV2Key' };
+  const secrets: WechatSecrets = {
+    merchantPrivateKey,
+    apiV3Key,
+    appSecret: input.appSecret ?? before?.appSecret,
+    apiV2Key,
+  };
   return {
     mchid: input.mchid,
     appid: input.appid,
     merchantSerialNo: input.merchantSerialNo.toUpperCase(),
     platformKeys: Object.fromEntries(input.platformKeys.map((k) => [k.serial, k.pem])),
     sealed: sealSecret(secretKey, SEAL_PURPOSE, JSON.stringify(secrets)),
+    ...(withholding ? { withholding: { planId: withholding.planId } } : {}),
   };
 }
 
@@ -134,10 +171,12 @@ export function sealAlipay(
   const appPrivateKey =
     input.appPrivateKey ?? (saved && openJson<{ appPrivateKey: string }>(secretKey, saved.sealed)?.appPrivateKey);
   if (!appPrivateKey) return { missing: 'appPrivateKey' };
+  const withholding = input.withholding === undefined ? saved?.withholding : (input.withholding ?? undefined);
   return {
     appId: input.appId,
     alipayPublicKey: input.alipayPublicKey,
     sealed: sealSecret(secretKey, SEAL_PURPOSE, JSON.stringify({ appPrivateKey })),
+    ...(withholding ? { withholding: { signScene: withholding.signScene } } : {}),
   };
 }
 
@@ -149,13 +188,20 @@ export function openWechatPay(
   const secrets = stored && openJson<WechatSecrets>(secretKey, stored.sealed);
   if (!stored || !secrets) return undefined;
   const { mchid, appid, merchantSerialNo, platformKeys } = stored;
-  return { mchid, appid, merchantSerialNo, platformKeys, ...secrets };
+  const { apiV2Key, ...keys } = secrets;
+  const withholding = stored.withholding && apiV2Key ? { planId: stored.withholding.planId, apiV2Key } : undefined;
+  return { mchid, appid, merchantSerialNo, platformKeys, ...keys, ...(withholding ? { withholding } : {}) };
 }
 
 export function openAlipay(secretKey: string, stored: StoredAlipay | null): AlipayConfig | undefined {
   const secrets = stored && openJson<{ appPrivateKey: string }>(secretKey, stored.sealed);
   if (!stored || !secrets) return undefined;
-  return { appId: stored.appId, alipayPublicKey: stored.alipayPublicKey, appPrivateKey: secrets.appPrivateKey };
+  return {
+    appId: stored.appId,
+    alipayPublicKey: stored.alipayPublicKey,
+    appPrivateKey: secrets.appPrivateKey,
+    ...(stored.withholding ? { withholding: stored.withholding } : {}),
+  };
 }
 
 function openJson<T>(secretKey: string, sealed: string): T | undefined {
@@ -182,6 +228,9 @@ export function presentMerchantAccounts(
           platformKeys: Object.entries(wechat.platformKeys).map(([serial, pem]) => ({ serial, pem })),
           hasAppSecret: Boolean(wechatSecrets?.appSecret),
           readable: Boolean(wechatSecrets),
+          withholding: wechat.withholding
+            ? { planId: wechat.withholding.planId, hasApiV2Key: Boolean(wechatSecrets?.apiV2Key) }
+            : null,
         }
       : null,
     alipay: stored.alipay
@@ -189,6 +238,7 @@ export function presentMerchantAccounts(
           appId: stored.alipay.appId,
           alipayPublicKey: stored.alipay.alipayPublicKey,
           readable: Boolean(openJson(secretKey, stored.alipay.sealed)),
+          withholding: stored.alipay.withholding ?? null,
         }
       : null,
   };
@@ -203,7 +253,21 @@ export const merchantAccountsSchema = z.object({
       platformKeys: z.array(z.object({ serial: z.string(), pem: z.string() })),
       hasAppSecret: z.boolean().describe('JSAPI payment inside WeChat needs it'),
       readable: z.boolean().describe('false: the keys were sealed under another SECRET_KEY; enter them again'),
+      withholding: z
+        .object({ planId: z.string(), hasApiV2Key: z.boolean() })
+        .nullable()
+        .describe('委托代扣: monthly gifts through WeChat Pay are offered when set'),
     })
     .nullable(),
-  alipay: z.object({ appId: z.string(), alipayPublicKey: z.string(), readable: z.boolean() }).nullable(),
+  alipay: z
+    .object({
+      appId: z.string(),
+      alipayPublicKey: z.string(),
+      readable: z.boolean(),
+      withholding: z
+        .object({ signScene: z.string() })
+        .nullable()
+        .describe('周期扣款: monthly gifts through Alipay are offered when set'),
+    })
+    .nullable(),
 });

@@ -1,21 +1,34 @@
 import { randomBytes } from 'node:crypto';
-import type { PaymentProviders } from '../../adapters/payments/index.ts';
+import type { PaymentProvider } from '../../adapters/payments/index.ts';
+import type { Config } from '../../config/config.ts';
 import type { Db } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { applyPaymentEvent } from './callbacks.ts';
+import { chargeStep } from './charge-rules.ts';
 import { chargePaid, MAX_CHARGE_FAILURES, RETRY_DAYS } from './monthly.ts';
 import * as monthlyRepo from './monthly-repo.ts';
 import type { MonthlyGiftRow } from './monthly-repo.ts';
 import { openForGiving } from './orders.ts';
+import { notifyUrl, paymentProviderOf, type PaymentDeps } from './payment-settings.ts';
 import * as repo from './repo.ts';
 
-export interface ChargeDeps {
-  db: Db;
-  payments: PaymentProviders;
+/** The providers are the organizations' own (built with the real clock); `now` of a run is the schedule's. */
+export interface ChargeDeps extends PaymentDeps {
+  config: PaymentDeps['config'] & Pick<Config, 'PUBLIC_URL'>;
   log?: { warn(data: object, message: string): void };
 }
 
-export type ChargeOutcome = 'paid' | 'declined' | 'lapsed' | 'ended' | 'unreachable' | 'skipped';
+/**
+ * noticed: the vendor's pre-debit notice went out and the charge waits its days; waiting: outside the
+ * hours the vendor allows; processing: the vendor accepted the charge and will tell the result.
+ */
+export type ChargeOutcome =
+  'paid' | 'declined' | 'lapsed' | 'ended' | 'unreachable' | 'skipped' | 'noticed' | 'waiting' | 'processing';
+
+/** A charge order the vendor accepted and whose result its notification will tell (providerPaymentId). */
+export const AWAITING_CHARGE_RESULT = 'awaiting-charge-result';
+/** When an accepted charge's notification never came, it is asked again (same order number) after this. */
+const AWAIT_RESULT_MS = 24 * 3_600_000;
 
 /** How long a charge's order stays open for the provider's asynchronous answer. */
 const CHARGE_ORDER_DAYS = 7;
@@ -37,6 +50,9 @@ export async function chargeDueMonthlyGifts(deps: ChargeDeps, now: Date, batch =
     ended: 0,
     unreachable: 0,
     skipped: 0,
+    noticed: 0,
+    waiting: 0,
+    processing: 0,
   };
   for (const due of await monthlyRepo.dueMonthlyGifts(deps.db, now, batch)) {
     outcomes[await chargeMonthlyGift(deps, due.orgId, due.id, now)]++;
@@ -56,6 +72,15 @@ export async function chargeMonthlyGift(
   id: number,
   now: Date,
 ): Promise<ChargeOutcome> {
+  const due = await monthlyRepo.findMonthlyGift(deps.db, orgId, id);
+  if (!due || !['active', 'paused'].includes(due.status) || !due.nextChargeAt || due.nextChargeAt > now)
+    return 'skipped';
+  // Looked up before the gift is locked: building a provider reads the organization's settings.
+  const provider = await paymentProviderOf(deps, orgId, due.provider);
+  if (provider?.chargeRules) {
+    const held = await followChargeRules(deps, provider, due, now);
+    if (held) return held;
+  }
   const prepared = await deps.db.transaction(async (tx) => {
     const gift = await monthlyRepo.findMonthlyGift(tx, orgId, id, true);
     if (!gift || !['active', 'paused'].includes(gift.status) || !gift.nextChargeAt || gift.nextChargeAt > now)
@@ -89,7 +114,6 @@ export async function chargeMonthlyGift(
     await deps.db.transaction((tx) => chargePaid(tx, order));
     return 'paid';
   }
-  const provider = deps.payments.get(gift.provider);
   if (!provider?.chargeAgreement)
     return declined(deps, gift, order, now, 'this way of paying no longer takes monthly gifts');
   let result;
@@ -100,6 +124,7 @@ export async function chargeMonthlyGift(
       orderNo: order.orderNo,
       amount: { amount: order.amount, currency: order.currency },
       description: `月捐 ${order.period} · ${campaign.copy.title}`.slice(0, 100),
+      notifyUrl: notifyUrl(deps.config.PUBLIC_URL, gift.provider, orgId),
     });
   } catch (error) {
     // Not reached, or it answered with an error: not the donor's fault, so tried again next run.
@@ -107,6 +132,7 @@ export async function chargeMonthlyGift(
     return 'unreachable';
   }
   if (result.status === 'declined') return declined(deps, gift, order, now, result.reason);
+  if (result.status === 'processing') return awaitResult(deps.db, order, now);
   await applyPaymentEvent(deps.db, gift.provider, {
     kind: 'paid',
     notificationId: `charge:${order.orderNo}`,
@@ -143,16 +169,84 @@ async function orderForMonth(tx: Db, gift: MonthlyGiftRow, now: Date) {
   }
 }
 
+/**
+ * Before charging under a vendor's rules: outside its hours the gift waits; without a notice that
+ * covers this charge, the notice is sent and the charge waits its days. Undefined: charge now.
+ * Two runs at once could both send a notice; the vendor then has two of the same, which is harmless.
+ */
+async function followChargeRules(
+  deps: ChargeDeps,
+  provider: PaymentProvider,
+  gift: MonthlyGiftRow,
+  now: Date,
+): Promise<ChargeOutcome | undefined> {
+  const campaign = (await repo.findCampaign(deps.db, gift.orgId, gift.campaignId))!;
+  if (!openForGiving(campaign, now)) return undefined; // the charge step ends the gift
+  const step = chargeStep(provider.chargeRules!, gift.debitNotice, gift, now);
+  if (step.kind === 'charge') return undefined;
+  if (step.kind === 'notify') {
+    try {
+      await provider.announceCharge!({
+        agreementId: gift.agreementId,
+        amount: { amount: gift.amount, currency: gift.currency },
+      });
+    } catch (error) {
+      deps.log?.warn({ err: error, monthlyGiftId: gift.id }, 'pre-debit notice could not reach the provider');
+      return 'unreachable';
+    }
+  }
+  await deps.db.transaction(async (tx) => {
+    const current = await monthlyRepo.findMonthlyGift(tx, gift.orgId, gift.id, true);
+    if (!current || current.status !== gift.status || current.period !== gift.period) return;
+    await monthlyRepo.updateMonthlyGift(tx, gift.orgId, gift.id, {
+      nextChargeAt: step.kind === 'notify' ? step.chargeFrom : step.until,
+      ...(step.kind === 'notify'
+        ? { debitNotice: { period: gift.period, amount: gift.amount, sentAt: now.toISOString() } }
+        : {}),
+    });
+  });
+  return step.kind === 'notify' ? 'noticed' : 'waiting';
+}
+
+/** An accepted charge: its notification records it; if none comes, the job asks again after a day. */
+async function awaitResult(db: Db, order: repo.OrderRow, now: Date): Promise<ChargeOutcome> {
+  await db.transaction(async (tx) => {
+    const current = await repo.orderByNumber(tx, order.orderNo, true);
+    // Its notification came first: paid, or declined, and the gift has moved on.
+    if (!current || current.status !== 'pending') return;
+    await repo.updateOrder(tx, order.orgId, order.id, { providerPaymentId: AWAITING_CHARGE_RESULT });
+    const gift = await monthlyRepo.findMonthlyGift(tx, order.orgId, order.monthlyGiftId!, true);
+    if (gift?.period === order.period && gift.status === 'active')
+      await monthlyRepo.updateMonthlyGift(tx, order.orgId, gift.id, {
+        nextChargeAt: new Date(now.getTime() + AWAIT_RESULT_MS),
+      });
+  });
+  return 'processing';
+}
+
 /** A declined charge: retried in three days, and after the third the gift lapses. The donor hears of both. */
 async function declined(
-  deps: ChargeDeps,
+  deps: Pick<ChargeDeps, 'db'>,
   gift: MonthlyGiftRow,
   order: repo.OrderRow,
   now: Date,
   reason: string,
 ): Promise<ChargeOutcome> {
-  return deps.db.transaction(async (tx) => {
+  return deps.db.transaction((tx) => chargeDeclined(tx, gift, order, now, reason));
+}
+
+/** A declined charge, in the caller's transaction: from the charge call, or from the vendor's notification. */
+export async function chargeDeclined(
+  tx: Db,
+  gift: Pick<MonthlyGiftRow, 'orgId' | 'id'>,
+  order: repo.OrderRow,
+  now: Date,
+  reason: string,
+): Promise<ChargeOutcome> {
+  {
     const current = (await monthlyRepo.findMonthlyGift(tx, gift.orgId, gift.id, true))!;
+    if (order.providerPaymentId === AWAITING_CHARGE_RESULT)
+      await repo.updateOrder(tx, gift.orgId, order.id, { providerPaymentId: null });
     const failures = current.failures + 1;
     const lapsed = failures >= MAX_CHARGE_FAILURES;
     await monthlyRepo.updateMonthlyGift(tx, gift.orgId, gift.id, {
@@ -167,12 +261,13 @@ async function declined(
     });
     if (lapsed) await repo.updateOrder(tx, gift.orgId, order.id, { status: 'failed' });
     return lapsed ? 'lapsed' : 'declined';
-  });
+  }
 }
 
 async function endAgreement(deps: ChargeDeps, gift: MonthlyGiftRow) {
-  await deps.payments
-    .get(gift.provider)
+  await (
+    await paymentProviderOf(deps, gift.orgId, gift.provider)
+  )
     ?.cancelAgreement?.(gift.agreementId)
     .catch(() => undefined);
 }

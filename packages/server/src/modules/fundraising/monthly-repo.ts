@@ -21,6 +21,29 @@ export async function monthlyGiftOfFirstOrder(db: Db, orgId: string, firstOrderI
   return row;
 }
 
+/** The gift on a vendor's agreement, locked: a 解约 notice names only the agreement. */
+export async function monthlyGiftOfAgreement(
+  db: Db,
+  orgId: string,
+  provider: MonthlyGiftRow['provider'],
+  agreementId: string,
+) {
+  const [row] = await db
+    .select()
+    .from(monthlyGifts)
+    .where(
+      and(
+        eq(monthlyGifts.orgId, orgId),
+        eq(monthlyGifts.provider, provider),
+        eq(monthlyGifts.agreementId, agreementId),
+      ),
+    )
+    .orderBy(desc(monthlyGifts.id))
+    .limit(1)
+    .for('update');
+  return row;
+}
+
 export async function insertMonthlyGift(db: Db, values: typeof monthlyGifts.$inferInsert) {
   const [row] = await db.insert(monthlyGifts).values(values).returning();
   return row!;

@@ -56,7 +56,7 @@ const listItem = z.object({
   lastFailure: z.string().nullable(),
   createdAt: z.string(),
   cancelledAt: z.string().nullable(),
-  cancelledBy: z.enum(['donor', 'staff', 'campaign']).nullable(),
+  cancelledBy: z.enum(['donor', 'staff', 'campaign', 'provider']).nullable(),
 });
 
 const present = (row: MonthlyGiftRow, names: Map<number, string>) => ({
@@ -86,7 +86,7 @@ const tokenParams = z.object({ token: z.string().max(200) });
 export const monthlyRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config, payments, clock } = app.deps;
   const tags = ['fundraising'];
-  const deps = { db, payments, now: () => clock.now() };
+  const deps = { db, payments, config, now: () => clock.now() };
 
   const namesOf = async (orgId: string, rows: MonthlyGiftRow[]) => {
     const ids = [...new Set(rows.map((r) => r.contactId))];

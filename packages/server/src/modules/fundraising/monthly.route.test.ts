@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPage, postForm, testApp, type TestApp } from '../../testing/app.ts';
 import { buildOrg, type TestOrg, testPlan } from '../../testing/factories.ts';
 import { smtpSinkInstalled, startSmtpSink, type SmtpSink } from '../../testing/smtp-sink.ts';
+import { givingDeps } from './giving.ts';
 import { chargeDueMonthlyGifts, chargeMonthlyGift } from './monthly-charge.ts';
 import { emailMonthlyNotices } from './monthly-notices.ts';
 
@@ -45,7 +46,7 @@ const page = (url: string) => getPage(t, url);
 const form = (url: string, fields: Record<string, string>) => postForm(t, url, fields);
 const rows = async <T>(query: ReturnType<typeof sql>) =>
   ((await t.deps.db.execute(query)) as unknown as { rows: T[] }).rows;
-const chargeDeps = () => ({ db: t.deps.db, payments: t.deps.payments });
+const chargeDeps = () => givingDeps(t.deps);
 const giftsOf = async (contactId: number) =>
   rows<{ amount: string | number }>(
     sql`select amount from gifts where org_id = ${o.org.id} and contact_id = ${contactId} order by id`,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PaymentEvent, PaymentProviders } from '../../adapters/payments/index.ts';
+import type { PaymentEvent } from '../../adapters/payments/index.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { OrgContext } from '../../http/authorize.ts';
@@ -10,6 +10,7 @@ import * as monthlyRepo from './monthly-repo.ts';
 import type { MonthlyGiftRow } from './monthly-repo.ts';
 import { chargeDayFor, chargeInMonthAfter, nextChargeAfter, periodOf, resumeAfterMonths } from './monthly-schedule.ts';
 import { amountOf } from './orders.ts';
+import { paymentProviderOf, type PaymentDeps } from './payment-settings.ts';
 import * as repo from './repo.ts';
 
 /** Declined charges in a row before a monthly gift lapses and the donor is asked to set it up again. */
@@ -51,6 +52,42 @@ export async function startMonthlyGift(
     at: event.occurredAt,
   });
   return gift;
+}
+
+/**
+ * The agreement was ended at the vendor (解约): by the donor in WeChat or Alipay, or after our own
+ * request. Nothing more can be charged, so the gift is cancelled, on the donor's timeline and in the
+ * audit log. A gift already cancelled (ours was the request) changes nothing.
+ */
+export async function agreementEnded(
+  tx: Db,
+  ctx: OrgContext,
+  gift: MonthlyGiftRow,
+  ended: { endedBy: 'donor' | 'merchant' | 'expired' | 'unknown'; occurredAt: Date },
+) {
+  if (gift.status === 'cancelled') return false;
+  const vendor = gift.provider === 'wechat' ? 'WeChat Pay' : gift.provider === 'alipay' ? 'Alipay' : gift.provider;
+  await monthlyRepo.updateMonthlyGift(tx, gift.orgId, gift.id, {
+    status: 'cancelled',
+    nextChargeAt: null,
+    cancelledAt: ended.occurredAt,
+    cancelledBy: 'provider',
+    noticeDue: null,
+  });
+  const how = ended.endedBy === 'expired' ? 'the agreement expired' : `the agreement was ended in ${vendor} (解约)`;
+  await addActivity(tx, gift.orgId, gift.contactId, {
+    type: 'monthly_gift',
+    summary: `Monthly gift cancelled: ${how}`,
+    data: { monthlyGiftId: gift.id, action: 'cancel', by: 'provider', endedBy: ended.endedBy },
+    at: ended.occurredAt,
+  });
+  await recordAudit(tx, ctx, {
+    action: 'monthly_gift.cancel',
+    subjectType: 'monthly_gift',
+    subjectId: gift.id,
+    data: { by: 'provider', endedBy: ended.endedBy, before: { status: gift.status, amount: gift.amount } },
+  });
+  return true;
 }
 
 /** A month's charge was paid (in recordPaidOrder's transaction): the gift moves on to the next month. */
@@ -99,7 +136,7 @@ const stateError = (message: string) => new AppError('MONTHLY_STATE', message, [
  * donor is never charged again even if the provider could only be reached later.
  */
 export async function changeMonthlyGift(
-  deps: { db: Db; payments: PaymentProviders; now: () => Date },
+  deps: PaymentDeps,
   orgId: string,
   id: number,
   change: MonthlyChange,
@@ -130,8 +167,9 @@ export async function changeMonthlyGift(
     return row;
   });
   if (change.action === 'cancel') {
-    await deps.payments
-      .get(changed.provider)
+    await (
+      await paymentProviderOf(deps, orgId, changed.provider)
+    )
       ?.cancelAgreement?.(changed.agreementId)
       .catch(() => undefined); // the charging job never charges a cancelled gift, whatever the provider says
   }

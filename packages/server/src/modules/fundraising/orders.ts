@@ -6,6 +6,7 @@ import type { Config } from '../../config/config.ts';
 import { AppError, type FieldProblem } from '../../errors/app-error.ts';
 import { normalizeContactInput } from '../contacts/index.ts';
 import { asTypedYuan } from './amount-text.ts';
+import { chargeDayFor, chargeInMonthAfter, periodOf } from './monthly-schedule.ts';
 import { onlineChannels, channelFor, type PayingClient } from './payment-channels.ts';
 import { notifyUrl, paymentProviderOf, wechatSignIn, type PaymentDeps } from './payment-settings.ts';
 import { wechatSignInUrl } from './wechat-sign-in.ts';
@@ -174,7 +175,7 @@ export async function startGift(
   // where to pay only from the answer, so a payment whose order was never written is never paid.
   let payment: ProviderPayment;
   try {
-    payment = await askProvider(deps, provider, campaign, values, choice.channel);
+    payment = await askProvider(deps, provider, campaign, values, choice.channel, client.ip);
   } catch (error) {
     if (!(error instanceof PaymentProviderError)) throw error;
     // Kept, as failed, so that staff see what donors tried.
@@ -224,17 +225,32 @@ async function askProvider(
   deps: GivingDeps,
   provider: PaymentProvider,
   campaign: repo.CampaignRow,
-  order: Pick<repo.OrderRow, 'orderNo' | 'amount' | 'currency' | 'expiresAt'>,
+  order: Pick<repo.OrderRow, 'orderNo' | 'amount' | 'currency' | 'expiresAt' | 'frequency' | 'donor' | 'createdAt'>,
   channel: PaymentChannel,
+  clientIp?: string,
 ): Promise<ProviderPayment> {
+  const notify = notifyUrl(deps.config.PUBLIC_URL, provider.name, campaign.orgId);
+  // A monthly gift's first order signs the agreement its later months are charged on; the sandbox's pay
+  // page signs its own, so only vendors are asked to.
+  const agreement =
+    order.frequency === 'monthly' && (provider.name === 'wechat' || provider.name === 'alipay')
+      ? {
+          contractCode: order.orderNo,
+          displayName: order.donor.name,
+          notifyUrl: notify,
+          firstChargeAt: chargeInMonthAfter(periodOf(order.createdAt), chargeDayFor(order.createdAt)).at,
+          clientIp,
+        }
+      : undefined;
   const created = await provider.createPayment({
     orderNo: order.orderNo,
     amount: { amount: order.amount, currency: order.currency },
     description: campaign.copy.title.slice(0, 100),
     returnUrl: `${deps.config.PUBLIC_URL}${orderPath(order.orderNo)}`,
-    notifyUrl: notifyUrl(deps.config.PUBLIC_URL, provider.name, campaign.orgId),
+    notifyUrl: notify,
     channel,
     expiresAt: order.expiresAt,
+    ...(agreement ? { agreement } : {}),
   });
   // Kept as the payment id: a transfer's reference (附言), which its statement line will carry, and a
   // Native payment's code_url, which the order page draws again as a QR code.
@@ -276,7 +292,7 @@ export async function payOrder(
   if ('wait' in choice) return { order, action: { kind: 'redirect', url: choice.next(order.orderNo) } };
   let payment: ProviderPayment;
   try {
-    payment = await askProvider(deps, provider, campaign, order, choice.channel);
+    payment = await askProvider(deps, provider, campaign, order, choice.channel, client.ip);
   } catch (error) {
     if (!(error instanceof PaymentProviderError)) throw error;
     await repo.updateOrder(deps.db, order.orgId, order.id, { status: 'failed' });

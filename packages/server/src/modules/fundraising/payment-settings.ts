@@ -49,6 +49,10 @@ export const paymentSettingsSchema = merchantAccountsSchema.extend({
     .object({
       wechatPayDirectory: z.string().describe('JSAPI支付授权目录, entered in the WeChat Pay merchant platform'),
       wechatOAuthDomain: z.string().describe("网页授权域名, entered in the Official Account's settings"),
+      wechatNotifyUrl: z
+        .string()
+        .describe("签约/解约 and payment notices: the 委托代扣模板's 解约回调地址 is set to this"),
+      alipayNotifyUrl: z.string().describe("the application gateway (应用网关), where Alipay sends a donor's 解约"),
     })
     .describe('what the merchant platforms must be told about this instance'),
 });
@@ -77,6 +81,8 @@ export async function readPaymentSettings(deps: Deps, orgId: string) {
     setup: {
       wechatPayDirectory: `${deps.config.PUBLIC_URL}/give/`,
       wechatOAuthDomain: new URL(deps.config.PUBLIC_URL).host,
+      wechatNotifyUrl: notifyUrl(deps.config.PUBLIC_URL, 'wechat', orgId),
+      alipayNotifyUrl: notifyUrl(deps.config.PUBLIC_URL, 'alipay', orgId),
     },
   };
 }
@@ -122,13 +128,18 @@ export async function savePaymentSettings(deps: Deps, ctx: OrgContext, input: Pa
 const audited = (s: { bankAccount: unknown; wechatPay: StoredWechatPay | null; alipay: StoredAlipay | null }) => ({
   bankAccount: s.bankAccount,
   wechatPay: s.wechatPay && {
+    withholding: s.wechatPay.withholding ?? null,
     mchid: s.wechatPay.mchid,
     appid: s.wechatPay.appid,
     merchantSerialNo: s.wechatPay.merchantSerialNo,
     platformKeys: Object.keys(s.wechatPay.platformKeys),
     keys: fingerprint(s.wechatPay.sealed),
   },
-  alipay: s.alipay && { appId: s.alipay.appId, keys: fingerprint(s.alipay.sealed + s.alipay.alipayPublicKey) },
+  alipay: s.alipay && {
+    appId: s.alipay.appId,
+    withholding: s.alipay.withholding ?? null,
+    keys: fingerprint(s.alipay.sealed + s.alipay.alipayPublicKey),
+  },
 });
 
 const fingerprint = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 12);

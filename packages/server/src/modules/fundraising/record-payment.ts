@@ -166,9 +166,11 @@ export async function recordPaidOrders(tx: Db, ctx: OrgContext, paid: readonly P
   );
   for (const [i, order] of paidOrders.entries()) {
     const { event } = paid[i]!;
+    // The agreement comes with the payment (sandbox), or came before it in the vendor's 签约 notice.
+    const agreementId = event.agreementId ?? order.agreementId;
     if (order.monthlyGiftId) await chargePaid(tx, order);
-    else if (order.frequency === 'monthly' && event.agreementId)
-      await startMonthlyGift(tx, order, order.contactId, { ...event, agreementId: event.agreementId });
+    else if (order.frequency === 'monthly' && agreementId)
+      await startMonthlyGift(tx, order, order.contactId, { ...event, agreementId });
   }
   await recordAudits(
     tx,

@@ -93,6 +93,14 @@ export async function orderByNumber(db: Db, orderNo: string, lock = false) {
   return row;
 }
 
+export async function findOrder(db: Db, orgId: string, id: number) {
+  const [row] = await db
+    .select()
+    .from(donationOrders)
+    .where(and(eq(donationOrders.orgId, orgId), eq(donationOrders.id, id)));
+  return row;
+}
+
 /** Orders by number, locked until the transaction ends; taken in id order, as every locker here does. */
 export async function lockOrdersByNumber(db: Db, orderNos: string[]) {
   if (orderNos.length === 0) return [];

@@ -153,6 +153,11 @@ export const donationOrders = pgTable(
     /** A monthly gift's charge: the gift it belongs to, and the month it pays for (YYYY-MM). */
     monthlyGiftId: bigint({ mode: 'number' }),
     period: text(),
+    /**
+     * A monthly gift's first order: the agreement the donor signed while paying it, when the vendor's
+     * 签约 notice came before its payment notice (WeChat Pay and Alipay send them separately).
+     */
+    agreementId: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -270,8 +275,10 @@ export interface StoredWechatPay {
   merchantSerialNo: string;
   /** Platform certificates or WeChat Pay public keys (PEM) by serial or public key id: public. */
   platformKeys: Record<string, string>;
-  /** sealSecret of JSON { merchantPrivateKey, apiV3Key, appSecret }. */
+  /** sealSecret of JSON { merchantPrivateKey, apiV3Key, appSecret, apiV2Key }. */
   sealed: string;
+  /** 委托代扣, when the merchant has it: the template (plan_id); its APIv2 key is sealed with the others. */
+  withholding?: { planId: string };
 }
 
 /** An Alipay application as stored. */
@@ -280,6 +287,8 @@ export interface StoredAlipay {
   alipayPublicKey: string;
   /** sealSecret of JSON { appPrivateKey }. */
   sealed: string;
+  /** 周期扣款, when the application has it: the 签约场景 Alipay approved. */
+  withholding?: { signScene: string };
 }
 
 export const paymentSettings = pgTable('payment_settings', {
@@ -389,8 +398,13 @@ export const monthlyGifts = pgTable(
     noticeDue: text({ enum: monthlyNotices }),
     noticeClaimedAt: timestamp({ withTimezone: true }),
     cancelledAt: timestamp({ withTimezone: true }),
-    /** The donor, staff, or the campaign's end (a gift is never taken outside its fundraising period). */
-    cancelledBy: text({ enum: ['donor', 'staff', 'campaign'] }),
+    /**
+     * The donor (here, or by ending the agreement in WeChat or Alipay: 'provider'), staff, or the
+     * campaign's end (a gift is never taken outside its fundraising period).
+     */
+    cancelledBy: text({ enum: ['donor', 'staff', 'campaign', 'provider'] }),
+    /** The last pre-debit notice (WeChat Pay's 预扣费通知) sent for a coming charge: the month, amount and time. */
+    debitNotice: jsonb().$type<{ period: string; amount: number; sentAt: string }>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -404,6 +418,8 @@ export const monthlyGifts = pgTable(
       .on(t.orgId)
       .where(sql`${t.noticeDue} is not null`),
     index('monthly_gifts_contact_idx').on(t.orgId, t.contactId),
+    // A vendor's 解约 notice names the agreement only.
+    index('monthly_gifts_agreement_idx').on(t.orgId, t.provider, t.agreementId),
     foreignKey({ columns: [t.orgId, t.campaignId], foreignColumns: [campaigns.orgId, campaigns.id] }),
     foreignKey({ columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }),
     foreignKey({ columns: [t.orgId, t.firstOrderId], foreignColumns: [donationOrders.orgId, donationOrders.id] }),
