@@ -133,4 +133,40 @@ describe.skipIf(!hasChromium)('an SMS send from the console', () => {
     expect(await staff.getByRole('row', { name: /吴桐/ }).count()).toBe(0);
     await staff.screenshot({ path: path.join(shots, 'sms-report.png'), fullPage: true });
   }, 240_000);
+
+  it('is scheduled for later, and taken back to a draft before its time', async () => {
+    await staff.goto(`${base}/admin/o/demo/sms`);
+    await staff.getByRole('tab', { name: '群发' }).click();
+    await staff.getByRole('button', { name: '新建短信群发' }).first().click();
+    const create = staff.locator('.ant-modal', { hasText: '新建短信群发' });
+    await create.getByLabel('群发名称').fill('周日读书会通知');
+    await create.getByLabel('短信模板').click();
+    await staff
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="活动通知"]')
+      .click();
+    await create.getByRole('button', { name: '创建' }).click();
+    await staff.getByRole('heading', { name: '周日读书会通知' }).waitFor();
+    const tags = staff.locator('.ant-form-item', { has: staff.getByText('标签', { exact: true }) });
+    await tags.locator('.ant-select-selector').click();
+    await staff
+      .locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${TAG}"]`)
+      .click();
+    await staff.keyboard.press('Escape');
+
+    await staff.getByRole('button', { name: '定时发送' }).click();
+    const dialog = staff.locator('.ant-modal', { hasText: '发送短信' });
+    const picker = dialog.locator('.ant-picker input');
+    await picker.click();
+    await picker.fill('2030-04-01 09:30');
+    await staff.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden) .ant-picker-ok button').click();
+    await dialog.getByText('将发给 2 位联系人，约计费 2 条短信').waitFor();
+    await dialog.getByRole('button', { name: '确认定时发送' }).click();
+    await staff.locator('.cw-page-title').getByText('已定时').waitFor();
+    await staff.getByText('定时：2030-04-01 09:30').first().waitFor();
+
+    await staff.locator('.cw-page-title').getByRole('button', { name: '取消定时' }).click();
+    await staff.locator('.ant-modal-confirm').getByRole('button', { name: '取消定时' }).click();
+    await staff.locator('.cw-page-title').getByText('草稿', { exact: true }).waitFor();
+    await staff.getByRole('button', { name: '立即发送' }).waitFor();
+  }, 120_000);
 });

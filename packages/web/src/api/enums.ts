@@ -40,3 +40,4 @@ export {
   smsRecipientStatuses,
   smsSendStatuses,
 } from '../../../server/src/modules/sms/enums.ts';
+export { sendStatuses } from '../../../server/src/modules/outreach/enums.ts';

@@ -1,8 +1,8 @@
 // Shapes of modules/mailings. Keep in step with the server (schemas.ts there is the contract).
-import { useEffect, useRef } from 'react';
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useOrg } from '../lib/org';
 import { api } from './client';
+import { mailingKind, sendKey, useAudienceCount as useSendAudienceCount, useSend, useSends } from './outreach';
 import type { blockTypes, mailingStatuses, recipientStatuses, suppressionReasons } from './enums';
 
 export { blockTypes, mailingStatuses, recipientStatuses, suppressionReasons } from './enums';
@@ -93,11 +93,6 @@ export interface MailingRecipient {
   reason: string | null;
 }
 
-export interface RecipientPage {
-  items: MailingRecipient[];
-  nextCursor: number | null;
-}
-
 export interface Suppression {
   email: string;
   reason: SuppressionReason;
@@ -105,72 +100,18 @@ export interface Suppression {
   recordedAt: string;
 }
 
-/** Only these may still be edited; afterwards the copies are out. */
-export const editable = (status: MailingStatus) => status === 'draft' || status === 'scheduled';
+export { editable } from './outreach';
 /** The send has begun: there is something to report. */
 export const started = (m: Pick<Mailing, 'status' | 'startedAt'>) =>
   m.status === 'sending' || m.status === 'paused' || m.status === 'sent' || m.startedAt !== null;
 
-export function useMailings() {
-  const scope = useOrg();
-  return useQuery({
-    queryKey: ['mailings', scope.org.slug],
-    queryFn: () => api.get<Mailing[]>(scope.path('/mailings')),
-    // A send in progress moves on the list too.
-    refetchInterval: (q) => (q.state.data?.some((m) => m.status === 'sending') ? 5_000 : false),
-  });
-}
-
-export const mailingKey = (org: string, id: number) => ['mailing', org, id];
-
-/** One mailing; every 2 s while it is sending, and now and then while it waits for its time. */
-export function useMailing(id: number) {
-  const scope = useOrg();
-  return useQuery({
-    queryKey: mailingKey(scope.org.slug, id),
-    queryFn: () => api.get<Mailing>(scope.path(`/mailings/${id}`)),
-    refetchInterval: (q) => {
-      const status = q.state.data?.status;
-      return status === 'sending' ? 2_000 : status === 'scheduled' ? 15_000 : false;
-    },
-  });
-}
+export const useMailings = () => useSends<Mailing>(mailingKind);
+export const mailingKey = (org: string, id: number) => sendKey(mailingKind, org, id);
+export const useMailing = (id: number) => useSend<Mailing>(mailingKind, id);
 
 /** How many contacts the audience holds and how many of them can receive this purpose's email. */
-export function useAudienceCount(audience: MailingAudience, purpose: string, enabled = true) {
-  const scope = useOrg();
-  const empty = audience.segmentIds.length === 0 && audience.tags.length === 0;
-  return useQuery({
-    queryKey: ['mailing-audience', scope.org.slug, audience, purpose],
-    queryFn: () => api.post<AudienceCount>(scope.path('/mailings/audience'), { audience, purpose }),
-    enabled: enabled && !empty && purpose !== '',
-    placeholderData: keepPreviousData,
-    retry: false,
-  });
-}
-
-/**
- * The copies of a send, a page at a time, optionally only those in one state. `version` changes as
- * the send moves on (the mailing's counts), and the pages shown are read again then.
- */
-export function useRecipients(id: number, status: RecipientStatus | undefined, version: string) {
-  const scope = useOrg();
-  const query = useInfiniteQuery({
-    queryKey: ['mailing-recipients', scope.org.slug, id, status ?? 'all'],
-    queryFn: ({ pageParam }) =>
-      api.get<RecipientPage>(scope.path(`/mailings/${id}/recipients`), { status, cursor: pageParam, limit: 50 }),
-    initialPageParam: undefined as number | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const { refetch } = query;
-  const seen = useRef(version);
-  useEffect(() => {
-    if (seen.current === version) return;
-    seen.current = version;
-    void refetch();
-  }, [version, refetch]);
-  return query;
-}
+export const useAudienceCount = (audience: MailingAudience, purpose: string, enabled = true) =>
+  useSendAudienceCount(mailingKind, audience, purpose, enabled);
 
 export function useSuppressions() {
   const scope = useOrg();

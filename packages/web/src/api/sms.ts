@@ -1,10 +1,10 @@
 // Shapes of modules/sms. Keep in step with the server (schemas.ts there is the contract).
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useOrg } from '../lib/org';
 import { api } from './client';
+import { sendKey, smsKind, useAudienceCount, useSend, useSends } from './outreach';
 import type { smsMergeValues, smsProviderNames, smsRecipientStatuses, smsSendStatuses } from './enums';
-import type { AudienceCount, MailingAudience } from './mailings';
+import type { MailingAudience } from './mailings';
 
 export { smsMergeValues, smsProviderNames, smsRecipientStatuses } from './enums';
 export type SmsProviderName = (typeof smsProviderNames)[number];
@@ -98,28 +98,9 @@ export const wentOut = (s: SmsSendStats) => s.sent + s.delivered + s.undelivered
 /** Copies that reached an end. */
 export const settledOf = (s: SmsSendStats) => wentOut(s) + s.failed + s.skipped + s.uncertain;
 
-export const smsSendKey = (org: string, id: number) => ['sms-send', org, id];
-
-export function useSmsSends() {
-  const scope = useOrg();
-  return useQuery({
-    queryKey: ['sms-sends', scope.org.slug],
-    queryFn: () => api.get<SmsSend[]>(scope.path('/sms-sends')),
-    refetchInterval: (q) => (q.state.data?.some((m) => m.status === 'sending') ? 5_000 : false),
-  });
-}
-
-export function useSmsSend(id: number) {
-  const scope = useOrg();
-  return useQuery({
-    queryKey: smsSendKey(scope.org.slug, id),
-    queryFn: () => api.get<SmsSend>(scope.path(`/sms-sends/${id}`)),
-    refetchInterval: (q) => {
-      const status = q.state.data?.status;
-      return status === 'sending' ? 2_000 : status === 'scheduled' ? 15_000 : false;
-    },
-  });
-}
+export const smsSendKey = (org: string, id: number) => sendKey(smsKind, org, id);
+export const useSmsSends = () => useSends<SmsSend>(smsKind);
+export const useSmsSend = (id: number) => useSend<SmsSend>(smsKind, id);
 
 export function useSmsTemplates() {
   const scope = useOrg();
@@ -150,37 +131,5 @@ export function useTemplatePreview(input: Pick<SmsTemplateInput, 'signName' | 't
   });
 }
 
-export function useSmsAudienceCount(audience: MailingAudience, purpose: string, enabled = true) {
-  const scope = useOrg();
-  const empty = audience.segmentIds.length === 0 && audience.tags.length === 0;
-  return useQuery({
-    queryKey: ['sms-audience', scope.org.slug, audience, purpose],
-    queryFn: () => api.post<AudienceCount>(scope.path('/sms-sends/audience'), { audience, purpose }),
-    enabled: enabled && !empty && purpose !== '',
-    placeholderData: keepPreviousData,
-    retry: false,
-  });
-}
-
-export function useSmsRecipients(id: number, status: SmsRecipientStatus | undefined, version: string) {
-  const scope = useOrg();
-  const query = useInfiniteQuery({
-    queryKey: ['sms-recipients', scope.org.slug, id, status ?? 'all'],
-    queryFn: ({ pageParam }) =>
-      api.get<{ items: SmsRecipient[]; nextCursor: number | null }>(scope.path(`/sms-sends/${id}/recipients`), {
-        status,
-        cursor: pageParam,
-        limit: 50,
-      }),
-    initialPageParam: undefined as number | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const { refetch } = query;
-  const seen = useRef(version);
-  useEffect(() => {
-    if (seen.current === version) return;
-    seen.current = version;
-    void refetch();
-  }, [version, refetch]);
-  return query;
-}
+export const useSmsAudienceCount = (audience: MailingAudience, purpose: string, enabled = true) =>
+  useAudienceCount(smsKind, audience, purpose, enabled);

@@ -1666,6 +1666,10 @@ export const en: Record<MessageKey, string> = {
   'sms.report.waiting': 'Quiet hours or waiting to retry: sending resumes at {time}',
   'sms.report.paused': 'Paused: {pending} messages wait. Click Resume to go on.',
   'sms.report.cancelled': 'Cancelled: messages already sent cannot be recalled; the rest will not go.',
+  'sms.report.sent': 'Finished {time}',
+  'sms.cancelScheduleHelp':
+    'It will not go out at the set time; it becomes a draft again, to change and send later. To only change the time, use "Send later" again.',
+  'sms.done.unschedule': 'Unscheduled: the message is a draft again',
   'sms.stat.recipients': 'Recipients',
   'sms.stat.recipientsHelp': 'Fixed when the send started',
   'sms.stat.sent': 'Accepted',

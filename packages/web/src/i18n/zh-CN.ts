@@ -1619,6 +1619,10 @@ export const zhCN = {
   'sms.report.waiting': '免打扰时段或等待重试：将于 {time} 继续发送',
   'sms.report.paused': '已暂停：还有 {pending} 条等待发送，点“继续发送”接着发。',
   'sms.report.cancelled': '已取消：已发出的短信无法撤回，其余的不再发送。',
+  'sms.report.sent': '发送完成：{time}',
+  'sms.cancelScheduleHelp':
+    '这条短信不会在定好的时间发出，会变回草稿，可以继续修改，以后再发送。如果只是想改时间，请用“定时发送”重新选择。',
+  'sms.done.unschedule': '已取消定时，短信已改回草稿',
   'sms.stat.recipients': '接收人',
   'sms.stat.recipientsHelp': '开始发送时确定的接收人数',
   'sms.stat.sent': '已提交',

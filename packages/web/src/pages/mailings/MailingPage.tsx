@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, App, Button, Col, Form, Popconfirm, Row, Space, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Col, Form, Popconfirm, Row, Space, Tabs } from 'antd';
 import { ClockCircleOutlined, DeleteOutlined, SendOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { editable, mailingKey, started, useMailing, type Mailing } from '../../api/mailings';
+import { mailingKind } from '../../api/outreach';
 import { useT } from '../../i18n';
 import { useOrg } from '../../lib/org';
 import { formatDateTime } from '../../lib/dates';
@@ -12,15 +13,15 @@ import { errorMessage } from '../../components/errors';
 import { PageSpinner } from '../../components/PageSpinner';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryError } from '../../components/QueryError';
+import { UnscheduleButton } from '../outreach/UnscheduleButton';
 import { AudienceCard } from './AudienceCard';
 import { ContentCard } from './ContentCard';
 import { DetailsCard } from './DetailsCard';
 import { DeliveryNotice } from './DeliveryNotice';
 import { MailingStatusTag } from './MailingStatusTag';
 import { PreviewPane, usePreview } from './PreviewPane';
-import { RecipientsTable } from './RecipientsTable';
 import { SendModal, type SendWhen } from './SendModal';
-import { SendReport } from './SendReport';
+import { MailingReport } from './MailingReport';
 import { TestSendModal } from './TestSendModal';
 import { SaveStatus } from './SaveStatus';
 import { useMailingSave } from './useMailingSave';
@@ -41,7 +42,7 @@ function MailingScreen({ mailing }: { mailing: Mailing }) {
   const scope = useOrg();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const [form] = Form.useForm<MailingValues>();
   const [initial] = useState(() => valuesOf(mailing));
   const [testing, setTesting] = useState(false);
@@ -88,22 +89,6 @@ function MailingScreen({ mailing }: { mailing: Mailing }) {
         navigate(`/o/${scope.org.slug}/mailings`);
       })
       .catch((error: unknown) => message.error(errorMessage(error)));
-  const cancelSchedule = () =>
-    modal.confirm({
-      title: t('mailings.cancelScheduleConfirm'),
-      content: t('mailings.cancelScheduleHelp'),
-      okText: t('mailings.unschedule'),
-      cancelText: t('mailings.keepGoing'),
-      onOk: () =>
-        api
-          .post<Mailing>(scope.path(`/mailings/${mailing.id}/unschedule`))
-          .then((saved) => {
-            queryClient.setQueryData(mailingKey(scope.org.slug, saved.id), saved);
-            void queryClient.invalidateQueries({ queryKey: ['mailings', scope.org.slug] });
-            message.success(t('mailings.done.unschedule'));
-          })
-          .catch((error: unknown) => message.error(errorMessage(error))),
-    });
 
   const actions = editable(mailing.status) && (
     <Space wrap>
@@ -124,9 +109,7 @@ function MailingScreen({ mailing }: { mailing: Mailing }) {
           {t('mailings.send.now')}
         </Button>
       )}
-      {canSend && mailing.status === 'scheduled' && (
-        <Button onClick={cancelSchedule}>{t('mailings.unschedule')}</Button>
-      )}
+      {canSend && mailing.status === 'scheduled' && <UnscheduleButton kind={mailingKind} sendId={mailing.id} />}
       {canWrite && mailing.status === 'draft' && (
         <Popconfirm
           title={t('mailings.deleteConfirm')}
@@ -192,16 +175,7 @@ function MailingScreen({ mailing }: { mailing: Mailing }) {
             {
               key: 'report',
               label: t('mailings.tab.report'),
-              children: (
-                <>
-                  <SendReport mailing={mailing} />
-                  <Typography.Title level={5}>{t('mailings.recipients')}</Typography.Title>
-                  <RecipientsTable
-                    mailingId={mailing.id}
-                    version={`${mailing.status} ${JSON.stringify(mailing.stats)}`}
-                  />
-                </>
-              ),
+              children: <MailingReport mailing={mailing} />,
             },
             { key: 'content', label: t('mailings.tab.content'), children: editor, forceRender: true },
           ]}

@@ -24,6 +24,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { consentPurposes } from '../../api/giving';
 import type { MailingAudience } from '../../api/mailings';
+import { editable, smsKind } from '../../api/outreach';
 import { smsSendKey, useSmsAudienceCount, useSmsSend, useSmsTemplates, type SmsSend } from '../../api/sms';
 import { useT } from '../../i18n';
 import { labelOr } from '../../i18n/translate';
@@ -34,8 +35,9 @@ import { PageSpinner } from '../../components/PageSpinner';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryError } from '../../components/QueryError';
 import { AudienceCard } from '../mailings/AudienceCard';
+import { UnscheduleButton } from '../outreach/UnscheduleButton';
 import { MailingStatusTag } from '../mailings/MailingStatusTag';
-import { SmsRecipientsTable, SmsReport } from './SmsReport';
+import { SmsReport } from './SmsReport';
 
 interface Values {
   name: string;
@@ -43,8 +45,6 @@ interface Values {
   purpose: string;
   audience: MailingAudience;
 }
-
-const editable = (s: SmsSend['status']) => s === 'draft' || s === 'scheduled';
 
 /** One SMS send: its template, purpose and audience while a draft, then sent (now or later), then its report. */
 export default function SmsSendPage() {
@@ -113,6 +113,7 @@ function SendScreen({ send }: { send: SmsSend }) {
           {t('mailings.send.now')}
         </Button>
       )}
+      {canSend && send.status === 'scheduled' && <UnscheduleButton kind={smsKind} sendId={send.id} />}
       {canWrite && send.status === 'draft' && (
         <Popconfirm title={t('sms.deleteConfirm')} okButtonProps={{ danger: true }} onConfirm={() => void remove()}>
           <Button danger type="text" icon={<DeleteOutlined />}>
@@ -134,13 +135,7 @@ function SendScreen({ send }: { send: SmsSend }) {
         }
         extra={actions}
       />
-      {send.startedAt && (
-        <>
-          <SmsReport send={send} />
-          <Typography.Title level={5}>{t('sms.recipients')}</Typography.Title>
-          <SmsRecipientsTable sendId={send.id} version={`${send.status} ${JSON.stringify(send.stats)}`} />
-        </>
-      )}
+      {send.startedAt && <SmsReport send={send} />}
       {!send.startedAt && (
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={14}>

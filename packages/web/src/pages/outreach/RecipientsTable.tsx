@@ -1,53 +1,77 @@
 import { useState } from 'react';
 import { Button, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnType } from 'antd/es/table';
 import { Link } from 'react-router-dom';
-import { recipientStatuses, useRecipients, type MailingRecipient, type RecipientStatus } from '../../api/mailings';
-import { useT } from '../../i18n';
+import { useSendRecipients, type SendKind } from '../../api/outreach';
+import { useT, type MessageKey } from '../../i18n';
 import { useOrg } from '../../lib/org';
 import { formatDateTime } from '../../lib/dates';
 import { QueryError } from '../../components/QueryError';
 
-const colors: Record<RecipientStatus, string> = {
-  pending: 'default',
-  sending: 'processing',
-  sent: 'green',
-  failed: 'red',
-  bounced: 'orange',
-  skipped: 'default',
-  uncertain: 'gold',
-};
+export interface Recipient<Status> {
+  contactId: number;
+  name: string | null;
+  status: Status;
+  attempts: number;
+  sentAt: string | null;
+  reason: string | null;
+}
 
-/** Each copy of the send: who, where it stands, and why it failed or was skipped. */
-export function RecipientsTable({ mailingId, version }: { mailingId: number; version: string }) {
+export interface RecipientsTableProps<Status extends string, Row extends Recipient<Status>> {
+  kind: SendKind;
+  sendId: number;
+  /** Changes as the send moves on; the pages shown are read again then. */
+  version: string;
+  /** Each with its `${kind.messages}.recipient.${status}` label. */
+  colors: Record<Status, string>;
+  /** Where the copy went (the address or number), after the contact. */
+  address: ColumnType<Row>;
+  /** What else the kind knows of a copy, after when it went. */
+  more?: ColumnType<Row>[];
+  scrollX: number;
+}
+
+/** Each copy of a send: who, where it stands, and why it failed or was skipped. */
+export function RecipientsTable<Status extends string, Row extends Recipient<Status>>({
+  kind,
+  sendId,
+  version,
+  colors,
+  address,
+  more = [],
+  scrollX,
+}: RecipientsTableProps<Status, Row>) {
   const t = useT();
   const scope = useOrg();
-  const [status, setStatus] = useState<RecipientStatus | undefined>();
-  const pages = useRecipients(mailingId, status, version);
+  const [status, setStatus] = useState<Status | undefined>();
+  const pages = useSendRecipients<Row>(kind, sendId, status, version);
   const rows = pages.data?.pages.flatMap((p) => p.items) ?? [];
+  // Each kind has a label for each of its statuses (the dictionary's type lists them).
+  const label = (s: Status) => t(`${kind.messages}.recipient.${s}` as MessageKey);
 
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
         <Typography.Text>{t('mailings.recipients.filter')}</Typography.Text>
-        <Select<RecipientStatus | 'all'>
+        <Select<Status | 'all'>
           value={status ?? 'all'}
           onChange={(v) => setStatus(v === 'all' ? undefined : v)}
           style={{ width: 160 }}
           aria-label={t('mailings.recipients.filter')}
           options={[
             { value: 'all', label: t('mailings.recipients.all') },
-            ...recipientStatuses.map((s) => ({ value: s, label: t(`mailings.recipient.${s}`) })),
+            ...(Object.keys(colors) as Status[]).map((s) => ({ value: s, label: label(s) })),
           ]}
         />
       </Space>
       {pages.isError && <QueryError error={pages.error} retry={() => void pages.refetch()} />}
-      <Table<MailingRecipient>
+      <Table<Row>
         rowKey="contactId"
         size="small"
         loading={pages.isPending}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 760 }}
+        scroll={{ x: scrollX }}
         locale={{ emptyText: t('mailings.recipients.none') }}
         columns={[
           {
@@ -56,11 +80,11 @@ export function RecipientsTable({ mailingId, version }: { mailingId: number; ver
               <Link to={`/o/${scope.org.slug}/contacts/${r.contactId}`}>{r.name || `#${r.contactId}`}</Link>
             ),
           },
-          { title: t('mailings.recipients.email'), dataIndex: 'email' },
+          address,
           {
             title: t('mailings.recipients.status'),
             dataIndex: 'status',
-            render: (s: RecipientStatus) => <Tag color={colors[s]}>{t(`mailings.recipient.${s}`)}</Tag>,
+            render: (s: Status) => <Tag color={colors[s]}>{label(s)}</Tag>,
           },
           { title: t('mailings.recipients.attempts'), dataIndex: 'attempts', align: 'right' },
           {
@@ -68,6 +92,7 @@ export function RecipientsTable({ mailingId, version }: { mailingId: number; ver
             dataIndex: 'sentAt',
             render: (v: string | null) => formatDateTime(v, scope.org.timezone),
           },
+          ...more,
           {
             title: t('mailings.recipients.reason'),
             dataIndex: 'reason',
