@@ -35,6 +35,8 @@ const Mailings = lazy(() => import('./pages/Mailings'));
 const MailingPage = lazy(() => import('./pages/mailings/MailingPage'));
 const Sms = lazy(() => import('./pages/Sms'));
 const SmsSendPage = lazy(() => import('./pages/sms/SmsSendPage'));
+const Volunteers = lazy(() => import('./pages/Volunteers'));
+const OpportunityPage = lazy(() => import('./pages/volunteers/OpportunityPage'));
 
 /** Pages that need a signed-in user: otherwise off to sign-in, and back here afterwards. */
 function RequireSession({ children }: { children: ReactNode }) {
@@ -118,6 +120,8 @@ export function AppRoutes() {
           <Route path="mailings/:mailingId" element={<MailingPage />} />
           <Route path="sms" element={<Sms />} />
           <Route path="sms/:sendId" element={<SmsSendPage />} />
+          <Route path="volunteers" element={<Volunteers />} />
+          <Route path="volunteers/:opportunityId" element={<OpportunityPage />} />
           <Route path="projects" element={<Projects />} />
           <Route path="flows" element={<Flows />} />
           <Route path="members" element={<Members />} />

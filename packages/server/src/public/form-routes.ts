@@ -10,12 +10,14 @@ import {
   formOpen,
   MAX_FORM_FILE_BYTES,
   publicForm,
+  recentPublicForm,
   responseQueue,
   type FormRow,
   type RawAnswers,
   type UploadedFile,
 } from '../modules/forms/index.ts';
 import { TENCENT_CAPTCHA_ORIGINS } from '../adapters/captcha/index.ts';
+import { opportunityPathForForm } from '../modules/volunteers/index.ts';
 import { publicAssets } from './assets.ts';
 import { formMessagePage, formPage, type FormErrors, type FormValues } from './form-page.ts';
 import { formTextsFor, problemText } from './form-texts.ts';
@@ -28,7 +30,7 @@ const query = langQuery.extend({ embed: z.literal('1').optional().catch(undefine
 const formBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
 /** The answers of a page's submission: form fields, and files when the form asks for them. */
-async function readSubmission(
+export async function readSubmission(
   request: FastifyRequest,
 ): Promise<{ values: FormValues; files: Record<string, UploadedFile> } | { tooMany: true }> {
   if (!request.isMultipart()) {
@@ -76,9 +78,9 @@ export const formPages: FastifyPluginAsyncZod = async (app) => {
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   const { db, clock } = app.deps;
 
-  const find = (org: string, form: string) =>
+  const find = (org: string, form: string, read = publicForm) =>
     orgSlug.safeParse(org).success && orgSlug.safeParse(form).success
-      ? publicForm(db, org, form)
+      ? read(db, org, form)
       : Promise.resolve(undefined);
 
   const framing = (reply: FastifyReply, embed: boolean, tencentCaptcha = false) => {
@@ -134,6 +136,9 @@ export const formPages: FastifyPluginAsyncZod = async (app) => {
       const ctx = pageContext(request);
       return sendHtml(reply, 'live', 404, notFoundPage(ctx, formTextsFor(ctx.lang).notFound));
     }
+    // A volunteer opportunity's sign-up form: its page chooses the shifts, which the form alone cannot.
+    const opportunity = await opportunityPathForForm(db, found.org, found.form.id);
+    if (opportunity) return reply.redirect(`${opportunity}?lang=${pageContext(request).lang}`, 303);
     return render(request, reply, found, { values: {}, errors: {} }, 200);
   });
 
@@ -164,9 +169,11 @@ export const formPages: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const ctx = pageContext(request);
       const t = formTextsFor(ctx.lang);
-      const found = await find(request.params.org, request.params.form);
+      const found = await find(request.params.org, request.params.form, recentPublicForm);
       if (!found) return sendHtml(reply, 'live', 404, notFoundPage(ctx, t.notFound));
       const { form, org } = found;
+      const opportunity = await opportunityPathForForm(db, org, form.id);
+      if (opportunity) return reply.redirect(`${opportunity}?lang=${ctx.lang}`, 303);
       const embed = request.query.embed === '1';
       const read = await readSubmission(request);
       if ('tooMany' in read)

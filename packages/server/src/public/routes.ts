@@ -9,6 +9,7 @@ import { publicAssetRoutes, publicAssets } from './assets.ts';
 import { givingPages } from './giving-routes.ts';
 import { payPages } from './pay-routes.ts';
 import { formPages } from './form-routes.ts';
+import { volunteerPages } from './volunteer-routes.ts';
 import { monthlyPages } from './monthly-routes.ts';
 import { receiptPages } from './receipt-routes.ts';
 import { unsubscribePages } from './unsubscribe-routes.ts';
@@ -37,6 +38,7 @@ export const publicPages: FastifyPluginAsyncZod = async (app) => {
   await app.register(givingPages);
   await app.register(payPages);
   await app.register(formPages);
+  await app.register(volunteerPages);
   await app.register(receiptPages);
   await app.register(monthlyPages);
   await app.register(unsubscribePages);

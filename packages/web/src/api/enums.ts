@@ -41,3 +41,9 @@ export {
   smsSendStatuses,
 } from '../../../server/src/modules/sms/enums.ts';
 export { sendStatuses } from '../../../server/src/modules/outreach/enums.ts';
+export {
+  MAX_SHIFT_MINUTES,
+  opportunityStatuses,
+  signupSources,
+  signupStatuses,
+} from '../../../server/src/modules/volunteers/enums.ts';

@@ -25,6 +25,7 @@ import {
   WalletOutlined,
   MailOutlined,
   MessageOutlined,
+  SmileOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
@@ -53,6 +54,7 @@ const nav: NavItem[] = [
   { path: 'forms', label: 'nav.forms', icon: <FormOutlined />, needs: 'forms:read' },
   { path: 'mailings', label: 'nav.mailings', icon: <MailOutlined />, needs: 'email:read' },
   { path: 'sms', label: 'nav.sms', icon: <MessageOutlined />, needs: 'sms:read' },
+  { path: 'volunteers', label: 'nav.volunteers', icon: <SmileOutlined />, needs: 'volunteers:read' },
   { path: 'monthly-gifts', label: 'nav.monthly', icon: <SyncOutlined />, needs: 'gifts:read' },
   { path: 'pledges', label: 'nav.pledges', icon: <ScheduleOutlined />, needs: 'gifts:read' },
   { path: 'partnerships', label: 'nav.partnerships', icon: <ApartmentOutlined /> },

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../errors/app-error.ts';
 import { orgSlug } from '../../http/params.ts';
-import { formOpen, countResponses } from '../forms/index.ts';
+import { checkCaptcha, formOpen, countResponses } from '../forms/index.ts';
 import { publicOpportunity as publicOpportunitySchema, signupReceipt, signupSubmission } from './schemas.ts';
 import { openShiftsOf, publicOpportunity, signUp } from './signup.ts';
 
@@ -62,8 +62,10 @@ export const publicSignupRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const found = await publicOpportunity(db, request.params.org, request.params.slug);
       if (!found) throw notFound('Volunteer opportunity');
-      const { shiftIds, answers, website } = request.body;
+      const { shiftIds, answers, website, captcha } = request.body;
       if (website?.trim()) return reply.status(201).send({ status: 'received' as const, signups: [] });
+      // Before anything is recorded: a refused captcha writes nothing.
+      if (found.form.settings.captcha) await checkCaptcha(app.deps, captcha, { ip: request.ip, path: 'body.captcha' });
       const result = await signUp(
         db,
         { org: found.org, opportunityId: found.opportunity.id },

@@ -172,6 +172,11 @@ export const signupSubmission = z.object({
   shiftIds: z.array(id).min(1, 'choose at least one shift').max(50),
   answers: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
   website: z.string().optional().describe('the honeypot: people leave it out; a filled one is stored nowhere'),
+  captcha: z
+    .string()
+    .max(8192)
+    .optional()
+    .describe('the answer to a captcha from GET /api/captcha, when the sign-up form asks for one'),
 });
 
 export const signupReceipt = z.object({

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../../testing/app.ts';
+import { getPage, postForm, testApp, type TestApp } from '../../testing/app.ts';
 import { buildOrg, type TestOrg } from '../../testing/factories.ts';
 
 let t: TestApp;
@@ -352,7 +352,7 @@ describe('the roster', () => {
     );
     expect(timeline.map((l) => l.summary)).toEqual([
       '报名了志愿活动「急救培训」（候补）',
-      '从候补转为正式报名：志愿活动「急救培训」',
+      '志愿活动「急救培训」从候补转为正式报名',
     ]);
     expect((await o.owner.post(api(`/volunteers/signups/${a.body.id}/check-in`))).body.error.code).toBe('SIGNUP_STATE');
 
@@ -367,5 +367,272 @@ describe('the roster', () => {
       sql`select data from audit_events where org_id = ${o.org.id} and action = 'volunteer.roster.read' and subject_id = ${String(opportunity.id)}`,
     );
     expect(audited.map((e) => e.data.use).sort()).toEqual(['export', 'list']);
+  });
+});
+
+describe('the public page', () => {
+  it('shows the opportunity and its shifts with places left, in Chinese and English; drafts are not public', async () => {
+    const draft = await o.owner.post(api('/volunteers/opportunities'), { title: '还没发布' });
+    expect((await getPage(t, `/v/${o.slug}/${draft.body.slug}`)).statusCode).toBe(404);
+    const opportunity = await publishedOpportunity(
+      '民勤春季植树',
+      [
+        { from: 30, capacity: 2, title: '第一批' },
+        { from: 54, capacity: 1, title: '第二批' },
+      ],
+      { description: '在沙漠边缘种梭梭。\n自带水杯。', skills: ['体力好'] },
+    );
+    const [, second] = opportunity.shifts;
+    await signUpJson(opportunity.slug, [second!.id], { name: '孙悦', phone: '13300000401' });
+    const page = await getPage(t, opportunity.publicUrl);
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    for (const text of [
+      '民勤春季植树',
+      '甘肃民勤县',
+      '体力好',
+      '自带水杯。',
+      '第一批',
+      '剩余 2 个名额',
+      '已满',
+      '姓名',
+      '手机号',
+    ])
+      expect(page.body).toContain(text);
+    expect(page.body).toMatch(new RegExp(`name="shiftIds"\\s+value="${opportunity.shifts[0]!.id}"\\s+/>`));
+    expect(page.body).toMatch(/name="shiftIds"\s+value="\d+"\s+disabled/);
+    expect(page.body).toContain('name="website"');
+    const english = await getPage(t, `${opportunity.publicUrl}?lang=en`);
+    expect(english.body).toContain('2 places left');
+    expect(english.body).toContain('Full');
+
+    // The form's own page sends visitors to the opportunity, where the shifts are chosen.
+    const form = (await o.owner.get(api(`/forms/${opportunity.formId}`))).body;
+    const redirected = await getPage(t, `/f/${o.slug}/${form.slug}`);
+    expect(redirected.statusCode).toBe(303);
+    expect(redirected.headers.location).toBe(`${opportunity.publicUrl}?lang=zh-CN`);
+  });
+
+  it('signs up from the page: contact, consent, tags, response and a place, then a thank-you page', async () => {
+    const opportunity = await publishedOpportunity('周末环保课堂', [{ from: 30, capacity: 5 }], { waitlist: true });
+    const shiftId = String(opportunity.shifts[0]!.id);
+    const bad = await postForm(t, opportunity.publicUrl, { name: '<b>钱</b>', phone: '123', shiftIds: shiftId });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('请填写正确的手机号');
+    expect(bad.body).toContain('&lt;b&gt;钱&lt;/b&gt;');
+    expect(bad.body).toMatch(new RegExp(`value="${shiftId}"\\s+checked`));
+    const none = await postForm(t, opportunity.publicUrl, { name: '钱多多', phone: '13300000501' });
+    expect(none.statusCode).toBe(422);
+    expect(none.body).toContain('请至少选择一个班次');
+    expect(
+      await rows(
+        sql`select 1 from volunteer_signups where org_id = ${o.org.id} and opportunity_id = ${opportunity.id}`,
+      ),
+    ).toHaveLength(0);
+
+    const done = await postForm(t, `${opportunity.publicUrl}?lang=zh-CN`, {
+      name: '钱多多',
+      phone: '133 0000 0501',
+      email: 'qian@example.org',
+      sms: 'on',
+      shiftIds: shiftId,
+    });
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe(`${opportunity.publicUrl}/thanks?lang=zh-CN`);
+    expect((await getPage(t, done.headers.location as string)).body).toContain('报名成功');
+    const [signup] = (await o.owner.get(api(`/volunteers/opportunities/${opportunity.id}/signups`))).body;
+    expect(signup).toMatchObject({
+      contactName: '钱多多',
+      phone: '+8613300000501',
+      email: 'qian@example.org',
+      status: 'confirmed',
+      source: 'form',
+    });
+    expect(signup.responseId).toBeTypeOf('number');
+    const contact = (await o.owner.get(api(`/contacts/${signup.contactId}`))).body;
+    expect(contact.tags.map((tag: { name: string }) => tag.name)).toEqual(['志愿者']);
+    const consents = await rows<{ channel: string; status: string; evidence: { type: string } }>(
+      sql`select channel, status, evidence from consents where org_id = ${o.org.id} and contact_id = ${signup.contactId}`,
+    );
+    expect(consents).toEqual([
+      { channel: 'sms', status: 'granted', evidence: expect.objectContaining({ type: 'form_submission' }) },
+    ]);
+
+    const bot = await postForm(t, opportunity.publicUrl, {
+      name: 'bot',
+      phone: '13300000599',
+      shiftIds: shiftId,
+      website: 'x',
+    });
+    expect(bot.statusCode).toBe(303);
+    expect(await rows(sql`select 1 from contacts where org_id = ${o.org.id} and name = 'bot'`)).toHaveLength(0);
+
+    await o.owner.post(api(`/volunteers/opportunities/${opportunity.id}/close`));
+    const closed = await getPage(t, opportunity.publicUrl);
+    expect(closed.body).toContain('已经停止报名');
+    const late = await postForm(t, opportunity.publicUrl, { name: '迟到', phone: '13300000502', shiftIds: shiftId });
+    expect(late.statusCode).toBe(409);
+  });
+
+  it('says a shift filled up, and waitlists on the page when the opportunity keeps a list', async () => {
+    const strict = await publishedOpportunity('限额讲座', [{ from: 30, capacity: 1 }]);
+    const shiftId = String(strict.shifts[0]!.id);
+    expect(
+      (await postForm(t, strict.publicUrl, { name: '甲', phone: '13300000601', shiftIds: shiftId })).statusCode,
+    ).toBe(303);
+    const refused = await postForm(t, strict.publicUrl, { name: '乙', phone: '13300000602', shiftIds: shiftId });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('刚刚报满了');
+    const lenient = await publishedOpportunity('候补讲座', [{ from: 30, capacity: 1 }], { waitlist: true });
+    const id = String(lenient.shifts[0]!.id);
+    await postForm(t, lenient.publicUrl, { name: '丙', phone: '13300000603', shiftIds: id });
+    expect((await getPage(t, lenient.publicUrl)).body).toContain('已满，可报名候补');
+    const waiting = await postForm(t, lenient.publicUrl, { name: '丁', phone: '13300000604', shiftIds: id });
+    expect(waiting.headers.location).toContain('waitlisted=1');
+    expect((await getPage(t, waiting.headers.location as string)).body).toContain('候补名单');
+  });
+});
+
+describe('a sign-up form that asks for a captcha', () => {
+  it('refuses a sign-up without a passed captcha before anything is recorded; the page carries the challenge', async () => {
+    const opportunity = await publishedOpportunity('需要验证的活动', [{ from: 30, capacity: 5 }]);
+    const form = (await o.owner.get(api(`/forms/${opportunity.formId}`))).body;
+    expect(
+      (await o.owner.patch(api(`/forms/${form.id}`), { settings: { ...form.settings, captcha: true } })).status,
+    ).toBe(200);
+    const shiftId = opportunity.shifts[0]!.id;
+    const refused = await signUpJson(opportunity.slug, [shiftId], { name: '机器人', phone: '13100000901' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toMatchObject({ code: 'CAPTCHA_FAILED', fields: [{ path: 'body.captcha' }] });
+    const page = await getPage(t, opportunity.publicUrl);
+    expect(page.body).toContain('name="captcha"');
+    const posted = await postForm(t, opportunity.publicUrl, {
+      name: '机器人',
+      phone: '13100000901',
+      shiftIds: String(shiftId),
+    });
+    expect(posted.statusCode).toBe(400);
+    expect(await rows(sql`select 1 from contacts where org_id = ${o.org.id} and name = '机器人'`)).toHaveLength(0);
+    expect(
+      await rows(sql`select 1 from volunteer_signups where org_id = ${o.org.id} and shift_id = ${shiftId}`),
+    ).toHaveLength(0);
+  });
+});
+
+describe('check-in, hours and the contact’s history', () => {
+  it('checks in, checks out to the minute, logs hours, marks no-shows, and refuses what does not fit', async () => {
+    const opportunity = await publishedOpportunity('社区义诊', [{ from: 30, capacity: 10, title: '上午' }]);
+    const shiftId = opportunity.shifts[0]!.id;
+    const ids: number[] = [];
+    for (const [i, name] of ['吴刚', '郑丽', '冯涛', '陈晨'].entries()) {
+      await signUpJson(opportunity.slug, [shiftId], { name, phone: `1310000070${i}` });
+    }
+    for (const s of (await o.owner.get(api(`/volunteers/opportunities/${opportunity.id}/signups`))).body)
+      ids.push(s.id);
+    const [wu, zheng, feng, chen] = ids as [number, number, number, number];
+    const act = (id: number, action: string, body?: unknown) =>
+      o.owner.post(api(`/volunteers/signups/${id}/${action}`), body);
+
+    const early = await act(wu, 'check-out');
+    expect(early.body.error.code).toBe('SIGNUP_STATE');
+    const checked = await act(wu, 'check-in');
+    expect(checked.body).toMatchObject({ status: 'attended', checkedOutAt: null, minutes: null });
+    const firstTime = checked.body.checkedInAt;
+    expect((await act(wu, 'check-in')).body.checkedInAt).toBe(firstTime);
+    // Checked in two and a half hours ago (and a few seconds): checked out, 150 minutes to the nearest minute.
+    await t.deps.db.execute(
+      sql`update volunteer_signups set checked_in_at = now() - interval '150 minutes 20 seconds' where org_id = ${o.org.id} and id = ${wu}`,
+    );
+    const out = await act(wu, 'check-out');
+    expect(out.body).toMatchObject({ status: 'attended', minutes: 150 });
+    expect(out.body.checkedOutAt).not.toBeNull();
+
+    for (const minutes of [-5, 1441, 12.5]) {
+      const refused = await act(zheng, 'hours', { minutes });
+      expect(refused.status, String(minutes)).toBe(400);
+      expect(refused.body.error.fields[0].path).toBe('body.minutes');
+    }
+    const logged = await act(zheng, 'hours', { minutes: 240, note: '带了药箱' });
+    expect(logged.body).toMatchObject({ status: 'attended', minutes: 240, note: '带了药箱' });
+
+    expect((await act(feng, 'no-show')).body).toMatchObject({ status: 'no_show', minutes: null });
+    await act(chen, 'cancel');
+    const cancelled = await act(chen, 'check-in');
+    expect(cancelled.status).toBe(409);
+    expect(cancelled.body.error.code).toBe('SIGNUP_STATE');
+    expect((await act(chen, 'hours', { minutes: 60 })).body.error.code).toBe('SIGNUP_STATE');
+
+    // Bulk check-in is all or none.
+    const bulk = (signupIds: number[]) => o.owner.post(api('/volunteers/signups/check-in'), { signupIds });
+    expect((await bulk([feng, chen])).body.error.code).toBe('SIGNUP_STATE');
+    expect(
+      (await o.owner.get(api(`/volunteers/opportunities/${opportunity.id}/signups?status=no_show`))).body,
+    ).toHaveLength(1);
+    const both = await bulk([feng, wu]);
+    expect(both.status).toBe(200);
+    expect(both.body.map((s: { status: string }) => s.status)).toEqual(['attended', 'attended']);
+
+    const coordinator = await o.member('coordinator');
+    expect((await coordinator.post(api(`/volunteers/signups/${zheng}/hours`), { minutes: 200 })).status).toBe(200);
+    expect(
+      (await (await o.member('viewer')).post(api(`/volunteers/signups/${zheng}/hours`), { minutes: 1 })).status,
+    ).toBe(403);
+  });
+
+  it('shows a contact’s hours and signups, writes the timeline, and keeps hours but not identity on erasure', async () => {
+    const trees = await publishedOpportunity('沙漠植树', [
+      { from: 30, title: '第一天' },
+      { from: 54, title: '第二天' },
+    ]);
+    const river = await publishedOpportunity('河流巡护', [{ from: 80, capacity: 5 }]);
+    const me = { name: '何静', phone: '13200000801', email: 'he@example.org' };
+    await signUpJson(
+      trees.slug,
+      trees.shifts.map((s) => s.id),
+      me,
+    );
+    await signUpJson(river.slug, [river.shifts[0]!.id], me);
+    const roster = (await o.owner.get(api(`/volunteers/opportunities/${trees.id}/signups`))).body;
+    const contactId = roster[0].contactId;
+    await o.owner.post(api(`/volunteers/signups/${roster[0].id}/hours`), { minutes: 180, note: '手机 13200000801' });
+    await o.owner.post(api(`/volunteers/signups/${roster[1].id}/hours`), { minutes: 95 });
+
+    const history = await o.owner.get(api(`/contacts/${contactId}/volunteering`));
+    expect(history.status).toBe(200);
+    expect(history.body).toMatchObject({
+      totalMinutes: 275,
+      counts: { signups: 3, confirmed: 1, attended: 2, waitlisted: 0, noShow: 0, cancelled: 0 },
+    });
+    expect(history.body.signups[0]).toMatchObject({ opportunityTitle: '河流巡护', status: 'confirmed', minutes: null });
+    expect(
+      history.body.signups.slice(1).map((s: { shiftTitle: string; minutes: number }) => [s.shiftTitle, s.minutes]),
+    ).toEqual([
+      ['第二天', 95],
+      ['第一天', 180],
+    ]);
+    const viewer = await o.member('viewer');
+    expect((await viewer.get(api(`/contacts/${contactId}/volunteering`))).status).toBe(200);
+    const [read] = await rows<{ n: number }>(
+      sql`select count(*)::int as n from audit_events where org_id = ${o.org.id} and action = 'contact.read' and subject_id = ${String(contactId)} and data->>'section' = 'volunteering'`,
+    );
+    expect(read!.n).toBe(2);
+
+    const lines = await rows<{ summary: string; data: { action: string } }>(
+      sql`select summary, data from contact_activities where org_id = ${o.org.id} and contact_id = ${contactId} and type = 'volunteer' order by id`,
+    );
+    expect(lines.map((l) => l.data.action)).toEqual(['signed_up', 'signed_up', 'signed_up', 'hours', 'hours']);
+    expect(lines[3]!.summary).toBe('志愿活动「沙漠植树」记录服务时长 3 小时');
+
+    const exported = await o.owner.get(api(`/contacts/${contactId}/export`));
+    expect(exported.body.volunteering).toMatchObject({ totalMinutes: 275 });
+    expect(exported.body.volunteering.signups).toHaveLength(3);
+    const csv = await o.owner.get(api(`/contacts/${contactId}/export?format=csv`));
+    expect(csv.body).toContain('volunteering,');
+
+    expect((await o.owner.post(api(`/contacts/${contactId}/erase`), { reason: '本人要求' })).status).toBe(200);
+    const after = (await o.owner.get(api(`/contacts/${contactId}/volunteering`))).body;
+    expect(after.totalMinutes).toBe(275);
+    const erasedRoster = (await o.owner.get(api(`/volunteers/opportunities/${trees.id}/signups`))).body;
+    expect(erasedRoster[0]).toMatchObject({ contactName: '已删除', phone: null, email: null, note: '', minutes: 180 });
   });
 });

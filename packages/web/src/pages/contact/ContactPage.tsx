@@ -16,6 +16,7 @@ import { ConsentsTab } from './ConsentsTab';
 import { RelationshipsTab } from './RelationshipsTab';
 import { NotesTab } from './NotesTab';
 import { TimelineTab } from './TimelineTab';
+import { VolunteeringTab } from './VolunteeringTab';
 import { DataRights } from './DataRights';
 
 function TagEditor({ contact }: { contact: Contact }) {
@@ -141,6 +142,15 @@ export default function ContactPage() {
                   children: <RelationshipsTab contact={c} />,
                 },
                 { key: 'notes', label: t('contact.tab.notes'), children: <NotesTab contact={c} /> },
+                ...(scope.can('volunteers:read')
+                  ? [
+                      {
+                        key: 'volunteering',
+                        label: t('contact.tab.volunteering'),
+                        children: <VolunteeringTab contact={c} />,
+                      },
+                    ]
+                  : []),
                 { key: 'timeline', label: t('contact.tab.timeline'), children: <TimelineTab contact={c} /> },
               ]}
             />

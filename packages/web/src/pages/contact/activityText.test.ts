@@ -75,6 +75,14 @@ const cases: [Omit<ActivityLine, 'summary'>, string, string][] = [
     '月捐暂停 2 个月（捐赠人自己操作）',
     'Monthly gift paused for 2 months (by the donor)',
   ],
+  [
+    {
+      type: 'volunteer',
+      data: { action: 'hours', signupId: 1, opportunityTitle: '春季植树', shiftTitle: '上午', minutes: 150 },
+    },
+    '志愿活动「春季植树」记录服务时长 2 小时 30 分钟',
+    'Volunteering "春季植树": 2 h 30 min of service logged',
+  ],
 ];
 
 describe('activityText', () => {
@@ -84,6 +92,23 @@ describe('activityText', () => {
       expect(say('zh-CN', activity), activity.type).toBe(zh);
       expect(say('en', activity), activity.type).toBe(en);
     }
+  });
+
+  it('words each change to a volunteer place', () => {
+    const place = (action: string) =>
+      say('zh-CN', { type: 'volunteer', data: { action, opportunityTitle: '河道清洁' } });
+    expect(place('signed_up')).toBe('报名了志愿活动「河道清洁」');
+    expect(place('waitlisted')).toBe('报名了志愿活动「河道清洁」（候补）');
+    expect(place('promoted')).toBe('志愿活动「河道清洁」从候补转为正式报名');
+    expect(place('cancelled')).toBe('取消了志愿活动「河道清洁」的报名');
+    expect(place('checked_in')).toBe('志愿活动「河道清洁」签到');
+    expect(place('no_show')).toBe('志愿活动「河道清洁」未到场');
+    expect(say('en', { type: 'volunteer', data: { action: 'checked_in', opportunityTitle: 'River clean-up' } })).toBe(
+      'Checked in at volunteering "River clean-up"',
+    );
+    expect(say('zh-CN', { type: 'volunteer', data: { action: 'moved', opportunityTitle: '河道清洁' } })).toBe(
+      '志愿服务有变化',
+    );
   });
 
   it('words each monthly gift change and a cancelled pledge', () => {

@@ -1,5 +1,6 @@
 import { labelOr, type MessageKey, type Translate } from '../../i18n/translate';
 import { formatMoney } from '../../lib/money';
+import { hoursText } from '../../lib/volunteering';
 
 /** What the timeline needs of an activity: the server's stored summary is the fallback. */
 export interface ActivityLine {
@@ -162,6 +163,24 @@ function monthlyGift(t: Translate, data: Data) {
   return line ? line + (data.by === 'donor' ? t('timeline.byDonor') : '') : undefined;
 }
 
+const volunteerSentences: Record<string, MessageKey> = {
+  signed_up: 'timeline.volunteerSignedUp',
+  waitlisted: 'timeline.volunteerWaitlisted',
+  promoted: 'timeline.volunteerPromoted',
+  cancelled: 'timeline.volunteerCancelled',
+  checked_in: 'timeline.volunteerCheckedIn',
+  hours: 'timeline.volunteerHours',
+  no_show: 'timeline.volunteerNoShow',
+};
+
+function volunteer(t: Translate, data: Data) {
+  const title = text(data.opportunityTitle);
+  const action = text(data.action);
+  const key = action && Object.hasOwn(volunteerSentences, action) ? volunteerSentences[action] : undefined;
+  if (!title || !key) return undefined;
+  return t(key, { title, hours: hoursText(t, count(data.minutes) ?? 0) });
+}
+
 /**
  * Each known type: the full sentence from its data, or undefined when the data lacks it (older rows,
  * and rows of an erased contact, whose data is emptied); then the type's plain name is shown.
@@ -184,6 +203,7 @@ const sentences: Record<string, { generic: MessageKey; from?: (t: Translate, dat
   'contact.merge_undone': { generic: 'timeline.type.contact.merge_undone', from: mergeUndone },
   pledge: { generic: 'timeline.type.pledge', from: pledge },
   monthly_gift: { generic: 'timeline.type.monthly_gift', from: monthlyGift },
+  volunteer: { generic: 'timeline.type.volunteer', from: volunteer },
 };
 
 /** One timeline line in the console's language; unknown types show the summary the server stored. */
