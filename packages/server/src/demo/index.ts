@@ -10,6 +10,7 @@ import { demoTrackingCode, seedDemoFlows } from './flows.ts';
 import { systemContext } from '../http/system-context.ts';
 import { seedDemoCampaign } from './campaign.ts';
 import { seedDemoPledges } from './pledges.ts';
+import { seedDemoVolunteers } from './volunteers.ts';
 
 export { DEMO_CAMPAIGN } from './campaign.ts';
 
@@ -86,6 +87,7 @@ export async function ensureDemo(
     const ctx = await systemContext(deps.db, DEMO_SLUG, 'system:demo');
     await seedDemoCampaign(deps, ctx, log);
     await seedDemoPledges(deps.db, ctx, deps.clock.now());
+    await seedDemoVolunteers(deps.db, ctx, deps.clock.now());
     log.info({ ...counts, ms: Math.round(performance.now() - started) }, 'seeded the demo organization');
   }
   return welcome();

@@ -18,3 +18,6 @@ export { publicOpportunity, signUp, openShiftsOf, type PublicOpportunity } from 
 export { opportunityPathForForm } from './signup.ts';
 export { opportunityPath } from './present.ts';
 export { shiftTime } from './time.ts';
+/** Staff work on opportunities, shifts and places, for the demo organization's seed. */
+export { createOpportunity, createShift, setOpportunityStatus } from './service.ts';
+export { addSignup, logHours } from './roster.ts';

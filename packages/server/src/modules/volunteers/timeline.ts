@@ -10,7 +10,7 @@ export type VolunteerAction =
 const summaries: Record<VolunteerAction, (title: string, minutes: number | null) => string> = {
   signed_up: (title) => `报名了志愿活动「${title}」`,
   waitlisted: (title) => `报名了志愿活动「${title}」（候补）`,
-  promoted: (title) => `从候补转为正式报名：志愿活动「${title}」`,
+  promoted: (title) => `志愿活动「${title}」从候补转为正式报名`,
   cancelled: (title) => `取消了志愿活动「${title}」的报名`,
   checked_in: (title) => `志愿活动「${title}」签到`,
   hours: (title, minutes) => `志愿活动「${title}」记录服务时长 ${minutesText(minutes ?? 0)}`,
