@@ -495,7 +495,6 @@ function bodyFor(method: string, url: string): unknown {
     'POST /api/orgs/:org/sms-sends/:sendId/resume': {},
     'POST /api/orgs/:org/sms-sends/:sendId/cancel': {},
     'POST /api/orgs/:org/sms-sends/:sendId/unschedule': {},
-    'POST /api/orgs/:org/sms-sends/:sendId/unschedule': {},
     'POST /api/orgs/:org/forms/:formId/open': {},
     'POST /api/orgs/:org/forms/:formId/close': {},
     'POST /api/orgs/:org/forms/:formId/responses/:responseId/sync': {},

@@ -129,11 +129,12 @@ export async function recordSubmissions(
   const responses = await repo.insertResponses(
     tx,
     form.orgId,
-    taken.map(({ checked: { answers }, contact, matched }) =>
-      matched
-        ? { formId: form.id, answers, status: 'duplicate' as const, matchedContactId: idOf(matched) }
-        : { formId: form.id, answers, status: 'synced' as const, contactId: idOf(contact) },
-    ),
+    taken.map(({ index, checked: { answers }, contact, matched }) => {
+      const createdAt = submissions[index]!.now;
+      return matched
+        ? { formId: form.id, answers, createdAt, status: 'duplicate' as const, matchedContactId: idOf(matched) }
+        : { formId: form.id, answers, createdAt, status: 'synced' as const, contactId: idOf(contact) };
+    }),
   );
   const now = new Date(Math.max(...submissions.map((s) => s.now.getTime())));
   await storeOnContacts(

@@ -146,11 +146,13 @@ describe('submissions recorded together', () => {
     );
     const single = phones.slice(5).map((phone) =>
       submitResponse(t.deps.db, target, { phone }, new Date()).then(
-        () => 'taken',
-        (error: AppError) => error.code,
+        (): string => 'taken',
+        (error: AppError): string => error.code,
       ),
     );
-    const outcomes = [...(await batched).map((s) => (s.status === 'fulfilled' ? 'taken' : refusalOf(s)?.code))];
+    const outcomes: (string | undefined)[] = [
+      ...(await batched).map((s) => (s.status === 'fulfilled' ? 'taken' : refusalOf(s)?.code)),
+    ];
     outcomes.push(...(await Promise.all(single)));
     expect(outcomes.filter((x) => x === 'taken')).toHaveLength(4);
     expect(outcomes.filter((x) => x !== 'taken').every((x) => x === 'FORM_FULL' || x === 'VALIDATION_FAILED')).toBe(
@@ -212,7 +214,11 @@ describe('submissions recorded together', () => {
     ];
     const settled = Promise.allSettled(
       answers.map((raw) =>
-        queue.submit(target, { raw, now: new Date(), prefix: 'body.answers' }, { warn: (x) => warnings.push(x) }),
+        queue.submit(
+          target,
+          { raw, now: new Date(), prefix: 'body.answers' },
+          { warn: (x: unknown) => warnings.push(x) },
+        ),
       ),
     );
     await new Promise((resolve) => setTimeout(resolve, 50));

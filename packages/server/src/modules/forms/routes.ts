@@ -19,7 +19,8 @@ import { createForm, loadForm, setFormStatus, updateForm } from './service.ts';
 import { checkCaptcha } from './captcha.ts';
 import { captchaRoutes } from './captcha-routes.ts';
 import { responseQueue } from './response-batches.ts';
-import { decideResponse, publicForm } from './submit.ts';
+import { recentPublicForm } from './recent-forms.ts';
+import { decideResponse } from './submit.ts';
 
 /** Forms for staff: build, open and close them, and deal with their responses. */
 export const formRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -201,7 +202,7 @@ export const formRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const found = await publicForm(db, request.params.org, request.params.form);
+      const found = await recentPublicForm(db, request.params.org, request.params.form);
       if (!found) throw notFound('Form');
       const received = () => reply.status(201).send({ status: 'received' as const });
       if (request.body.website?.trim()) return received();
