@@ -187,7 +187,7 @@ describe.skipIf(!hasChromium)('a sign-up form from the console to a volunteer on
     await row.getByText('已存入').waitFor();
 
     await staff.getByRole('link', { name: '表单', exact: true }).click();
-    const listed = staff.getByRole('row', { name: /志愿者报名/ });
+    const listed = staff.getByRole('row', { name: /^志愿者报名/ });
     await listed.getByText('收集中').waitFor();
     await listed.getByRole('cell', { name: '2', exact: true }).waitFor();
     expect(await listed.textContent()).toContain(formUrl);

@@ -6,6 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpSinkInstalled, startSmtpSink, type SmtpSink } from '../packages/server/src/testing/smtp-sink.ts';
 import { shots, signInDemo, startDemoWithBrowsers } from './demo-browsers.ts';
+import { chooseTag, pickSendTime, signInWithReaders, unscheduleToDraft } from './outreach.ts';
 import { hasChromium } from './server.ts';
 
 if (!hasChromium)
@@ -14,47 +15,12 @@ if (!smtpSinkInstalled)
   console.warn('e2e/mailings.test.ts skipped: smtp-sink is not installed (apt-get install -y postfix).');
 
 const TAG = '三月通讯读者';
-
-/** Three contacts with the tag through the API: two agreed to the newsletter by email, one did not. */
-async function seedReaders(staff: Page, base: string) {
-  const { csrfToken } = (await (await staff.request.get(`${base}/api/session`)).json()) as { csrfToken: string };
-  const headers = { 'x-csrf-token': csrfToken };
-  const readers = [
-    { name: '林晓', email: 'linxiao@example.org', consent: true },
-    { name: '周远', email: 'zhouyuan@example.org', consent: true },
-    { name: '吴桐', email: 'wutong@example.org', consent: false },
-  ];
-  for (const reader of readers) {
-    const created = await staff.request.post(`${base}/api/orgs/demo/contacts`, {
-      headers,
-      data: { name: reader.name, email: reader.email, tags: [TAG] },
-    });
-    expect(created.status()).toBe(201);
-    if (!reader.consent) continue;
-    const { id } = (await created.json()) as { id: number };
-    const granted = await staff.request.post(`${base}/api/orgs/demo/contacts/${id}/consents`, {
-      headers,
-      data: {
-        channel: 'email',
-        purpose: 'newsletter',
-        status: 'granted',
-        source: 'staff',
-        evidence: { type: 'staff_entry', ref: '活动签到表' },
-      },
-    });
-    expect(granted.status()).toBe(201);
-  }
-}
-
-/** Picks a tag in the audience's 标签 select. */
-async function chooseTag(page: Page, tag: string) {
-  const item = page.locator('.ant-form-item', { has: page.getByText('标签', { exact: true }) });
-  await item.locator('.ant-select-selector').click();
-  await page
-    .locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${tag}"]`)
-    .click();
-  await page.keyboard.press('Escape');
-}
+/** Three contacts with the tag: two agreed to the newsletter by email, one did not. */
+const readers = [
+  { name: '林晓', email: 'linxiao@example.org', consent: true },
+  { name: '周远', email: 'zhouyuan@example.org', consent: true },
+  { name: '吴桐', email: 'wutong@example.org', consent: false },
+];
 
 /** Adds a block from the 添加 row; returns its card. */
 async function addBlock(page: Page, index: number, type: string): Promise<Locator> {
@@ -102,8 +68,7 @@ describe.skipIf(!hasChromium || !smtpSinkInstalled)('a mailing from the console 
   }, 60_000);
 
   it('is written with blocks, previewed, tested, sent and reported', async () => {
-    await signInDemo(staff, base);
-    await seedReaders(staff, base);
+    await signInWithReaders(staff, base, { tag: TAG, channel: 'email', readers });
 
     await staff.getByRole('link', { name: '群发邮件', exact: true }).click();
     await staff.getByText('还没有群发邮件').waitFor();
@@ -212,19 +177,13 @@ describe.skipIf(!hasChromium || !smtpSinkInstalled)('a mailing from the console 
 
     await staff.getByRole('button', { name: '定时发送' }).click();
     const dialog = staff.locator('.ant-modal', { hasText: '发送邮件' });
-    const picker = dialog.locator('.ant-picker input');
-    await picker.click();
-    await picker.fill('2030-04-01 09:30');
-    await staff.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden) .ant-picker-ok button').click();
+    await pickSendTime(staff, dialog, '2030-04-01 09:30');
     await dialog.getByText('这封邮件将发给 2 位联系人').waitFor();
     await dialog.getByRole('button', { name: '确认定时发送' }).click();
     await staff.locator('.cw-page-title').getByText('已定时').waitFor();
     await staff.getByText('定时：2030-04-01 09:30').first().waitFor();
 
-    await staff.locator('.cw-page-title').getByRole('button', { name: '取消定时' }).click();
-    await staff.locator('.ant-modal-confirm').getByRole('button', { name: '取消定时' }).click();
-    await staff.locator('.cw-page-title').getByText('草稿', { exact: true }).waitFor();
-    await staff.getByRole('button', { name: '立即发送' }).waitFor();
+    await unscheduleToDraft(staff);
   }, 120_000);
 
   it('keeps an address on the suppression list until staff take it off', async () => {

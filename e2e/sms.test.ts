@@ -1,10 +1,11 @@
 // An SMS send in a real Chromium against the real server, through the development outbox: staff set
 // the provider and quiet hours, add a template and see its segment count, pick the audience by tag with
-// the reachable count, send, and watch the report.
+// the reachable count, send, and watch the report; a send scheduled for later goes back to a draft.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shots, signInDemo, startDemoWithBrowsers } from './demo-browsers.ts';
+import { shots, startDemoWithBrowsers } from './demo-browsers.ts';
+import { chooseTag, pickSendTime, signInWithReaders, unscheduleToDraft } from './outreach.ts';
 import { hasChromium } from './server.ts';
 
 if (!hasChromium) console.warn('e2e/sms.test.ts skipped: Chromium is not installed (expected at /usr/bin/chromium).');
@@ -12,34 +13,25 @@ if (!hasChromium) console.warn('e2e/sms.test.ts skipped: Chromium is not install
 const TAG = '短信测试读者';
 
 /** Three contacts with the tag and a mobile: two agreed to SMS for the newsletter, one did not. */
-async function seedReaders(staff: Page, base: string) {
-  const { csrfToken } = (await (await staff.request.get(`${base}/api/session`)).json()) as { csrfToken: string };
-  const headers = { 'x-csrf-token': csrfToken };
-  const readers = [
-    { name: '林晓', phone: '13800138001', consent: true },
-    { name: '周远', phone: '13800138002', consent: true },
-    { name: '吴桐', phone: '13800138003', consent: false },
-  ];
-  for (const reader of readers) {
-    const created = await staff.request.post(`${base}/api/orgs/demo/contacts`, {
-      headers,
-      data: { name: reader.name, phone: reader.phone, tags: [TAG] },
-    });
-    expect(created.status()).toBe(201);
-    if (!reader.consent) continue;
-    const { id } = (await created.json()) as { id: number };
-    const granted = await staff.request.post(`${base}/api/orgs/demo/contacts/${id}/consents`, {
-      headers,
-      data: {
-        channel: 'sms',
-        purpose: 'newsletter',
-        status: 'granted',
-        source: 'staff',
-        evidence: { type: 'staff_entry', ref: '活动签到表' },
-      },
-    });
-    expect(granted.status()).toBe(201);
-  }
+const readers = [
+  { name: '林晓', phone: '13800138001', consent: true },
+  { name: '周远', phone: '13800138002', consent: true },
+  { name: '吴桐', phone: '13800138003', consent: false },
+];
+
+/** From the 群发 tab: a new send named so, with the 活动通知 template. */
+async function newSend(staff: Page, name: string) {
+  await staff.getByRole('tab', { name: '群发' }).click();
+  await staff.getByRole('button', { name: '新建短信群发' }).first().click();
+  const create = staff.locator('.ant-modal', { hasText: '新建短信群发' });
+  await create.getByLabel('群发名称').fill(name);
+  await create.getByLabel('短信模板').click();
+  await staff
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="活动通知"]')
+    .click();
+  await create.getByRole('button', { name: '创建' }).click();
+  await staff.waitForURL(/\/sms\/\d+$/);
+  await staff.getByRole('heading', { name }).waitFor();
 }
 
 describe.skipIf(!hasChromium)('an SMS send from the console', () => {
@@ -58,8 +50,7 @@ describe.skipIf(!hasChromium)('an SMS send from the console', () => {
   }, 60_000);
 
   it('is set up, templated, sent through the outbox and reported', async () => {
-    await signInDemo(staff, base);
-    await seedReaders(staff, base);
+    await signInWithReaders(staff, base, { tag: TAG, channel: 'sms', readers });
 
     await staff.getByRole('link', { name: '短信', exact: true }).click();
     await staff.getByRole('tab', { name: '设置' }).click();
@@ -97,24 +88,8 @@ describe.skipIf(!hasChromium)('an SMS send from the console', () => {
       .getByText('1 条（')
       .waitFor();
 
-    await staff.getByRole('tab', { name: '群发' }).click();
-    await staff.getByRole('button', { name: '新建短信群发' }).first().click();
-    const create = staff.locator('.ant-modal', { hasText: '新建短信群发' });
-    await create.getByLabel('群发名称').fill('周六读书会通知');
-    await create.getByLabel('短信模板').click();
-    await staff
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="活动通知"]')
-      .click();
-    await create.getByRole('button', { name: '创建' }).click();
-    await staff.waitForURL(/\/sms\/\d+$/);
-    await staff.getByRole('heading', { name: '周六读书会通知' }).waitFor();
-
-    const tags = staff.locator('.ant-form-item', { has: staff.getByText('标签', { exact: true }) });
-    await tags.locator('.ant-select-selector').click();
-    await staff
-      .locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${TAG}"]`)
-      .click();
-    await staff.keyboard.press('Escape');
+    await newSend(staff, '周六读书会通知');
+    await chooseTag(staff, TAG);
     await staff
       .locator('.cw-audience-count')
       .getByText('共 3 位，其中 2 位可以接收（有手机号、同意接收短信、未退订）')
@@ -136,37 +111,17 @@ describe.skipIf(!hasChromium)('an SMS send from the console', () => {
 
   it('is scheduled for later, and taken back to a draft before its time', async () => {
     await staff.goto(`${base}/admin/o/demo/sms`);
-    await staff.getByRole('tab', { name: '群发' }).click();
-    await staff.getByRole('button', { name: '新建短信群发' }).first().click();
-    const create = staff.locator('.ant-modal', { hasText: '新建短信群发' });
-    await create.getByLabel('群发名称').fill('周日读书会通知');
-    await create.getByLabel('短信模板').click();
-    await staff
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="活动通知"]')
-      .click();
-    await create.getByRole('button', { name: '创建' }).click();
-    await staff.getByRole('heading', { name: '周日读书会通知' }).waitFor();
-    const tags = staff.locator('.ant-form-item', { has: staff.getByText('标签', { exact: true }) });
-    await tags.locator('.ant-select-selector').click();
-    await staff
-      .locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${TAG}"]`)
-      .click();
-    await staff.keyboard.press('Escape');
+    await newSend(staff, '周日读书会通知');
+    await chooseTag(staff, TAG);
 
     await staff.getByRole('button', { name: '定时发送' }).click();
     const dialog = staff.locator('.ant-modal', { hasText: '发送短信' });
-    const picker = dialog.locator('.ant-picker input');
-    await picker.click();
-    await picker.fill('2030-04-01 09:30');
-    await staff.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden) .ant-picker-ok button').click();
+    await pickSendTime(staff, dialog, '2030-04-01 09:30');
     await dialog.getByText('将发给 2 位联系人，约计费 2 条短信').waitFor();
     await dialog.getByRole('button', { name: '确认定时发送' }).click();
     await staff.locator('.cw-page-title').getByText('已定时').waitFor();
     await staff.getByText('定时：2030-04-01 09:30').first().waitFor();
 
-    await staff.locator('.cw-page-title').getByRole('button', { name: '取消定时' }).click();
-    await staff.locator('.ant-modal-confirm').getByRole('button', { name: '取消定时' }).click();
-    await staff.locator('.cw-page-title').getByText('草稿', { exact: true }).waitFor();
-    await staff.getByRole('button', { name: '立即发送' }).waitFor();
+    await unscheduleToDraft(staff);
   }, 120_000);
 });
