@@ -236,6 +236,19 @@ describe.skipIf(!hasChromium)('admin console in Chromium', () => {
     expect(await card.getByLabel('商户API私钥（apiclient_key.pem 的全部内容）').inputValue()).toBe('');
     await card.getByText('已保存（不再显示）', { exact: false }).first().waitFor();
     await card.getByText(`${baseUrl}/give/`).waitFor();
+    // 委托代扣 for monthly gifts: the template id and the APIv2 key, which is never shown again.
+    await card.getByRole('switch').click();
+    await card.getByLabel('委托代扣模板 ID（plan_id）').fill('12535');
+    await card.getByLabel('APIv2 密钥（API密钥，32 位）').fill('TESTONLYapiv2key0123456789abcdef');
+    const withholding = page.waitForResponse(
+      (r) => r.request().method() === 'PUT' && r.url().endsWith('/payment-settings'),
+    );
+    await card.getByRole('button', { name: '保存' }).click();
+    expect((await withholding).status()).toBe(200);
+    await page.reload();
+    await expect.poll(() => card.getByLabel('委托代扣模板 ID（plan_id）').inputValue()).toBe('12535');
+    expect(await card.getByLabel('APIv2 密钥（API密钥，32 位）').inputValue()).toBe('');
+    await card.getByText(`/api/payments/wechat/notify/`, { exact: false }).waitFor();
     // This machine does not reach WeChat Pay: the test says so in words staff can act on.
     await card.getByRole('button', { name: '检测连接' }).click();
     await card.getByText('连接失败', { exact: false }).waitFor({ timeout: 30_000 });

@@ -81,7 +81,10 @@ describe.skipIf(!hasChromium)('volunteers from the console to a phone and back',
 
     await staff.getByRole('link', { name: '志愿者', exact: true }).click();
     // The demo's own opportunity is listed with its places taken.
-    await staff.getByRole('row', { name: /民勤春季植树/ }).getByText('招募中').waitFor();
+    await staff
+      .getByRole('row', { name: /民勤春季植树/ })
+      .getByText('招募中')
+      .waitFor();
     await staff.getByRole('button', { name: '新建活动' }).first().click();
     await staff.getByLabel('活动名称').fill('春季沙漠植树');
     await staff.getByLabel('活动介绍').fill('在沙漠边缘种梭梭，每班半天。请穿长袖、带水。');

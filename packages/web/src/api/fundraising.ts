@@ -128,7 +128,7 @@ export interface MonthlyGift {
   lastFailure: string | null;
   createdAt: string;
   cancelledAt: string | null;
-  cancelledBy: 'donor' | 'staff' | 'campaign' | null;
+  cancelledBy: 'donor' | 'staff' | 'campaign' | 'provider' | null;
 }
 
 export interface MonthlyCharge {

@@ -49,7 +49,8 @@ export function DivisionCascader({
   const [options, setOptions] = useState<DivisionOption[]>([]);
   const [failed, setFailed] = useState(false);
 
-  // Load the provinces, and the levels under the current value so its labels show.
+  // Load the provinces, and the levels under the current value so its labels show and, for a province
+  // or city just chosen (changeOnSelect), the column under it opens.
   const valueKey = (value ?? []).join('/');
   useEffect(() => {
     let cancelled = false;
@@ -57,7 +58,7 @@ export function DivisionCascader({
       try {
         const provinces = (await fetchChildren(client, null)).map((d) => toOption(d, depth === 1 ? 3 : 1));
         let level = provinces;
-        for (let i = 0; i < Math.min((value ?? []).length, depth) - 1; i++) {
+        for (let i = 0; i < Math.min((value ?? []).length, depth - 1); i++) {
           const parent = level.find((o) => o.value === value![i]);
           if (!parent) break;
           parent.children = (await fetchChildren(client, parent.value)).map((d) =>

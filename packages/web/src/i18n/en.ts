@@ -1005,6 +1005,27 @@ export const en: Record<MessageKey, string> = {
   'paymentSettings.appPrivateKey': 'Application private key',
   'paymentSettings.alipayPublicKey': 'Alipay public key',
   'paymentSettings.removeAlipay': 'Stop taking Alipay',
+  'paymentSettings.wechatWithholding': 'Withholding (委托代扣) for monthly gifts',
+  'paymentSettings.wechatWithholdingHelp':
+    'Turn on once the merchant account has 委托代扣 (periodic charges with pre-debit notices) and an approved template: giving pages then offer monthly gifts through WeChat Pay. The donor signs while paying the first gift; before each monthly charge WeChat tells the donor two days ahead, and charges are made 7:00–22:00 Beijing time.',
+  'paymentSettings.planId': 'Withholding template ID (plan_id)',
+  'paymentSettings.planIdHelp': 'Shown on the approved template under 产品中心 → 委托代扣 in the merchant platform.',
+  'paymentSettings.apiV2Key': 'APIv2 key (API密钥, 32 characters)',
+  'paymentSettings.apiV2KeyHelp':
+    'Withholding still uses APIv2, signed with this key. Set it under 账户中心 → API安全 → 设置APIv2密钥; it is not the APIv3 key.',
+  'paymentSettings.wechatNotifyUrl':
+    'When applying for the template, give this address as the termination callback (解约回调地址); WeChat tells it when a donor ends the agreement in WeChat:',
+  'paymentSettings.alipayWithholding': 'Recurring charges (周期扣款) for monthly gifts',
+  'paymentSettings.alipayWithholdingHelp':
+    'Turn on once the application has 周期扣款: giving pages then offer monthly gifts through Alipay. The donor signs while paying the first gift, and each month is charged on that agreement.',
+  'paymentSettings.signScene': 'Signing scene (sign_scene)',
+  'paymentSettings.signSceneHelp':
+    'The industry scene code Alipay confirmed for your 周期扣款, such as INDUSTRY|XXX; DEFAULT|DEFAULT cannot be used.',
+  'paymentSettings.alipayNotifyUrl':
+    "Set the application's gateway (应用网关) in the Open Platform to this address; Alipay tells only the gateway when a donor ends the agreement in Alipay:",
+  'paymentSettings.rule.planId': 'The template ID is a number',
+  'paymentSettings.rule.apiV2Key': 'The APIv2 key is 32 letters and digits',
+  'paymentSettings.rule.signScene': 'Like INDUSTRY|XXX (capital letters and underscores)',
 
   'campaigns.tab.updates': 'Updates',
   'updates.help':
@@ -1154,6 +1175,7 @@ export const en: Record<MessageKey, string> = {
   'timeline.monthlyResumed': 'Monthly gift resumed',
   'timeline.monthlyCancelled': 'Monthly gift cancelled',
   'timeline.byDonor': ' (by the donor)',
+  'timeline.byProvider': ' (the agreement was ended at WeChat Pay or Alipay, usually by the donor)',
   'gifts.largeTitle': 'Is {amount} right?',
   'gifts.largeHelp':
     'This is a very large amount. Gifts are written to the public ledger and can only be corrected afterwards, never erased. Check that no digit slipped.',

@@ -981,6 +981,25 @@ export const zhCN = {
   'paymentSettings.appPrivateKey': '应用私钥',
   'paymentSettings.alipayPublicKey': '支付宝公钥',
   'paymentSettings.removeAlipay': '停用支付宝',
+  'paymentSettings.wechatWithholding': '月捐委托代扣',
+  'paymentSettings.wechatWithholdingHelp':
+    '商户号开通委托代扣（扣款前通知的周期扣款）并有审核通过的模板后再打开：捐赠页面会提供微信支付月捐。捐赠人在支付第一笔捐赠时签约；每月扣款前两天微信会通知捐赠人，扣款在北京时间 7:00–22:00 进行。',
+  'paymentSettings.planId': '委托代扣模板 ID（plan_id）',
+  'paymentSettings.planIdHelp': '在商户平台“产品中心 → 委托代扣”中审核通过的模板上可以看到。',
+  'paymentSettings.apiV2Key': 'APIv2 密钥（API密钥，32 位）',
+  'paymentSettings.apiV2KeyHelp':
+    '委托代扣仍使用 APIv2，用这个密钥签名。在“账户中心 → API安全 → 设置APIv2密钥”中设置；它不是 APIv3 密钥。',
+  'paymentSettings.wechatNotifyUrl':
+    '申请模板时，把这个地址填为解约回调地址；捐赠人在微信里解约时，微信会通知这个地址：',
+  'paymentSettings.alipayWithholding': '月捐周期扣款',
+  'paymentSettings.alipayWithholdingHelp':
+    '应用开通周期扣款后再打开：捐赠页面会提供支付宝月捐。捐赠人在支付第一笔捐赠时签约，之后每月按这份协议扣款。',
+  'paymentSettings.signScene': '签约场景（sign_scene）',
+  'paymentSettings.signSceneHelp': '支付宝为您的周期扣款确认的行业场景码，如 INDUSTRY|XXX；不能使用 DEFAULT|DEFAULT。',
+  'paymentSettings.alipayNotifyUrl': '在开放平台把应用网关设为这个地址；捐赠人在支付宝里解约时，支付宝只通知应用网关：',
+  'paymentSettings.rule.planId': '模板 ID 是一个数字',
+  'paymentSettings.rule.apiV2Key': 'APIv2 密钥是 32 位字母和数字',
+  'paymentSettings.rule.signScene': '形如 INDUSTRY|XXX（大写字母和下划线）',
 
   'campaigns.tab.updates': '项目进展',
   'updates.help':
@@ -1124,6 +1143,7 @@ export const zhCN = {
   'timeline.monthlyResumed': '月捐已恢复',
   'timeline.monthlyCancelled': '月捐已取消',
   'timeline.byDonor': '（捐赠人自己操作）',
+  'timeline.byProvider': '（代扣协议在微信支付或支付宝那边解除了，通常是捐赠人自己解约）',
   'gifts.largeTitle': '确认金额：{amount}？',
   'gifts.largeHelp': '这是一笔很大的金额。捐赠记录会写入公开账本，之后只能更正、不能删除痕迹。请核对金额没有多输位数。',
   'gifts.largeOk': '金额无误，保存',
@@ -1673,7 +1693,7 @@ export const zhCN = {
   'sms.merge.contact_name': '联系人姓名',
   'sms.merge.organization_name': '机构名称',
   'sms.merge.fixed': '固定文字',
-  'sms.merge.volunteer_opportunity': '志愿活动名称（班次提醒）',
+  'sms.merge.volunteer_opportunity': '志愿活动（班次提醒）',
   'sms.merge.volunteer_time': '班次时间（班次提醒）',
   'sms.merge.volunteer_place': '班次地点（班次提醒）',
   'sms.provider.aliyun': '阿里云短信',

@@ -30,7 +30,7 @@ export default function PaymentSettings() {
       {data && (
         <Space direction="vertical" size="middle" style={{ maxWidth: 680, width: '100%' }}>
           <WechatPayCard saved={data.wechatPay} setup={data.setup} canManage={canManage} />
-          <AlipayCard saved={data.alipay} canManage={canManage} />
+          <AlipayCard saved={data.alipay} setup={data.setup} canManage={canManage} />
           <BankAccountCard saved={data.bankAccount} canManage={canManage} />
         </Space>
       )}

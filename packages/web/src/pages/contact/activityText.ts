@@ -160,7 +160,9 @@ function monthlyLine(t: Translate, data: Data) {
 
 function monthlyGift(t: Translate, data: Data) {
   const line = monthlyLine(t, data);
-  return line ? line + (data.by === 'donor' ? t('timeline.byDonor') : '') : undefined;
+  if (!line) return undefined;
+  if (data.by === 'provider') return line + t('timeline.byProvider');
+  return line + (data.by === 'donor' ? t('timeline.byDonor') : '');
 }
 
 const volunteerSentences: Record<string, MessageKey> = {

@@ -1,21 +1,39 @@
 import { useEffect } from 'react';
 import { Card, Form, Input, Space, Typography } from 'antd';
 import { useT } from '../../i18n';
-import type { AlipayShown } from './types';
+import type { AlipayShown, PaymentSettingsShown } from './types';
 import { CardActions, CheckAccount, UnreadableKeys, withoutEmpty } from './parts';
 import { useSaveSettings } from './useSaveSettings';
+import { AlipayWithholding, withholdingOf } from './Withholding';
 
 /** The organization's own Alipay application (RSA2 keys): gifts go straight to its account. */
-export function AlipayCard({ saved, canManage }: { saved: AlipayShown | null; canManage: boolean }) {
+export function AlipayCard({
+  saved,
+  setup,
+  canManage,
+}: {
+  saved: AlipayShown | null;
+  setup: PaymentSettingsShown['setup'];
+  canManage: boolean;
+}) {
   const t = useT();
   const [form] = Form.useForm();
   const save = useSaveSettings(form);
   useEffect(() => {
-    if (saved) form.setFieldsValue({ alipay: { appId: saved.appId, alipayPublicKey: saved.alipayPublicKey } });
+    if (saved)
+      form.setFieldsValue({
+        alipay: {
+          appId: saved.appId,
+          alipayPublicKey: saved.alipayPublicKey,
+          withholdingOn: Boolean(saved.withholding),
+          withholding: { signScene: saved.withholding?.signScene },
+        },
+      });
   }, [form, saved]);
   const secretRequired = !saved?.readable;
   const submit = (values: { alipay: Record<string, unknown> }) => {
-    save.mutate({ alipay: withoutEmpty(values.alipay) });
+    const { rest, withholding } = withholdingOf(values.alipay);
+    save.mutate({ alipay: { ...withoutEmpty(rest), withholding } });
   };
   return (
     <Card size="small" title={t('paymentSettings.alipay')}>
@@ -44,6 +62,7 @@ export function AlipayCard({ saved, canManage }: { saved: AlipayShown | null; ca
         >
           <Input.TextArea rows={3} />
         </Form.Item>
+        <AlipayWithholding notifyUrl={setup.alipayNotifyUrl} />
         <Space wrap>
           <CardActions
             canManage={canManage}

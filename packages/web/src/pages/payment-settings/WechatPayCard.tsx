@@ -5,6 +5,7 @@ import { useT } from '../../i18n';
 import type { PaymentSettingsShown, WechatPayShown } from './types';
 import { CardActions, CheckAccount, UnreadableKeys, withoutEmpty } from './parts';
 import { useSaveSettings } from './useSaveSettings';
+import { WechatWithholding, withholdingOf } from './Withholding';
 
 /** Secrets are never shown again: an empty box keeps the saved one. */
 const keepHint = (saved: boolean, t: ReturnType<typeof useT>) => (saved ? t('paymentSettings.keepSecret') : undefined);
@@ -24,12 +25,22 @@ export function WechatPayCard({
   const save = useSaveSettings(form);
   useEffect(() => {
     if (saved) {
-      const { mchid, appid, merchantSerialNo, platformKeys } = saved;
-      form.setFieldsValue({ wechatPay: { mchid, appid, merchantSerialNo, platformKeys } });
+      const { mchid, appid, merchantSerialNo, platformKeys, withholding } = saved;
+      form.setFieldsValue({
+        wechatPay: {
+          mchid,
+          appid,
+          merchantSerialNo,
+          platformKeys,
+          withholdingOn: Boolean(withholding),
+          withholding: { planId: withholding?.planId },
+        },
+      });
     } else form.setFieldsValue({ wechatPay: { platformKeys: [{ serial: '', pem: '' }] } });
   }, [form, saved]);
   const submit = (values: { wechatPay: Record<string, unknown> }) => {
-    save.mutate({ wechatPay: withoutEmpty(values.wechatPay) });
+    const { rest, withholding } = withholdingOf(values.wechatPay);
+    save.mutate({ wechatPay: { ...withoutEmpty(rest), withholding } });
   };
   const secretRequired = !saved?.readable;
   return (
@@ -115,6 +126,7 @@ export function WechatPayCard({
             </>
           )}
         </Form.List>
+        <WechatWithholding saved={saved} notifyUrl={setup.wechatNotifyUrl} />
         <Alert
           type="info"
           style={{ margin: '12px 0' }}
