@@ -104,7 +104,7 @@ describe.skipIf(!hasChromium)('volunteers from the console to a phone and back',
     // Publishing without a shift: the server's refusal is said at the shifts.
     await staff.getByRole('button', { name: '发布招募' }).click();
     await staff.locator('.ant-modal-confirm').getByRole('button', { name: '发布招募' }).click();
-    await staff.getByText('发布招募前，请至少添加一个班次').waitFor();
+    await staff.locator('.ant-alert').getByText('发布招募前，请至少添加一个班次').waitFor();
 
     const day = dayAhead(3);
     await addShift(staff, { title: '上午班', from: `${day} 09:00`, to: `${day} 12:00`, capacity: '1' });

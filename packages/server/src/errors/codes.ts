@@ -71,6 +71,7 @@ export const errorStatus = {
   // volunteers
   OPPORTUNITY_STATE: 409,
   SIGNUP_FORM_INCOMPLETE: 422,
+  OPPORTUNITY_NO_SHIFTS: 422,
   SHIFT_FULL: 409,
   SHIFT_PAST: 409,
   SHIFT_IN_USE: 409,

@@ -1650,7 +1650,8 @@ export const en: Record<MessageKey, string> = {
   'apiError.SMS_TEMPLATE_INVALID': 'The SMS template has a problem: check its placeholders and what fills them',
   'apiError.OPPORTUNITY_STATE': "The volunteer opportunity's current status does not allow this",
   'apiError.SIGNUP_FORM_INCOMPLETE':
-    'The sign-up is not complete: the form needs a name question and a phone or email question, and the opportunity at least one shift',
+    'The sign-up form is not complete: it needs a question that fills in the name, and one that fills in a phone or an email',
+  'apiError.OPPORTUNITY_NO_SHIFTS': 'Add at least one shift before publishing',
   'apiError.SHIFT_FULL': 'This shift is full',
   'apiError.SHIFT_PAST': 'This shift has already started',
   'apiError.SHIFT_IN_USE': 'Volunteers are signed up for this shift: cancel their places first',

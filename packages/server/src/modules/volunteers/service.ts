@@ -132,7 +132,9 @@ async function checkPublishable(tx: Db, row: repo.OpportunityRow) {
   if (!targets.has('phone') && !targets.has('email'))
     throw incomplete('formId', 'the sign-up form needs a question that fills in a phone or an email');
   if ((await repo.shiftsWithCounts(tx, row.orgId, [row.id])).length === 0)
-    throw incomplete('shifts', 'add at least one shift');
+    throw new AppError('OPPORTUNITY_NO_SHIFTS', 'Add at least one shift before publishing', [
+      { path: 'shifts', message: 'add at least one shift' },
+    ]);
   return form;
 }
 

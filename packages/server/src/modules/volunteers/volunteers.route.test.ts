@@ -146,6 +146,7 @@ describe('opportunities and shifts', () => {
     const form = await signupForm('河道清洁报名');
     await o.owner.patch(api(`/volunteers/opportunities/${body.id}`), { formId: form.id });
     const noShift = await publish();
+    expect(noShift.body.error).toMatchObject({ code: 'OPPORTUNITY_NO_SHIFTS' });
     expect(noShift.body.error.fields).toEqual([{ path: 'shifts', message: 'add at least one shift' }]);
 
     await o.owner.post(api(`/volunteers/opportunities/${body.id}/shifts`), {
