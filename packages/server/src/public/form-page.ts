@@ -142,6 +142,43 @@ export function captchaField(captcha: CaptchaChallenge, t: FormTexts) {
     </p>`;
 }
 
+/**
+ * The <form> of a public form's questions, page by page, with the honeypot, the captcha and the pager;
+ * `beforeFirst` goes at the top of its first page (the volunteer page's shift chooser).
+ */
+export function formElement(
+  t: FormTexts,
+  page: { form: FormRow; action: string; captcha?: CaptchaChallenge; submitLabel: string; beforeFirst?: SafeHtml },
+  state: { values: FormValues; errors: FormErrors },
+) {
+  const { form } = page;
+  const pages = [...new Set(form.fields.map((f) => f.page ?? 1))].sort((a, b) => a - b);
+  return html`<form
+    method="post"
+    action="${page.action}"
+    novalidate
+    data-pages="${pages.length}"
+    ${form.fields.some((f) => f.type === 'file') ? new SafeHtml('enctype="multipart/form-data"') : ''}
+  >
+    <div class="hp" aria-hidden="true">
+      <label>Website <input type="text" name="website" tabindex="-1" autocomplete="off" /></label>
+    </div>
+    ${pages.map(
+      (n, i) =>
+        html`<section data-page="${n}">
+          ${i === 0 ? (page.beforeFirst ?? '') : ''}
+          ${form.fields.filter((f) => (f.page ?? 1) === n).map((f) => question(f, state.values, state.errors, t))}
+        </section>`,
+    )}
+    ${page.captcha ? captchaField(page.captcha, t) : ''}
+    <div class="pager">
+      <button type="button" class="prev" hidden>${t.previous}</button>
+      <button type="button" class="next" hidden>${t.next}</button>
+      <button type="submit" class="submit">${page.submitLabel}</button>
+    </div>
+  </form>`;
+}
+
 /** The public form (/f/<org>/<form>): server-rendered, working without script; pages and conditions need one. */
 export function formPage(
   ctx: PageContext,
@@ -158,35 +195,12 @@ export function formPage(
   state: { values: FormValues; errors: FormErrors; notice?: string },
 ) {
   const { form } = page;
-  const pages = [...new Set(form.fields.map((f) => f.page ?? 1))].sort((a, b) => a - b);
   const color = form.settings.themeColor ?? '#1677ff';
   const body = html`${page.embed ? '' : topLine(ctx, page.orgName)}
     <h1>${form.title}</h1>
     ${form.description ? html`<p>${form.description}</p>` : ''}
     ${state.notice ? html`<p class="notice" role="alert">${state.notice}</p>` : ''}
-    <form
-      method="post"
-      action="${page.action}"
-      novalidate
-      data-pages="${pages.length}"
-      ${form.fields.some((f) => f.type === 'file') ? new SafeHtml('enctype="multipart/form-data"') : ''}
-    >
-      <div class="hp" aria-hidden="true">
-        <label>Website <input type="text" name="website" tabindex="-1" autocomplete="off" /></label>
-      </div>
-      ${pages.map(
-        (n) =>
-          html`<section data-page="${n}">
-            ${form.fields.filter((f) => (f.page ?? 1) === n).map((f) => question(f, state.values, state.errors, t))}
-          </section>`,
-      )}
-      ${page.captcha ? captchaField(page.captcha, t) : ''}
-      <div class="pager">
-        <button type="button" class="prev" hidden>${t.previous}</button>
-        <button type="button" class="next" hidden>${t.next}</button>
-        <button type="submit" class="submit">${t.submit}</button>
-      </div>
-    </form>`;
+    ${formElement(t, { ...page, submitLabel: t.submit }, state)}`;
   return layout(ctx, form.title, body, {
     script: page.script,
     style: `${formStyle}button{background:${color}}`,

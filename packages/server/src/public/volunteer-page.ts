@@ -1,7 +1,7 @@
 import type { FormRow } from '../modules/forms/index.ts';
 import { shiftTime, type PublicOpportunity } from '../modules/volunteers/index.ts';
 import type { CaptchaChallenge } from '../adapters/captcha/index.ts';
-import { captchaField, formStyle, question, type FormErrors, type FormValues } from './form-page.ts';
+import { formElement, formStyle, type FormErrors, type FormValues } from './form-page.ts';
 import type { FormTexts } from './form-texts.ts';
 import { html, SafeHtml } from './html.ts';
 import { layout, topLine, type PageContext } from './layout.ts';
@@ -114,7 +114,6 @@ export function volunteerPage(
 ) {
   const { found, shifts } = page;
   const form: FormRow = found.form;
-  const pages = [...new Set(form.fields.map((f) => f.page ?? 1))].sort((a, b) => a - b);
   const color = form.settings.themeColor ?? '#1677ff';
   const chosen = [state.values.shiftIds ?? []].flat();
   const chooser = html`<fieldset class="q">
@@ -132,33 +131,12 @@ export function volunteerPage(
     ${state.errors.shiftIds ? html`<p class="form-error" role="alert">${state.errors.shiftIds}</p>` : ''}
   </fieldset>`;
   const body = html`${topLine(ctx, found.org.name)} ${about(ctx, t.volunteer, found, shifts)}
-    ${state.notice ? html`<p class="notice" role="alert">${state.notice}</p>` : ''}
-    <form
-      method="post"
-      action="${page.action}"
-      novalidate
-      data-pages="${pages.length}"
-      ${form.fields.some((f) => f.type === 'file') ? new SafeHtml('enctype="multipart/form-data"') : ''}
-    >
-      <div class="hp" aria-hidden="true">
-        <label>Website <input type="text" name="website" tabindex="-1" autocomplete="off" /></label>
-      </div>
-      ${pages.map(
-        (n, i) =>
-          html`<section data-page="${n}">
-            ${i === 0 ? chooser : ''}
-            ${form.fields
-              .filter((f) => (f.page ?? 1) === n)
-              .map((f) => question(f, state.values, state.errors, t.form))}
-          </section>`,
-      )}
-      ${page.captcha ? captchaField(page.captcha, t.form) : ''}
-      <div class="pager">
-        <button type="button" class="prev" hidden>${t.form.previous}</button>
-        <button type="button" class="next" hidden>${t.form.next}</button>
-        <button type="submit" class="submit">${t.volunteer.submit}</button>
-      </div>
-    </form>`;
+  ${state.notice ? html`<p class="notice" role="alert">${state.notice}</p>` : ''}
+  ${formElement(
+    t.form,
+    { form, action: page.action, captcha: page.captcha, submitLabel: t.volunteer.submit, beforeFirst: chooser },
+    state,
+  )}`;
   return layout(ctx, found.opportunity.title, body, {
     script: page.script,
     style: `${pageStyle}button{background:${color}}`,
