@@ -37,7 +37,9 @@ const configSchema = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   SMTP_RATE: z.coerce.number().positive().max(100_000).default(20),
+  MAILING_SENDERS: z.coerce.number().int().min(1).max(16).default(1),
   EMAIL_FROM: z.email().optional(),
+  EMAIL_INBOUND_SECRET: z.string().min(24, 'must be at least 24 characters').optional(),
   SMS_RATE: z.coerce.number().positive().max(10_000).default(10),
   ALIYUN_SMS_ENDPOINT: z.url().default('https://dysmsapi.aliyuncs.com/'),
   TENCENT_SMS_HOST: z.string().min(1).default('sms.tencentcloudapi.com'),
@@ -139,6 +141,9 @@ export const configDocs: Record<keyof z.infer<typeof configSchema>, string> = {
   SMTP_RATE:
     'messages per second the SMTP provider allows (default 20); mass mailings never go faster, and ' +
     'throttling replies (421, 45x) are retried with backoff',
+  MAILING_SENDERS:
+    'senders one mailing may have at once (default 1), each in its own job and SMTP connections; more ' +
+    'than 1 helps only when several processes run workers (docs/email.md). SMTP_RATE is per process',
   SMS_RATE:
     "text messages per second this server sends, across all organizations (default 10); a vendor's " +
     'throttling replies are retried after the wait it names',
@@ -155,6 +160,9 @@ export const configDocs: Record<keyof z.infer<typeof configSchema>, string> = {
   TENCENT_CAPTCHA_ENDPOINT: "Tencent Cloud Captcha's API address (default https://captcha.tencentcloudapi.com/)",
   EMAIL_FROM:
     "the address emails are sent from (the organization's name is shown); default no-reply@ the PUBLIC_URL host",
+  EMAIL_INBOUND_SECRET:
+    'at least 24 characters; turns on POST /api/email/inbound, where a forwarding service posts bounce notices, ' +
+    'complaint reports and mailto: unsubscribes (Authorization: Bearer SECRET)',
   STORAGE_URL:
     's3://KEY:SECRET@host/bucket[/prefix] (s3+http:// for plain HTTP) keeps uploaded files and the ' +
     'transparency log on S3-compatible storage instead of DATA_DIR',

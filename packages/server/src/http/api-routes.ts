@@ -16,6 +16,7 @@ import { flowRoutes } from '../modules/flows/index.ts';
 import { fundraisingRoutes } from '../modules/fundraising/index.ts';
 import { formRoutes } from '../modules/forms/index.ts';
 import { mailingRoutes } from '../modules/mailings/index.ts';
+import { inboundEmailRoutes } from '../modules/email-inbound/index.ts';
 import { smsCallbackRoutes, smsRoutes } from '../modules/sms/index.ts';
 import { volunteerRoutes } from '../modules/volunteers/index.ts';
 import { pledgeRoutes } from '../modules/pledges/index.ts';
@@ -44,6 +45,7 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(receiptRoutes);
   await app.register(formRoutes);
   await app.register(mailingRoutes);
+  await app.register(inboundEmailRoutes);
   await app.register(smsRoutes);
   await app.register(smsCallbackRoutes);
   await app.register(volunteerRoutes);

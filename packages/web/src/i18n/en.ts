@@ -74,6 +74,7 @@ export const en: Record<MessageKey, string> = {
   'apiError.TEMPLATE_INVALID': 'The template is not valid',
   'apiError.MAILING_STATE': "The mailing's current status does not allow this",
   'apiError.EMAIL_NOT_CONFIGURED': 'No outgoing mail server is configured (SMTP_URL)',
+  'apiError.INBOUND_SECRET_INVALID': 'The inbound email secret (EMAIL_INBOUND_SECRET) is missing or wrong',
   'apiError.AUDIENCE_EMPTY': 'No recipients: no contact in the audience can receive this email',
   'apiError.NETWORK': 'Cannot reach the server. Check the network and try again.',
   'error.loadFailed': 'Could not load',

@@ -72,6 +72,7 @@ export const zhCN = {
   'apiError.TEMPLATE_INVALID': '模板有误',
   'apiError.MAILING_STATE': '当前状态下不能这样操作',
   'apiError.EMAIL_NOT_CONFIGURED': '尚未配置发信服务器（SMTP_URL）',
+  'apiError.INBOUND_SECRET_INVALID': '收信密钥（EMAIL_INBOUND_SECRET）缺失或不正确',
   'apiError.AUDIENCE_EMPTY': '收件人为空：没有符合条件且同意接收邮件的联系人',
   'apiError.NETWORK': '无法连接服务器，请检查网络或稍后重试',
   'error.loadFailed': '加载失败',

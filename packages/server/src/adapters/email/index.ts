@@ -6,6 +6,7 @@ export { classifySmtpError, type SendFailure } from './failure.ts';
 export {
   InvalidEmailError,
   mailOptionsFor,
+  messageIdFor,
   oneLine,
   sendIdHeader,
   type EmailAddress,

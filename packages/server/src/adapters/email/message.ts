@@ -74,7 +74,7 @@ function unsubscribeMailto(value: string) {
 }
 
 /** Stable per (message, recipient), so a resent copy carries the same Message-ID and receivers can drop it. */
-const messageIdFor = (sendId: OutgoingEmail['sendId'], fromAddress: string) => {
+export const messageIdFor = (sendId: OutgoingEmail['sendId'], fromAddress: string) => {
   const digest = createHash('sha256').update(`${sendId.messageId}\n${sendId.recipientId}`).digest('hex');
   return `<${digest.slice(0, 32)}@${fromAddress.split('@')[1]}>`;
 };

@@ -8,3 +8,6 @@ export { recordEngagement } from './repo.ts';
 /** Audiences (segments and tags) and consent as SQL over `contacts c`, shared with SMS sends. */
 export { audienceCondition, latestConsent } from './audience.ts';
 export { mailingAudience, type MailingAudience } from './schemas.ts';
+/** The suppression list: an address added (a complaint also withdraws its email consents), and hard bounces. */
+export { suppressAddress } from './service.ts';
+export { suppressBounced } from './repo.ts';
