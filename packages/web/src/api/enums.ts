@@ -32,6 +32,7 @@ export {
   blockTypes,
   mailingStatuses,
   recipientStatuses,
+  suppressionOrigins,
   suppressionReasons,
 } from '../../../server/src/modules/mailings/enums.ts';
 export {

@@ -3,13 +3,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useOrg } from '../lib/org';
 import { api } from './client';
 import { mailingKind, sendKey, useAudienceCount as useSendAudienceCount, useSend, useSends } from './outreach';
-import type { blockTypes, mailingStatuses, recipientStatuses, suppressionReasons } from './enums';
+import type { blockTypes, mailingStatuses, recipientStatuses, suppressionOrigins, suppressionReasons } from './enums';
 
-export { blockTypes, mailingStatuses, recipientStatuses, suppressionReasons } from './enums';
+export { blockTypes, mailingStatuses, recipientStatuses, suppressionOrigins, suppressionReasons } from './enums';
 export type BlockType = (typeof blockTypes)[number];
 export type MailingStatus = (typeof mailingStatuses)[number];
 export type RecipientStatus = (typeof recipientStatuses)[number];
 export type SuppressionReason = (typeof suppressionReasons)[number];
+export type SuppressionOrigin = (typeof suppressionOrigins)[number];
 
 export type MailingBlock =
   | { type: 'heading'; text: string }
@@ -96,6 +97,7 @@ export interface MailingRecipient {
 export interface Suppression {
   email: string;
   reason: SuppressionReason;
+  origin: SuppressionOrigin;
   note: string | null;
   recordedAt: string;
 }

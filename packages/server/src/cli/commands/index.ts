@@ -4,6 +4,7 @@ import { importCommand } from './import.ts';
 import { exportCommand } from './export.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
 import { ledgerCommand } from './ledger.ts';
+import { mailInCommand } from './mail-in.ts';
 
 /** The stable CLI surface (docs and scripts rely on it). */
 export function registerCommands(program: Command): void {
@@ -15,4 +16,5 @@ export function registerCommands(program: Command): void {
   program.addCommand(backupCommand());
   program.addCommand(restoreCommand());
   program.addCommand(ledgerCommand());
+  program.addCommand(mailInCommand());
 }

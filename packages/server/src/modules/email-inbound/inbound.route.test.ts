@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMailing } from '../mailings/index.ts';
 import { testApp, type TestApp } from '../../testing/app.ts';
@@ -222,7 +225,12 @@ describe('inbound email (bounce notices, complaint reports, mailto: unsubscribes
       );
       const list = await suppressions(o);
       expect(list).toContainEqual(
-        expect.objectContaining({ email: a.email, reason: 'bounce', note: expect.stringMatching(/^bounce notice /) }),
+        expect.objectContaining({
+          email: a.email,
+          reason: 'bounce',
+          origin: 'bounce-notice',
+          note: expect.stringMatching(/^bounce notice /),
+        }),
       );
       expect(list).toContainEqual(expect.objectContaining({ email: e.email, reason: 'bounce' }));
       expect(list.find((s: { email: string }) => s.email === d.email)).toBeUndefined();
@@ -241,7 +249,7 @@ describe('inbound email (bounce notices, complaint reports, mailto: unsubscribes
       });
       expect((await deliver(report)).body.outcome).toBe('ignored');
       const entry = (await suppressions(o)).find((s: { email: string }) => s.email === b.email);
-      expect(entry).toMatchObject({ reason: 'complaint' });
+      expect(entry).toMatchObject({ reason: 'complaint', origin: 'complaint-report' });
       expect(entry.note).toMatch(/^complaint report \(abuse\) <arf-\d+@mail\.example\.net> on mailing \d+$/);
       const consents = await consentsOf(o, b.id);
       expect(consents.current).toEqual([expect.objectContaining({ purpose: 'newsletter', status: 'withdrawn' })]);
@@ -307,6 +315,54 @@ describe('inbound email (bounce notices, complaint reports, mailto: unsubscribes
       expect(await suppressions(other)).toEqual([]);
       expect((await suppressions(o)).find((s: { email: string }) => s.email === mine.email)).toBeUndefined();
       expect((await consentsOf(other, theirs.id)).current).toEqual([expect.objectContaining({ status: 'granted' })]);
+      // What staff add says so.
+      await other.owner.post(`/api/orgs/${other.slug}/email-suppressions`, {
+        email: theirs.email,
+        reason: 'complaint',
+      });
+      expect(await suppressions(other)).toEqual([expect.objectContaining({ reason: 'complaint', origin: 'staff' })]);
+    },
+  );
+});
+
+const bin = fileURLToPath(new URL('../../../bin/commonweal.js', import.meta.url));
+
+/** The real `commonweal mail-in`, fed the message on standard input as a mail server's pipe does. */
+const mailIn = (args: string[], input: string) =>
+  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [bin, 'mail-in', ...args], {
+      env: { ...process.env, EMAIL_INBOUND_SECRET: SECRET },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+
+describe('commonweal mail-in', () => {
+  it('answers --help', async () => {
+    const help = await mailIn(['--help'], '');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('EX_TEMPFAIL');
+  });
+
+  it.runIf(smtpSinkInstalled)(
+    'hands a piped message to the server; exit 0 when handled or ignored, 75 when it cannot be reached',
+    async () => {
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+      const c = await contact(o, 'pipe');
+      const mailing = await sendMailing(o, 'pipe');
+      const piped = await mailIn(['--url', url], mailtoUnsubscribe(await mailing.copyTo(c.email), c.email));
+      expect(piped.code).toBe(0);
+      expect(JSON.parse(piped.stdout)).toEqual({ outcome: 'unsubscribed', detail: 'email / newsletter' });
+      const garbage = await mailIn(['--url', url], 'not a message');
+      expect(garbage.code).toBe(0);
+      expect(JSON.parse(garbage.stdout).outcome).toBe('ignored');
+      const down = await mailIn(['--url', 'http://127.0.0.1:1'], 'Subject: x\r\n\r\n');
+      expect(down.code).toBe(75);
     },
   );
 });

@@ -11,3 +11,9 @@ export const recipientStatuses = ['pending', 'sending', 'sent', 'failed', 'bounc
 export const blockTypes = ['heading', 'paragraph', 'button', 'image', 'divider'] as const;
 
 export const suppressionReasons = ['bounce', 'complaint', 'manual'] as const;
+
+/**
+ * Where a suppression came from: refused while sending, a bounce notice or complaint report that came
+ * back by email, or staff. Read from the note the automatic paths write.
+ */
+export const suppressionOrigins = ['send', 'bounce-notice', 'complaint-report', 'staff'] as const;

@@ -320,7 +320,9 @@ describe('mailings (群发邮件)', () => {
         stats = (await o.owner.get(api(`/mailings/${id}`))).body.stats;
         expect(stats).toMatchObject({ bounced: 1, pending: 0 });
         const suppressions = (await o.owner.get(api('/email-suppressions'))).body;
-        expect(suppressions).toContainEqual(expect.objectContaining({ email: one.email, reason: 'bounce' }));
+        expect(suppressions).toContainEqual(
+          expect.objectContaining({ email: one.email, reason: 'bounce', origin: 'send' }),
+        );
         const recipients = (await o.owner.get(api(`/mailings/${id}/recipients`))).body.items;
         expect(recipients[0]).toMatchObject({ status: 'bounced', attempts: 2 });
         expect(recipients[0].reason).toMatch(/^rejected: /);

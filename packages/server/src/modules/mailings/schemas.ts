@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idParam, orgSlug } from '../../http/params.ts';
-import { mailingStatuses, recipientStatuses, suppressionReasons } from './enums.ts';
+import { mailingStatuses, recipientStatuses, suppressionOrigins, suppressionReasons } from './enums.ts';
 
 const webUrl = z.url({ protocol: /^https?$/ }).max(1000);
 
@@ -138,6 +138,9 @@ export const suppressionInput = z.object({
 export const suppressionSchema = z.object({
   email: z.string(),
   reason: z.enum(suppressionReasons),
+  origin: z
+    .enum(suppressionOrigins)
+    .describe('refused while sending, a bounce notice or complaint report by email, or added by staff'),
   note: z.string().nullable(),
   recordedAt: z.string(),
 });

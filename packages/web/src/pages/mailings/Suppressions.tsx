@@ -3,7 +3,7 @@ import { App, Button, Card, Form, Input, Popconfirm, Space, Table, Tag, Typograp
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { useSuppressions, type Suppression, type SuppressionReason } from '../../api/mailings';
+import { useSuppressions, type Suppression, type SuppressionOrigin, type SuppressionReason } from '../../api/mailings';
 import { useT } from '../../i18n';
 import { useOrg } from '../../lib/org';
 import { formatDateTime } from '../../lib/dates';
@@ -100,6 +100,11 @@ export function Suppressions() {
             render: (r: SuppressionReason) => (
               <Tag color={reasonColors[r]}>{t(`mailings.suppression.reason.${r}`)}</Tag>
             ),
+          },
+          {
+            title: t('mailings.suppression.origin'),
+            dataIndex: 'origin',
+            render: (o: SuppressionOrigin) => t(`mailings.suppression.origin.${o}`),
           },
           { title: t('mailings.suppression.note'), dataIndex: 'note', render: (v: string | null) => v || '—' },
           {
