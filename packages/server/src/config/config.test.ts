@@ -30,6 +30,12 @@ describe('loadConfig', () => {
     }
   });
 
+  it('takes an inbound email secret of at least 24 characters, off without one', () => {
+    expect(loadConfig({}).EMAIL_INBOUND_SECRET).toBeUndefined();
+    expect(loadConfig({ EMAIL_INBOUND_SECRET: 'x'.repeat(24) }).EMAIL_INBOUND_SECRET).toBe('x'.repeat(24));
+    expect(() => loadConfig({ EMAIL_INBOUND_SECRET: 'short' })).toThrow(/EMAIL_INBOUND_SECRET/);
+  });
+
   it('asks for the Tencent captcha keys only when that captcha is chosen', () => {
     expect(loadConfig({}).CAPTCHA_PROVIDER).toBe('pow');
     expect(() => loadConfig({ CAPTCHA_PROVIDER: 'recaptcha' })).toThrow(/CAPTCHA_PROVIDER/);

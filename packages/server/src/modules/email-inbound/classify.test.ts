@@ -212,6 +212,44 @@ describe('classifyInbound', () => {
     expect(await classifyInbound(deep)).toMatchObject({ kind: 'other' });
   });
 
+  it('reads encoded returned headers and a report inside a forwarded multipart', async () => {
+    const headers = Buffer.from(
+      'From: news@ngo.example.org\r\nMessage-ID: <0123456789abcdef0123456789abcdef@ngo.example.org>\r\n',
+    ).toString('base64');
+    const wrapped = crlf(`From: forwarder@example.net
+Content-Type: multipart/mixed; boundary=outer
+
+--outer
+Content-Type: text/plain
+
+Forwarded.
+--outer
+Content-Type: multipart/report; report-type=delivery-status; boundary=inner
+
+--inner
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.com
+
+Final-Recipient: rfc822; Who@Example.org
+Action: failed
+Status: 5.1.1
+
+--inner
+Content-Type: text/rfc822-headers
+Content-Transfer-Encoding: base64
+
+${headers}
+--inner--
+--outer--
+`);
+    expect(await classifyInbound(wrapped)).toMatchObject({
+      kind: 'bounce',
+      copy: { messageId: '0123456789abcdef0123456789abcdef@ngo.example.org' },
+      bounces: [{ finalRecipient: 'who@example.org', status: '5.1.1' }],
+    });
+  });
+
   it('reads rfc822 addresses only', () => {
     expect(addressOf('rfc822; <A@B.example>')).toBe('a@b.example');
     expect(addressOf('x400; /c=us/')).toBeUndefined();
