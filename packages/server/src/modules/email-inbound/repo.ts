@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { consents } from '../consent/tables.ts';
-import { emailSuppressions, mailingRecipients } from '../mailings/tables.ts';
+import { emailSuppressions, mailingRecipients, mailings } from '../mailings/tables.ts';
 
 /** One recipient's copy of a mailing, as a report about it needs it. */
 export interface Copy {
@@ -21,24 +21,51 @@ const copyColumns = {
 };
 
 /**
- * A copy by the ids in its X-Commonweal-Send-Id. No org_id: the report names no organization, and
- * mailing ids come from one identity sequence, so the copy found names it.
+ * The organization of a mailing named in an X-Commonweal-Send-Id. No org_id: the report names no
+ * organization, and mailing ids come from one identity sequence, so the id alone names it.
  */
-export async function copyByIds(db: Db, mailingId: number, contactId: number): Promise<Copy | undefined> {
+export async function orgOfMailing(db: Db, mailingId: number): Promise<string | undefined> {
+  const [row] = await db.select({ orgId: mailings.orgId }).from(mailings).where(eq(mailings.id, mailingId));
+  return row?.orgId;
+}
+
+export async function copyByIds(
+  db: Db,
+  orgId: string,
+  mailingId: number,
+  contactId: number,
+): Promise<Copy | undefined> {
   const [row] = await db
     .select(copyColumns)
     .from(mailingRecipients)
-    .where(and(eq(mailingRecipients.mailingId, mailingId), eq(mailingRecipients.contactId, contactId)));
+    .where(
+      and(
+        eq(mailingRecipients.orgId, orgId),
+        eq(mailingRecipients.mailingId, mailingId),
+        eq(mailingRecipients.contactId, contactId),
+      ),
+    );
   return row;
 }
 
-/** A copy of one mailing (so of one organization) by its address. No org_id: the mailing id names it. */
-export async function copyInMailingTo(db: Db, mailingId: number, emails: string[]): Promise<Copy | undefined> {
+/** A copy of one mailing by its address. */
+export async function copyInMailingTo(
+  db: Db,
+  orgId: string,
+  mailingId: number,
+  emails: string[],
+): Promise<Copy | undefined> {
   if (emails.length === 0) return undefined;
   const [row] = await db
     .select(copyColumns)
     .from(mailingRecipients)
-    .where(and(eq(mailingRecipients.mailingId, mailingId), inArray(sql`lower(${mailingRecipients.email})`, emails)))
+    .where(
+      and(
+        eq(mailingRecipients.orgId, orgId),
+        eq(mailingRecipients.mailingId, mailingId),
+        inArray(sql`lower(${mailingRecipients.email})`, emails),
+      ),
+    )
     .limit(1);
   return row;
 }
@@ -46,6 +73,7 @@ export async function copyInMailingTo(db: Db, mailingId: number, emails: string[
 /**
  * The copies sent to these addresses, in every organization: candidates for a returned Message-ID,
  * which the caller recomputes from each copy's ids. No org_id: only that hash says which is meant.
+ * Only for a notice without the send id; it reads every copy to these addresses.
  */
 export const copiesTo = (db: Db, emails: string[]): Promise<Copy[]> =>
   emails.length === 0

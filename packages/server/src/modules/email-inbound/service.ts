@@ -43,9 +43,10 @@ const mailingIds = (sendId: { messageId: string; recipientId: string }) => ({
 async function locateCopy(db: Db, returned: ReturnedCopy, addresses: string[]) {
   if (returned.sendId) {
     const { mailingId, contactId } = mailingIds(returned.sendId);
-    if (!Number.isSafeInteger(mailingId)) return undefined;
-    const byIds = Number.isSafeInteger(contactId) ? await repo.copyByIds(db, mailingId, contactId) : undefined;
-    return byIds ?? repo.copyInMailingTo(db, mailingId, addresses);
+    const orgId = Number.isSafeInteger(mailingId) ? await repo.orgOfMailing(db, mailingId) : undefined;
+    if (!orgId) return undefined;
+    const byIds = Number.isSafeInteger(contactId) ? await repo.copyByIds(db, orgId, mailingId, contactId) : undefined;
+    return byIds ?? repo.copyInMailingTo(db, orgId, mailingId, addresses);
   }
   const local = /^([0-9a-f]{32})@/.exec(returned.messageId ?? '')?.[1];
   if (!local) return undefined;
