@@ -39,16 +39,17 @@ export const mailInCommand = () =>
       'after',
       '\nMeant for a mail server pipe (Postfix pipe(8), Exim, fetchmail --mda): commonweal mail-in < message.eml\n' +
         'Prints what was done as JSON. Exit status: 0 when the message was handled or ignored (a message\n' +
-        'that is not a report or unsubscribe is ignored, and says why); 75 (EX_TEMPFAIL) when the database or\n' +
-        'server could not be reached, so the mail server keeps the message and tries again.\n' +
+        'that is not a report or unsubscribe is ignored, and says why); 75 (EX_TEMPFAIL) when the configuration\n' +
+        'is wrong or the database or server cannot be reached, so the mail server keeps it and tries again.\n' +
         'With the embedded database the running server holds DATA_DIR: use --url http://127.0.0.1:PORT and\n' +
         'set EMAIL_INBOUND_SECRET for both. See docs/email.md.',
     )
     .action(async (options: { url?: string }) => {
-      const config = loadConfig();
       const message = await readStdin();
       let result: InboundResult;
+      // Every failure, a bad configuration included, leaves the message with the mail server to try again.
       try {
+        const config = loadConfig();
         if (options.url) {
           result = await postToServer(options.url, config.EMAIL_INBOUND_SECRET, message);
         } else {
