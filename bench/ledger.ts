@@ -17,7 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { appendLeaves, tilePath, TILE_WIDTH } from '@commonweal/ledger';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
@@ -90,6 +90,38 @@ const donation = (orgId: string, subjectId: number) => ({
   },
 });
 
+/**
+ * CPU seconds used so far by this process and by the PostgreSQL backends serving this database (read
+ * from /proc: the server is local). CPU per entry moves far less with the machine's load than a rate.
+ */
+async function cpuSeconds(b: Bench): Promise<Map<string, number>> {
+  const { user, system } = process.cpuUsage();
+  const used = new Map([['node', (user + system) / 1e6]]);
+  const pids = (await b.database.db.execute(
+    sql`select pid from pg_stat_activity where datname = current_database()`,
+  )) as unknown as { rows: { pid: number }[] };
+  const tick = 100; // USER_HZ
+  for (const { pid } of pids.rows) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+    if (!stat) continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    used.set(String(pid), (Number(fields[11]) + Number(fields[12])) / tick);
+  }
+  return used;
+}
+
+/** µs of CPU per entry between two cpuSeconds() readings: a backend first seen in `after` started from 0. */
+function cpuPerEntry(before: Map<string, number>, after: Map<string, number>, entries: number) {
+  let node = 0;
+  let postgres = 0;
+  for (const [key, seconds] of after) {
+    const spent = seconds - (before.get(key) ?? 0);
+    if (key === 'node') node += spent;
+    else postgres += spent;
+  }
+  return { node: (node * 1e6) / entries, postgres: (postgres * 1e6) / entries };
+}
+
 async function durableSize(b: Bench): Promise<number> {
   return (await readLogState(b.database.db))!.durableSize;
 }
@@ -116,21 +148,26 @@ async function businessWrites(b: Bench, count: number, firstSubject = 0): Promis
 }
 
 /** Business transactions while the integrator runs, until a signed checkpoint covers them all. */
-async function sustainedAppends(b: Bench, count: number): Promise<{ perSecond: number; bodies: string[] }> {
+async function sustainedAppends(
+  b: Bench,
+  count: number,
+): Promise<{ perSecond: number; bodies: string[]; cpu: { node: number; postgres: number } }> {
   const integrator = startLedgerIntegrator(
     { config: { PUBLIC_URL: 'https://bench.example' }, database: b.database, ledger: b.log },
     { pollMs: 20 },
   );
   const start = await durableSize(b);
+  const cpuBefore = await cpuSeconds(b);
   const started = performance.now();
   await businessWrites(b, count);
   while ((await durableSize(b)) < start + count) await new Promise((r) => setTimeout(r, 10));
   const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuPerEntry(cpuBefore, await cpuSeconds(b), count);
   await integrator.stop();
   const result = (await b.database.db.execute(
-    sql`select body from ledger_entries where leaf_index >= ${start} order by leaf_index`,
+    sql`select body from ledger_leaves where leaf_index >= ${start} order by leaf_index`,
   )) as unknown as { rows: { body: string }[] };
-  return { perSecond: count / seconds, bodies: result.rows.map((r) => r.body) };
+  return { perSecond: count / seconds, bodies: result.rows.map((r) => r.body), cpu };
 }
 
 /** The plainest version of the same hashing: SHA-256 over each entry's bytes. */
@@ -215,11 +252,26 @@ await runBenchmark('ledger', async (ctx) => {
       ),
     );
 
-    // Where the write path's time goes: the same transactions with no integrator running.
+    rows.push(
+      row(
+        'CPU per entry, write path to signed checkpoint',
+        appends.cpu.node + appends.cpu.postgres,
+        null,
+        'µs',
+        `this process ${appends.cpu.node.toFixed(1)} µs + its PostgreSQL backends ${appends.cpu.postgres.toFixed(1)} µs`,
+      ),
+    );
+
+    // Where the write path's time goes: the same transactions with no integrator running, then
+    // integration alone.
     const writesStarted = performance.now();
+    const writesCpu = await cpuSeconds(b);
     await businessWrites(b, APPENDS / 2, APPENDS);
     const writesPerSecond = APPENDS / 2 / ((performance.now() - writesStarted) / 1000);
+    const integrationCpu = await cpuSeconds(b);
     while ((await integrateOnce(b.database, b.log)) > 0);
+    const cpuOfWrites = cpuPerEntry(writesCpu, integrationCpu, APPENDS / 2);
+    const cpuOfIntegration = cpuPerEntry(integrationCpu, await cpuSeconds(b), APPENDS / 2);
     rows.push(
       row(
         'the same business transactions, no integrator running',
@@ -227,6 +279,20 @@ await runBenchmark('ledger', async (ctx) => {
         baseline,
         'entries/s',
         `${(APPENDS / 2).toLocaleString('en')} entries; the write path's own ceiling; load ${load()}`,
+      ),
+      row(
+        'CPU per entry, those business transactions',
+        cpuOfWrites.node + cpuOfWrites.postgres,
+        null,
+        'µs',
+        `this process ${cpuOfWrites.node.toFixed(1)} µs + PostgreSQL ${cpuOfWrites.postgres.toFixed(1)} µs`,
+      ),
+      row(
+        'CPU per entry, then integrating them',
+        cpuOfIntegration.node + cpuOfIntegration.postgres,
+        null,
+        'µs',
+        `this process ${cpuOfIntegration.node.toFixed(1)} µs + PostgreSQL ${cpuOfIntegration.postgres.toFixed(1)} µs`,
       ),
     );
 

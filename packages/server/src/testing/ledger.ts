@@ -17,7 +17,8 @@ import type { Db } from '../db/client.ts';
 import { leafHash } from '../modules/ledger/materialize.ts';
 import { logTiles } from '../modules/ledger/log-tiles.ts';
 import { readLogState } from '../modules/ledger/log-state.ts';
-import { ledgerEntries } from '../modules/ledger/tables.ts';
+import { selectEntries } from '../modules/ledger/entries.ts';
+import { ledgerLeaves } from '../modules/ledger/tables.ts';
 
 /**
  * Checks a log in storage against the database, the way an outside verifier and an auditor would:
@@ -50,10 +51,7 @@ export async function checkLogAgainstDatabase(db: Db, storage: LogStorage): Prom
   }
 
   // Leaf indexes are instance-wide: the whole outbox, every organization.
-  const rows = await db
-    .select({ leafIndex: ledgerEntries.leafIndex, body: ledgerEntries.body, code: ledgerEntries.code })
-    .from(ledgerEntries)
-    .orderBy(asc(ledgerEntries.leafIndex));
+  const rows = await selectEntries(db).orderBy(asc(ledgerLeaves.leafIndex));
   if (rows.length !== size) throw new Error(`the database holds ${rows.length} entries, the log ${size}`);
   const decoder = new TextDecoder();
   rows.forEach((row, i) => {

@@ -52,7 +52,9 @@ async function fingerprint(db: Database['db'], orgId: string) {
 const entries = async (db: Database['db'], orgId: string) =>
   (
     (await db.execute(
-      sql`select code, type, subject_id, payload, leaf_index, body from ledger_entries where org_id = ${orgId} order by id`,
+      sql`select e.code, e.type, e.subject_id, e.payload, l.leaf_index, l.body
+        from ledger_entries e left join ledger_leaves l on l.org_id = e.org_id and l.entry_id = e.id
+        where e.org_id = ${orgId} order by e.id`,
     )) as unknown as {
       rows: { code: string; type: string; subject_id: number; payload: any; leaf_index: unknown; body: unknown }[];
     }
@@ -75,9 +77,9 @@ beforeAll(async () => {
   const gift = { contactId: donor, amount: 500, receivedAt: '2026-05-01T00:00:00Z', channel: '现金' };
   const { body: recorded } = await source.owner.post(`${api}/gifts`, gift);
   await source.owner.patch(`${api}/gifts/${recorded.id}`, { amount: 600 });
-  await t.deps.db.execute(
-    sql`update ledger_entries set leaf_index = id + 1000000, body = 'logged' where org_id = ${source.org.id}`,
-  );
+  await t.deps.db
+    .execute(sql`with logged as (delete from ledger_pending where org_id = ${source.org.id} returning id, org_id)
+    insert into ledger_leaves (leaf_index, org_id, entry_id, body) select id + 1000000, org_id, id, 'logged' from logged`);
   const response = await t.app.inject({
     method: 'GET',
     url: `/api/orgs/${source.slug}/backup`,

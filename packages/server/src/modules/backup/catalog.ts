@@ -27,6 +27,8 @@ export const excludedTables: Record<string, string> = {
   api_tokens: 'API tokens are secrets; create new ones after a restore',
   contact_gift_years: 'derived from gifts by triggers; restoring the gifts rebuilds it',
   fundraising_partnerships: 'a joint-fundraising agreement joins two organizations; agree it again after a restore',
+  ledger_leaves: "the instance's log; a restored organization's entries are logged again, as new leaves",
+  ledger_pending: "the integrator's queue; restoring the outbox rows queues them again",
 };
 
 /** The organization row and its memberships (by email and role) are written by hand. */

@@ -7,7 +7,7 @@ import { rowsOf } from './sql.ts';
  * Outbox rows of a restored organization. A restore makes a new organization, so its entries are
  * new to this instance's log: they keep their payloads and openings (every commitment still opens,
  * and `ledger audit` still matches them to their rows) but lose their place in the source log
- * (leaf_index, body, and correctsLeaf, which named a leaf of that log); the integrator logs them
+ * (their leaves stay behind, and correctsLeaf, which named a leaf of that log, is cleared); the integrator logs them
  * again under the new organization. Tracking codes are kept, so donors' receipts still work after
  * a move to a new instance; only a code already used here (a copy beside its original) gets a new
  * one, and every payload that names it is rewritten.
@@ -26,8 +26,6 @@ export async function rebaseLedgerRows(tx: Db, rows: Record<string, unknown>[], 
       renamed.set(code, newTrackingCode());
       row.code = renamed.get(code);
     }
-    row.leaf_index = null;
-    row.body = null;
     row.payload = rewriteCodes(row.payload, renamed);
   }
 }

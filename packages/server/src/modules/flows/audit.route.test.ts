@@ -119,7 +119,8 @@ describe('ledger audit', () => {
       }
     ).rows;
     const body = canonicalEntry(entryObject({ ...entry!, orgId: entry!.org_id }));
-    await run(sql`update ledger_entries set leaf_index = 0, body = ${body} where code = ${entry!.code}`);
+    await run(sql`insert into ledger_leaves (leaf_index, org_id, entry_id, body)
+      select 0, org_id, id, ${body} from ledger_entries where code = ${entry!.code}`);
     expect((await audit()).findings).toBe(5);
     await run(sql`update ledger_entries set payload = payload || '{"quantity": 1000}' where code = ${entry!.code}`);
 

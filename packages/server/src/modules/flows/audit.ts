@@ -14,6 +14,7 @@ import {
   goodsPayload,
   ledgerEntries,
   refundPayload,
+  selectEntries,
   transferPayload,
   type JsonValue,
   type LedgerEntryRow,
@@ -53,11 +54,7 @@ const byOrg = <T extends { orgId: unknown }>(table: T, orgId: string) => eq(tabl
  * whose row is gone (and that no correction voided), and rows that were never logged.
  */
 export async function auditLedger(db: Db, orgId: string) {
-  const entries = await db
-    .select()
-    .from(ledgerEntries)
-    .where(eq(ledgerEntries.orgId, orgId))
-    .orderBy(asc(ledgerEntries.id));
+  const entries = await selectEntries(db).where(eq(ledgerEntries.orgId, orgId)).orderBy(asc(ledgerEntries.id));
   const findings: AuditFinding[] = [];
   const entriesOf = new Map<string, LedgerEntryRow[]>();
   for (const e of entries) {

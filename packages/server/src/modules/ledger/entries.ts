@@ -1,14 +1,25 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { ledgerEntries } from './tables.ts';
+import { ledgerEntries, ledgerLeaves } from './tables.ts';
 
-export type LedgerEntryRow = typeof ledgerEntries.$inferSelect;
+/**
+ * Outbox rows with their place in the log: leafIndex and body (the logged bytes) are null until the
+ * integrator has numbered the row.
+ */
+export const selectEntries = (db: Db) =>
+  db
+    .select({ ...getTableColumns(ledgerEntries), leafIndex: ledgerLeaves.leafIndex, body: ledgerLeaves.body })
+    .from(ledgerEntries)
+    .leftJoin(
+      ledgerLeaves,
+      and(eq(ledgerLeaves.orgId, ledgerEntries.orgId), eq(ledgerLeaves.entryId, ledgerEntries.id)),
+    );
+
+export type LedgerEntryRow = Awaited<ReturnType<typeof selectEntries>>[number];
 
 /** A business row's entries, oldest first: its first event, then any corrections. */
 export async function entriesOfSubject(db: Db, orgId: string, subjectType: string, subjectId: number) {
-  return db
-    .select()
-    .from(ledgerEntries)
+  return selectEntries(db)
     .where(
       and(
         eq(ledgerEntries.orgId, orgId),
@@ -27,10 +38,14 @@ export async function firstEntriesOf(db: Db, orgId: string, subjectType: string,
     .select({
       subjectId: ledgerEntries.subjectId,
       code: ledgerEntries.code,
-      leafIndex: ledgerEntries.leafIndex,
+      leafIndex: ledgerLeaves.leafIndex,
       openings: ledgerEntries.openings,
     })
     .from(ledgerEntries)
+    .leftJoin(
+      ledgerLeaves,
+      and(eq(ledgerLeaves.orgId, ledgerEntries.orgId), eq(ledgerLeaves.entryId, ledgerEntries.id)),
+    )
     .where(
       and(
         eq(ledgerEntries.orgId, orgId),
@@ -46,7 +61,7 @@ export async function firstEntriesOf(db: Db, orgId: string, subjectType: string,
 /** An entry by its public tracking code, in any organization of the instance. */
 export async function entryByCode(db: Db, code: string) {
   // Tracking codes are unique in the instance; the public /t/<code> page has no organization yet.
-  const [row] = await db.select().from(ledgerEntries).where(eq(ledgerEntries.code, code));
+  const [row] = await selectEntries(db).where(eq(ledgerEntries.code, code));
   return row;
 }
 

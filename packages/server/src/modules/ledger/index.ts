@@ -35,8 +35,9 @@ export { entryTlogProof, logVerifierKey, type TlogProofFile } from './tlog-proof
 export { ledgerRoutes } from './routes.ts';
 /** The public fields of each event, rebuilt from business rows (also by `ledger audit`). */
 export * from './payloads.ts';
-/** Reading a business row's entries and an entry by its tracking code. */
+/** Reading a business row's entries and an entry by its tracking code; outbox rows with their leaves. */
 export {
+  selectEntries,
   entriesOfSubject,
   firstEntriesOf,
   entryByCode,
@@ -44,7 +45,7 @@ export {
   forgetDonorOpenings,
   type LedgerEntryRow,
 } from './entries.ts';
-/** The outbox table, for set-based SQL (imports, audit). */
-export { ledgerEntries } from './tables.ts';
+/** The outbox table, for set-based SQL (imports, audit), and the log's leaves. */
+export { ledgerEntries, ledgerLeaves } from './tables.ts';
 /** donation.received entries for many gifts in one statement (imports). */
 export { donationReceivedEntries } from './sql.ts';

@@ -13,13 +13,13 @@ import {
   type Checkpoint,
   type TileReader,
 } from '@commonweal/ledger';
-import { asc, isNotNull } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testApp, type TestApp } from '../../testing/app.ts';
 import { buildOrg, type TestOrg } from '../../testing/factories.ts';
 import { recordLedgerEntries, type LedgerEntryInput } from './outbox.ts';
 import type { SignedCheckpoint } from './log.ts';
-import { ledgerEntries } from './tables.ts';
+import { ledgerLeaves } from './tables.ts';
 
 let t: TestApp;
 let org: TestOrg;
@@ -109,10 +109,9 @@ describe('the transparency log', () => {
     expect(bytesEqual(await treeRootFromTiles(httpTiles, size), checkpoint.rootHash)).toBe(true);
 
     const rows = await t.deps.db
-      .select({ leafIndex: ledgerEntries.leafIndex, body: ledgerEntries.body })
-      .from(ledgerEntries)
-      .where(isNotNull(ledgerEntries.leafIndex))
-      .orderBy(asc(ledgerEntries.leafIndex));
+      .select({ leafIndex: ledgerLeaves.leafIndex, body: ledgerLeaves.body })
+      .from(ledgerLeaves)
+      .orderBy(asc(ledgerLeaves.leafIndex));
     const logged: string[] = [];
     for (let n = 0n; n * 256n < size; n++) {
       const width = size - n * 256n >= 256n ? 256 : Number(size - n * 256n);

@@ -25,7 +25,7 @@ export const leafHash = (body: Uint8Array) =>
 export async function leafBodies(db: Db, from: number, to: number): Promise<Uint8Array[]> {
   // Leaf indexes are instance-wide, so this read is not scoped by organization.
   const result = (await db.execute(sql`
-    select leaf_index, body from ledger_entries
+    select leaf_index, body from ledger_leaves
     where leaf_index >= ${from} and leaf_index < ${to} order by leaf_index`)) as unknown as {
     rows: { leaf_index: number | string; body: string | null }[];
   };

@@ -7,12 +7,12 @@ import {
   TILE_WIDTH,
   tileWidthAt,
 } from '@commonweal/ledger';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { AppError, invalidField, notFound } from '../../errors/app-error.ts';
 import type { LedgerLog, SignedCheckpoint } from './log.ts';
 import { leafHash } from './materialize.ts';
-import { ledgerEntries } from './tables.ts';
+import { ledgerEntries, ledgerLeaves } from './tables.ts';
 
 /** What reading the log needs. */
 export interface LogReadDeps {
@@ -132,8 +132,12 @@ export async function consistencyProof(
 async function leafIndexOfCode(db: Db, code: string): Promise<number | null | undefined> {
   // Tracking codes are unique in the instance and public, so this lookup needs no organization.
   const [row] = await db
-    .select({ leafIndex: ledgerEntries.leafIndex })
+    .select({ leafIndex: ledgerLeaves.leafIndex })
     .from(ledgerEntries)
+    .leftJoin(
+      ledgerLeaves,
+      and(eq(ledgerLeaves.orgId, ledgerEntries.orgId), eq(ledgerLeaves.entryId, ledgerEntries.id)),
+    )
     .where(eq(ledgerEntries.code, code));
   return row?.leafIndex;
 }

@@ -16,7 +16,7 @@ import { ensureLogState, readLogState } from './log-state.ts';
 import { LogIntegrityError } from './materialize.ts';
 import { recordLedgerEntries } from './outbox.ts';
 import { reconcileLog } from './reconcile.ts';
-import { ledgerEntries, ledgerLog } from './tables.ts';
+import { ledgerLeaves, ledgerLog } from './tables.ts';
 
 let database: Database;
 let dir: string;
@@ -121,18 +121,20 @@ describe('reconciling the log with the database after a crash', () => {
     // The exact body is put back afterwards: replacing '999' by '500' again would also change any '999'
     // the body held before (its random tracking code may).
     const [original] = await database.db
-      .select({ body: ledgerEntries.body })
-      .from(ledgerEntries)
-      .where(eq(ledgerEntries.leafIndex, 0));
-    await database.db.execute(sql`update ledger_entries set body = replace(body, '500', '999') where leaf_index = 0`);
+      .select({ body: ledgerLeaves.body })
+      .from(ledgerLeaves)
+      .where(eq(ledgerLeaves.leafIndex, 0));
+    await database.db.execute(sql`update ledger_leaves set body = replace(body, '500', '999') where leaf_index = 0`);
     await rm(path.join(dir, 'tile/0/000'));
     await expect(reconcileLog(database, freshLog())).rejects.toThrow(LogIntegrityError);
     expect(await storage.read('checkpoint')).toEqual(before);
-    await database.db.update(ledgerEntries).set({ body: original!.body }).where(eq(ledgerEntries.leafIndex, 0));
+    await database.db.update(ledgerLeaves).set({ body: original!.body }).where(eq(ledgerLeaves.leafIndex, 0));
     await reconcileLog(database, freshLog());
 
     // Rows the published log covers went missing from the database (an unsynced embedded database).
-    await database.db.delete(ledgerEntries).where(sql`${ledgerEntries.leafIndex} >= 390`);
+    await database.db.execute(sql`delete from ledger_entries e using ledger_leaves l
+      where l.org_id = e.org_id and l.entry_id = e.id and l.leaf_index >= 390`);
+    await database.db.delete(ledgerLeaves).where(sql`${ledgerLeaves.leafIndex} >= 390`);
     await database.db.update(ledgerLog).set({ assignedSize: 390, durableSize: 300 }).where(eq(ledgerLog.id, 1));
     await expect(reconcileLog(database, freshLog())).rejects.toThrow(LogIntegrityError);
   });

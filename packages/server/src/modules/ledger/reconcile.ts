@@ -76,23 +76,31 @@ export async function reconcileLog(database: Database, log: LedgerLog): Promise<
   return { adoptedCheckpoint, rebuiltTiles, rewroteCheckpoint };
 }
 
-// Every numbered row is there exactly once: indexes 0 .. assigned_size - 1, each with its body.
+// Every leaf is there exactly once (indexes 0 .. assigned_size - 1), each the leaf of an outbox row;
+// an outbox row with neither a leaf nor a place in the queue (a queue row deleted by hand) is queued again.
 async function checkNumbering(db: Db, state: LogState): Promise<void> {
   const result = (await db.execute(sql`
-    select count(*)::bigint as numbered, count(body)::bigint as with_body, coalesce(max(leaf_index), -1) as last
-    from ledger_entries where leaf_index is not null`)) as unknown as {
-    rows: { numbered: number | string; with_body: number | string; last: number | string }[];
+    select (select count(*) from ledger_leaves)::bigint as numbered,
+      (select coalesce(max(leaf_index), -1) from ledger_leaves) as last,
+      (select count(*) from ledger_leaves l where not exists (
+        select 1 from ledger_entries e where e.org_id = l.org_id and e.id = l.entry_id))::bigint as rowless`)) as unknown as {
+    rows: { numbered: number | string; last: number | string; rowless: number | string }[];
   };
   // node-postgres answers int8 as text through drizzle's execute(); PGlite as a number.
-  const [numbered, with_body, last] = [result.rows[0]!.numbered, result.rows[0]!.with_body, result.rows[0]!.last].map(
+  const [numbered, last, rowless] = [result.rows[0]!.numbered, result.rows[0]!.last, result.rows[0]!.rowless].map(
     Number,
   ) as [number, number, number];
-  if (numbered !== state.assignedSize || with_body !== numbered || last !== state.assignedSize - 1) {
+  if (numbered !== state.assignedSize || last !== state.assignedSize - 1 || rowless !== 0) {
     throw new LogIntegrityError(
-      `the log numbers ${state.assignedSize} entries but the database holds ${numbered} numbered rows ` +
-        `(${with_body} with a body, last index ${last})`,
+      `the log numbers ${state.assignedSize} entries but the database holds ${numbered} leaves ` +
+        `(last index ${last}, ${rowless} without their outbox row)`,
     );
   }
+  await db.execute(sql`
+    insert into ledger_pending (id, org_id)
+    select e.id, e.org_id from ledger_entries e
+    where not exists (select 1 from ledger_leaves l where l.org_id = e.org_id and l.entry_id = e.id)
+      and not exists (select 1 from ledger_pending p where p.id = e.id and p.org_id = e.org_id)`);
 }
 
 // The checkpoint file, if it is one this log signed; anything else is replaced.

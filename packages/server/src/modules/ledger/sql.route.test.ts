@@ -6,7 +6,7 @@ import { gifts } from '../gifts/tables.ts';
 import { canonicalEntry, commitment } from './outbox.ts';
 import { donationReceivedPayload } from './payloads.ts';
 import { donationReceivedEntries } from './sql.ts';
-import { ledgerEntries } from './tables.ts';
+import { selectEntries } from './entries.ts';
 
 let t: TestApp;
 let org: TestOrg;
@@ -46,7 +46,7 @@ describe('donation.received in SQL', () => {
       expect(Number(result.rows[0]!.n)).toBe(3);
       return inserted;
     });
-    const entries = await t.deps.db.select().from(ledgerEntries);
+    const entries = await selectEntries(t.deps.db);
     expect(entries).toHaveLength(3);
     for (const gift of rows) {
       const entry = entries.find((e) => e.subjectId === gift.id)!;

@@ -16,8 +16,8 @@ import { organizations } from '../platform/tables.ts';
 
 /**
  * The ledger outbox: one row per fund-flow event, written in the same transaction as the business
- * row it describes. The integrator later gives each row its place in the instance's one log
- * (leaf_index) and fixes its canonical bytes (body); until then both are null.
+ * row it describes, and never updated by the log: the integrator gives it its place in the instance's
+ * one log by inserting its leaf into ledger_leaves.
  *
  * payload holds the event's public fields only. openings holds what opens its commitments (salts);
  * it is never logged or published, and erasing a person deletes it.
@@ -37,22 +37,46 @@ export const ledgerEntries = pgTable(
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
     openings: jsonb().$type<Record<string, string>>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    leafIndex: bigint({ mode: 'number' }),
-    body: text(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     uniqueIndex('ledger_entries_code_key').on(t.code),
-    // Partial: a row written by a business transaction has no leaf yet, so its insert skips this index.
-    uniqueIndex('ledger_entries_leaf_key')
-      .on(t.leafIndex)
-      .where(sql`${t.leafIndex} is not null`),
     index('ledger_entries_subject_idx').on(t.orgId, t.subjectType, t.subjectId),
-    // The integrator's queue: rows not yet in the log, oldest first.
-    index('ledger_entries_pending_idx')
-      .on(t.id)
-      .where(sql`${t.leafIndex} is null`),
   ],
+);
+
+/**
+ * The log's leaves, insert-only: leaf leaf_index is the outbox row (org_id, entry_id), and body its
+ * canonical bytes, fixed when it was numbered. Numbering writes these few bytes a leaf rather than
+ * rewriting the wide outbox row. Instance-wide (the one log orders every organization's entries), so
+ * a backup leaves it out and a restored organization's entries are logged again.
+ */
+export const ledgerLeaves = pgTable(
+  'ledger_leaves',
+  {
+    leafIndex: bigint({ mode: 'number' }).primaryKey(),
+    orgId: uuid().notNull(),
+    entryId: bigint({ mode: 'number' }).notNull(),
+    body: text().notNull(),
+  },
+  // An outbox row is logged at most once.
+  (t) => [uniqueIndex('ledger_leaves_entry_key').on(t.orgId, t.entryId)],
+);
+
+/**
+ * The integrator's queue: outbox rows not yet in the log, oldest first. A statement trigger on
+ * ledger_entries (migration 0030) adds every row inserted there, in the inserting
+ * transaction, so every writer (business code, imports, restores, the demo seed) queues its rows;
+ * the integrator deletes them in the transaction that numbers them.
+ */
+export const ledgerPending = pgTable(
+  'ledger_pending',
+  {
+    id: bigint({ mode: 'number' }).notNull(),
+    orgId: uuid().notNull(),
+  },
+  // id first, for the queue's order; org_id too, because a restored organization keeps its rows' ids.
+  (t) => [primaryKey({ columns: [t.id, t.orgId] })],
 );
 
 /**
