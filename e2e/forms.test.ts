@@ -24,9 +24,19 @@ async function choose(page: Page, scope: Locator, label: string, option: string)
 
 /** Adds a question of a type from the 添加问题 menu as the form's `index`th, and writes what it asks. */
 async function addQuestion(page: Page, index: number, type: string, label: string) {
-  await page.getByRole('button', { name: '添加问题' }).click();
-  await page.getByRole('menuitem', { name: type, exact: true }).click();
-  const card = page.locator('.cw-form-field').nth(index);
+  const cards = page.locator('.cw-form-field');
+  // On a loaded machine the click can land on the menu while it is still sliding in, and nothing is
+  // added; staff would click again, and so does the test (at most three times).
+  for (let attempt = 0; attempt < 3 && (await cards.count()) <= index; attempt++) {
+    await page.getByRole('button', { name: '添加问题' }).click();
+    const menu = page.locator('.ant-dropdown:not(.ant-dropdown-hidden)').last();
+    await menu.getByRole('menuitem', { name: type, exact: true }).click();
+    await cards
+      .nth(index)
+      .waitFor({ timeout: 5_000 })
+      .catch(() => undefined);
+  }
+  const card = cards.nth(index);
   await card.getByText(`${index + 1}. ${type}`).waitFor();
   await card.getByLabel('题目', { exact: true }).fill(label);
   return card;
