@@ -17,3 +17,4 @@ export * from '../modules/pledges/tables.ts';
 export * from '../modules/partnerships/tables.ts';
 export * from '../modules/forms/tables.ts';
 export * from '../modules/mailings/tables.ts';
+export * from '../modules/outreach/tables.ts';

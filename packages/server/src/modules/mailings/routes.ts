@@ -4,7 +4,7 @@ import { notFound } from '../../errors/app-error.ts';
 import { authorize } from '../../http/authorize.ts';
 import { orgParams } from '../../http/params.ts';
 import { recordAudit } from '../audit/index.ts';
-import { MAILING_SEND_QUEUE } from './jobs.ts';
+import { queueSenders } from './jobs.ts';
 import { presentMailing, presentSuppression } from './present.ts';
 import * as repo from './repo.ts';
 import {
@@ -42,7 +42,7 @@ export const mailingRoutes: FastifyPluginAsyncZod = async (app) => {
   // refuse, the minute tick finds the mailing sending without a sender and starts one.
   const kick = async (orgId: string, mailingId: number) => {
     try {
-      await deps.boss.send(MAILING_SEND_QUEUE, { orgId, mailingId });
+      await queueSenders(deps, { orgId, mailingId }, deps.config.MAILING_SENDERS);
     } catch (error) {
       app.log.warn({ err: error, mailingId }, 'mailing send not queued; the minute tick will start it');
     }

@@ -23,11 +23,13 @@ export interface SendOptions {
   retryDelaySeconds?: number;
   /** A run hands over after this long (a job is not meant to run for an hour); the job queues the next. */
   budgetMs?: number;
+  /** How many senders the mailing may have at once (MAILING_SENDERS); this run takes a free slot. */
+  senders?: number;
 }
 
 /**
  * What a run ended with: all done; paused or cancelled; waiting for retries; another sender holds it;
- * or its time is up with copies still to send.
+ * or its time is up with copies still to send. 'busy': every slot has a live sender.
  */
 export type RunResult = 'finished' | 'stopped' | 'waiting' | 'busy' | 'continue';
 
@@ -72,10 +74,11 @@ function outcomeOf(claimed: ClaimedCopy, outcome: SendOutcome, maxRounds: number
 }
 
 /**
- * Sends a mailing that is `sending` until it is done, paused or cancelled. One sender at a time holds
- * the mailing's lease. Copies are claimed (`sending`) before they go out and settled after, so a run
- * that stops anywhere is resumed by the next one; a copy a crashed run left in flight is marked
- * `uncertain` and never sent again, so no one gets the same mailing twice.
+ * Sends a mailing that is `sending` until it is done, paused or cancelled. Up to `senders` runs (in as
+ * many processes, each with its own SMTP connections) send it at once, each holding one slot of the
+ * mailing's lease; they claim disjoint batches. Copies are claimed (`sending`, with the slot) before they
+ * go out and settled after, so a run that stops anywhere is resumed by the next one; a copy a crashed run
+ * left in flight is marked `uncertain` and never sent again, so no one gets the same mailing twice.
  */
 export async function runMailing(
   deps: SenderDeps,
@@ -83,14 +86,15 @@ export async function runMailing(
   mailingId: number,
   options: SendOptions = {},
 ): Promise<RunResult> {
-  const { batchSize = 200, maxRounds = 3, retryDelaySeconds = 300, budgetMs = 5 * 60_000 } = options;
+  const { batchSize = 200, maxRounds = 3, retryDelaySeconds = 300, budgetMs = 5 * 60_000, senders = 1 } = options;
   const deadline = Date.now() + budgetMs;
   const transport = deps.email;
   if (!transport) return 'waiting';
-  if (!(await repo.takeLease(deps.db, orgId, mailingId, LEASE_SECONDS))) return 'busy';
+  const lease = await repo.takeLease(deps.db, orgId, mailingId, LEASE_SECONDS, senders);
+  if (!lease) return 'busy';
   const mailing = (await repo.findMailing(deps.db, orgId, mailingId))!;
   try {
-    await repo.markInFlightUncertain(deps.db, orgId, mailingId);
+    await repo.markInFlightUncertain(deps.db, orgId, mailingId, lease);
     const template = compileMailing(mailing.subject, mailing.content);
     const org = await repo.senderOf(deps.db, orgId);
     // Two batches overlap: the next is claimed and checked while the last is still on the wire, so the
@@ -98,8 +102,8 @@ export async function runMailing(
     let onTheWire: Promise<void> = Promise.resolve();
     try {
       for (;;) {
-        if (!(await repo.renewLease(deps.db, orgId, mailingId, LEASE_SECONDS))) return 'stopped';
-        const claimed = await repo.claimBatch(deps.db, orgId, mailingId, batchSize);
+        if (!(await repo.renewLease(deps.db, orgId, mailingId, lease, LEASE_SECONDS))) return 'stopped';
+        const claimed = await repo.claimBatch(deps.db, orgId, mailingId, lease, batchSize);
         if (claimed.length === 0) {
           await onTheWire;
           return (await repo.finishIfDone(deps.db, orgId, mailingId)) ? 'finished' : 'waiting';
@@ -135,6 +139,6 @@ export async function runMailing(
       await onTheWire;
     }
   } finally {
-    await repo.releaseLease(deps.db, orgId, mailingId);
+    await repo.releaseLease(deps.db, orgId, mailingId, lease);
   }
 }

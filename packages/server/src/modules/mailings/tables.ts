@@ -6,6 +6,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uuid,
@@ -39,8 +40,6 @@ export const mailings = pgTable(
     finishedAt: timestamp({ withTimezone: true }),
     /** Set once the recipients are written: the audience is fixed from then on. */
     recipientsListedAt: timestamp({ withTimezone: true }),
-    /** One sender at a time: it holds the lease and renews it every batch; a lapsed lease means it stopped. */
-    leaseUntil: timestamp({ withTimezone: true }),
     createdBy: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -60,6 +59,8 @@ export const mailingRecipients = pgTable(
     attempts: integer().notNull().default(0),
     /** A temporary failure waits until then before the next try. */
     retryAt: timestamp({ withTimezone: true }),
+    /** The slot of the sender that last claimed it (send_leases): whose copy it is while `sending`. */
+    senderSlot: smallint(),
     sentAt: timestamp({ withTimezone: true }),
     reason: text(),
     /** Only when the organization tracks opens and clicks: the first of each. */

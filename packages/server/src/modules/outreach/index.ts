@@ -7,5 +7,5 @@ export {
   type SendMove,
   type SendStatus,
 } from './lifecycle.ts';
-export { outreachBookkeeping, type ClaimedCopy, type OutreachTables } from './bookkeeping.ts';
+export { outreachBookkeeping, type ClaimedCopy, type Lease, type OutreachTables } from './bookkeeping.ts';
 export { sendRecords, type RecipientPageQuery } from './records.ts';

@@ -115,21 +115,22 @@ export async function runSmsSend(
   const settings = await settingsRow(deps.db, orgId);
   const provider = providerFromSettings(deps, settings);
   if (!provider) return 'waiting';
-  if (!(await repo.takeLease(deps.db, orgId, sendId, LEASE_SECONDS))) return 'busy';
+  const lease = await repo.takeLease(deps.db, orgId, sendId, LEASE_SECONDS);
+  if (!lease) return 'busy';
   const send = (await repo.findSend(deps.db, orgId, sendId))!;
   try {
-    await repo.markInFlightUncertain(deps.db, orgId, sendId);
+    await repo.markInFlightUncertain(deps.db, orgId, sendId, lease);
     const template = send.templateId ? await repo.findTemplate(deps.db, orgId, send.templateId) : undefined;
     const org = await timezoneOf(deps.db, orgId);
     for (;;) {
-      if (!(await repo.renewLease(deps.db, orgId, sendId, LEASE_SECONDS))) return 'stopped';
+      if (!(await repo.renewLease(deps.db, orgId, sendId, lease, LEASE_SECONDS))) return 'stopped';
       const now = deps.clock.now();
       const allowed = nextSendTime(now, org.timezone, quietHoursOf(settings));
       if (allowed.getTime() > now.getTime()) {
         await repo.waitUntil(deps.db, orgId, sendId, allowed);
         return 'waiting';
       }
-      const claimed = await repo.claimBatch(deps.db, orgId, sendId, batchSize);
+      const claimed = await repo.claimBatch(deps.db, orgId, sendId, lease, batchSize);
       if (claimed.length === 0) {
         if (await repo.finishIfDone(deps.db, orgId, sendId)) return 'finished';
         const retry = await repo.nextRetry(deps.db, orgId, sendId);
@@ -171,6 +172,6 @@ export async function runSmsSend(
       if (Date.now() > deadline) return 'continue';
     }
   } finally {
-    await repo.releaseLease(deps.db, orgId, sendId);
+    await repo.releaseLease(deps.db, orgId, sendId, lease);
   }
 }

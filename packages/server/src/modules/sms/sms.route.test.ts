@@ -400,14 +400,14 @@ describe('短信 (SMS sends)', () => {
     const lost = await contact('在途', 'crash');
     const next = await contact('下一位', 'crash');
     const id = await draft('crash', tpl);
-    await t.deps.db.execute(sql`update sms_sends set lease_until = now() + interval '1 hour'
-                                 where org_id = ${o.org.id} and id = ${id}`);
+    await t.deps.db.execute(sql`insert into send_leases (org_id, sends, send_id, slot, holder, lease_until)
+                                 values (${o.org.id}, 'sms_sends', ${id}, 0, gen_random_uuid(), now() + interval '1 hour')`);
     await o.owner.post(api(`/sms-sends/${id}/send`), {});
     // A sender claimed this copy (the attempt is on record) and died before it settled.
     await t.deps.db.execute(sql`update sms_recipients set status = 'sending', attempts = 1
                                  where org_id = ${o.org.id} and send_id = ${id} and contact_id = ${lost.id}`);
-    await t.deps.db.execute(sql`update sms_sends set lease_until = now() - interval '1 second'
-                                 where org_id = ${o.org.id} and id = ${id}`);
+    await t.deps.db.execute(sql`update send_leases set lease_until = now() - interval '1 second'
+                                 where org_id = ${o.org.id} and sends = 'sms_sends' and send_id = ${id}`);
     expect(await runSmsSend(t.deps, o.org.id, id)).toBe('finished');
     expect(await copyOf(id, lost.id)).toMatchObject({ status: 'uncertain', attempts: 1 });
     expect(await copyOf(id, next.id)).toMatchObject({ status: 'sent' });

@@ -6,6 +6,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -84,8 +85,6 @@ export const smsSends = pgTable(
     finishedAt: timestamp({ withTimezone: true }),
     /** Quiet hours or retries: no sender is started before then. */
     waitUntil: timestamp({ withTimezone: true }),
-    /** One sender at a time: it holds the lease and renews it every batch. */
-    leaseUntil: timestamp({ withTimezone: true }),
     createdBy: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -108,6 +107,8 @@ export const smsRecipients = pgTable(
     status: text({ enum: smsRecipientStatuses }).notNull().default('pending'),
     attempts: integer().notNull().default(0),
     retryAt: timestamp({ withTimezone: true }),
+    /** The slot of the sender that last claimed it (send_leases): whose copy it is while `sending`. */
+    senderSlot: smallint(),
     sentAt: timestamp({ withTimezone: true }),
     providerMessageId: text(),
     deliveredAt: timestamp({ withTimezone: true }),
