@@ -1653,6 +1653,8 @@ export const en: Record<MessageKey, string> = {
   'nav.sms': 'SMS',
   'apiError.SMS_NOT_CONFIGURED': 'No SMS provider is set up yet: fill in SMS › Settings first',
   'apiError.SMS_SEND_STATE': "The SMS send's current status does not allow this",
+  'apiError.SMS_TEMPLATE_IN_USE':
+    'A send that uses this template is scheduled, sending or paused: wait for it to finish or cancel it before editing, or make a new template',
   'apiError.SMS_TEMPLATE_INVALID': 'The SMS template has a problem: check its placeholders and what fills them',
   'apiError.OPPORTUNITY_STATE': "The volunteer opportunity's current status does not allow this",
   'apiError.SIGNUP_FORM_INCOMPLETE':

@@ -1608,6 +1608,8 @@ export const zhCN = {
   'nav.sms': '短信',
   'apiError.SMS_NOT_CONFIGURED': '还没有设置短信服务商：请先在“短信 › 设置”中填写',
   'apiError.SMS_SEND_STATE': '这次短信群发当前的状态不允许这项操作',
+  'apiError.SMS_TEMPLATE_IN_USE':
+    '有使用这个模板的短信群发已定时、正在发送或已暂停：请等它发完或取消后再修改，或者新建一个模板',
   'apiError.SMS_TEMPLATE_INVALID': '短信模板有误：请检查占位符和填入的内容',
   'apiError.OPPORTUNITY_STATE': '这个志愿活动当前的状态不允许这项操作',
   'apiError.SIGNUP_FORM_INCOMPLETE': '报名表还不完整：需要存入“姓名”的问题，以及存入“手机”或“邮箱”的问题',

@@ -5,12 +5,17 @@ import type { OrgContext } from '../../http/authorize.ts';
 import { audienceCondition, latestConsent, type MailingAudience } from '../mailings/index.ts';
 import { rowsOf } from '../segments/index.ts';
 
+/** A mainland mobile number in E.164: +86 1[3-9] and nine digits. */
+const MAINLAND_MOBILE = '^\\+861[3-9][0-9]{9}$';
+
 /**
- * Contact `c` may be texted for the purpose: a phone and SMS consent. Whether the number can receive
- * SMS is checked with libphonenumber just before sending; a landline is skipped there, with its reason.
+ * Contact `c` may be texted for the purpose: a phone that is not a mainland landline, and SMS consent.
+ * Other countries' numbers are checked with libphonenumber just before sending; a landline is skipped
+ * there, with its reason.
  */
 const reachable = (purpose: string) =>
-  sql`(coalesce(c.phone, '') <> '' and ${latestConsent('sms', purpose)} = 'granted')`;
+  sql`(coalesce(c.phone, '') <> '' and (c.phone not like '+86%' or c.phone ~ ${MAINLAND_MOBILE})
+       and ${latestConsent('sms', purpose)} = 'granted')`;
 
 export async function countAudience(db: Db, clock: Clock, ctx: OrgContext, audience: MailingAudience, purpose: string) {
   const where = await audienceCondition(db, clock, ctx, audience);

@@ -36,10 +36,15 @@ export async function updateTemplate(
   const [row] = await db
     .update(smsTemplates)
     .set({ ...values, updatedAt: new Date() })
-    .where(templateKey(orgId, id))
+    .where(and(templateKey(orgId, id), sql`not exists (${sendsGoingOut(orgId, id)})`))
     .returning();
   return row;
 }
+
+/** The sends naming a template that may still send a copy: what they send must not change under them. */
+const sendsGoingOut = (orgId: string, templateId: number) =>
+  sql`select 1 from sms_sends s where s.org_id = ${orgId} and s.template_id = ${templateId}
+      and s.status in ('scheduled', 'sending', 'paused')`;
 
 /** A template a send still names is kept: its report shows what went out. */
 export const deleteTemplate = (db: Db, orgId: string, id: number) =>

@@ -84,10 +84,11 @@ const templateFields = {
     .min(1)
     .max(500)
     .describe('the approved text, with ${name} (Aliyun) or {1} (Tencent) placeholders'),
-  params: z.array(templateParam).max(20).default([]),
+  params: z.array(templateParam).max(20),
 };
-export const templateInput = z.object(templateFields);
+export const templateInput = z.object({ ...templateFields, params: templateFields.params.default([]) });
 export type TemplateInput = z.infer<typeof templateInput>;
+// Built from the fields without defaults: a patch changes only what it names.
 export const templatePatch = z.object(templateFields).partial();
 
 export const templatePreviewInput = z.object({

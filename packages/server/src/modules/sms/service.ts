@@ -50,13 +50,18 @@ export async function updateTemplate(db: Db, ctx: OrgContext, id: number, patch:
   const current = await loadTemplate(db, ctx.org.id, id);
   checkTemplate(patch.text ?? current.text, patch.params ?? current.params);
   const row = await repo.updateTemplate(db, ctx.org.id, id, patch);
+  if (!row)
+    throw new AppError(
+      'SMS_TEMPLATE_IN_USE',
+      'A send that uses this template is scheduled, sending or paused: finish or cancel it first, or make a new template',
+    );
   await recordAudit(db, ctx, {
     action: 'sms-template.update',
     subjectType: 'sms_template',
     subjectId: id,
     data: { fields: Object.keys(patch) },
   });
-  return row!;
+  return row;
 }
 
 export async function deleteTemplate(db: Db, ctx: OrgContext, id: number) {

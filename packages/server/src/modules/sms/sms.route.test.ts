@@ -207,18 +207,20 @@ describe('短信 (SMS sends)', () => {
     expect(long.body).toMatchObject({ characters: 76, segments: 2, problems: [] });
   });
 
-  it('sends through the outbox: consent and a mobile number needed; a landline is skipped with its reason', async () => {
+  it('sends through the outbox: consent and a mobile number needed; a landline is not counted, or skipped with its reason', async () => {
     expect((await useOutbox()).status).toBe(200);
     const tpl = await template();
     const a = await contact('张三', 'outbox');
     const b = await contact('李四', 'outbox');
     await contact('无同意', 'outbox', { consent: false });
-    const landline = await contact('座机', 'outbox', { phone: '+861062345678' });
+    // A mainland landline is known to be one from its digits; another country's is found out at send time.
+    await contact('座机', 'outbox', { phone: '+861062345678' });
+    const landline = await contact('London office', 'outbox', { phone: '+442079460000' });
     const counted = await o.owner.post(api('/sms-sends/audience'), {
       audience: { tags: ['outbox'] },
       purpose: 'newsletter',
     });
-    expect(counted.body).toEqual({ contacts: 4, reachable: 3 });
+    expect(counted.body).toEqual({ contacts: 5, reachable: 3 });
 
     const id = await draft('outbox', tpl);
     const sent = await o.owner.post(api(`/sms-sends/${id}/send`), {});
@@ -274,12 +276,22 @@ describe('短信 (SMS sends)', () => {
     const at = new Date(Date.now() + 3_600_000).toISOString();
     const scheduled = await o.owner.post(api(`/sms-sends/${id}/send`), { scheduledAt: at });
     expect(scheduled.body).toMatchObject({ status: 'scheduled', scheduledAt: at, stats: { recipients: 0 } });
+    // What a scheduled send will say cannot change under it; once it is a draft again, it can.
+    const edit = () =>
+      o.owner.patch(api(`/sms-templates/${tpl}`), { text: '${name}您好，${org}夏季通讯已发布，回复TD退订' });
+    const refused = await edit();
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('SMS_TEMPLATE_IN_USE');
+    expect((await o.owner.get(api(`/sms-templates`))).body.find((x: { id: number }) => x.id === tpl).text).toContain(
+      '春季',
+    );
     const unscheduled = await o.owner.post(api(`/sms-sends/${id}/unschedule`), {});
     expect(unscheduled.body).toMatchObject({ status: 'draft', scheduledAt: null, stats: { recipients: 0 } });
     const again = await o.owner.post(api(`/sms-sends/${id}/unschedule`), {});
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('SMS_SEND_STATE');
     expect((await o.owner.patch(api(`/sms-sends/${id}`), { name: '改期' })).body).toMatchObject({ status: 'draft' });
+    expect((await edit()).status).toBe(200);
   });
 
   it('through Aliyun: throttled copies retried after the wait; an ambiguous failure is uncertain and never resent; receipts', async () => {

@@ -5,10 +5,15 @@ import { MAX_SHIFT_MINUTES, opportunityStatuses, signupSources, signupStatuses }
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const instant = z.iso.datetime({ offset: true });
 
+const reminderFields = {
+  hoursBefore: z.number().int().min(1).max(168).describe('how long before a shift starts'),
+  email: z.boolean().describe('email each confirmed volunteer who has an address'),
+  smsTemplateId: id.nullable().describe('an approved SMS template (短信模板) to text them with'),
+};
 export const reminderSettings = z.object({
-  hoursBefore: z.number().int().min(1).max(168).default(24).describe('how long before a shift starts'),
-  email: z.boolean().default(true).describe('email each confirmed volunteer who has an address'),
-  smsTemplateId: id.nullable().default(null).describe('an approved SMS template (短信模板) to text them with'),
+  hoursBefore: reminderFields.hoursBefore.default(24),
+  email: reminderFields.email.default(true),
+  smsTemplateId: reminderFields.smsTemplateId.default(null),
 });
 export type ReminderSettings = z.infer<typeof reminderSettings>;
 
@@ -42,7 +47,7 @@ export type OpportunityInput = z.infer<typeof opportunityInput>;
 
 // Built from the fields without defaults: a patch changes only what it names.
 export const opportunityPatch = z
-  .object({ ...opportunityFields, reminders: reminderSettings.partial() })
+  .object({ ...opportunityFields, reminders: z.object(reminderFields).partial() })
   .partial()
   .extend({ slug: orgSlug.optional() });
 export type OpportunityPatch = z.infer<typeof opportunityPatch>;

@@ -93,6 +93,10 @@ describe('opportunities and shifts', () => {
     });
     const id = created.body.id;
     const shifts = api(`/volunteers/opportunities/${id}/shifts`);
+    // A patch of one reminder setting keeps the others.
+    await o.owner.patch(api(`/volunteers/opportunities/${id}`), { reminders: { hoursBefore: 48 } });
+    const quiet = await o.owner.patch(api(`/volunteers/opportunities/${id}`), { reminders: { email: false } });
+    expect(quiet.body.reminders).toEqual({ hoursBefore: 48, email: false, smsTemplateId: null });
 
     const backwards = await o.owner.post(shifts, { startsAt: hoursFromNow(50), endsAt: hoursFromNow(48) });
     expect(backwards.status).toBe(400);
