@@ -29,6 +29,7 @@ export const excludedTables: Record<string, string> = {
   fundraising_partnerships: 'a joint-fundraising agreement joins two organizations; agree it again after a restore',
   ledger_leaves: "the instance's log; a restored organization's entries are logged again, as new leaves",
   ledger_pending: "the integrator's queue; restoring the outbox rows queues them again",
+  send_leases: 'which sender holds a send in progress, for minutes; a restored send is taken up by a sender again',
 };
 
 /** The organization row and its memberships (by email and role) are written by hand. */
