@@ -68,7 +68,7 @@ async function bounce(db: Db, message: Extract<InboundMessage, { kind: 'bounce' 
   const reason = `bounce notice ${failure.status}: ${failure.diagnostic ?? 'no diagnostic'}`;
   return db.transaction(async (tx) => {
     if (!(await repo.markBounced(tx, copy, reason))) return ignored(`the copy is already ${copy.status}`);
-    await suppressBounced(tx, copy.orgId, copy.mailingId, [copy.contactId]);
+    await suppressBounced(tx, copy.orgId, copy.mailingId, [copy.contactId], 'bounce-notice');
     const ctx = await systemContext(tx, { id: copy.orgId }, 'email:bounce-notice', 'mail');
     await recordAudit(tx, ctx, {
       action: 'mailing.bounce-notice',
@@ -93,6 +93,7 @@ async function complaint(db: Db, message: Extract<InboundMessage, { kind: 'compl
   await suppressAddress(db, ctx, {
     email,
     reason: 'complaint',
+    origin: 'complaint-report',
     note: `complaint report (${message.feedbackType}) ${message.reportId ? `<${message.reportId}> ` : ''}on mailing ${copy.mailingId}`,
   });
   return { outcome: 'complained', detail: `mailing ${copy.mailingId}: ${message.feedbackType}` };

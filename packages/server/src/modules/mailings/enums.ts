@@ -12,8 +12,5 @@ export const blockTypes = ['heading', 'paragraph', 'button', 'image', 'divider']
 
 export const suppressionReasons = ['bounce', 'complaint', 'manual'] as const;
 
-/**
- * Where a suppression came from: refused while sending, a bounce notice or complaint report that came
- * back by email, or staff. Read from the note the automatic paths write.
- */
+/** Where a suppression came from: refused while sending, a bounce notice or complaint report that came back by email, or staff. */
 export const suppressionOrigins = ['send', 'bounce-notice', 'complaint-report', 'staff'] as const;

@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import { noCounts, type MailingRow } from './repo.ts';
 import type { mailingSchema, suppressionSchema } from './schemas.ts';
 import type { emailSuppressions } from './tables.ts';
-import type { suppressionOrigins } from './enums.ts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -40,19 +39,10 @@ export function presentMailing(row: MailingRow, counts = noCounts, unsubscribed 
   };
 }
 
-/** The notes the automatic paths write begin so: the sender's failure reason, and the inbound mail's. */
-function originOf(row: typeof emailSuppressions.$inferSelect): (typeof suppressionOrigins)[number] {
-  const note = row.note ?? '';
-  if (row.reason === 'bounce' && note.startsWith('bounce notice ')) return 'bounce-notice';
-  if (row.reason === 'bounce' && note.startsWith('rejected: ')) return 'send';
-  if (row.reason === 'complaint' && note.startsWith('complaint report (')) return 'complaint-report';
-  return 'staff';
-}
-
 export const presentSuppression = (row: typeof emailSuppressions.$inferSelect): z.infer<typeof suppressionSchema> => ({
   email: row.email,
   reason: row.reason,
-  origin: originOf(row),
+  origin: row.origin,
   note: row.note,
   recordedAt: row.recordedAt.toISOString(),
 });

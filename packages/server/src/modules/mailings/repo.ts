@@ -130,10 +130,16 @@ export const recordEngagement = (
     where org_id = ${copy.orgId} and mailing_id = ${copy.mailingId} and contact_id = ${copy.contactId}`);
 
 /** Hard bounces: their addresses are suppressed for every later mailing of the organization. */
-export const suppressBounced = (db: Db, orgId: string, mailingId: number, contactIds: number[]) =>
+export const suppressBounced = (
+  db: Db,
+  orgId: string,
+  mailingId: number,
+  contactIds: number[],
+  origin: 'send' | 'bounce-notice',
+) =>
   db.execute(sql`
-    insert into email_suppressions (org_id, email, reason, note)
-    select r.org_id, lower(r.email), 'bounce', left(r.reason, 500) from mailing_recipients r
+    insert into email_suppressions (org_id, email, reason, origin, note)
+    select r.org_id, lower(r.email), 'bounce', ${origin}, left(r.reason, 500) from mailing_recipients r
     where r.org_id = ${orgId} and r.mailing_id = ${mailingId}
       and r.contact_id in (select value::bigint from jsonb_array_elements_text(${JSON.stringify(contactIds)}::jsonb))
     on conflict do nothing`);
@@ -153,7 +159,12 @@ export async function upsertSuppression(db: Db, values: typeof emailSuppressions
     .values(values)
     .onConflictDoUpdate({
       target: [emailSuppressions.orgId, emailSuppressions.email],
-      set: { reason: values.reason, note: values.note ?? null, recordedAt: new Date() },
+      set: {
+        reason: values.reason,
+        origin: values.origin ?? 'staff',
+        note: values.note ?? null,
+        recordedAt: new Date(),
+      },
     })
     .returning();
   return row!;

@@ -56,7 +56,7 @@ async function settle(db: Db, orgId: string, mailingId: number, settled: Settled
     where r.org_id = ${orgId} and r.mailing_id = ${mailingId} and r.contact_id = s."contactId"
       and r.status = 'sending'`);
   const bounced = settled.filter((s) => s.status === 'bounced').map((s) => s.contactId);
-  if (bounced.length > 0) await repo.suppressBounced(db, orgId, mailingId, bounced);
+  if (bounced.length > 0) await repo.suppressBounced(db, orgId, mailingId, bounced, 'send');
 }
 
 const failureText = (outcome: Extract<SendOutcome, { status: 'failed' }>) =>

@@ -158,7 +158,7 @@ export const { startSending, move: moveMailing } = lifecycle;
 export async function suppressAddress(
   db: Db,
   ctx: OrgContext,
-  input: { email: string; reason: 'bounce' | 'complaint' | 'manual'; note?: string },
+  input: { email: string; reason: 'bounce' | 'complaint' | 'manual'; note?: string; origin?: 'complaint-report' },
 ) {
   const email = input.email.toLowerCase();
   return db.transaction(async (tx) => {

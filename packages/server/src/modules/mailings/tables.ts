@@ -13,7 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { contacts } from '../contacts/tables.ts';
 import { organizations } from '../platform/tables.ts';
-import { mailingStatuses, recipientStatuses, suppressionReasons } from './enums.ts';
+import { mailingStatuses, recipientStatuses, suppressionOrigins, suppressionReasons } from './enums.ts';
 import type { MailingAudience, MailingContent } from './schemas.ts';
 
 const orgId = () =>
@@ -83,6 +83,7 @@ export const emailSuppressions = pgTable(
     /** Lower-cased. */
     email: text().notNull(),
     reason: text({ enum: suppressionReasons }).notNull(),
+    origin: text({ enum: suppressionOrigins }).notNull().default('staff'),
     note: text(),
     recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
