@@ -25,12 +25,22 @@ async function choose(page: Page, scope: Locator, label: string, option: string)
 /** Adds a question of a type from the 添加问题 menu as the form's `index`th, and writes what it asks. */
 async function addQuestion(page: Page, index: number, type: string, label: string) {
   const cards = page.locator('.cw-form-field');
-  // On a loaded machine the click can land on the menu while it is still sliding in, and nothing is
-  // added; staff would click again, and so does the test (at most three times).
+  const menu = page.locator('.ant-dropdown:not(.ant-dropdown-hidden)');
+  // On a loaded machine the menu can still be sliding in, or be placed again, when the click comes: the
+  // click lands on the page under it and nothing is added. Staff would open it and click again, and so
+  // does the test (at most three times), each time once the menu's animations are over.
   for (let attempt = 0; attempt < 3 && (await cards.count()) <= index; attempt++) {
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' }).catch(() => undefined);
     await page.getByRole('button', { name: '添加问题' }).click();
-    const menu = page.locator('.ant-dropdown:not(.ant-dropdown-hidden)').last();
-    await menu.getByRole('menuitem', { name: type, exact: true }).click();
+    await menu.waitFor();
+    await menu.evaluate((el) =>
+      Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => undefined))),
+    );
+    await menu
+      .getByRole('menuitem', { name: type, exact: true })
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
     await cards
       .nth(index)
       .waitFor({ timeout: 5_000 })
