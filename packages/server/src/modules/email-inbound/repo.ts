@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { consents } from '../consent/tables.ts';
 import { emailSuppressions, mailingRecipients, mailings } from '../mailings/tables.ts';
@@ -29,46 +29,24 @@ export async function orgOfMailing(db: Db, mailingId: number): Promise<string | 
   return row?.orgId;
 }
 
-export async function copyByIds(
-  db: Db,
-  orgId: string,
-  mailingId: number,
-  contactId: number,
-): Promise<Copy | undefined> {
+/** The first copy of one mailing that also meets `condition`. */
+async function copyInMailing(db: Db, orgId: string, mailingId: number, condition: SQL): Promise<Copy | undefined> {
   const [row] = await db
     .select(copyColumns)
     .from(mailingRecipients)
-    .where(
-      and(
-        eq(mailingRecipients.orgId, orgId),
-        eq(mailingRecipients.mailingId, mailingId),
-        eq(mailingRecipients.contactId, contactId),
-      ),
-    );
-  return row;
-}
-
-/** A copy of one mailing by its address. */
-export async function copyInMailingTo(
-  db: Db,
-  orgId: string,
-  mailingId: number,
-  emails: string[],
-): Promise<Copy | undefined> {
-  if (emails.length === 0) return undefined;
-  const [row] = await db
-    .select(copyColumns)
-    .from(mailingRecipients)
-    .where(
-      and(
-        eq(mailingRecipients.orgId, orgId),
-        eq(mailingRecipients.mailingId, mailingId),
-        inArray(sql`lower(${mailingRecipients.email})`, emails),
-      ),
-    )
+    .where(and(eq(mailingRecipients.orgId, orgId), eq(mailingRecipients.mailingId, mailingId), condition))
     .limit(1);
   return row;
 }
+
+export const copyByIds = (db: Db, orgId: string, mailingId: number, contactId: number) =>
+  copyInMailing(db, orgId, mailingId, eq(mailingRecipients.contactId, contactId));
+
+/** A copy of one mailing by its address. */
+export const copyInMailingTo = async (db: Db, orgId: string, mailingId: number, emails: string[]) =>
+  emails.length === 0
+    ? undefined
+    : copyInMailing(db, orgId, mailingId, inArray(sql`lower(${mailingRecipients.email})`, emails));
 
 /**
  * The copies sent to these addresses, in every organization: candidates for a returned Message-ID,
