@@ -151,12 +151,20 @@ async function businessWrites(b: Bench, count: number, firstSubject = 0): Promis
 async function sustainedAppends(
   b: Bench,
   count: number,
-): Promise<{ perSecond: number; bodies: string[]; cpu: { node: number; postgres: number } }> {
+): Promise<{ perSecond: number; bodies: string[]; cpu: { node: number; postgres: number }; rounds: number[] }> {
   const integrator = startLedgerIntegrator(
     { config: { PUBLIC_URL: 'https://bench.example' }, database: b.database, ledger: b.log },
     { pollMs: 20 },
   );
   const start = await durableSize(b);
+  const rounds: number[] = [];
+  const published = b.log.published.bind(b.log);
+  let lastSize = start;
+  b.log.published = (checkpoint) => {
+    rounds.push(Number(checkpoint.size) - lastSize);
+    lastSize = Number(checkpoint.size);
+    published(checkpoint);
+  };
   const cpuBefore = await cpuSeconds(b);
   const started = performance.now();
   await businessWrites(b, count);
@@ -164,10 +172,11 @@ async function sustainedAppends(
   const seconds = (performance.now() - started) / 1000;
   const cpu = cpuPerEntry(cpuBefore, await cpuSeconds(b), count);
   await integrator.stop();
+  b.log.published = published;
   const result = (await b.database.db.execute(
     sql`select body from ledger_leaves where leaf_index >= ${start} order by leaf_index`,
   )) as unknown as { rows: { body: string }[] };
-  return { perSecond: count / seconds, bodies: result.rows.map((r) => r.body), cpu };
+  return { perSecond: count / seconds, bodies: result.rows.map((r) => r.body), cpu, rounds };
 }
 
 /** The plainest version of the same hashing: SHA-256 over each entry's bytes. */
@@ -259,6 +268,13 @@ await runBenchmark('ledger', async (ctx) => {
         null,
         'µs',
         `this process ${appends.cpu.node.toFixed(1)} µs + its PostgreSQL backends ${appends.cpu.postgres.toFixed(1)} µs`,
+      ),
+      row(
+        'integration rounds (checkpoints signed) during those appends',
+        appends.rounds.length,
+        null,
+        'rounds',
+        `median ${median(appends.rounds)} entries a round, largest ${Math.max(...appends.rounds)}`,
       ),
     );
 
