@@ -2,6 +2,7 @@ import { getTableColumns, sql, type Column } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from './client.ts';
+import { executePrepared } from './prepared.ts';
 import { rowsOf } from './rows.ts';
 
 /**
@@ -9,7 +10,7 @@ import { rowsOf } from './rows.ts';
  * row type) and answers them as drizzle reads them, in id order (the order given). For the hot paths:
  * drizzle builds a VALUES list value by value, which costs the process several times more CPU than
  * the statement costs the database. Each column is given for every row or for none, except nullable
- * columns without a default.
+ * columns without a default. Prepared (prepared.ts): each connection plans it once per table and columns.
  */
 export async function insertRows<T extends PgTable>(
   db: Db,
@@ -34,10 +35,13 @@ export async function insertRows<T extends PgTable>(
   const conflict = options.onConflictDoNothing
     ? sql` on conflict (${sql.raw(options.onConflictDoNothing.map((c) => `"${nameOf(c)}"`).join(', '))}) do nothing`
     : sql``;
-  const result = await db.execute(sql`
+  const result = await executePrepared(
+    db,
+    sql`
     insert into ${table} (${names})
     select ${names} from json_populate_recordset(null::${table}, ${JSON.stringify(records)}::json)${conflict}
-    returning *`);
+    returning *`,
+  );
   const read = rowsOf<Record<string, unknown>>(result).map(
     (raw) =>
       Object.fromEntries(
