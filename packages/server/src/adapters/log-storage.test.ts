@@ -37,6 +37,16 @@ describe.each(storages)('the log storage on %s', (_name, open) => {
     expect(await storage.size('tile/0/000')).toBeUndefined();
   });
 
+  it('reads back files of every size, an empty one and ones longer than a first read', async () => {
+    const storage = await open();
+    const sized = [0, 1, 8192, 16 * 1024, 16 * 1024 + 1, 200_000].map((n, i) => ({
+      path: `tile/entries/00${i}`,
+      data: Uint8Array.from({ length: n }, (_, j) => (j * 31 + i) % 251),
+    }));
+    await storage.writeDurably(sized);
+    for (const file of sized) expect(await storage.read(file.path)).toEqual(file.data);
+  });
+
   it('replaces a file whole', async () => {
     const storage = await open();
     await storage.writeDurably([{ path: 'checkpoint', data: bytes('one') }]);
