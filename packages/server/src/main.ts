@@ -51,7 +51,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
       clock: systemClock,
       files: storage.files,
       boss,
-      ledger: createLedgerLog(storage.log),
+      ledger: createLedgerLog(storage.log, { cache: { hashTileBytes: config.LEDGER_TILE_CACHE_MB * 1024 * 1024 } }),
       payments: buildPaymentProviders(config, { clock: systemClock }),
       email: emailTransportFor(config),
       captcha: buildCaptchaProvider(config, { clock: systemClock }),

@@ -39,7 +39,8 @@ export interface TileCacheSizes {
 
 const defaultSizes: TileCacheSizes = { hashTileBytes: 64 * 1024 * 1024, bundleBytes: 16 * 1024 * 1024 };
 
-export function logTiles(storage: LogStorage, sizes: TileCacheSizes = defaultSizes): LogTiles {
+export function logTiles(storage: LogStorage, configured: Partial<TileCacheSizes> = {}): LogTiles {
+  const sizes = { ...defaultSizes, ...configured };
   const hashTiles = tileCache(sizes.hashTileBytes);
   const bundles = tileCache(sizes.bundleBytes);
   const cacheOf = (path: string) => (path.startsWith('tile/entries/') ? bundles : hashTiles);

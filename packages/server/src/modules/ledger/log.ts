@@ -3,7 +3,7 @@ import { hexDecode } from '@commonweal/ledger';
 import type { LogStorage } from '../../adapters/log-storage.ts';
 import type { Db } from '../../db/client.ts';
 import { readLogState } from './log-state.ts';
-import { logTiles, type LogTiles } from './log-tiles.ts';
+import { logTiles, type LogTiles, type TileCacheSizes } from './log-tiles.ts';
 
 /** A signed checkpoint of the log, with what a verifier needs to check it. */
 export interface SignedCheckpoint {
@@ -50,8 +50,12 @@ export interface LedgerLog {
   witnesses: Map<string, WitnessHealth>;
 }
 
-export function createLedgerLog(storage: LogStorage, maxAgeMs = 250): LedgerLog {
-  const tiles = logTiles(storage);
+export function createLedgerLog(
+  storage: LogStorage,
+  options: { maxAgeMs?: number; cache?: Partial<TileCacheSizes> } = {},
+): LedgerLog {
+  const { maxAgeMs = 250 } = options;
+  const tiles = logTiles(storage, options.cache);
   const events = new EventEmitter<{ checkpoint: [SignedCheckpoint] }>();
   let cached: { at: number; checkpoint: SignedCheckpoint | undefined } | undefined;
   return {
