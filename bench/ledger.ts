@@ -122,6 +122,14 @@ function cpuPerEntry(before: Map<string, number>, after: Map<string, number>, en
   return { node: (node * 1e6) / entries, postgres: (postgres * 1e6) / entries };
 }
 
+/** WAL written by the whole server so far (pg_stat_wal, PostgreSQL 14+): bytes, and full-page images. */
+async function walWritten(b: Bench): Promise<{ bytes: number; fpi: number }> {
+  const result = (await b.database.db.execute(sql`select wal_bytes, wal_fpi from pg_stat_wal`)) as unknown as {
+    rows: { wal_bytes: string; wal_fpi: string }[];
+  };
+  return { bytes: Number(result.rows[0]!.wal_bytes), fpi: Number(result.rows[0]!.wal_fpi) };
+}
+
 async function durableSize(b: Bench): Promise<number> {
   return (await readLogState(b.database.db))!.durableSize;
 }
@@ -151,7 +159,13 @@ async function businessWrites(b: Bench, count: number, firstSubject = 0): Promis
 async function sustainedAppends(
   b: Bench,
   count: number,
-): Promise<{ perSecond: number; bodies: string[]; cpu: { node: number; postgres: number }; rounds: number[] }> {
+): Promise<{
+  perSecond: number;
+  bodies: string[];
+  cpu: { node: number; postgres: number };
+  rounds: number[];
+  wal: { bytes: number; fpi: number };
+}> {
   const integrator = startLedgerIntegrator(
     { config: { PUBLIC_URL: 'https://bench.example' }, database: b.database, ledger: b.log },
     { pollMs: 20 },
@@ -171,17 +185,20 @@ async function sustainedAppends(
     published(checkpoint);
   };
   const cpuBefore = await cpuSeconds(b);
+  const walBefore = await walWritten(b);
   const started = performance.now();
   await businessWrites(b, count);
   while ((await durableSize(b)) < start + count) await new Promise((r) => setTimeout(r, 10));
   const seconds = (performance.now() - started) / 1000;
   const cpu = cpuPerEntry(cpuBefore, await cpuSeconds(b), count);
+  const walAfter = await walWritten(b);
+  const wal = { bytes: (walAfter.bytes - walBefore.bytes) / count, fpi: (walAfter.fpi - walBefore.fpi) / count };
   await integrator.stop();
   b.log.published = published;
   const result = (await b.database.db.execute(
     sql`select body from ledger_leaves where leaf_index >= ${start} order by leaf_index`,
   )) as unknown as { rows: { body: string }[] };
-  return { perSecond: count / seconds, bodies: result.rows.map((r) => r.body), cpu, rounds };
+  return { perSecond: count / seconds, bodies: result.rows.map((r) => r.body), cpu, rounds, wal };
 }
 
 /** The plainest version of the same hashing: SHA-256 over each entry's bytes. */
@@ -292,11 +309,29 @@ await runBenchmark('ledger', async (ctx) => {
         `this process ${appends.cpu.node.toFixed(1)} µs + its PostgreSQL backends ${appends.cpu.postgres.toFixed(1)} µs`,
       ),
       row(
+        'WAL per entry during those appends',
+        appends.wal.bytes,
+        null,
+        'bytes',
+        `${(appends.wal.fpi * 1000).toFixed(0)} full-page images per 1,000 entries (the whole server's WAL)`,
+      ),
+      row(
         'integration rounds (checkpoints signed) during those appends',
         appends.rounds.length,
         null,
         'rounds',
         `median ${median(appends.rounds)} entries a round, largest ${Math.max(...appends.rounds)}`,
+      ),
+    );
+
+    const again = await sustainedAppends(b, APPENDS);
+    rows.push(
+      row(
+        'sustained appends again, the same log',
+        again.perSecond,
+        rawSha256PerSecond(again.bodies),
+        'entries/s',
+        `CPU ${(again.cpu.node + again.cpu.postgres).toFixed(0)} µs an entry (PostgreSQL ${again.cpu.postgres.toFixed(0)}); WAL ${again.wal.bytes.toFixed(0)} bytes and ${(again.wal.fpi * 1000).toFixed(0)} full-page images per 1,000 entries; load ${load()}`,
       ),
     );
 
