@@ -1,3 +1,4 @@
+import { concatBytes } from '@commonweal/ledger';
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -59,20 +60,10 @@ async function readWhole(file: string): Promise<Uint8Array | undefined> {
       chunks.push(chunk.subarray(0, bytesRead));
       if (bytesRead < want) break;
     }
-    return chunks.length === 1 ? chunks[0]!.slice() : concatChunks(chunks);
+    return chunks.length === 1 ? chunks[0]!.slice() : concatBytes(...chunks);
   } finally {
     handle.close().catch(() => undefined);
   }
-}
-
-function concatChunks(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }
 
 /**
