@@ -30,6 +30,8 @@ const awkwardKey = fc.oneof(
     '-1',
     '4294967294',
     '4294967295',
+    '__proto__',
+    'toJSON',
     'a',
     'A',
     '\u20ac',
@@ -64,6 +66,12 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ b: 1, 10: 'ten', 9: 'nine', a: [{ z: 0, y: -0 }] })).toBe(
       '{"10":"ten","9":"nine","a":[{"y":0,"z":0}],"b":1}',
     );
+  });
+
+  it('keeps a "__proto__" member of parsed JSON, as the library does', () => {
+    const parsed = JSON.parse('{"b":2,"__proto__":{"a":1}}') as unknown;
+    expect(canonicalJson(parsed)).toBe('{"__proto__":{"a":1},"b":2}');
+    expect(canonicalJson(parsed)).toBe(canonicalize(parsed));
   });
 
   it('refuses what the library refuses', () => {

@@ -31,7 +31,8 @@ function sortedCopy(value: unknown): unknown {
       }
       if (Object.getPrototypeOf(value) !== Object.prototype || 'toJSON' in value) return UNSUITABLE;
       const record = value as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
+      // No prototype, so that a "__proto__" key is a key like any other.
+      const out: Record<string, unknown> = Object.create(null);
       for (const key of Object.keys(record).sort()) {
         if (record[key] === undefined) continue;
         if (ARRAY_INDEX.test(key) || SURROGATE.test(key)) return UNSUITABLE;
