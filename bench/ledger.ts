@@ -201,6 +201,40 @@ async function sustainedAppends(
   return { perSecond: count / seconds, bodies: result.rows.map((r) => r.body), cpu, rounds, wal };
 }
 
+/** The rows of one sustained-append run: its rate beside raw SHA-256, CPU, WAL and integration rounds. */
+function sustainedRows(name: string, run: Awaited<ReturnType<typeof sustainedAppends>>, sha256PerSecond: number) {
+  return [
+    row(
+      name,
+      run.perSecond,
+      sha256PerSecond,
+      'entries/s',
+      `${APPENDS.toLocaleString('en')} entries, ${WRITERS} writers × ${PER_TX} per transaction, pool ${POOL}; baseline: raw SHA-256 of the entries; load ${load()}`,
+    ),
+    row(
+      '… CPU per entry, write path to signed checkpoint',
+      run.cpu.node + run.cpu.postgres,
+      null,
+      'µs',
+      `this process ${run.cpu.node.toFixed(1)} µs + its PostgreSQL backends ${run.cpu.postgres.toFixed(1)} µs`,
+    ),
+    row(
+      '… WAL per entry',
+      run.wal.bytes,
+      null,
+      'bytes',
+      `${(run.wal.fpi * 1000).toFixed(0)} full-page images per 1,000 entries (the whole server's WAL)`,
+    ),
+    row(
+      '… integration rounds (checkpoints signed)',
+      run.rounds.length,
+      null,
+      'rounds',
+      `median ${median(run.rounds)} entries a round, largest ${Math.max(...run.rounds)}`,
+    ),
+  ];
+}
+
 /** The plainest version of the same hashing: SHA-256 over each entry's bytes. */
 function rawSha256PerSecond(bodies: string[]): number {
   const buffers = bodies.map((body) => Buffer.from(body));
@@ -290,50 +324,9 @@ await runBenchmark('ledger', async (ctx) => {
     );
     const appends = await sustainedAppends(b, APPENDS);
     const baseline = rawSha256PerSecond(appends.bodies);
-    rows.push(
-      row(
-        'sustained appends, write path to signed checkpoint (PostgreSQL)',
-        appends.perSecond,
-        baseline,
-        'entries/s',
-        `${APPENDS.toLocaleString('en')} entries, ${WRITERS} writers × ${PER_TX} per transaction, pool ${POOL}; baseline: raw SHA-256 of the entries; load ${load()}`,
-      ),
-    );
-
-    rows.push(
-      row(
-        'CPU per entry, write path to signed checkpoint',
-        appends.cpu.node + appends.cpu.postgres,
-        null,
-        'µs',
-        `this process ${appends.cpu.node.toFixed(1)} µs + its PostgreSQL backends ${appends.cpu.postgres.toFixed(1)} µs`,
-      ),
-      row(
-        'WAL per entry during those appends',
-        appends.wal.bytes,
-        null,
-        'bytes',
-        `${(appends.wal.fpi * 1000).toFixed(0)} full-page images per 1,000 entries (the whole server's WAL)`,
-      ),
-      row(
-        'integration rounds (checkpoints signed) during those appends',
-        appends.rounds.length,
-        null,
-        'rounds',
-        `median ${median(appends.rounds)} entries a round, largest ${Math.max(...appends.rounds)}`,
-      ),
-    );
-
+    rows.push(...sustainedRows('sustained appends, write path to signed checkpoint (PostgreSQL)', appends, baseline));
     const again = await sustainedAppends(b, APPENDS);
-    rows.push(
-      row(
-        'sustained appends again, the same log',
-        again.perSecond,
-        rawSha256PerSecond(again.bodies),
-        'entries/s',
-        `CPU ${(again.cpu.node + again.cpu.postgres).toFixed(0)} µs an entry (PostgreSQL ${again.cpu.postgres.toFixed(0)}); WAL ${again.wal.bytes.toFixed(0)} bytes and ${(again.wal.fpi * 1000).toFixed(0)} full-page images per 1,000 entries; load ${load()}`,
-      ),
-    );
+    rows.push(...sustainedRows('sustained appends again, the same log', again, rawSha256PerSecond(again.bodies)));
 
     // Where the write path's time goes: the same transactions with no integrator running, then
     // integration alone.

@@ -18,16 +18,19 @@ export interface LedgerEntryInput {
   openings?: Record<string, string>;
 }
 
-/** A public tracking code: 16 upper-case hex digits (64 random bits). SQL bulk paths use the same form. */
-export const newTrackingCode = () => randomBytes(8).toString('hex').toUpperCase();
-
-/** `count` tracking codes from one call for random bytes (a call costs microseconds on a hot path). */
+/**
+ * `count` public tracking codes: 16 upper-case hex digits (64 random bits) each, from one call for random
+ * bytes (a call costs microseconds on a hot path). SQL bulk paths use the same form.
+ */
 const newTrackingCodes = (count: number) => {
   const hex = randomBytes(8 * count)
     .toString('hex')
     .toUpperCase();
   return Array.from({ length: count }, (_, i) => hex.slice(16 * i, 16 * i + 16));
 };
+
+/** One public tracking code (see newTrackingCodes). */
+export const newTrackingCode = () => newTrackingCodes(1)[0]!;
 
 /** A fresh salt for a commitment, as hex. */
 export const newSalt = () => randomBytes(16).toString('hex');
