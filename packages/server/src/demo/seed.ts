@@ -13,7 +13,7 @@ import {
 } from '../modules/contacts/tables.ts';
 import { gifts } from '../modules/gifts/tables.ts';
 import { bulkInsert } from '../modules/backup/bulk.ts';
-import { donationReceivedPayload, ledgerEntries, newSalt, newTrackingCode } from '../modules/ledger/index.ts';
+import { donationReceivedPayload, ledgerEntries, newSalt } from '../modules/ledger/index.ts';
 import type { DemoData } from './generate.ts';
 
 export type SeedCounts = Record<
@@ -129,7 +129,6 @@ function demoGiftEntries(orgId: string, data: DemoData, ids: DemoIds): (typeof l
     const donorSalt = newSalt();
     return {
       orgId,
-      code: newTrackingCode(),
       type: 'donation.received',
       subjectType: 'gift',
       subjectId: ids.gifts[i]!,

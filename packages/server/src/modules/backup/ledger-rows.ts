@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { newTrackingCode } from '../ledger/index.ts';
 import { rowsOf } from './sql.ts';
 
 /**
@@ -20,10 +19,13 @@ export async function rebaseLedgerRows(tx: Db, rows: Record<string, unknown>[], 
         where code in (select jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))`),
     ).map((r) => r.code),
   );
+  const fresh = rowsOf<{ code: string }>(
+    await tx.execute(sql`select ledger_tracking_code() as code from generate_series(1, ${taken.size}::int)`),
+  ).map((r) => r.code);
   for (const row of rows) {
     const code = String(row.code);
     if (taken.has(code)) {
-      renamed.set(code, newTrackingCode());
+      renamed.set(code, fresh.pop()!);
       row.code = renamed.get(code);
     }
     row.payload = rewriteCodes(row.payload, renamed);

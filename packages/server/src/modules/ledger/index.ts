@@ -7,7 +7,6 @@ export {
   commitment,
   sha256Hex,
   newSalt,
-  newTrackingCode,
   entryObject,
   canonicalEntry,
   type LedgerEntryInput,

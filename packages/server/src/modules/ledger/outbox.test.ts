@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalEntry, commitment, entryObject, newTrackingCode, sha256Hex } from './outbox.ts';
+import { canonicalEntry, commitment, entryObject, sha256Hex } from './outbox.ts';
 
 describe('ledger entries', () => {
   it('canonicalizes as RFC 8785 does (its section 3.2.2 example)', () => {
@@ -42,10 +42,5 @@ describe('ledger entries', () => {
     expect(commitment(salt, '42')).toBe(sha256Hex(Buffer.concat([Buffer.alloc(16), Buffer.from('42')])));
     expect(commitment('01'.repeat(16), '42')).not.toBe(commitment(salt, '42'));
     expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
-  });
-
-  it('makes 16-hex-digit tracking codes', () => {
-    expect(newTrackingCode()).toMatch(/^[0-9A-F]{16}$/);
-    expect(newTrackingCode()).not.toBe(newTrackingCode());
   });
 });

@@ -18,20 +18,6 @@ export interface LedgerEntryInput {
   openings?: Record<string, string>;
 }
 
-/**
- * `count` public tracking codes: 16 upper-case hex digits (64 random bits) each, from one call for random
- * bytes (a call costs microseconds on a hot path). SQL bulk paths use the same form.
- */
-const newTrackingCodes = (count: number) => {
-  const hex = randomBytes(8 * count)
-    .toString('hex')
-    .toUpperCase();
-  return Array.from({ length: count }, (_, i) => hex.slice(16 * i, 16 * i + 16));
-};
-
-/** One public tracking code (see newTrackingCodes). */
-export const newTrackingCode = () => newTrackingCodes(1)[0]!;
-
 /** A fresh salt for a commitment, as hex. */
 export const newSalt = () => randomBytes(16).toString('hex');
 
@@ -69,14 +55,13 @@ export function canonicalEntry(entry: unknown): string {
 
 /**
  * Writes fund-flow events into the outbox, inside the caller's transaction, so that a business row
- * and its log entry commit together or not at all. Returns each entry's tracking code.
+ * and its log entry commit together or not at all. Returns each entry's tracking code, which the
+ * database makes (ledger_tracking_code(), migration 0033).
  */
 export async function recordLedgerEntries(tx: Db, inputs: LedgerEntryInput[]): Promise<{ code: string }[]> {
   if (inputs.length === 0) return [];
-  const codes = newTrackingCodes(inputs.length);
-  const rows = inputs.map((input, i) => ({
+  const rows = inputs.map((input) => ({
     org_id: input.orgId,
-    code: codes[i]!,
     type: input.type,
     subject_type: input.subjectType,
     subject_id: input.subjectId,
@@ -85,17 +70,20 @@ export async function recordLedgerEntries(tx: Db, inputs: LedgerEntryInput[]): P
   }));
   // One JSON parameter rather than seven per row: on the hot path of every business transaction, this
   // costs the process about half the CPU of a multi-row VALUES insert built value by value. Prepared,
-  // so that PostgreSQL plans it once per connection.
-  await executePrepared(
+  // so that PostgreSQL plans it once per connection. Rows are inserted, and so returned, in input order.
+  const inserted = await executePrepared<{ code: string }>(
     tx,
     sql`
-    insert into ledger_entries (org_id, code, type, subject_type, subject_id, payload, openings)
-    select org_id, code, type, subject_type, subject_id, payload, openings
-    from json_to_recordset(${JSON.stringify(rows)}::json)
-      as r(org_id uuid, code text, type text, subject_type text, subject_id bigint, payload jsonb, openings jsonb)`,
+    insert into ledger_entries (org_id, type, subject_type, subject_id, payload, openings)
+    select org_id, type, subject_type, subject_id, payload, openings
+    from rows from (json_to_recordset(${JSON.stringify(rows)}::json)
+      as (org_id uuid, type text, subject_type text, subject_id bigint, payload jsonb, openings jsonb))
+      with ordinality as r(org_id, type, subject_type, subject_id, payload, openings, n)
+    order by n
+    returning code`,
   );
   outboxWrites.emit('written');
-  return rows.map((r) => ({ code: r.code }));
+  return inserted.rows.map((r) => ({ code: r.code }));
 }
 
 /**

@@ -10,16 +10,14 @@ import { sql, type SQL } from 'drizzle-orm';
  */
 export function donationReceivedEntries(orgId: string, giftIds: SQL): SQL {
   return sql`with src as (
-      -- gen_random_uuid() is volatile, so each gift draws its own code and salt. Bytes 1-6 and 11-12
-      -- of a v4 uuid are all random: 64 random bits, the same as newTrackingCode().
-      select g.*, uuid_send(gen_random_uuid()) as code_bytes, encode(uuid_send(gen_random_uuid()), 'hex') as salt
+      -- gen_random_uuid() is volatile, so each gift draws its own salt. The tracking code is the
+      -- column's default, as for every outbox row.
+      select g.*, encode(uuid_send(gen_random_uuid()), 'hex') as salt
       from gifts g join ${giftIds} n on n.id = g.id
       where g.org_id = ${orgId}
     ), ins as (
-      insert into ledger_entries (org_id, code, type, subject_type, subject_id, payload, openings)
-      select org_id,
-        upper(encode(substring(code_bytes from 1 for 6) || substring(code_bytes from 11 for 2), 'hex')),
-        'donation.received', 'gift', id,
+      insert into ledger_entries (org_id, type, subject_type, subject_id, payload, openings)
+      select org_id, 'donation.received', 'gift', id,
         jsonb_build_object(
           'kind', kind::text,
           'amount', amount,

@@ -29,8 +29,15 @@ export const ledgerEntries = pgTable(
       .notNull()
       .references(() => organizations.id, { onDelete: 'restrict' }),
     id: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
-    /** The public tracking code: 16 upper-case hex digits, unique in the instance. */
-    code: text().notNull(),
+    /**
+     * The public tracking code: 16 upper-case hex digits, unique in the instance, from
+     * ledger_tracking_code() (migration 0033): the second it was made, then a number drawn from a
+     * sequence. Codes made together sort together, so the unique index takes new codes at its right
+     * edge rather than on a random page.
+     */
+    code: text()
+      .notNull()
+      .default(sql`ledger_tracking_code()`),
     type: text().notNull(),
     subjectType: text().notNull(),
     subjectId: bigint({ mode: 'number' }).notNull(),
