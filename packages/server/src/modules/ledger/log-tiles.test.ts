@@ -20,6 +20,24 @@ function countingStorage() {
 const hashes = (width: number) => new Uint8Array(width * 32).fill(width);
 
 describe('the tile cache', () => {
+  it('reads a file once for readers that ask for it at the same time', async () => {
+    const { storage, reads } = countingStorage();
+    await storage.writeDurably([{ path: 'tile/0/000', data: hashes(256) }]);
+    const tiles = logTiles(storage);
+    const read = tiles.readerAt(256n);
+    const [a, b] = await Promise.all([
+      read({ level: 0, index: 0n, width: 256 }),
+      read({ level: 0, index: 0n, width: 3 }),
+    ]);
+    expect(a).toEqual(hashes(256));
+    expect(b).toBe(a);
+    expect(reads).toEqual(['tile/0/000']);
+    // A file that is not there is asked for again next time.
+    expect(await Promise.all([tiles.read('tile/0/001'), tiles.read('tile/0/001')])).toEqual([undefined, undefined]);
+    expect(await tiles.read('tile/0/001')).toBeUndefined();
+    expect(reads).toEqual(['tile/0/000', 'tile/0/001', 'tile/0/001']);
+  });
+
   it('keeps full tiles while the right-edge tile grows through many partial versions', async () => {
     const { storage, reads } = countingStorage();
     // Room for 8 full hash tiles (8 KB each) and the growing one.

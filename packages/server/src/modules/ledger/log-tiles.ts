@@ -44,13 +44,25 @@ export function logTiles(storage: LogStorage, configured: Partial<TileCacheSizes
   const hashTiles = tileCache(sizes.hashTileBytes);
   const bundles = tileCache(sizes.bundleBytes);
   const cacheOf = (path: string) => (path.startsWith('tile/entries/') ? bundles : hashTiles);
-  const read = async (path: string) => {
+  // Reads of a file already on its way share it: an inclusion proof asks for its leaf's tile twice at
+  // once (the proof and the leaf hash), and a popular entry's tiles are asked for by many at once.
+  const reading = new Map<string, Promise<Uint8Array | undefined>>();
+  const read = (path: string): Promise<Uint8Array | undefined> => {
     const cache = cacheOf(path);
     const cached = cache.get(path);
-    if (cached) return cached;
-    const data = await storage.read(path);
-    if (data) cache.keepRead(path, data);
-    return data;
+    if (cached) return Promise.resolve(cached);
+    let pending = reading.get(path);
+    if (!pending) {
+      pending = storage
+        .read(path)
+        .then((data) => {
+          if (data) cache.keepRead(path, data);
+          return data;
+        })
+        .finally(() => reading.delete(path));
+      reading.set(path, pending);
+    }
+    return pending;
   };
   const missing = (path: string) => new LedgerError('TILE_MISSING', `${path} is missing from the log storage`);
   return {
