@@ -111,6 +111,23 @@ describe('matching funds (配捐)', () => {
     expect(paused).toMatchObject({ matched: 3_000, active: false });
   });
 
+  it("keeps to the per-day cap across donors, and counts each donor's own matches for the per-donor cap", async () => {
+    const fund = await openFund({ cap: 100_000, ratio: { numerator: 1, denominator: 1 }, perDayCap: 1_500 });
+    const id = fund.body.id;
+    for (const phone of ['13900000011', '13900000012', '13900000013'])
+      await notify((await give(1_000, phone)).callback);
+    const matched = (await o.owner.get(`/api/orgs/${o.slug}/campaigns/${campaignId}/matching-funds`)).body.find(
+      (f: { id: number }) => f.id === id,
+    );
+    // ¥10 for the first donor, the day's last ¥5 for the second, nothing for the third.
+    expect(matched.matched).toBe(1_500);
+    const perGift = (await t.deps.db.execute(
+      sql`select amount from matches where org_id = ${o.org.id} and matching_fund_id = ${id} order by id`,
+    )) as unknown as { rows: { amount: number | string }[] };
+    expect(perGift.rows.map((r) => Number(r.amount))).toEqual([1_000, 500]);
+    await o.owner.patch(`/api/orgs/${o.slug}/campaigns/${campaignId}/matching-funds/${id}`, { active: false });
+  });
+
   it('refuses a fund for a contact of another organization, and bad ratios', async () => {
     const other = await buildOrg(t);
     const stranger = (await other.owner.post(`/api/orgs/${other.slug}/contacts`, { name: '外人' })).body.id;

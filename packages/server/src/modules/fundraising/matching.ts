@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
@@ -150,6 +150,25 @@ export async function campaignsWithOpenFunds(tx: Db, orgId: string, campaignIds:
 }
 
 /**
+ * What a fund has matched for this donor and on this day, for the caps it has: each through its own
+ * index, so that a gift on a busy campaign day does not read every match the fund ever made while it
+ * holds the fund's lock.
+ */
+async function matchedSoFar(tx: Db, fund: MatchingFundRow, contactId: number, day: string) {
+  const sumOf = async (only: SQL) => {
+    const [row] = await tx
+      .select({ total: sql<string>`coalesce(sum(${matches.amount}), 0)` })
+      .from(matches)
+      .where(and(eq(matches.orgId, fund.orgId), eq(matches.matchingFundId, fund.id), only));
+    return Number(row!.total);
+  };
+  return {
+    donor: fund.perDonorCap === null ? 0 : await sumOf(eq(matches.contactId, contactId)),
+    day: fund.perDayCap === null ? 0 : await sumOf(eq(matches.day, day)),
+  };
+}
+
+/**
  * Matches a donor's gift from every open matching fund of its campaign, in the gift's transaction.
  * Each fund's row is locked while its match is decided, so concurrent gifts take their matches one
  * after another and the cap is never exceeded; a gift that finds the pool empty gets nothing.
@@ -182,14 +201,7 @@ export async function matchGift(
       .from(matchingFunds)
       .where(and(eq(matchingFunds.orgId, ctx.org.id), eq(matchingFunds.id, id)))
       .for('update');
-    const [sums] = await tx
-      .select({
-        donor: sql<string>`coalesce(sum(${matches.amount}) filter (where ${matches.contactId} = ${gift.contactId}), 0)`,
-        day: sql<string>`coalesce(sum(${matches.amount}) filter (where ${matches.day} = ${day}), 0)`,
-      })
-      .from(matches)
-      .where(and(eq(matches.orgId, ctx.org.id), eq(matches.matchingFundId, id)));
-    const amount = matchAmount(fund!, gift.amount, { donor: Number(sums!.donor), day: Number(sums!.day) });
+    const amount = matchAmount(fund!, gift.amount, await matchedSoFar(tx, fund!, gift.contactId, day));
     if (amount <= 0) continue;
     const allocation = await recordAllocation(tx, ctx, {
       projectId: campaign.projectId,
