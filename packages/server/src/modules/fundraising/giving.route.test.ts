@@ -149,6 +149,26 @@ describe('giving on the public page, with the sandbox provider', () => {
     expect((await page(`/c/${o.slug}/lunch`)).body).toContain('爱心人士');
   });
 
+  it('writes orders that arrive together in one go, each once, a double submit finding its first order', async () => {
+    const tokens = Array.from({ length: 12 }, (_, i) => `together_${i}_${Date.now()}`);
+    // The first token is submitted three times at once, as a double tap does.
+    const started = await Promise.all(
+      [tokens[0], tokens[0], ...tokens].map((submitToken, i) => startViaApi({ submitToken, amount: String(10 + i) })),
+    );
+    const numbers = started.map((s) => s.orderNo);
+    expect(new Set(numbers).size).toBe(tokens.length);
+    expect(numbers[1]).toBe(numbers[0]);
+    expect(numbers[2]).toBe(numbers[0]);
+    const stored = (await t.deps.db.execute(
+      sql`select submit_token, order_no from donation_orders
+          where org_id = ${o.org.id} and submit_token in (select jsonb_array_elements_text(${JSON.stringify(tokens)}::jsonb))`,
+    )) as unknown as { rows: { submit_token: string; order_no: string }[] };
+    expect(stored.rows).toHaveLength(tokens.length);
+    for (const [i, token] of tokens.entries()) {
+      expect(stored.rows.find((r) => r.submit_token === token)!.order_no).toBe(numbers[i + 2]);
+    }
+  });
+
   it('refuses forged, tampered and mismatched callbacks, and counts a replay once', async () => {
     const { orderNo } = await startViaApi();
     const before = await giftCount();

@@ -10,6 +10,7 @@ import { chargeDayFor, chargeInMonthAfter, periodOf } from './monthly-schedule.t
 import { onlineChannels, channelFor, type PayingClient } from './payment-channels.ts';
 import { notifyUrl, paymentProviderOf, wechatSignIn, type PaymentDeps } from './payment-settings.ts';
 import { wechatSignInUrl } from './wechat-sign-in.ts';
+import { insertNewOrder } from './order-inserts.ts';
 import * as repo from './repo.ts';
 import type { DonorDetails } from './tables.ts';
 import { dedicationKinds, givingFrequencies, paymentProviders } from './enums.ts';
@@ -183,7 +184,7 @@ export async function startGift(
     throw paymentUnavailable(error);
   }
   // The unique form token lets one insert through; a second submit finds the first order.
-  const order = await repo.insertOrderOnce(deps.db, campaign.orgId, { ...values, providerPaymentId: payment.id });
+  const order = await insertNewOrder(deps.db, campaign.orgId, { ...values, providerPaymentId: payment.id });
   if (!order) return resume(deps, campaign, (await earlier())!, client);
   return { order, action: payment.action };
 }
