@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { PaymentEvent, PaymentProvider } from '../../adapters/payments/index.ts';
 import { checkEventAmount } from '../../adapters/payments/index.ts';
 import type { Db } from '../../db/client.ts';
+import { GroupCommit } from '../../db/group-commit.ts';
 import { systemContext } from '../../http/system-context.ts';
 import type { CallbackOutcome } from './callbacks.ts';
 import { recordPaidOrders, type PaidOrder } from './record-payment.ts';
@@ -72,58 +73,32 @@ const MAX_BATCH = 200;
 
 type OneByOne = (db: Db, provider: ProviderName, event: PaymentEvent) => Promise<CallbackOutcome>;
 
-interface Waiting extends PaidNotice {
-  log: Pick<FastifyBaseLogger, 'warn'>;
-  resolve: (outcome: CallbackOutcome) => void;
-  reject: (error: unknown) => void;
-}
+type Waiting = PaidNotice & { log: Pick<FastifyBaseLogger, 'warn'> };
 
 /**
- * Group commit for paid notices: while one transaction records a batch, the notices that arrive wait
- * and go together in the next, so a campaign day's callbacks cost a few statements and one commit per
- * batch rather than per gift. A lone notice goes at once. Each caller is answered once its notice
- * is committed.
+ * Group commit for paid notices (db/group-commit.ts): while one transaction records a batch, the
+ * notices that arrive wait and go together in the next, so a campaign day's callbacks cost a few
+ * statements and one commit per batch rather than per gift. A lone notice goes at once. Each caller is
+ * answered once its notice is committed. One batch at a time: two at once measured no faster (smaller
+ * batches, waits on the same rows).
  */
 export class PaidNoticeQueue {
-  private waiting: Waiting[] = [];
-  private draining = false;
+  private readonly queue: GroupCommit<Waiting, CallbackOutcome>;
 
-  constructor(
-    private readonly db: Db,
-    private readonly oneByOne: OneByOne,
-  ) {}
-
-  record(notice: PaidNotice, log: Waiting['log']): Promise<CallbackOutcome> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ ...notice, log, resolve, reject });
-      if (!this.draining) void this.drain();
+  constructor(db: Db, oneByOne: OneByOne) {
+    this.queue = new GroupCommit<Waiting, CallbackOutcome>({
+      max: MAX_BATCH,
+      batch: (notices) => recordPaidNotices(db, notices),
+      alone: (notice) => oneByOne(db, notice.provider, notice.event),
+      // One notice the plain path cannot take (a transaction id already recorded, say) must not hold up
+      // the others: the whole batch goes one by one, where each is decided on its own.
+      failed: (error, notices) =>
+        notices[0]!.log.warn({ err: error, notices: notices.length }, 'paid notices recorded one by one'),
     });
   }
 
-  // One batch at a time: two at once measured no faster (smaller batches, waits on the same rows).
-  private async drain() {
-    this.draining = true;
-    try {
-      while (this.waiting.length > 0) await this.run(this.waiting.splice(0, MAX_BATCH));
-    } finally {
-      this.draining = false;
-    }
-  }
-
-  private async run(batch: Waiting[]) {
-    let outcomes: (CallbackOutcome | undefined)[] = [];
-    try {
-      outcomes = await recordPaidNotices(this.db, batch);
-    } catch (error) {
-      // One notice the plain path cannot take (a transaction id already recorded, say) must not hold
-      // up the others: the whole batch goes one by one, where each is decided on its own.
-      batch[0]!.log.warn({ err: error, notices: batch.length }, 'paid notices recorded one by one');
-    }
-    for (const [i, waiting] of batch.entries()) {
-      const outcome = outcomes[i];
-      if (outcome) waiting.resolve(outcome);
-      else this.oneByOne(this.db, waiting.provider, waiting.event).then(waiting.resolve, waiting.reject);
-    }
+  record(notice: PaidNotice, log: Waiting['log']): Promise<CallbackOutcome> {
+    return this.queue.add({ ...notice, log });
   }
 }
 
