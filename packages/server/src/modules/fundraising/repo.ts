@@ -63,15 +63,30 @@ export async function insertOrder(db: Db, orgId: string, values: Omit<typeof don
   return row!;
 }
 
+export type NewOrder = { orgId: string; values: Omit<typeof donationOrders.$inferInsert, 'orgId'> };
+
+/**
+ * Inserts orders in one statement, each unless its form token was used already: answers each order's
+ * row, or undefined for an order whose token was taken. Every order must give the same columns.
+ */
+export async function insertOrdersOnce(db: Db, orders: readonly NewOrder[]): Promise<(OrderRow | undefined)[]> {
+  const rows = await insertRows(
+    db,
+    donationOrders,
+    orders.map((o) => ({ ...o.values, orgId: o.orgId })),
+    { onConflictDoNothing: [donationOrders.orgId, donationOrders.submitToken] },
+  );
+  const byNumber = new Map(rows.map((row) => [row.orderNo, row]));
+  return orders.map((o) => byNumber.get(o.values.orderNo));
+}
+
 /** Inserts an order unless its form token was used already: then answers undefined. */
 export async function insertOrderOnce(
   db: Db,
   orgId: string,
-  values: Omit<typeof donationOrders.$inferInsert, 'orgId'>,
+  values: NewOrder['values'],
 ): Promise<OrderRow | undefined> {
-  const [row] = await insertRows(db, donationOrders, [{ ...values, orgId }], {
-    onConflictDoNothing: [donationOrders.orgId, donationOrders.submitToken],
-  });
+  const [row] = await insertOrdersOnce(db, [{ orgId, values }]);
   return row;
 }
 
