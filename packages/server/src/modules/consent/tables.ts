@@ -10,8 +10,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { contacts } from '../contacts/tables.ts';
-import { organizations } from '../platform/tables.ts';
+import { contactOrgId, contacts } from '../contacts/tables.ts';
 import { consentChannels, consentSources, consentStatuses } from './enums.ts';
 
 export { consentChannels, consentSources, consentStatuses };
@@ -26,9 +25,7 @@ export const consentStatusEnum = pgEnum('consent_status', consentStatuses);
 export const consents = pgTable(
   'consents',
   {
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: contactOrgId(),
     id: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
     contactId: bigint({ mode: 'number' }).notNull(),
     channel: consentChannelEnum().notNull(),

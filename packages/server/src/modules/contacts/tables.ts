@@ -25,6 +25,11 @@ const orgId = () =>
   uuid()
     .notNull()
     .references(() => organizations.id, { onDelete: 'cascade' });
+/**
+ * org_id of a row that belongs to a contact: its foreign key to contacts(org_id, id) already proves
+ * the organization exists, and a second check per row costs an import of 1M rows seconds.
+ */
+export const contactOrgId = () => uuid().notNull();
 
 export const contacts = pgTable(
   'contacts',
@@ -99,7 +104,7 @@ export const tags = pgTable(
 export const contactTags = pgTable(
   'contact_tags',
   {
-    orgId: orgId(),
+    orgId: contactOrgId(),
     contactId: bigint({ mode: 'number' }).notNull(),
     tagId: bigint({ mode: 'number' }).notNull(),
   },
@@ -150,7 +155,7 @@ export const relationships = pgTable(
 export const notes = pgTable(
   'notes',
   {
-    orgId: orgId(),
+    orgId: contactOrgId(),
     id: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
     contactId: bigint({ mode: 'number' }).notNull(),
     body: text().notNull(),
@@ -168,7 +173,7 @@ export const notes = pgTable(
 export const contactActivities = pgTable(
   'contact_activities',
   {
-    orgId: orgId(),
+    orgId: contactOrgId(),
     id: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
     contactId: bigint({ mode: 'number' }).notNull(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -13,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { contacts } from '../contacts/tables.ts';
+import { contactOrgId, contacts } from '../contacts/tables.ts';
 import { organizations } from '../platform/tables.ts';
 import { giftKinds } from './enums.ts';
 
@@ -25,9 +25,7 @@ export const giftKindEnum = pgEnum('gift_kind', giftKinds);
 export const gifts = pgTable(
   'gifts',
   {
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: contactOrgId(),
     id: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
     contactId: bigint({ mode: 'number' }).notNull(),
     kind: giftKindEnum().notNull().default('money'),
