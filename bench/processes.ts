@@ -34,12 +34,17 @@ export const stopProcess = (child: ChildProcess) =>
   });
 
 /** `commonweal start` as it runs in production, on the given PostgreSQL; resolves once it serves. */
-export function startServer(options: { databaseUrl: string; port: number; dataDir: string; secretKey: string }) {
+export function startServer(
+  options: { databaseUrl: string; port: number; dataDir: string; secretKey: string },
+  command: 'start' | 'worker' = 'start',
+  extraEnv: Record<string, string> = {},
+) {
   const baseUrl = `http://127.0.0.1:${options.port}`;
   return startProcess(
     // SERVER_NODE_ARGS=--cpu-prof profiles the server alone.
-    [...(process.env.SERVER_NODE_ARGS?.split(' ') ?? []), 'packages/server/bin/commonweal.js', 'start'],
+    [...(process.env.SERVER_NODE_ARGS?.split(' ') ?? []), 'packages/server/bin/commonweal.js', command],
     {
+      ...extraEnv,
       NODE_ENV: 'production',
       PAYMENTS_SANDBOX: 'true',
       DATABASE_URL: options.databaseUrl,
@@ -50,7 +55,7 @@ export function startServer(options: { databaseUrl: string; port: number; dataDi
       DATA_DIR: options.dataDir,
       LOG_LEVEL: 'warn',
     },
-    /Commonweal is running/,
+    command === 'start' ? /Commonweal is running/ : /Workers running/,
   );
 }
 
@@ -72,7 +77,12 @@ export async function productAndBaseline(name: string, secretKey: string) {
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
-    children.push((await startServer({ databaseUrl: database.url, port, dataDir, secretKey })).child);
+    const options = { databaseUrl: database.url, port, dataDir, secretKey };
+    // WORKER_PROCESS=true: the API server without workers, and `commonweal worker` (job workers and the
+    // ledger integrator) beside it, as docs/scaling.md describes.
+    const split = process.env.WORKER_PROCESS === 'true';
+    children.push((await startServer(options, 'start', split ? { WORKERS: 'false' } : {})).child);
+    if (split) children.push((await startServer(options, 'worker')).child);
     const bare = await startProcess(
       ['--import', 'tsx', 'bench/bare-insert-server.ts'],
       { DATABASE_URL: database.url },

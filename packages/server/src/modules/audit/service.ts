@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { insertLater, type JsonInsert } from '../../db/later-inserts.ts';
 import { actorLabel } from '../../http/actor.ts';
 import type { OrgContext } from '../../http/authorize.ts';
 import { auditEvents } from './tables.ts';
@@ -16,23 +17,35 @@ export async function recordAudit(db: Db, ctx: OrgContext, entry: AuditEntry): P
   await recordAudits(db, ctx, [entry]);
 }
 
-/** Several audit events by one actor, in one statement. */
+// The events as one JSON parameter: building values row by row costs the process far more on the
+// paths that write several at once (a batch of gifts writes five per gift).
+const insertEvents: JsonInsert = (rowsJson) => sql`
+  insert into ${auditEvents} (org_id, actor_user_id, actor_token_id, actor_label, ip, action, subject_type, subject_id, data)
+  select e.org_id, e.actor_user_id, e.actor_token_id, e.actor_label, e.ip, e.action, e.subject_type, e.subject_id, e.data
+  from json_to_recordset(${rowsJson}::json) as e(org_id uuid, actor_user_id uuid, actor_token_id uuid, actor_label text,
+    ip text, action text, subject_type text, subject_id text, data jsonb)`;
+
+/** Several audit events by one actor, in one statement (or with the transaction's other log rows: later-inserts.ts). */
 export async function recordAudits(db: Db, ctx: OrgContext, entries: readonly AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const events = entries.map((entry) => ({
-    action: entry.action,
-    subject_type: entry.subjectType,
-    subject_id: entry.subjectId == null ? null : String(entry.subjectId),
-    data: entry.data ?? {},
-  }));
-  // The events as one JSON parameter: building values row by row costs the process far more on the
-  // paths that write several at once (a batch of gifts writes five per gift).
-  await db.execute(sql`
-    insert into ${auditEvents} (org_id, actor_user_id, actor_token_id, actor_label, ip, action, subject_type, subject_id, data)
-    select ${ctx.org.id}, ${ctx.actor.kind === 'user' ? ctx.actor.userId : null}::uuid,
-      ${ctx.actor.kind === 'token' ? ctx.actor.tokenId : null}::uuid, ${actorLabel(ctx.actor)}, ${ctx.actor.ip},
-      e.action, e.subject_type, e.subject_id, e.data
-    from json_to_recordset(${JSON.stringify(events)}::json) as e(action text, subject_type text, subject_id text, data jsonb)`);
+  const { actor } = ctx;
+  const by = {
+    org_id: ctx.org.id,
+    actor_user_id: actor.kind === 'user' ? actor.userId : null,
+    actor_token_id: actor.kind === 'token' ? actor.tokenId : null,
+    actor_label: actorLabel(actor),
+    ip: actor.ip,
+  };
+  await insertLater(
+    db,
+    insertEvents,
+    entries.map((entry) => ({
+      ...by,
+      action: entry.action,
+      subject_type: entry.subjectType,
+      subject_id: entry.subjectId == null ? null : String(entry.subjectId),
+      data: entry.data ?? {},
+    })),
+  );
 }
 
 /** The fields of `after` whose values differ from `before`, as { field: { before, after } }. */

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, isNull, max, min, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { insertRows } from '../../db/insert-rows.ts';
+import { insertLater, type JsonInsert } from '../../db/later-inserts.ts';
 import { gifts } from '../gifts/tables.ts';
 import { contactActivities, contacts, contactTags, customFields, tags } from './tables.ts';
 
@@ -180,20 +181,25 @@ export async function insertActivity(db: Db, orgId: string, contactId: number, a
   await insertActivities(db, orgId, [{ ...activity, contactId }]);
 }
 
+const insertLines: JsonInsert = (rowsJson) => sql`
+  insert into ${contactActivities} (org_id, contact_id, at, type, summary, data, actor_user_id)
+  select a.org_id, a.contact_id, coalesce(a.at, now()), a.type, a.summary, a.data, a.actor_user_id
+  from json_to_recordset(${rowsJson}::json)
+    as a(org_id uuid, contact_id bigint, at timestamptz, type text, summary text, data jsonb, actor_user_id uuid)`;
+
 /** Timeline lines for several contacts in one statement (one JSON parameter, as audit events). */
 export async function insertActivities(db: Db, orgId: string, items: (ActivityInput & { contactId: number })[]) {
-  if (items.length === 0) return;
-  const lines = items.map((activity) => ({
-    contact_id: activity.contactId,
-    at: activity.at ?? null,
-    type: activity.type,
-    summary: activity.summary,
-    data: activity.data ?? {},
-    actor_user_id: activity.actorUserId ?? null,
-  }));
-  await db.execute(sql`
-    insert into ${contactActivities} (org_id, contact_id, at, type, summary, data, actor_user_id)
-    select ${orgId}, a.contact_id, coalesce(a.at, now()), a.type, a.summary, a.data, a.actor_user_id
-    from json_to_recordset(${JSON.stringify(lines)}::json)
-      as a(contact_id bigint, at timestamptz, type text, summary text, data jsonb, actor_user_id uuid)`);
+  await insertLater(
+    db,
+    insertLines,
+    items.map((activity) => ({
+      org_id: orgId,
+      contact_id: activity.contactId,
+      at: activity.at ?? null,
+      type: activity.type,
+      summary: activity.summary,
+      data: activity.data ?? {},
+      actor_user_id: activity.actorUserId ?? null,
+    })),
+  );
 }

@@ -3,7 +3,8 @@ import type { PaymentEvent, PaymentProvider } from '../../adapters/payments/inde
 import { checkEventAmount } from '../../adapters/payments/index.ts';
 import type { Db } from '../../db/client.ts';
 import { GroupCommit } from '../../db/group-commit.ts';
-import { systemContext } from '../../http/system-context.ts';
+import { insertsAtEnd } from '../../db/later-inserts.ts';
+import { systemContextOf } from '../../http/system-context.ts';
 import type { CallbackOutcome } from './callbacks.ts';
 import { recordPaidOrders, type PaidOrder } from './record-payment.ts';
 import * as repo from './repo.ts';
@@ -22,50 +23,53 @@ export const notificationIdOf = (event: PaymentEvent) => event.notificationId ??
  * Records the plain case of many paid notices in one transaction: the first notice of an order still
  * unpaid, for its full amount. Answers an outcome per notice, or undefined for the notices it left
  * alone (an unknown order, a second notice, a different amount, an order already paid): those go
- * through applyPaymentEvent one by one, after this commits, and are answered as it decides.
+ * through applyPaymentEvent one by one, after this commits, and are answered as it decides. The
+ * batch's audit events and timeline lines are written together at its end (later-inserts.ts).
  */
 export async function recordPaidNotices(
   db: Db,
   notices: readonly PaidNotice[],
 ): Promise<(CallbackOutcome | undefined)[]> {
-  return db.transaction(async (tx) => {
-    const orders = await repo.lockOrdersByNumber(tx, [...new Set(notices.map((n) => n.event.orderNo))]);
-    const byNumber = new Map(orders.map((order) => [order.orderNo, order]));
-    const taken = new Set<string>();
-    const plain = notices.flatMap(({ provider, event }, index) => {
-      const order = byNumber.get(event.orderNo);
-      if (!order || taken.has(order.orderNo) || event.kind !== 'paid') return [];
-      if (order.provider !== provider || order.status === 'paid') return [];
-      if (!checkEventAmount(event, { amount: order.amount, currency: order.currency }).ok) return [];
-      taken.add(order.orderNo);
-      return [{ index, order, event, provider, notificationId: notificationIdOf(event) }];
-    });
-    const first = await repo.recordNotifications(
-      tx,
-      plain.map(({ order, event, provider, notificationId }) => ({
-        orgId: order.orgId,
-        provider,
-        notificationId,
-        orderNo: order.orderNo,
-        kind: event.kind,
-        outcome: 'recorded' as const,
-      })),
-    );
-    const groups = new Map<string, (PaidOrder & { index: number; provider: ProviderName })[]>();
-    for (const notice of plain) {
-      if (!first.has(notice.notificationId)) continue;
-      const key = `${notice.order.orgId}\n${notice.provider}`;
-      groups.set(key, [...(groups.get(key) ?? []), notice]);
-    }
-    const outcomes: (CallbackOutcome | undefined)[] = notices.map(() => undefined);
-    for (const group of groups.values()) {
-      const { orgId } = group[0]!.order;
-      const ctx = await systemContext(tx, { id: orgId }, `payments:${group[0]!.provider}`, 'provider');
-      await recordPaidOrders(tx, ctx, group);
-      for (const { index, order } of group) outcomes[index] = { status: 'recorded', orderNo: order.orderNo };
-    }
-    return outcomes;
+  return db.transaction((tx) => insertsAtEnd(tx, () => recordPlainNotices(tx, notices)));
+}
+
+async function recordPlainNotices(tx: Db, notices: readonly PaidNotice[]): Promise<(CallbackOutcome | undefined)[]> {
+  const orders = await repo.lockOrdersByNumber(tx, [...new Set(notices.map((n) => n.event.orderNo))]);
+  const byNumber = new Map(orders.map(({ order }) => [order.orderNo, order]));
+  const orgs = new Map(orders.map(({ org }) => [org.id, org]));
+  const taken = new Set<string>();
+  const plain = notices.flatMap(({ provider, event }, index) => {
+    const order = byNumber.get(event.orderNo);
+    if (!order || taken.has(order.orderNo) || event.kind !== 'paid') return [];
+    if (order.provider !== provider || order.status === 'paid') return [];
+    if (!checkEventAmount(event, { amount: order.amount, currency: order.currency }).ok) return [];
+    taken.add(order.orderNo);
+    return [{ index, order, event, provider, notificationId: notificationIdOf(event) }];
   });
+  const first = await repo.recordNotifications(
+    tx,
+    plain.map(({ order, event, provider, notificationId }) => ({
+      orgId: order.orgId,
+      provider,
+      notificationId,
+      orderNo: order.orderNo,
+      kind: event.kind,
+      outcome: 'recorded' as const,
+    })),
+  );
+  const groups = new Map<string, (PaidOrder & { index: number; provider: ProviderName })[]>();
+  for (const notice of plain) {
+    if (!first.has(notice.notificationId)) continue;
+    const key = `${notice.order.orgId}\n${notice.provider}`;
+    groups.set(key, [...(groups.get(key) ?? []), notice]);
+  }
+  const outcomes: (CallbackOutcome | undefined)[] = notices.map(() => undefined);
+  for (const group of groups.values()) {
+    const ctx = systemContextOf(orgs.get(group[0]!.order.orgId)!, `payments:${group[0]!.provider}`, 'provider');
+    await recordPaidOrders(tx, ctx, group);
+    for (const { index, order } of group) outcomes[index] = { status: 'recorded', orderNo: order.orderNo };
+  }
+  return outcomes;
 }
 
 /** The most notices one transaction records. */
