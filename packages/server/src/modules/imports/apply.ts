@@ -54,7 +54,7 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
     input.timings!.plans.set(name, result.rows.map((r) => Object.values(r)[0]).join('\n'));
     return 0;
   };
-  const explain = (phase: string) => input.timings?.explain === true && !/^(lock|work_mem|analyze)/.test(phase);
+  const explain = (phase: string) => input.timings?.explain === true && !/^(lock|work_mem|analyze|create)/.test(phase);
   const run = (phase: string, query: SQL) => {
     const name = `apply ${++step}: ${phase}`;
     return timed(input.timings, name, () => (explain(phase) ? explained(name, query) : tx.execute(query)));
@@ -133,7 +133,11 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
     sql`select count(*) as n from imp_row where is_new and not is_first`,
   );
 
+  // Contacts an update changed: they alone get a timeline line. A matched contact whose values
+  // would not change is left as it is, so importing the same file again changes nothing.
+  await run('create imp_updated', sql`create temp table imp_updated (contact_id bigint primary key) on commit drop`);
   let updated = 0;
+  let unchanged = 0;
   if (mapping.policy === 'update') {
     updated = await counted(
       'update contacts',
@@ -141,20 +145,35 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
         select distinct on (x.contact_id) x.contact_id, r.*
         from ${joined} and not x.is_new
         order by x.contact_id, r.line desc
+      ), next as (
+        select c.id, s.name, s.name_pinyin, s.name_initials, coalesce(s.gender, c.gender) as gender,
+          coalesce(s.phone, c.phone) as phone, coalesce(s.email, c.email) as email,
+          coalesce(s.wechat_id, c.wechat_id) as wechat_id, coalesce(s.province_code, c.province_code) as province_code,
+          coalesce(s.city_code, c.city_code) as city_code, coalesce(s.district_code, c.district_code) as district_code,
+          coalesce(s.address, c.address) as address, coalesce(s.postal_code, c.postal_code) as postal_code,
+          coalesce(s.category, c.category) as category, c.custom || coalesce(s.custom, '{}'::jsonb) as custom
+        from src s join contacts c on c.org_id = ${orgId} and c.id = s.contact_id
       ), upd as (
         update contacts c set
-          name = s.name, name_pinyin = s.name_pinyin, name_initials = s.name_initials,
-          gender = coalesce(s.gender, c.gender), phone = coalesce(s.phone, c.phone), email = coalesce(s.email, c.email),
-          wechat_id = coalesce(s.wechat_id, c.wechat_id), province_code = coalesce(s.province_code, c.province_code),
-          city_code = coalesce(s.city_code, c.city_code), district_code = coalesce(s.district_code, c.district_code),
-          address = coalesce(s.address, c.address), postal_code = coalesce(s.postal_code, c.postal_code),
-          category = coalesce(s.category, c.category), custom = c.custom || coalesce(s.custom, '{}'::jsonb),
-          updated_at = now()
-        from src s
-        where c.org_id = ${orgId} and c.id = s.contact_id
-        returning 1)
-      select count(*) as n from upd`,
+          name = n.name, name_pinyin = n.name_pinyin, name_initials = n.name_initials, gender = n.gender,
+          phone = n.phone, email = n.email, wechat_id = n.wechat_id, province_code = n.province_code,
+          city_code = n.city_code, district_code = n.district_code, address = n.address,
+          postal_code = n.postal_code, category = n.category, custom = n.custom, updated_at = now()
+        from next n
+        where c.org_id = ${orgId} and c.id = n.id
+          and (c.name, c.name_pinyin, c.name_initials, c.gender, c.phone, c.email, c.wechat_id, c.province_code,
+            c.city_code, c.district_code, c.address, c.postal_code, c.category, c.custom)
+          is distinct from (n.name, n.name_pinyin, n.name_initials, n.gender, n.phone, n.email, n.wechat_id,
+            n.province_code, n.city_code, n.district_code, n.address, n.postal_code, n.category, n.custom)
+        returning c.id),
+      noted as (insert into imp_updated select id from upd returning 1)
+      select count(*) as n from noted`,
     );
+    unchanged =
+      (await counted(
+        'count matched contacts',
+        sql`select count(distinct contact_id) as n from imp_row where not is_new`,
+      )) - updated;
   }
 
   await run(
@@ -269,7 +288,7 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
       jsonb_build_object('importId', ${importId}::bigint, 'line', x.line, 'fileName', ${input.fileName}::text, 'created', x.is_new),
       ${input.actorUserId}::uuid
     from imp_row x
-    where x.is_new or ${mapping.policy === 'update'}
+    where x.is_new or x.contact_id in (select contact_id from imp_updated)
     order by x.contact_id, x.line`,
   );
 
@@ -277,7 +296,7 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
     contacts: {
       created,
       updated,
-      skipped: mapping.policy === 'update' ? 0 : matchedRows,
+      skipped: mapping.policy === 'update' ? unchanged : matchedRows,
       duplicateRowsInFile,
     },
     gifts: { created: giftsCreated, alreadyImported: giftRows - giftsCreated },

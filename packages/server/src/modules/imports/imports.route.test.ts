@@ -349,6 +349,23 @@ describe('mapping and saved mappings', () => {
     const again = await o.api.put(`/api/orgs/${o.slug}/imports/${id}/mapping`, mapping);
     expect(again.body.error.code).toBe('IMPORT_NOT_READY');
 
+    // The same file again under the update policy: nothing to change, so nothing changes.
+    const same = await upload(
+      o,
+      'c.csv',
+      Buffer.from(
+        csvText([
+          ['联系人', '电话', '地区'],
+          ['张三丰', '13800138000', '四川'],
+        ]),
+      ),
+    );
+    expect((await o.api.put(`/api/orgs/${o.slug}/imports/${same.body.import.id}/mapping`, mapping)).status).toBe(200);
+    const unchanged = await runToEnd(o, same.body.import.id);
+    expect(unchanged.report.contacts).toMatchObject({ created: 0, updated: 0, skipped: 1 });
+    const after = (await o.api.get(`/api/orgs/${o.slug}/contacts/${contact.id}/timeline`)).body.items;
+    expect(after).toHaveLength(timeline.length);
+
     const saved = await o.api.post(`/api/orgs/${o.slug}/import-mappings`, { name: '腾讯公益导出', mapping });
     expect(saved.status).toBe(201);
     expect((await o.api.post(`/api/orgs/${o.slug}/import-mappings`, { name: '腾讯公益导出', mapping })).status).toBe(
@@ -361,7 +378,7 @@ describe('mapping and saved mappings', () => {
     });
     expect(renamed.body.name).toBe('新名字');
     expect((await o.api.delete(`/api/orgs/${o.slug}/import-mappings/${saved.body.id}`)).status).toBe(204);
-    expect((await o.api.get(`/api/orgs/${o.slug}/imports`)).body).toHaveLength(2);
+    expect((await o.api.get(`/api/orgs/${o.slug}/imports`)).body).toHaveLength(3);
   });
 
   it('needs contacts:import', async () => {
