@@ -35,7 +35,6 @@ export async function insertsAtEnd<T>(tx: Db, work: () => Promise<T>): Promise<T
   pendingByTransaction.set(tx, pending);
   try {
     const result = await work();
-    pendingByTransaction.delete(tx);
     const inserts = [...pending].map(([insert, rows]) => insert(JSON.stringify(rows)));
     if (inserts.length === 1) await tx.execute(inserts[0]!);
     else if (inserts.length > 1) {

@@ -24,9 +24,9 @@ export interface ApplyInput {
   timings?: PhaseTimings;
 }
 
-const count = async (tx: Db, query: SQL): Promise<number> => {
-  const result = (await tx.execute(query)) as unknown as { rows: { n: number | string }[] };
-  return Number(result.rows[0]?.n ?? 0);
+const firstRow = async (tx: Db, query: SQL): Promise<Record<string, number | string>> => {
+  const result = (await tx.execute(query)) as unknown as { rows: Record<string, number | string>[] };
+  return result.rows[0] ?? {};
 };
 
 // Identity of a row without phone or email: a platform donor's key when it has one (its id on the
@@ -59,10 +59,14 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
     const name = `apply ${++step}: ${phase}`;
     return timed(input.timings, name, () => (explain(phase) ? explained(name, query) : tx.execute(query)));
   };
-  const counted = (phase: string, query: SQL) => {
+  /** The statement's one row of counts (under EXPLAIN, none). */
+  const countsOf = (phase: string, query: SQL) => {
     const name = `apply ${++step}: ${phase}`;
-    return timed(input.timings, name, () => (explain(phase) ? explained(name, query) : count(tx, query)));
+    return timed(input.timings, name, async (): Promise<Record<string, number | string>> =>
+      explain(phase) ? (await explained(name, query), {}) : firstRow(tx, query),
+    );
   };
+  const counted = async (phase: string, query: SQL) => Number((await countsOf(phase, query)).n ?? 0);
   // Two imports into one organization apply one after the other, so they see each other's contacts.
   await run('lock', sql`select pg_advisory_xact_lock(hashtext(${`commonweal.import:${orgId}`}))`);
   // The joins, sorts and DISTINCTs below each handle every row of the file; with the default 4 MB
@@ -135,11 +139,12 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
 
   // Contacts an update changed: they alone get a timeline line. A matched contact whose values
   // would not change is left as it is, so importing the same file again changes nothing.
-  await run('create imp_updated', sql`create temp table imp_updated (contact_id bigint primary key) on commit drop`);
+  const updating = mapping.policy === 'update';
   let updated = 0;
   let unchanged = 0;
-  if (mapping.policy === 'update') {
-    updated = await counted(
+  if (updating) {
+    await run('create imp_updated', sql`create temp table imp_updated (contact_id bigint primary key) on commit drop`);
+    const counts = await countsOf(
       'update contacts',
       sql`with src as (
         select distinct on (x.contact_id) x.contact_id, r.*
@@ -167,13 +172,10 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
             n.province_code, n.city_code, n.district_code, n.address, n.postal_code, n.category, n.custom)
         returning c.id),
       noted as (insert into imp_updated select id from upd returning 1)
-      select count(*) as n from noted`,
+      select (select count(*) from noted) as updated, (select count(*) from src) as matched`,
     );
-    unchanged =
-      (await counted(
-        'count matched contacts',
-        sql`select count(distinct contact_id) as n from imp_row where not is_new`,
-      )) - updated;
+    updated = Number(counts.updated ?? 0);
+    unchanged = Number(counts.matched ?? 0) - updated;
   }
 
   await run(
@@ -288,7 +290,7 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
       jsonb_build_object('importId', ${importId}::bigint, 'line', x.line, 'fileName', ${input.fileName}::text, 'created', x.is_new),
       ${input.actorUserId}::uuid
     from imp_row x
-    where x.is_new or x.contact_id in (select contact_id from imp_updated)
+    where x.is_new ${updating ? sql`or x.contact_id in (select contact_id from imp_updated)` : sql``}
     order by x.contact_id, x.line`,
   );
 
@@ -296,7 +298,7 @@ export async function applyStaged(tx: Db, input: ApplyInput): Promise<ApplyCount
     contacts: {
       created,
       updated,
-      skipped: mapping.policy === 'update' ? unchanged : matchedRows,
+      skipped: updating ? unchanged : matchedRows,
       duplicateRowsInFile,
     },
     gifts: { created: giftsCreated, alreadyImported: giftRows - giftsCreated },

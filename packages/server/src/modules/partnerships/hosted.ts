@@ -134,18 +134,14 @@ export async function listHostedCampaigns(db: Db, ctx: OrgContext, now: Date) {
     .from(campaigns)
     .where(eq(campaigns.partnerOrgId, ctx.org.id))
     .orderBy(desc(campaigns.id));
-  return Promise.all(
-    rows.map(async (row) => {
-      const host = await hostContext(db, ctx, row.orgId);
-      const agreement = await agreementOf(db, row.orgId, ctx.org.id);
-      return {
-        row,
-        host,
-        donorData: agreement?.donorData ?? 'totals',
-        figures: await figuresOf(db, row, now),
-      };
-    }),
-  );
+  // One after another: `db` may be a transaction, whose one connection takes one query at a time.
+  const items = [];
+  for (const row of rows) {
+    const host = await hostContext(db, ctx, row.orgId);
+    const agreement = await agreementOf(db, row.orgId, ctx.org.id);
+    items.push({ row, host, donorData: agreement?.donorData ?? 'totals', figures: await figuresOf(db, row, now) });
+  }
+  return items;
 }
 
 /** The host's view across its partners: every hosted campaign's figures, overdue reports first. */
@@ -156,19 +152,18 @@ export async function partnerOverview(db: Db, ctx: OrgContext, now: Date) {
     where c.org_id = ${ctx.org.id} and c.partner_org_id is not null`)) as unknown as {
     rows: { id: number | string; partner_name: string; partner_slug: string }[];
   };
-  const items = await Promise.all(
-    rows.rows.map(async (r) => {
-      const [row] = await db
-        .select()
-        .from(campaigns)
-        .where(and(eq(campaigns.orgId, ctx.org.id), eq(campaigns.id, Number(r.id))));
-      return {
-        row: row!,
-        partner: { name: r.partner_name, slug: r.partner_slug },
-        figures: await figuresOf(db, row!, now),
-      };
-    }),
-  );
+  const items = [];
+  for (const r of rows.rows) {
+    const [row] = await db
+      .select()
+      .from(campaigns)
+      .where(and(eq(campaigns.orgId, ctx.org.id), eq(campaigns.id, Number(r.id))));
+    items.push({
+      row: row!,
+      partner: { name: r.partner_name, slug: r.partner_slug },
+      figures: await figuresOf(db, row!, now),
+    });
+  }
   return items.sort(
     (a, b) => Number(b.figures.updateOverdue) - Number(a.figures.updateOverdue) || b.figures.raised - a.figures.raised,
   );
