@@ -53,6 +53,9 @@ describe('normalizeRecords', () => {
     const inline = await collect(normalizeRecords(asStream(records), ctx, { workerAfter: Infinity }));
     const threaded = await collect(normalizeRecords(asStream(records), ctx, { workerAfter: 1_000, batchSize: 300 }));
     expect(threaded).toEqual(inline);
+    // Batches closed by their text's length (about 20 rows each) rather than by count.
+    const byChars = await collect(normalizeRecords(asStream(records), ctx, { workerAfter: 0, batchChars: 500 }));
+    expect(byChars).toEqual(inline);
     expect(inline.map((o) => o.line)).toEqual(records.map((r) => r.line));
     expect(inline.filter((o) => o.kind === 'rejected').length).toBeGreaterThan(50);
     expect(inline.find((o) => o.kind === 'staged')).toMatchObject({ copyLine: expect.stringContaining('"zhangsan"') });

@@ -9,8 +9,12 @@ export class PhaseTimings {
 
   constructor(readonly explain = false) {}
 
+  /** The process's resident memory when the phase last ended: the embedded database's grows and stays. */
+  readonly rssMb = new Map<string, number>();
+
   add(phase: string, ms: number): void {
     this.ms.set(phase, (this.ms.get(phase) ?? 0) + ms);
+    this.rssMb.set(phase, process.memoryUsage.rss() / 2 ** 20);
   }
 
   async time<T>(phase: string, fn: () => Promise<T>): Promise<T> {
@@ -22,10 +26,13 @@ export class PhaseTimings {
     }
   }
 
-  /** "phase  12.3 s" lines, in the order the phases first ran. */
+  /** "phase  12.3 s  RSS 456 MB" lines, in the order the phases first ran. */
   format(): string {
     return [...this.ms]
-      .map(([phase, ms]) => `  ${phase.padEnd(34)} ${(ms / 1000).toFixed(2).padStart(8)} s`)
+      .map(
+        ([phase, ms]) =>
+          `  ${phase.padEnd(34)} ${(ms / 1000).toFixed(2).padStart(8)} s  RSS ${this.rssMb.get(phase)!.toFixed(0).padStart(5)} MB`,
+      )
       .join('\n');
   }
 }
