@@ -3,13 +3,20 @@
 // and the gift shows on the page, in the console and in the transparency log.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from '../packages/server/src/testing/pdf-text.ts';
+import { smtpSinkInstalled, startSmtpSink, type SmtpSink } from '../packages/server/src/testing/smtp-sink.ts';
 import { shots, signInDemo, startDemoWithBrowsers } from './demo-browsers.ts';
 import { hasChromium } from './server.ts';
 
 if (!hasChromium)
   console.warn('e2e/giving.test.ts skipped: Chromium is not installed (expected at /usr/bin/chromium).');
+else if (!smtpSinkInstalled)
+  console.warn(
+    "e2e/giving.test.ts: the receipt email's test is skipped: smtp-sink is not installed (apt-get install -y postfix).",
+  );
 
 /** The fundraising plan (募捐方案) as filed: what the console asks for before a campaign goes public. */
 async function fillPlan(page: Page, filingNumber: string) {
@@ -28,13 +35,21 @@ describe.skipIf(!hasChromium)('a campaign from the console to a donor on a phone
   let server: Awaited<ReturnType<typeof startDemoWithBrowsers>>['server'] | undefined;
   let staff: Page;
   let donor: Page;
+  let sink: SmtpSink | undefined;
 
   beforeAll(async () => {
-    demo = await startDemoWithBrowsers('giving');
+    if (smtpSinkInstalled) sink = await startSmtpSink();
+    demo = await startDemoWithBrowsers(
+      'giving',
+      sink ? { SMTP_URL: sink.url, EMAIL_FROM: 'giving@demo.example.org' } : {},
+    );
     ({ server, staff, phone: donor } = demo);
   }, 300_000);
 
-  afterAll(() => demo?.stop(), 60_000);
+  afterAll(async () => {
+    await demo?.stop();
+    await sink?.stop();
+  }, 60_000);
 
   it('is written, reviewed, published, given to and counted', async () => {
     const base = server!.baseUrl;
@@ -114,6 +129,7 @@ describe.skipIf(!hasChromium)('a campaign from the console to a donor on a phone
     await donor.getByText('月捐（每月自动捐赠，可随时取消）').click();
     await donor.getByLabel('姓名').fill('程月明');
     await donor.getByLabel('手机号').fill('13600005678');
+    await donor.getByLabel('电子邮箱').fill('chengyueming@example.org');
     await donor.getByRole('button', { name: '确认捐赠' }).click();
     await donor.waitForURL(/\/sandbox-pay\//);
     await donor.getByText('委托代扣').waitFor();
@@ -139,6 +155,28 @@ describe.skipIf(!hasChromium)('a campaign from the console to a donor on a phone
     await staff.keyboard.press('Escape');
     await staff.locator('.ant-drawer-mask').waitFor({ state: 'hidden' });
   }, 120_000);
+
+  it.skipIf(!smtpSinkInstalled)(
+    "emails the monthly gift's receipt, with its PDF, to the donor through a real SMTP server",
+    async () => {
+      // Sent within seconds of the payment, not at the next minute's sweep.
+      const deadline = Date.now() + 20_000;
+      let mail: Awaited<ReturnType<typeof simpleParser>> | undefined;
+      while (!mail && Date.now() < deadline) {
+        const parsed = await Promise.all((await sink!.messages()).map((m) => simpleParser(m)));
+        mail = parsed.find((m) => JSON.stringify(m.to).includes('chengyueming@example.org'));
+        if (!mail) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(mail, 'the receipt email within 20 s of the payment').toBeDefined();
+      expect(mail!.subject).toMatch(/^捐赠确认函 \d{4}-\d{6} · /);
+      expect(mail!.text).toContain('程月明');
+      expect(mail!.attachments).toHaveLength(1);
+      const pdf = (await pdfText(mail!.attachments[0]!.content)).text;
+      expect(pdf).toContain('程月明');
+      expect(pdf).toContain('50.00');
+    },
+    60_000,
+  );
 
   it("refunds part of a gift through its provider from the donor's page, and the campaign page counts it", async () => {
     const base = server!.baseUrl;

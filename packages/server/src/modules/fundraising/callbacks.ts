@@ -22,6 +22,8 @@ import * as repo from './repo.ts';
 
 export interface CallbackDeps extends PaymentDeps {
   log: Pick<FastifyBaseLogger, 'warn'>;
+  /** Told once a payment is recorded, with its receipt: the receipt email goes out soon. */
+  receiptsIssued?: () => void;
 }
 
 export type CallbackOutcome =
@@ -74,6 +76,7 @@ export async function handlePaymentCallback(
       deps.log,
     );
   else outcome = await applyPaymentEvent(deps.db, provider.name, verified.event);
+  if (outcome.status === 'recorded') deps.receiptsIssued?.();
   if (outcome.status === 'rejected') deps.log.warn({ provider: provider.name, ...outcome }, 'payment callback refused');
   const accepted = outcome.status !== 'rejected';
   return { outcome, response: provider.callbackResponse(accepted, request) };

@@ -3,13 +3,17 @@ import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { GivingDeps } from './orders.ts';
 import * as repo from './repo.ts';
+import { receiptsSweepSoon } from '../receipts/index.ts';
 
 /** What starting a gift needs from the app's dependencies. */
-export const givingDeps = (deps: Pick<AppDeps, 'db' | 'config' | 'payments' | 'clock'>): GivingDeps => ({
+export const givingDeps = (
+  deps: Pick<AppDeps, 'db' | 'config' | 'payments' | 'clock'> & Partial<Pick<AppDeps, 'boss' | 'email'>>,
+): GivingDeps => ({
   db: deps.db,
   config: deps.config,
   payments: deps.payments,
   now: () => deps.clock.now(),
+  receiptsIssued: deps.boss && receiptsSweepSoon({ boss: deps.boss, email: deps.email }),
 });
 
 /** A campaign by its public address; drafts and campaigns in review are not found by the public. */

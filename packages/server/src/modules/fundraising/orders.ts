@@ -112,6 +112,8 @@ const newOrderNo = (now: Date) =>
   `CW${now.toISOString().slice(0, 10).replaceAll('-', '')}${randomBytes(8).toString('hex').toUpperCase()}`;
 
 export interface GivingDeps extends PaymentDeps {
+  /** See CallbackDeps. */
+  receiptsIssued?: () => void;
   config: Pick<
     Config,
     'PUBLIC_URL' | 'SECRET_KEY' | 'WECHATPAY_API_URL' | 'ALIPAY_GATEWAY' | 'WECHAT_API_URL' | 'WECHAT_OAUTH_URL'

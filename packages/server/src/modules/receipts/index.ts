@@ -16,3 +16,4 @@ export { receiptPdf, statementPdf } from './pdf.ts';
 export { documentTexts, channelName, type DocumentLang, type DocumentTexts } from './texts.ts';
 /** The sweep that emails waiting receipts (the scheduled job, and tests). */
 export { emailPendingReceipts } from './email.ts';
+export { receiptsSweepSoon } from './sweep-soon.ts';
