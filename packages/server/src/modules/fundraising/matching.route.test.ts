@@ -1,9 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signSandboxCallback } from '../../adapters/payments/index.ts';
+import { systemContext } from '../../http/system-context.ts';
 import { testApp, type TestApp } from '../../testing/app.ts';
 import { buildOrg, type TestOrg, testPlan } from '../../testing/factories.ts';
 import { postSandboxCallback, sandboxCallback } from '../../testing/sandbox-payments.ts';
+import { matchGift } from './matching.ts';
+import { campaignBySlug } from './repo.ts';
 
 let t: TestApp;
 let o: TestOrg;
@@ -87,6 +90,50 @@ describe('matching funds (配捐)', () => {
     expect(page.body).toContain('爱心企业 配捐 1:1');
     expect(page.body).toContain('含配捐 ¥100.00');
     expect(page.body).toContain('配捐额度已用完');
+  });
+
+  it('decides matches in separate transactions at once: the cap holds, and the last gift gets what is left', async () => {
+    // The callbacks above are recorded in batches, one after another; here each gift's match is
+    // decided in its own transaction, all at the same time (on PostgreSQL, truly concurrently).
+    const funds = async () => (await o.owner.get(`/api/orgs/${o.slug}/campaigns/${campaignId}/matching-funds`)).body;
+    for (const f of await funds())
+      await o.owner.patch(`/api/orgs/${o.slug}/campaigns/${campaignId}/matching-funds/${f.id}`, { active: false });
+    const gifts = [];
+    for (let i = 0; i < 12; i++) {
+      const { orderNo, callback } = await give(3_000, `1370000${String(i).padStart(4, '0')}`);
+      await notify(callback);
+      const [gift] = (
+        (await t.deps.db.execute(
+          sql`select g.id, g.amount, g.contact_id, g.received_at from gifts g
+              join donation_orders d on d.org_id = g.org_id and d.gift_id = g.id
+              where d.org_id = ${o.org.id} and d.order_no = ${orderNo}`,
+        )) as unknown as { rows: { id: number; amount: number; contact_id: number; received_at: string }[] }
+      ).rows;
+      gifts.push({
+        id: Number(gift!.id),
+        amount: Number(gift!.amount),
+        contactId: Number(gift!.contact_id),
+        receivedAt: new Date(gift!.received_at),
+      });
+    }
+    const fund = await openFund({ cap: 10_000, ratio: { numerator: 1, denominator: 1 } });
+    expect(fund.status, JSON.stringify(fund.body)).toBe(201);
+    const ctx = await systemContext(t.deps.db, { id: o.org.id }, 'test');
+    const campaign = (await campaignBySlug(t.deps.db, o.org.id, 'clean-water'))!;
+    const made = await Promise.all(
+      gifts.map((gift) => t.deps.db.transaction((tx) => matchGift(tx, ctx, campaign, gift))),
+    );
+    // ¥100 at 1:1 for twelve gifts of ¥30: three whole matches, then the ¥10 left, then nothing.
+    expect(
+      made
+        .flat()
+        .map((m) => m.amount)
+        .sort((a, b) => a - b),
+    ).toEqual([1_000, 3_000, 3_000, 3_000]);
+    expect((await funds()).find((f: { id: number }) => f.id === fund.body.id)).toMatchObject({
+      matched: 10_000,
+      remaining: 0,
+    });
   });
 
   it('keeps to the ratio, the per-donor cap and the dates; a paused fund matches nothing', async () => {
