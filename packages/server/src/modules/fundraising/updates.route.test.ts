@@ -58,9 +58,25 @@ describe('project updates (项目进展)', () => {
     await t.deps.db.execute(
       sql`update campaigns set published_at = now() - interval '100 days' where org_id = ${o.org.id} and id = ${campaignId}`,
     );
-    expect((await o.owner.get(`/api/orgs/${o.slug}/campaign-updates/due`)).body).toEqual([
-      expect.objectContaining({ id: campaignId, slug: 'saxaul', title: '种梭梭' }),
-    ]);
+    const due = async () => (await o.owner.get(`/api/orgs/${o.slug}/campaign-updates/due`)).body;
+    expect(await due()).toEqual([expect.objectContaining({ id: campaignId, slug: 'saxaul', title: '种梭梭' })]);
+
+    // An update resets the clock; the reminder comes back once the last update is over 90 days old.
+    const update = await o.owner.post(`/api/orgs/${o.slug}/campaigns/${campaignId}/updates`, {
+      title: '第一季度进展',
+      body: '<p>种下 2,000 棵梭梭。</p>',
+    });
+    expect(update.status, JSON.stringify(update.body)).toBe(201);
+    expect(await due()).toEqual([]);
+    const lastUpdateAged = (days: number) =>
+      t.deps.db.execute(
+        sql`update campaign_updates set published_at = now() - make_interval(days => ${days})
+            where org_id = ${o.org.id} and campaign_id = ${campaignId}`,
+      );
+    await lastUpdateAged(89);
+    expect(await due()).toEqual([]);
+    await lastUpdateAged(91);
+    expect(await due()).toEqual([expect.objectContaining({ id: campaignId })]);
   });
 
   it('are emailed to donors who agreed, with one-click unsubscribe, honouring a withdrawal made since', async () => {
