@@ -264,6 +264,13 @@ describe('giving on the public page, with the sandbox provider', () => {
     expect(widget.headers['content-security-policy']).toContain('frame-ancestors *');
     expect(widget.body).toContain('一顿热午餐');
     expect(widget.body).toContain('target="_top"');
+    expect(widget.body).toContain('已筹');
+    const english = await page(`/c/${o.slug}/lunch/widget?lang=en`);
+    expect(english.statusCode).toBe(200);
+    expect(english.body).toMatch(/<html lang="en/);
+    expect(english.body).toMatch(/¥[\d,.]+ raised/);
+    expect(english.body).toMatch(/\d+ donors?/);
+    expect(english.body).not.toContain('已筹');
     expect((await page(`/c/${o.slug}/nothing/widget`)).statusCode).toBe(404);
   });
 

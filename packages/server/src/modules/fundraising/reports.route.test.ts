@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testApp, type TestApp } from '../../testing/app.ts';
 import { buildOrg, type TestOrg, testPlan } from '../../testing/factories.ts';
 
@@ -58,5 +58,21 @@ describe('fundraising reports', () => {
     expect(live.body.total).toEqual({ amount: 17_000, gifts: 3, donors: 2, matched: 0 });
     expect(live.body.byHour).toHaveLength(24);
     expect(live.body.latest.map((g: { donor: string }) => g.donor)).toEqual(['张*', '李*', '张*']);
+  });
+
+  it('gives the campaign day by the hour, on the organization’s calendar', async () => {
+    // Ten to midnight on 7 September in Shanghai: the 7th's two gifts, at 09:30 and 23:30 local time.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-09-07T23:50:00+08:00') });
+    try {
+      const live = await o.owner.get(`/api/orgs/${o.slug}/campaigns/${campaignId}/live`);
+      expect(live.body.today).toEqual({ amount: 15_000, gifts: 2 });
+      expect(live.body.byHour.filter((h: { gifts: number }) => h.gifts > 0)).toEqual([
+        { hour: 9, amount: 10_000, gifts: 1 },
+        { hour: 23, amount: 5_000, gifts: 1 },
+      ]);
+      expect(live.body.total).toEqual({ amount: 17_000, gifts: 3, donors: 2, matched: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
