@@ -95,5 +95,14 @@ describe('imports of the giving platforms’ donation exports', () => {
       { name: '支付宝公益匿名捐赠人', amount: 1234, channel: 'alipay_gongyi' },
       { name: '支付宝公益匿名捐赠人', amount: 66, channel: 'alipay_gongyi' },
     ]);
+
+    // The same export again: its transaction ids find the gifts already there.
+    const again = await importFile('支付宝公益（再次导出）.xlsx', file);
+    expect(again.done.status, JSON.stringify(again.done)).toBe('completed');
+    expect(again.done.report).toMatchObject({ contacts: { created: 0 }, gifts: { created: 0, alreadyImported: 2 } });
+    const count = await rowsOf(
+      sql`select count(*)::int as n from gifts where org_id = ${o.org.id} and external_id like 'ALI-%'`,
+    );
+    expect(count).toEqual([{ n: 2 }]);
   });
 });

@@ -189,15 +189,38 @@ describe('joint fundraising (联合劝募)', () => {
   });
 
   it("gives the host every partner's figures, overdue reports first, until the partner reports", async () => {
+    // A second partner, whose campaign raised more but reported on time.
+    const second = await buildOrg(t, { name: '河源水站' });
+    const invited = await host.owner.post(h('/partnerships'), { partnerSlug: second.slug, projectId });
+    expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+    const s = (path: string) => `/api/orgs/${second.slug}${path}`;
+    expect((await second.owner.post(s(`/partnerships/${invited.body.id}/accept`))).status).toBe(200);
+    const wells = await second.owner.post(s('/hosted-campaigns'), {
+      plan: testPlan,
+      partnershipId: invited.body.id,
+      slug: 'village-wells',
+      copy: { title: '村里的水井' },
+    });
+    expect(wells.status, JSON.stringify(wells.body)).toBe(201);
+    await second.owner.post(s(`/hosted-campaigns/${wells.body.id}/submit`));
+    expect((await host.owner.post(h(`/campaigns/${wells.body.id}/review`), { decision: 'approve' })).status).toBe(200);
+    for (const phone of ['13700000001', '13700000002', '13700000003']) await give('village-wells', '捐赠人', phone);
+
     await t.deps.db.execute(
       sql`update campaigns set published_at = now() - interval '100 days' where org_id = ${host.org.id} and id = ${campaignId}`,
     );
     const overview = await host.owner.get(h('/partnerships/overview'));
     expect(overview.status).toBe(200);
+    expect(overview.body).toHaveLength(2);
     expect(overview.body[0]).toMatchObject({
       campaign: { id: campaignId },
       partner: { name: '小树苗支教社' },
       figures: { raised: 10_000, donors: 2, updateOverdue: true },
+    });
+    expect(overview.body[1]).toMatchObject({
+      campaign: { id: wells.body.id },
+      partner: { name: '河源水站' },
+      figures: { raised: 15_000, donors: 3, updateOverdue: false },
     });
     const posted = await partner.owner.post(p(`/hosted-campaigns/${campaignId}/updates`), {
       title: '图书已经送到',
@@ -205,7 +228,17 @@ describe('joint fundraising (联合劝募)', () => {
       notifyDonors: false,
     });
     expect(posted.status, JSON.stringify(posted.body)).toBe(201);
-    expect((await host.owner.get(h('/partnerships/overview'))).body[0].figures.updateOverdue).toBe(false);
+    // Reported: now by amount raised, neither overdue.
+    const after = (await host.owner.get(h('/partnerships/overview'))).body;
+    expect(
+      after.map((i: { partner: { name: string }; figures: { updateOverdue: boolean } }) => [
+        i.partner.name,
+        i.figures.updateOverdue,
+      ]),
+    ).toEqual([
+      ['河源水站', false],
+      ['小树苗支教社', false],
+    ]);
     expect((await partner.owner.get(p('/partnerships/overview'))).body).toEqual([]);
   });
 });
